@@ -1,0 +1,15 @@
+using System.CommandLine;
+using CareHub.Cli.Admin;
+using CareHub.Cli.Database;
+
+namespace CareHub.Cli;
+
+/// <summary>Every top-level command, one line per feature.</summary>
+internal static class CliCommands
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return DbCommands.Create();
+        yield return AdminCommands.Create();
+    }
+}

@@ -1,0 +1,45 @@
+namespace CareHub.Members;
+
+/// <summary>A Medi-Cal member enrolled in a plan. Calendar dates are <see cref="DateOnly"/>.</summary>
+public sealed class Member
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>The plan that currently enrolls the member; the plan's users see the member through it.</summary>
+    public Guid PlanId { get; set; }
+
+    /// <summary>The plan's own member id.</summary>
+    public required string PlanMemberId { get; set; }
+
+    /// <summary>The state's client index number.</summary>
+    public string? Cin { get; set; }
+
+    public required string FirstName { get; set; }
+    public required string LastName { get; set; }
+    public DateOnly BirthDate { get; set; }
+    public DateOnly? DeathDate { get; set; }
+
+    /// <summary>F, M, X or U.</summary>
+    public string Sex { get; set; } = "U";
+
+    public required string County { get; set; }
+    public string? HealthNetwork { get; set; }
+
+    /// <summary>True when also enrolled in Medicare ("Medi-Medi").</summary>
+    public bool IsDual { get; set; }
+
+    public string? AidCode { get; set; }
+    public string PreferredLanguage { get; set; } = "English";
+    public string? Phone { get; set; }
+    public string? AddressLine { get; set; }
+    public string? City { get; set; }
+    public string? Zip { get; set; }
+    public string? RaceEthnicity { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string FullName => $"{FirstName} {LastName}";
+
+    /// <summary>Age in whole years on <paramref name="asOf"/>; a birthday on that date counts.</summary>
+    public int AgeOn(DateOnly asOf) => Ages.WholeYears(BirthDate, asOf);
+}

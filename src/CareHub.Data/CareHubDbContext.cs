@@ -1,0 +1,102 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using CareHub.Audit;
+using CareHub.Common;
+using CareHub.Data.Identity;
+using CareHub.Members;
+using CareHub.Organizations;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareHub.Data;
+
+/// <summary>
+/// The one database context. Organization scoping lives here as query filters: a <see cref="Member"/> is visible
+/// to the plan that enrolls it and to organizations holding an open <see cref="MemberAccessGrant"/>; every
+/// <see cref="IMemberData"/> row is visible exactly when its member is. Provider-specific subclasses carry the
+/// migrations for SQLite and PostgreSQL.
+/// </summary>
+public abstract class CareHubDbContext(DbContextOptions options, IAccessScope scope)
+    : IdentityDbContext<AppUser, IdentityRole, string>(options), IDataProtectionKeyContext
+{
+    public IAccessScope Scope { get; } = scope;
+
+    // Read by the query filters on every query (EF parameterizes context members).
+    private bool ScopeIsUnrestricted => Scope.IsUnrestricted;
+    private Guid? ScopeOrganizationId => Scope.OrganizationId;
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<EnrollmentSpan> EnrollmentSpans => Set<EnrollmentSpan>();
+    public DbSet<Encounter> Encounters => Set<Encounter>();
+    public DbSet<MemberAccessGrant> MemberAccessGrants => Set<MemberAccessGrant>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CareHubDbContext).Assembly);
+
+        builder.Entity<Member>().HasQueryFilter(m =>
+            ScopeIsUnrestricted
+            || m.PlanId == ScopeOrganizationId
+            || MemberAccessGrants.Any(g => g.MemberId == m.Id && g.OrganizationId == ScopeOrganizationId && g.RevokedAt == null));
+
+        var apply = typeof(CareHubDbContext).GetMethod(nameof(ApplyMemberDataFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IMemberData).IsAssignableFrom(e.ClrType)))
+        {
+            apply.MakeGenericMethod(entity.ClrType).Invoke(this, [builder]);
+        }
+    }
+
+    private void ApplyMemberDataFilter<T>(ModelBuilder builder)
+        where T : class, IMemberData
+    {
+        Expression<Func<T, bool>> filter = e => ScopeIsUnrestricted || Members.Any(m => m.Id == e.MemberId);
+        builder.Entity<T>().HasQueryFilter(filter);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAppendOnly();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAppendOnly();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void GuardAppendOnly()
+    {
+        foreach (var entry in ChangeTracker.Entries<AuditEntry>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("The audit trail is append-only: audit entries cannot be changed or deleted.");
+            }
+        }
+    }
+}
+
+/// <summary>The embedded SQLite database (the default).</summary>
+public sealed class SqliteCareHubDbContext(DbContextOptions<SqliteCareHubDbContext> options, IAccessScope scope)
+    : CareHubDbContext(options, scope)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite has no instant type; store UTC ticks so instants sort and compare in SQL.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<decimal>().HaveConversion<double>();
+    }
+}
+
+/// <summary>PostgreSQL, the production database shared by several app instances.</summary>
+public sealed class PostgresCareHubDbContext(DbContextOptions<PostgresCareHubDbContext> options, IAccessScope scope)
+    : CareHubDbContext(options, scope);

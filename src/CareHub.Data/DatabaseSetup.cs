@@ -1,0 +1,100 @@
+using CareHub.Common;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareHub.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Which database CareHub uses. SQLite (a file under the data folder) unless a PostgreSQL connection string is
+/// configured as <c>ConnectionStrings:Postgres</c> (environment variable <c>ConnectionStrings__Postgres</c>).
+/// </summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public static DatabaseSettings From(IConfiguration configuration, string contentRoot)
+    {
+        var postgres = configuration.GetConnectionString("Postgres");
+        if (!string.IsNullOrWhiteSpace(postgres))
+        {
+            return new DatabaseSettings(DatabaseProvider.Postgres, postgres);
+        }
+
+        var sqlite = configuration.GetConnectionString("Sqlite");
+        if (string.IsNullOrWhiteSpace(sqlite))
+        {
+            var dataDir = configuration["CareHub:DataDirectory"] ?? "data";
+            dataDir = Path.GetFullPath(dataDir, contentRoot);
+            Directory.CreateDirectory(dataDir);
+            sqlite = $"Data Source={Path.Combine(dataDir, "carehub.db")}";
+        }
+
+        return new DatabaseSettings(DatabaseProvider.Sqlite, sqlite);
+    }
+
+    public string Describe() => Provider == DatabaseProvider.Postgres
+        ? "PostgreSQL"
+        : $"SQLite ({ConnectionString.Replace("Data Source=", "", StringComparison.OrdinalIgnoreCase)})";
+}
+
+public static class DatabaseSetup
+{
+    /// <summary>Registers <see cref="CareHubDbContext"/> for the configured provider, the audit trail, and
+    /// data-protection keys stored in the database so that several app instances share them.</summary>
+    public static IServiceCollection AddCareHubData(this IServiceCollection services, DatabaseSettings settings)
+    {
+        services.AddSingleton(settings);
+        if (settings.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<CareHubDbContext, PostgresCareHubDbContext>(o => ConfigurePostgres(o, settings.ConnectionString));
+        }
+        else
+        {
+            services.AddDbContext<CareHubDbContext, SqliteCareHubDbContext>(o => ConfigureSqlite(o, settings.ConnectionString));
+        }
+
+        services.AddScoped<AuditTrail>();
+        services.AddDataProtection().SetApplicationName("CareHub").PersistKeysToDbContext<CareHubDbContext>();
+        return services;
+    }
+
+    public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__migrations"));
+
+    public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__migrations"));
+
+    /// <summary>Creates a context outside dependency injection (CLI, tests).</summary>
+    public static CareHubDbContext CreateContext(DatabaseSettings settings, IAccessScope? scope = null)
+    {
+        scope ??= SystemAccessScope.Instance;
+        if (settings.Provider == DatabaseProvider.Postgres)
+        {
+            var b = new DbContextOptionsBuilder<PostgresCareHubDbContext>();
+            ConfigurePostgres(b, settings.ConnectionString);
+            return new PostgresCareHubDbContext(b.Options, scope);
+        }
+
+        var s = new DbContextOptionsBuilder<SqliteCareHubDbContext>();
+        ConfigureSqlite(s, settings.ConnectionString);
+        return new SqliteCareHubDbContext(s.Options, scope);
+    }
+
+    /// <summary>Applies pending migrations. Safe to run from several instances at once on PostgreSQL
+    /// (EF Core takes a migration lock).</summary>
+    public static async Task MigrateAsync(this CareHubDbContext db, CancellationToken ct = default)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
+        await db.Database.MigrateAsync(ct);
+    }
+}
