@@ -1,0 +1,27 @@
+using CareHub.Common;
+using CareHub.Web.Features.Members;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CareHub.Web.Pages.Members;
+
+[Authorize(Roles = Roles.MemberViewers)]
+public sealed class DetailModel(MemberQueries members, TimeProvider clock) : PageModel
+{
+    public MemberDetail Member { get; private set; } = null!;
+    public DateOnly Today { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid memberId)
+    {
+        var member = await members.GetAsync(memberId, Request.Path, HttpContext.RequestAborted);
+        if (member is null)
+        {
+            return NotFound();
+        }
+
+        Member = member;
+        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return Page();
+    }
+}

@@ -1,0 +1,19 @@
+using CareHub.Common;
+
+namespace CareHub.Web.Pages;
+
+/// <summary>The main navigation for each role. Features add their entries here.</summary>
+public static class Navigation
+{
+    public sealed record Item(string Label, string Href);
+
+    public static IReadOnlyList<Item> For(string? role) => role switch
+    {
+        Roles.PlanAdmin => [new("Home", "/"), new("Members", "/members"), new("Organizations", "/organizations"), new("API keys", "/apikeys")],
+        Roles.PlanCareManager => [new("Home", "/"), new("Members", "/members"), new("Organizations", "/organizations")],
+        Roles.EcmProviderStaff => [new("Home", "/"), new("My members", "/members"), new("Organizations", "/organizations")],
+        Roles.CsProviderStaff => [new("Home", "/"), new("Members", "/members"), new("Organizations", "/organizations")],
+        Roles.Auditor => [new("Home", "/"), new("Audit trail", "/audit"), new("Organizations", "/organizations")],
+        _ => [],
+    };
+}
