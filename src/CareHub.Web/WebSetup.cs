@@ -26,7 +26,7 @@ public static class WebSetup
     public static void AddCareHub(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        if (!builder.Environment.IsDevelopment())
+        if (builder.Environment.IsProduction())
         {
             builder.Logging.AddJsonConsole();
         }

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CareHub.Audit;
+using CareHub.Common;
+using CareHub.Members;
+using CareHub.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareHub.Web.Tests;
+
+public abstract class MembersTests(CareHubApp app)
+{
+    private CareHubApp App { get { app.Require(); return app; } }
+
+    private async Task<Member> FirstMemberOfAsync(string email)
+    {
+        var org = await App.OrganizationAsync(email);
+        await using var db = App.SystemDb();
+        return await db.Members.Where(m => m.PlanId == org.Id).OrderBy(m => m.PlanMemberId).FirstAsync();
+    }
+
+    [Fact]
+    public async Task List_ReturnsOnlyTheCallersPlanMembers_WithRequiredFields()
+    {
+        var org = await App.OrganizationAsync("planadmin2@example.org");
+        var client = await App.ApiClientAsync("planadmin2@example.org");
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/members?pageSize=200");
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        await using var db = App.SystemDb();
+        var expected = await db.Members.CountAsync(m => m.PlanId == org.Id);
+        page.GetProperty("total").GetInt32().ShouldBe(expected);
+        expected.ShouldBeGreaterThan(0);
+        expected.ShouldBeLessThan(await db.Members.CountAsync());
+        foreach (var item in items)
+        {
+            item.GetProperty("planId").GetGuid().ShouldBe(org.Id);
+            foreach (var field in new[] { "id", "firstName", "lastName", "birthDate", "county" })
+            {
+                item.TryGetProperty(field, out _).ShouldBeTrue(field);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task List_SearchByLastNameAndBirthDate_FindsTheMember()
+    {
+        var member = await FirstMemberOfAsync("planadmin@example.org");
+        var client = await App.ApiClientAsync("plancm@example.org");
+        var page = await client.GetFromJsonAsync<JsonElement>($"/api/members?q={member.LastName}&birthDate={member.BirthDate:yyyy-MM-dd}");
+        page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ShouldContain(member.Id);
+    }
+
+    [Fact]
+    public async Task Get_OwnMember_ReturnsDetail()
+    {
+        var member = await FirstMemberOfAsync("planadmin@example.org");
+        var client = await App.ApiClientAsync("plancm@example.org");
+        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/members/{member.Id}");
+        detail.GetProperty("lastName").GetString().ShouldBe(member.LastName);
+        detail.GetProperty("birthDate").GetString().ShouldBe(member.BirthDate.ToString("yyyy-MM-dd"));
+        detail.GetProperty("enrollment").GetArrayLength().ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Get_Member_WritesExactlyOneAuditEntryWithUserAndMember()
+    {
+        var member = await FirstMemberOfAsync("planadmin2@example.org");
+        var org = await App.OrganizationAsync("planadmin2@example.org");
+        var client = await App.ApiClientAsync("planadmin2@example.org");
+        await using (var db = App.SystemDb())
+        {
+            (await db.AuditEntries.CountAsync(a => a.MemberId == member.Id)).ShouldBe(0);
+        }
+
+        (await client.GetAsync($"/api/members/{member.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await using (var db = App.SystemDb())
+        {
+            var entries = await db.AuditEntries.Where(a => a.MemberId == member.Id).ToListAsync();
+            entries.Count.ShouldBe(1);
+            entries[0].Action.ShouldBe(AuditActions.MemberRead);
+            entries[0].UserName.ShouldBe("planadmin2@example.org");
+            entries[0].OrganizationId.ShouldBe(org.Id);
+            entries[0].Target.ShouldBe($"/api/members/{member.Id}");
+            entries[0].At.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(-5));
+        }
+    }
+
+    [Fact]
+    public async Task EcmProvider_SeesMemberOnlyWhileGranted()
+    {
+        var member = await FirstMemberOfAsync("planadmin@example.org");
+        var provider = await App.OrganizationAsync("ecm2@example.org");
+        var client = await App.ApiClientAsync("ecm2@example.org");
+        (await client.GetAsync($"/api/members/{member.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var grant = new MemberAccessGrant { MemberId = member.Id, OrganizationId = provider.Id, Reason = "ecm-assignment", GrantedAt = DateTimeOffset.UtcNow };
+        await using (var db = App.SystemDb())
+        {
+            db.MemberAccessGrants.Add(grant);
+            await db.SaveChangesAsync();
+        }
+
+        (await client.GetAsync($"/api/members/{member.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/members");
+        list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ShouldContain(member.Id);
+
+        await using (var db = App.SystemDb())
+        {
+            var g = await db.MemberAccessGrants.SingleAsync(x => x.Id == grant.Id);
+            g.RevokedAt = DateTimeOffset.UtcNow;
+            await db.SaveChangesAsync();
+        }
+
+        (await client.GetAsync($"/api/members/{member.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task QueryFilters_ScopeMembersAndTheirData_BelowTheUi()
+    {
+        var other = await App.OrganizationAsync("planadmin2@example.org");
+        var member = await FirstMemberOfAsync("planadmin@example.org");
+        await using var db = App.ScopedDb(other.Id, OrganizationType.Plan);
+        (await db.Members.AnyAsync(m => m.Id == member.Id)).ShouldBeFalse();
+        (await db.EnrollmentSpans.AnyAsync(e => e.MemberId == member.Id)).ShouldBeFalse();
+        (await db.Members.AnyAsync()).ShouldBeTrue();
+        (await db.Members.AllAsync(m => m.PlanId == other.Id)).ShouldBeTrue();
+
+        await using var nobody = App.ScopedDb(Guid.NewGuid(), OrganizationType.Cbo);
+        (await nobody.Members.CountAsync()).ShouldBe(0);
+        (await nobody.Encounters.CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Auditor_CannotListMembers()
+    {
+        var client = await App.ApiClientAsync("auditor@example.org");
+        (await client.GetAsync("/api/members")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Organizations_FilterByType()
+    {
+        var client = await App.ApiClientAsync("cbo@example.org");
+        var plans = await client.GetFromJsonAsync<JsonElement>("/api/organizations?type=plan");
+        plans.GetArrayLength().ShouldBe(2);
+        plans.EnumerateArray().ShouldAllBe(o => o.GetProperty("type").GetString() == "plan");
+        plans[0].GetProperty("counties").GetArrayLength().ShouldBeGreaterThan(0);
+        (await client.GetFromJsonAsync<JsonElement>("/api/organizations?type=ecm-provider")).GetArrayLength().ShouldBe(4);
+        (await client.GetFromJsonAsync<JsonElement>("/api/organizations?type=cbo")).GetArrayLength().ShouldBe(5);
+        (await client.GetAsync("/api/organizations?type=hospital")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+}
+
+public sealed class MembersTests_Sqlite(SqliteApp app) : MembersTests(app);
+
+public sealed class MembersTests_Postgres(PostgresApp app) : MembersTests(app);
