@@ -2,6 +2,8 @@ using System.CommandLine;
 using CareHub.Common;
 using CareHub.Data;
 using CareHub.Data.Identity;
+using CareHub.Organizations;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareHub.Cli.Admin;
@@ -71,7 +73,56 @@ internal static class AdminCommands
             return 0;
         });
         admin.Subcommands.Add(createUser);
+        admin.Subcommands.Add(CreateApiKeyCommand());
         return admin;
+    }
+
+    private static Command CreateApiKeyCommand()
+    {
+        var command = new Command("create-api-key", "Create a long-lived API key for an organization's systems; the key is printed once.");
+        var org = new Option<string>("--organization") { Description = "Organization name (exact).", Required = true };
+        var name = new Option<string>("--name") { Description = "What the key is for, e.g. the calling system.", Required = true };
+        var role = new Option<string>("--role") { Description = "The role the key acts with; must fit the organization's type.", Required = true };
+        command.Options.Add(org);
+        command.Options.Add(name);
+        command.Options.Add(role);
+        CliDatabase.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var roleName = parse.GetValue(role)!;
+            await using var context = DatabaseSetup.CreateContext(CliDatabase.Resolve(parse));
+            await context.MigrateAsync(ct);
+            var orgName = parse.GetValue(org)!;
+            var organization = await context.Organizations.FirstOrDefaultAsync(o => o.Name == orgName, ct);
+            if (organization is null)
+            {
+                Console.Error.WriteLine($"No organization named '{orgName}'.");
+                return 1;
+            }
+
+            if (!Roles.IsKnown(roleName) || Roles.OrganizationTypeFor(roleName) != organization.Type)
+            {
+                Console.Error.WriteLine($"Role '{roleName}' does not fit {organization.Name} ({organization.Type.DisplayName()}).");
+                return 2;
+            }
+
+            var key = ApiKeys.NewKey();
+            context.ApiKeys.Add(new ApiKey
+            {
+                OrganizationId = organization.Id,
+                Name = parse.GetValue(name)!,
+                Role = roleName,
+                Prefix = key.Prefix,
+                SecretHash = key.Hash,
+                CreatedAt = DateTimeOffset.UtcNow,
+                CreatedBy = "carehub admin",
+            });
+            await context.SaveChangesAsync(ct);
+            Console.WriteLine(key.Key);
+            Console.Error.WriteLine($"API key for {organization.Name} ({roleName}); send it as the X-Api-Key header. It is not shown again.");
+            return 0;
+        });
+        return command;
     }
 
     internal static ServiceProvider BuildServices(DatabaseSettings settings)

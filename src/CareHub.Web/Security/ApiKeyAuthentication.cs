@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using CareHub.Organizations;
 using System.Text;
 using System.Text.Encodings.Web;
 using CareHub.Data;
@@ -23,7 +24,6 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
-    public const string KeyPrefix = "chk_";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -33,13 +33,13 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (!key.StartsWith(KeyPrefix, StringComparison.Ordinal) || key.Length < 20)
+        if (!ApiKeys.LooksValid(key))
         {
             return AuthenticateResult.Fail("Malformed API key.");
         }
 
-        var hash = Hash(key);
-        var prefix = key[..12];
+        var hash = ApiKeys.Hash(key);
+        var prefix = key[..ApiKeys.PrefixLength];
         var apiKey = await db.ApiKeys.FirstOrDefaultAsync(k => k.Prefix == prefix);
         if (apiKey is null || apiKey.RevokedAt is not null
             || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(apiKey.SecretHash), Encoding.ASCII.GetBytes(hash)))
@@ -72,14 +72,5 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var auth = request.Headers.Authorization.ToString();
         return auth.StartsWith("ApiKey ", StringComparison.OrdinalIgnoreCase) ? auth[7..].Trim() : null;
-    }
-
-    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
-    /// <summary>Makes a new random key; returns the key (shown once) and its stored prefix and hash.</summary>
-    public static (string Key, string Prefix, string Hash) NewKey()
-    {
-        var key = KeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        return (key, key[..12], Hash(key));
     }
 }

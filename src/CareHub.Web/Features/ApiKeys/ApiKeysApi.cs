@@ -52,7 +52,7 @@ public static class ApiKeysApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var (key, prefix, hash) = ApiKeyAuthenticationHandler.NewKey();
+        var (key, prefix, hash) = CareHub.Organizations.ApiKeys.NewKey();
         var apiKey = new ApiKey
         {
             OrganizationId = http.User.GetOrganizationId()!.Value,

@@ -41,7 +41,7 @@ public sealed class IndexModel(CareHubDbContext db, AuditTrail audit, TimeProvid
             return Page();
         }
 
-        var (key, prefix, hash) = ApiKeyAuthenticationHandler.NewKey();
+        var (key, prefix, hash) = CareHub.Organizations.ApiKeys.NewKey();
         var apiKey = new ApiKey
         {
             OrganizationId = User.GetOrganizationId()!.Value,
