@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
-using CareHub.Organizations;
 using System.Text;
 using System.Text.Encodings.Web;
 using CareHub.Data;
+using CareHub.Organizations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
