@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CareHub.Cli.Admin;
+using CareHub.Cli.Catalog;
 using CareHub.Cli.Database;
 
 namespace CareHub.Cli;
@@ -11,5 +12,6 @@ internal static class CliCommands
     {
         yield return DbCommands.Create();
         yield return AdminCommands.Create();
+        yield return CatalogCommands.Create(TimeProvider.System);
     }
 }

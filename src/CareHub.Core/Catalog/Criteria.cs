@@ -12,6 +12,7 @@ namespace CareHub.Catalog;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(AllOf), "all-of")]
 [JsonDerivedType(typeof(AnyOf), "any-of")]
+[JsonDerivedType(typeof(NoneOf), "none-of")]
 [JsonDerivedType(typeof(AgeCriterion), "age")]
 [JsonDerivedType(typeof(EventCountCriterion), "event-count")]
 [JsonDerivedType(typeof(DiagnosisCriterion), "diagnosis")]
@@ -35,6 +36,9 @@ public sealed record AllOf(IReadOnlyList<Criterion> Criteria) : Criterion;
 /// <summary>At least one child criterion must hold.</summary>
 public sealed record AnyOf(IReadOnlyList<Criterion> Criteria) : Criterion;
 
+/// <summary>No child criterion may hold (an exclusion, e.g. "not enrolled in the HCBA waiver").</summary>
+public sealed record NoneOf(IReadOnlyList<Criterion> Criteria) : Criterion;
+
 /// <summary>Age in whole years on the as-of date lies in [Min, Max] (either bound optional).</summary>
 public sealed record AgeCriterion(int? Min, int? Max) : Criterion;
 
@@ -42,7 +46,7 @@ public sealed record AgeCriterion(int? Min, int? Max) : Criterion;
 /// At least <paramref name="Min"/> events of the given kinds (counted together) in the last
 /// <paramref name="WindowMonths"/> months. Event kinds: <c>ed-visit</c>, <c>inpatient-admission</c>
 /// (unplanned hospital admission), <c>snf-stay</c> (short-term skilled nursing stay),
-/// <c>sud-ed-visit</c>, <c>crisis-visit</c>.
+/// <c>sud-ed-visit</c>, <c>crisis-visit</c> and the others in <see cref="CatalogVocabulary.EventKinds"/>.
 /// </summary>
 public sealed record EventCountCriterion(IReadOnlyList<string> Events, int Min, int WindowMonths) : Criterion;
 
@@ -58,7 +62,8 @@ public sealed record HomelessnessCriterion(int WindowDays, bool IncludeAtRisk = 
 /// <summary>
 /// Enrolled in (or, with <paramref name="WithinMonths"/>, enrolled at some time in the last N months in) a program:
 /// <c>wpc</c>, <c>hhp</c>, <c>ccs</c>, <c>ccs-wcm</c>, <c>foster-care</c>, <c>smhs</c>, <c>dmc</c>, <c>hospice</c>,
-/// <c>pace</c>, <c>1915c-waiver</c>, <c>other-care-management</c>, <c>nursing-facility</c>, <c>pregnancy</c>.
+/// <c>pace</c>, <c>1915c-waiver</c>, <c>other-care-management</c>, <c>nursing-facility</c>, <c>pregnancy</c> and the
+/// others in <see cref="CatalogVocabulary.Programs"/>.
 /// </summary>
 public sealed record ProgramCriterion(string Program, int? WithinMonths = null) : Criterion;
 
