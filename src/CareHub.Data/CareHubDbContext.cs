@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using CareHub.Audit;
+using CareHub.Catalog;
 using CareHub.Common;
 using CareHub.Data.Identity;
 using CareHub.Members;
@@ -35,6 +36,8 @@ public abstract class CareHubDbContext(DbContextOptions options, IAccessScope sc
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<PlanOfferingRecord> PlanOfferings => Set<PlanOfferingRecord>();
+    public DbSet<CatalogRelease> CatalogReleases => Set<CatalogRelease>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -6,6 +6,7 @@ using CareHub.Web.Demo;
 using CareHub.Web.Features.ApiKeys;
 using CareHub.Web.Features.Audit;
 using CareHub.Web.Features.Auth;
+using CareHub.Web.Features.Catalog;
 using CareHub.Web.Features.Members;
 using CareHub.Web.Features.Organizations;
 using CareHub.Web.Security;
@@ -56,6 +57,7 @@ public static class WebSetup
         services.AddScoped<DemoSeeder>();
         services.AddScoped<MemberQueries>();
         services.AddScoped<AuditSearch>();
+        services.AddCatalog(builder.Configuration);
     }
 
     private static void AddAuthentication(IServiceCollection services)
@@ -137,6 +139,7 @@ public static class WebSetup
         await using (db)
         {
             await db.MigrateAsync();
+            await CatalogSetup.StoreReleaseAsync(db, sp.GetRequiredService<CareHub.Catalog.ProgramCatalog>(), sp.GetRequiredService<TimeProvider>());
         }
 
         var demo = app.Configuration.GetSection("CareHub:Demo").Get<DemoOptions>() ?? new DemoOptions();
@@ -188,6 +191,7 @@ public static class WebSetup
         app.MapMembersApi();
         app.MapAuditApi();
         app.MapApiKeysApi();
+        app.MapCatalogApi();
     }
 }
 
