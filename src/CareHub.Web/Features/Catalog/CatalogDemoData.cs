@@ -25,7 +25,12 @@ public sealed class CatalogDemoData(CareHubDbContext db, ProgramCatalog catalog,
             {
                 db.PlanOfferings.Add(new PlanOfferingRecord
                 {
-                    PlanId = data.Plans[0].Id, County = county, CommunitySupportCode = service.Code, Start = start, CreatedAt = now, CreatedBy = "demo",
+                    PlanId = data.Plans[0].Id,
+                    County = county,
+                    CommunitySupportCode = service.Code,
+                    Start = start,
+                    CreatedAt = now,
+                    CreatedBy = "demo",
                 });
             }
 
@@ -33,9 +38,12 @@ public sealed class CatalogDemoData(CareHubDbContext db, ProgramCatalog catalog,
             {
                 db.PlanOfferings.Add(new PlanOfferingRecord
                 {
-                    PlanId = data.Plans[1].Id, County = data.Plans[1].Counties[0], CommunitySupportCode = service.Code,
+                    PlanId = data.Plans[1].Id,
+                    County = data.Plans[1].Counties[0],
+                    CommunitySupportCode = service.Code,
                     Start = FirstStart(service.Versions.Min(v => v.EffectiveFrom), service.Code == "sobering-center" ? new DateOnly(2023, 1, 1) : new DateOnly(2022, 7, 1)),
-                    CreatedAt = now, CreatedBy = "demo",
+                    CreatedAt = now,
+                    CreatedBy = "demo",
                 });
             }
         }
