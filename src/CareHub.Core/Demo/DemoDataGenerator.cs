@@ -169,7 +169,7 @@ public static class DemoDataGenerator
         };
     }
 
-    private static readonly (string Class, string Dx, string Description, int Paid)[] Kinds =
+    private static readonly (string Class, string Dx, string Description, int Paid)[] _kinds =
     [
         ("ambulatory", "I10", "Office visit, hypertension follow-up", 120),
         ("ambulatory", "E11.9", "Office visit, type 2 diabetes", 140),
@@ -193,7 +193,7 @@ public static class DemoDataGenerator
         var span = Math.Max(1, today.DayNumber - Math.Max(enrolled.DayNumber, today.AddMonths(-18).DayNumber));
         for (var k = 0; k < routine + acute; k++)
         {
-            var kind = k < routine ? Kinds[rng.Next(0, 4)] : Kinds[4 + rng.Next(0, Kinds.Length - 4)];
+            var kind = k < routine ? _kinds[rng.Next(0, 4)] : _kinds[4 + rng.Next(0, _kinds.Length - 4)];
             var date = today.AddDays(-rng.Next(0, span));
             yield return (kind.Class, date, kind.Dx, kind.Description, kind.Paid + rng.Next(0, kind.Paid / 2));
         }

@@ -11,7 +11,7 @@ public sealed class CatalogDemoData(CareHubDbContext db, ProgramCatalog catalog,
 {
     public int Order => 10;
 
-    private static readonly string[] SecondPlanServices =
+    private static readonly string[] _secondPlanServices =
         ["housing-transition-navigation", "housing-deposits", "medically-tailored-meals", "recuperative-care", "sobering-center"];
 
     public async Task SeedAsync(DemoDataSet data, CancellationToken ct)
@@ -34,7 +34,7 @@ public sealed class CatalogDemoData(CareHubDbContext db, ProgramCatalog catalog,
                 });
             }
 
-            if (SecondPlanServices.Contains(service.Code))
+            if (_secondPlanServices.Contains(service.Code))
             {
                 db.PlanOfferings.Add(new PlanOfferingRecord
                 {
