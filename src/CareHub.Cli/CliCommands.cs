@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CareHub.Cli.Admin;
 using CareHub.Cli.Database;
+using CareHub.Cli.Identification;
 
 namespace CareHub.Cli;
 
@@ -11,5 +12,7 @@ internal static class CliCommands
     {
         yield return DbCommands.Create();
         yield return AdminCommands.Create();
+        yield return IdentifyCommand.Create();
+        yield return GenerateCommand.Create();
     }
 }
