@@ -2,6 +2,7 @@ using System.CommandLine;
 using CareHub.Cli.Admin;
 using CareHub.Cli.Catalog;
 using CareHub.Cli.Database;
+using CareHub.Cli.Identification;
 
 namespace CareHub.Cli;
 
@@ -13,5 +14,7 @@ internal static class CliCommands
         yield return DbCommands.Create();
         yield return AdminCommands.Create();
         yield return CatalogCommands.Create(TimeProvider.System);
+        yield return IdentifyCommand.Create();
+        yield return GenerateCommand.Create();
     }
 }

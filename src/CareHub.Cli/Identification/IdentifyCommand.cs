@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using CareHub.Identification;
+using CareHub.Identification.Output;
+
+namespace CareHub.Cli.Identification;
+
+/// <summary><c>carehub identify</c>: find members eligible for each Population of Focus from files.</summary>
+internal static class IdentifyCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("identify", "Find members eligible for each Population of Focus from a Synthea export or plan-data files, with evidence.");
+        var synthea = new Option<string?>("--synthea") { Description = "A Synthea CSV export directory (patients.csv, encounters.csv, ...)." };
+        var planData = new Option<string?>("--plan-data") { Description = "A plan-data directory (members, enrollment, claims, ... as .csv or .parquet)." };
+        var hmis = new Option<string?>("--hmis") { Description = "An HMIS CSV export directory (Client.csv, Enrollment.csv, Exit.csv, Project.csv) to add." };
+        var asOf = new Option<string>("--as-of") { Description = "The as-of date, YYYY-MM-DD.", Required = true };
+        var rules = new Option<string>("--rules") { Description = "Rule versions: current (in effect on the as-of date) or a version name such as 2022.", DefaultValueFactory = _ => PopulationRuleSelection.Current };
+        var output = new Option<string>("--out") { Description = "The result CSV: member_id,population,rule_version,evidence.", Required = true };
+        var skip = new Option<bool>("--skip-bad-rows") { Description = "Skip malformed rows (listed in OUT.rejects.csv) instead of failing." };
+        var summary = new Option<string?>("--json-summary") { Description = "Write the run's parameters, input files with SHA-256 checksums, times and counts as JSON." };
+        var determinations = new Option<string?>("--determinations") { Description = "Also write every member who meets a rule, excluded ones with the reason." };
+        var threads = new Option<int?>("--threads") { Description = "Threads to use (default: all cores)." };
+        foreach (var o in new Option[] { synthea, planData, hmis, asOf, rules, output, skip, summary, determinations, threads })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var syntheaDir = parse.GetValue(synthea);
+            var planDir = parse.GetValue(planData);
+            if ((syntheaDir is null) == (planDir is null))
+            {
+                await Console.Error.WriteLineAsync("Give exactly one input: --synthea DIR or --plan-data DIR.");
+                return 2;
+            }
+
+            var asOfText = parse.GetValue(asOf)!;
+            if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOfDate))
+            {
+                await Console.Error.WriteLineAsync($"--as-of '{asOfText}' is not a date in the form YYYY-MM-DD.");
+                return 2;
+            }
+
+            var outPath = parse.GetValue(output)!;
+            var outDirectory = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
+            if (!Directory.Exists(outDirectory))
+            {
+                await Console.Error.WriteLineAsync($"The output directory {outDirectory} does not exist.");
+                return 2;
+            }
+
+            var request = new IdentificationRequest(syntheaDir is not null ? InputKind.Synthea : InputKind.PlanData, syntheaDir ?? planDir!, asOfDate, parse.GetValue(rules)!)
+            {
+                HmisDirectory = parse.GetValue(hmis),
+                SkipBadRows = parse.GetValue(skip),
+                ComputeChecksums = parse.GetValue(summary) is not null,
+                MaxDegreeOfParallelism = parse.GetValue(threads),
+            };
+            return await RunAsync(request, outPath, parse.GetValue(summary), parse.GetValue(determinations), ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IdentificationRequest request, string outPath, string? summaryPath, string? determinationsPath, CancellationToken ct)
+    {
+        var progress = new IdentificationProgress();
+        var clock = Stopwatch.StartNew();
+        using var timer = new Timer(_ => Report(progress, clock), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
+        using var eligible = new EligibilityCsvWriter(outPath);
+        using var all = determinationsPath is null ? null : new DeterminationsCsvWriter(determinationsPath);
+        IDeterminationSink sink = all is null ? eligible : new CompositeDeterminationSink(eligible, all);
+        var engine = new IdentificationEngine(BuiltInPopulationRules.Instance, TimeProvider.System);
+        var outcome = await engine.RunAsync(request, sink, progress, ct);
+        await timer.DisposeAsync();
+        if (!outcome.Succeeded)
+        {
+            await Console.Error.WriteLineAsync("Identification failed; nothing was written.");
+            await Console.Error.WriteLineAsync(outcome.Describe());
+            return 1;
+        }
+
+        var run = outcome.Run!;
+        eligible.Commit();
+        all?.Commit();
+        var outputs = new Dictionary<string, string> { ["eligible"] = eligible.Path };
+        if (all is not null)
+        {
+            outputs["determinations"] = all.Path;
+        }
+
+        if (request.SkipBadRows)
+        {
+            var rejects = RunFiles.BesideOutput(outPath, "rejects");
+            RunFiles.WriteRejects(rejects, outcome.RowErrors);
+            outputs["rejects"] = rejects;
+            var note = outcome.RowErrorCount > outcome.RowErrors.Count ? $" (the first {outcome.RowErrors.Count} are listed)" : "";
+            await Console.Error.WriteLineAsync($"Skipped {outcome.RowErrorCount:N0} bad rows{note}; see {rejects}.");
+        }
+
+        if (request.HmisDirectory is not null)
+        {
+            var matches = RunFiles.BesideOutput(outPath, "hmis-matches");
+            RunFiles.WriteHmisMatches(matches, outcome.HmisMatches);
+            outputs["hmisMatches"] = matches;
+        }
+
+        if (summaryPath is not null)
+        {
+            RunFiles.WriteSummary(summaryPath, run, outputs);
+        }
+
+        PrintSummary(run, eligible.Rows, clock.Elapsed);
+        return 0;
+    }
+
+    private static void Report(IdentificationProgress progress, Stopwatch clock)
+    {
+        var what = progress.CurrentFile is { } file ? $"reading {file}" : progress.Stage;
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[{clock.Elapsed.TotalSeconds,6:0.0}s] {what}: {progress.RowsRead:N0} rows read"));
+    }
+
+    private static void PrintSummary(IdentificationRun run, long rows, TimeSpan elapsed)
+    {
+        var seconds = Math.Max(0.001, elapsed.TotalSeconds);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Identified as of {run.AsOf:yyyy-MM-dd} with rules '{run.RuleVersion}': {run.Members:N0} members, {run.RowsRead:N0} rows in {seconds:0.0} s ({run.RowsRead / seconds:N0} rows/s)."));
+        foreach (var p in run.Populations)
+        {
+            var excluded = p.Excluded.Count == 0 ? "" : " (excluded: " + string.Join(", ", p.Excluded.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value:N0}")) + ")";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {p.Population,-26} {p.RuleVersion,-8} {p.Eligible,10:N0} eligible of {p.CriteriaMet:N0} meeting the criteria{excluded}"));
+        }
+
+        if (run.Hmis is { } h)
+        {
+            Console.WriteLine($"  HMIS clients: {h.Clients:N0} ({h.Matched:N0} matched, {h.NeedsReview:N0} need review, {h.Unmatched:N0} unmatched)");
+        }
+
+        foreach (var warning in run.Warnings)
+        {
+            Console.WriteLine($"  note: {warning}");
+        }
+
+        Console.WriteLine($"Wrote {rows:N0} rows.");
+    }
+}

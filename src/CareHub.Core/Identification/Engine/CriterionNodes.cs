@@ -1,0 +1,526 @@
+using System.Globalization;
+using System.Text;
+using CareHub.Members;
+
+namespace CareHub.Identification.Engine;
+
+/// <summary>A criterion compiled for one as-of date: windows are day numbers, kinds and lists are bits.
+/// <see cref="IsMet"/> allocates nothing; <see cref="Explain"/> builds the evidence.</summary>
+internal abstract class Node
+{
+    public abstract string Kind { get; }
+
+    /// <summary>Called once after reading, before evaluation (e.g. to resolve attribute values).</summary>
+    public virtual void Prepare(FactStore store)
+    {
+    }
+
+    public abstract bool IsMet(in MemberView member);
+
+    public abstract EvidenceItem Explain(in MemberView member);
+
+    protected static string D(int day) => DateOnly.FromDayNumber(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    protected static EvidenceItem Leaf(string kind, bool met, string text, int? count = null, int? threshold = null,
+        int? windowStart = null, int? windowEnd = null, IReadOnlyList<EvidenceRecord>? records = null) =>
+        new(kind, met, text, count, threshold,
+            windowStart is { } s ? DateOnly.FromDayNumber(s) : null,
+            windowEnd is { } e ? DateOnly.FromDayNumber(e) : null,
+            records ?? [], []);
+
+    /// <summary>"a, b, c" listing at most <paramref name="max"/> items, then "and N more".</summary>
+    protected static string List(IReadOnlyList<string> items, int max = 20)
+    {
+        if (items.Count <= max)
+        {
+            return string.Join(", ", items);
+        }
+
+        return string.Join(", ", items.Take(max)) + $" and {items.Count - max} more";
+    }
+
+    protected static string Window(int startExclusive, int asOf) =>
+        startExclusive == int.MinValue ? $"on or before {D(asOf)}" : $"between {D(startExclusive + 1)} and {D(asOf)}";
+}
+
+internal sealed class AllOfNode(IReadOnlyList<Node> children) : Node
+{
+    public override string Kind => "all-of";
+
+    public override void Prepare(FactStore store)
+    {
+        foreach (var c in children)
+        {
+            c.Prepare(store);
+        }
+    }
+
+    public override bool IsMet(in MemberView member)
+    {
+        foreach (var c in children)
+        {
+            if (!c.IsMet(member))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override EvidenceItem Explain(in MemberView member)
+    {
+        var items = new List<EvidenceItem>(children.Count);
+        foreach (var c in children)
+        {
+            items.Add(c.Explain(member));
+        }
+
+        var met = items.TrueForAll(i => i.Met);
+        var text = string.Join("; ", items.Select(i => i.Text));
+        return new EvidenceItem(Kind, met, text, null, null, null, null, [], items);
+    }
+}
+
+internal sealed class AnyOfNode(IReadOnlyList<Node> children) : Node
+{
+    public override string Kind => "any-of";
+
+    public override void Prepare(FactStore store)
+    {
+        foreach (var c in children)
+        {
+            c.Prepare(store);
+        }
+    }
+
+    public override bool IsMet(in MemberView member)
+    {
+        foreach (var c in children)
+        {
+            if (c.IsMet(member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public override EvidenceItem Explain(in MemberView member)
+    {
+        var items = new List<EvidenceItem>(children.Count);
+        foreach (var c in children)
+        {
+            items.Add(c.Explain(member));
+        }
+
+        var metItems = items.Where(i => i.Met).ToList();
+        var text = metItems.Count > 0
+            ? string.Join("; ", metItems.Select(i => i.Text))
+            : "none of: " + string.Join("; ", items.Select(i => i.Text));
+        return new EvidenceItem(Kind, metItems.Count > 0, text, null, null, null, null, [], items);
+    }
+}
+
+internal sealed class AgeNode(int? min, int? max, int asOf) : Node
+{
+    public override string Kind => "age";
+
+    private int Age(in MemberView member) =>
+        Ages.WholeYears(DateOnly.FromDayNumber(member.Store.Members.BirthDays[member.Index]), DateOnly.FromDayNumber(asOf));
+
+    public override bool IsMet(in MemberView member)
+    {
+        var age = Age(member);
+        return (min is null || age >= min) && (max is null || age <= max);
+    }
+
+    public override EvidenceItem Explain(in MemberView member)
+    {
+        var age = Age(member);
+        var met = IsMet(member);
+        var range = (min, max) switch
+        {
+            ({ } lo, null) => $"{lo} or older",
+            (null, { } hi) => $"{hi} or younger",
+            ({ } lo, { } hi) => $"{lo} to {hi}",
+            _ => "any age",
+        };
+        var born = D(member.Store.Members.BirthDays[member.Index]);
+        return Leaf(Kind, met, $"age {age} on {D(asOf)} ({range}{(met ? "" : ", not met")}; born {born})", age);
+    }
+}
+
+internal sealed class EventCountNode(int kindMask, int min, int windowMonths, int startExclusive, int asOf) : Node
+{
+    public override string Kind => "event-count";
+
+    public override bool IsMet(in MemberView member)
+    {
+        var count = 0;
+        int lastDay = -1, lastKind = -1;
+        foreach (ref readonly var e in member.Events)
+        {
+            if (((kindMask >> e.Kind) & 1) == 0 || e.Day <= startExclusive || e.Day > asOf
+                || (e.Day == lastDay && e.Kind == lastKind))
+            {
+                continue;
+            }
+
+            lastDay = e.Day;
+            lastKind = e.Kind;
+            if (++count >= min)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public override EvidenceItem Explain(in MemberView member)
+    {
+        var records = new List<EvidenceRecord>();
+        var shown = new List<string>();
+        int lastDay = -1, lastKind = -1;
+        var several = (kindMask & (kindMask - 1)) != 0;
+        foreach (ref readonly var e in member.Events)
+        {
+            if (((kindMask >> e.Kind) & 1) == 0 || e.Day <= startExclusive || e.Day > asOf
+                || (e.Day == lastDay && e.Kind == lastKind))
+            {
+                continue;
+            }
+
+            lastDay = e.Day;
+            lastKind = e.Kind;
+            var source = member.Store.Text.GetString(e.Source);
+            var date = DateOnly.FromDayNumber(e.Day);
+            records.Add(new EvidenceRecord(date, null, EventKinds.All[e.Kind], source, null));
+            shown.Add(several ? $"{D(e.Day)} {EventKinds.Words(e.Kind).One} ({source})" : $"{D(e.Day)} ({source})");
+        }
+
+        var count = records.Count;
+        var met = count >= min;
+        var words = Words(count);
+        var text = new StringBuilder();
+        text.Append(count == 0 ? "no" : count.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(words)
+            .Append(' ').Append(Window(startExclusive, asOf))
+            .Append(" (").Append(min.ToString(CultureInfo.InvariantCulture)).Append(" or more in ")
+            .Append(windowMonths.ToString(CultureInfo.InvariantCulture)).Append(" months needed)");
+        if (shown.Count > 0)
+        {
+            text.Append(": ").Append(List(shown));
+        }
+
+        return Leaf(Kind, met, text.ToString(), count, min, startExclusive + 1, asOf, records);
+    }
+
+    private string Words(int count)
+    {
+        var names = new List<string>();
+        for (byte k = 0; k < EventKinds.All.Count; k++)
+        {
+            if (((kindMask >> k) & 1) != 0)
+            {
+                var (one, many) = EventKinds.Words(k);
+                names.Add(count == 1 ? one : many);
+            }
+        }
+
+        return string.Join(" or ", names);
+    }
+}
+
+internal sealed class DiagnosisNode(string listName, uint bit, int minCount, int startExclusive, int asOf) : Node
+{
+    public override string Kind => "diagnosis";
+
+    public override bool IsMet(in MemberView member)
+    {
+        var count = 0;
+        var lastDay = int.MinValue;
+        foreach (ref readonly var d in member.Diagnoses)
+        {
+            if ((d.Lists & bit) == 0 || d.Day > asOf || d.EndDay <= startExclusive || d.Day == lastDay)
+            {
+                continue;
+            }
+
+            lastDay = d.Day;
+            if (++count >= minCount)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public override EvidenceItem Explain(in MemberView member)
+    {
+        var records = new List<EvidenceRecord>();
+        var shown = new List<string>();
+        var lastDay = int.MinValue;
+        foreach (ref readonly var d in member.Diagnoses)
+        {
+            if ((d.Lists & bit) == 0 || d.Day > asOf || d.EndDay <= startExclusive || d.Day == lastDay)
+            {
+                continue;
+            }
+
+            lastDay = d.Day;
+            var code = member.Store.Codes[d.Code];
+            var source = member.Store.Text.GetString(d.Source);
+            DateOnly? end = d.EndDay != d.Day && d.EndDay != int.MaxValue ? DateOnly.FromDayNumber(d.EndDay) : null;
+            records.Add(new EvidenceRecord(DateOnly.FromDayNumber(d.Day), end, "diagnosis", source, code));
+            var span = d.EndDay == d.Day ? "" : d.EndDay == int.MaxValue ? ", active" : $" to {D(d.EndDay)}";
+            shown.Add($"{D(d.Day)}{span} {code} ({source})");
+        }
+
+        var count = records.Count;
+        var met = count >= minCount;
+        var label = listName.Replace('-', ' ');
+        var text = $"{(count == 0 ? "no" : count.ToString(CultureInfo.InvariantCulture))} {(count == 1 ? "date" : "dates")} "
+            + $"with a {label} diagnosis {Window(startExclusive, asOf)} ({minCount} or more needed)"
+            + (shown.Count > 0 ? ": " + List(shown) : "");
+        return Leaf(Kind, met, text, count, minCount, startExclusive == int.MinValue ? null : startExclusive + 1, asOf, records);
+    }
+}
+
+internal sealed class HomelessnessNode(uint bits, int windowDays, int startExclusive, int asOf) : Node
+{
+    public override string Kind => "homelessness";
+
+    public override bool IsMet(in MemberView member)
+    {
+        foreach (ref readonly var h in member.Homeless)
+        {
+            if (h.Start <= asOf && h.End > startExclusive)
+            {
+                return true;
+            }
+        }
+
+        foreach (ref readonly var d in member.Diagnoses)
+        {
+            if ((d.Lists & bits) != 0 && d.Day <= asOf && d.EndDay > startExclusive)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public override EvidenceItem Explain(in MemberView member)
+    {
+        var records = new List<EvidenceRecord>();
+        var shown = new List<string>();
+        foreach (ref readonly var h in member.Homeless)
+        {
+            if (h.Start <= asOf && h.End > startExclusive)
+            {
+                var source = member.Store.Text.GetString(h.Source);
+                DateOnly? end = h.End == int.MaxValue ? null : DateOnly.FromDayNumber(h.End);
+                records.Add(new EvidenceRecord(DateOnly.FromDayNumber(h.Start), end, "hmis", source, null));
+                var span = h.End == h.Start ? $"on {D(h.Start)}" : h.End == int.MaxValue ? $"from {D(h.Start)}, open" : $"{D(h.Start)} to {D(h.End)}";
+                shown.Add($"HMIS {member.Store.Text.GetString(h.Description)} {span} ({source})");
+            }
+        }
+
+        foreach (ref readonly var d in member.Diagnoses)
+        {
+            if ((d.Lists & bits) != 0 && d.Day <= asOf && d.EndDay > startExclusive)
+            {
+                var code = member.Store.Codes[d.Code];
+                var source = member.Store.Text.GetString(d.Source);
+                records.Add(new EvidenceRecord(DateOnly.FromDayNumber(d.Day), null, "diagnosis", source, code));
+                shown.Add($"diagnosis {code} on {D(d.Day)} ({source})");
+            }
+        }
+
+        var met = records.Count > 0;
+        var text = met
+            ? $"homeless {Window(startExclusive, asOf)} (within {windowDays} days): {List(shown)}"
+            : $"no record of homelessness {Window(startExclusive, asOf)} (within {windowDays} days)";
+        return Leaf(Kind, met, text, records.Count, 1, startExclusive + 1, asOf, records);
+    }
+}
+
+internal sealed class ProgramNode(string program, byte programId, int? withinMonths, int startExclusive, int asOf) : Node
+{
+    public override string Kind => "program";
+
+    private bool Counts(in SpanFact s) =>
+        s.Program == programId && s.Start <= asOf && (withinMonths is null ? s.End >= asOf : s.End > startExclusive);
+
+    public override bool IsMet(in MemberView member)
+    {
+        foreach (ref readonly var s in member.Programs)
+        {
+            if (Counts(s))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public override EvidenceItem Explain(in MemberView member)
+    {
+        var records = new List<EvidenceRecord>();
+        var shown = new List<string>();
+        foreach (ref readonly var s in member.Programs)
+        {
+            if (Counts(s))
+            {
+                var source = member.Store.Text.GetString(s.Source);
+                DateOnly? end = s.End == int.MaxValue ? null : DateOnly.FromDayNumber(s.End);
+                records.Add(new EvidenceRecord(DateOnly.FromDayNumber(s.Start), end, "program", source, program));
+                var span = s.End == int.MaxValue ? $"from {D(s.Start)}, open" : $"{D(s.Start)} to {D(s.End)}";
+                shown.Add($"{span} ({member.Store.Text.GetString(s.Origin)} {source})");
+            }
+        }
+
+        var met = records.Count > 0;
+        var what = ProgramCodes.Words(program);
+        var when = withinMonths is null ? $"on {D(asOf)}" : $"{Window(startExclusive, asOf)} (within {withinMonths} months)";
+        var text = met ? $"in {what} {when}: {List(shown)}" : $"not in {what} {when}";
+        return Leaf(Kind, met, text, records.Count, 1, withinMonths is null ? asOf : startExclusive + 1, asOf, records);
+    }
+}
+
+internal sealed class ReleaseNode(int months, int startExclusive, int asOf) : Node
+{
+    public override string Kind => "release";
+
+    public override bool IsMet(in MemberView member)
+    {
+        foreach (ref readonly var r in member.Releases)
+        {
+            if (r.Day > startExclusive && r.Day <= asOf)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public override EvidenceItem Explain(in MemberView member)
+    {
+        var records = new List<EvidenceRecord>();
+        var shown = new List<string>();
+        foreach (ref readonly var r in member.Releases)
+        {
+            if (r.Day > startExclusive && r.Day <= asOf)
+            {
+                var source = member.Store.Text.GetString(r.Source);
+                var facility = member.Store.Text.GetString(r.Facility);
+                records.Add(new EvidenceRecord(DateOnly.FromDayNumber(r.Day), null, "release", source, facility.Length == 0 ? null : facility));
+                shown.Add($"{D(r.Day)}{(facility.Length == 0 ? "" : " from " + facility)} ({source})");
+            }
+        }
+
+        var met = records.Count > 0;
+        var text = met
+            ? $"released from incarceration {Window(startExclusive, asOf)} (within {months} months): {List(shown)}"
+            : $"no release from incarceration {Window(startExclusive, asOf)} (within {months} months)";
+        return Leaf(Kind, met, text, records.Count, 1, startExclusive + 1, asOf, records);
+    }
+}
+
+/// <summary>Attributes: <c>raceEthnicity</c> (race or ethnicity), <c>race</c>, <c>ethnicity</c>, <c>sex</c>,
+/// <c>county</c>, <c>healthNetwork</c>, <c>aidCode</c>, <c>dual</c> (true/false).</summary>
+internal sealed class MemberAttributeNode(string attribute, IReadOnlyList<string> values) : Node
+{
+    public static readonly IReadOnlyList<string> Known = ["raceEthnicity", "race", "ethnicity", "sex", "county", "healthNetwork", "aidCode", "dual"];
+
+    private bool[] _matches = [];
+    private readonly string _attribute = Known.First(k => string.Equals(k, attribute, StringComparison.OrdinalIgnoreCase));
+
+    public override string Kind => "member-attribute";
+
+    public override void Prepare(FactStore store)
+    {
+        var table = store.Members.Values;
+        _matches = new bool[table.Count];
+        for (var i = 0; i < table.Count; i++)
+        {
+            _matches[i] = values.Any(v => string.Equals(v, table[(ushort)i], StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    private string? Value(in MemberView member, out bool met)
+    {
+        var m = member.Store.Members;
+        var i = member.Index;
+        switch (_attribute)
+        {
+            case "raceEthnicity":
+                met = _matches[m.Race[i]] || _matches[m.Ethnicity[i]];
+                var race = m.Values[m.Race[i]];
+                var ethnicity = m.Values[m.Ethnicity[i]];
+                return string.Join("/", new[] { race, ethnicity }.Where(v => v.Length > 0));
+            case "race":
+                met = _matches[m.Race[i]];
+                return m.Values[m.Race[i]];
+            case "ethnicity":
+                met = _matches[m.Ethnicity[i]];
+                return m.Values[m.Ethnicity[i]];
+            case "sex":
+                var sex = m.Sex[i] == 0 ? "U" : ((char)m.Sex[i]).ToString();
+                met = values.Any(v => string.Equals(v, sex, StringComparison.OrdinalIgnoreCase));
+                return sex;
+            case "county":
+                met = _matches[m.County[i]];
+                return m.Values[m.County[i]];
+            case "healthNetwork":
+                met = _matches[m.Network[i]];
+                return m.Values[m.Network[i]];
+            case "aidCode":
+                met = _matches[m.AidCode[i]];
+                return m.Values[m.AidCode[i]];
+            default:
+                var dual = m.Dual[i] switch { 1 => "true", 0 => "false", _ => "" };
+                met = dual.Length > 0 && values.Any(v => string.Equals(v, dual, StringComparison.OrdinalIgnoreCase)
+                    || (dual == "true" && string.Equals(v, "Y", StringComparison.OrdinalIgnoreCase))
+                    || (dual == "false" && string.Equals(v, "N", StringComparison.OrdinalIgnoreCase)));
+                return dual;
+        }
+    }
+
+    public override bool IsMet(in MemberView member)
+    {
+        Value(member, out var met);
+        return met;
+    }
+
+    public override EvidenceItem Explain(in MemberView member)
+    {
+        var value = Value(member, out var met);
+        var label = _attribute switch
+        {
+            "raceEthnicity" => "race/ethnicity",
+            "healthNetwork" => "health network",
+            "aidCode" => "aid code",
+            _ => _attribute,
+        };
+        var shown = string.IsNullOrEmpty(value) ? "not recorded" : value;
+        var text = $"{label} {shown} ({(met ? "" : "not ")}one of {string.Join(", ", values)})";
+        return Leaf(Kind, met, text);
+    }
+}
+
+internal sealed class AttestationNode(string statement) : Node
+{
+    public override string Kind => "attestation";
+
+    public override bool IsMet(in MemberView member) => false;
+
+    public override EvidenceItem Explain(in MemberView member) =>
+        Leaf(Kind, false, $"needs attestation, not shown by data: {statement}");
+}

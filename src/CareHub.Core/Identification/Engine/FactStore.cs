@@ -1,0 +1,100 @@
+namespace CareHub.Identification.Engine;
+
+/// <summary>Everything read for a run, grouped by member, ready for evaluation.</summary>
+internal sealed class FactStore
+{
+    public required MemberTable Members { get; init; }
+    public required TextStore Text { get; init; }
+    public required string[] Codes { get; init; }
+    public required FactTable<EventFact> Events { get; init; }
+    public required FactTable<DiagnosisFact> Diagnoses { get; init; }
+    public required FactTable<SpanFact> Programs { get; init; }
+    public required FactTable<ReleaseFact> Releases { get; init; }
+    public required FactTable<HomelessFact> Homeless { get; init; }
+    public required int AsOfDay { get; init; }
+
+    public MemberView View(int member) => new(member, this);
+}
+
+/// <summary>One member's facts, as spans into the store.</summary>
+internal readonly ref struct MemberView
+{
+    public MemberView(int index, FactStore store)
+    {
+        Index = index;
+        Store = store;
+        Events = store.Events.For(index);
+        Diagnoses = store.Diagnoses.For(index);
+        Programs = store.Programs.For(index);
+        Releases = store.Releases.For(index);
+        Homeless = store.Homeless.For(index);
+    }
+
+    public int Index { get; }
+    public FactStore Store { get; }
+    public ReadOnlySpan<EventFact> Events { get; }
+    public ReadOnlySpan<DiagnosisFact> Diagnoses { get; }
+    public ReadOnlySpan<SpanFact> Programs { get; }
+    public ReadOnlySpan<ReleaseFact> Releases { get; }
+    public ReadOnlySpan<HomelessFact> Homeless { get; }
+}
+
+/// <summary>Deterministic orders for each member's facts (ties broken by source id text, never by thread timing).</summary>
+internal sealed class FactOrders(TextStore text, Func<string[]> codes)
+{
+    public IComparer<EventFact> Events { get; } = Comparer<EventFact>.Create((a, b) =>
+    {
+        var c = a.Day.CompareTo(b.Day);
+        if (c == 0)
+        {
+            c = a.Kind.CompareTo(b.Kind);
+        }
+
+        return c != 0 ? c : text.Get(a.Source).SequenceCompareTo(text.Get(b.Source));
+    });
+
+    public IComparer<DiagnosisFact> Diagnoses { get; } = Comparer<DiagnosisFact>.Create((a, b) =>
+    {
+        var c = a.Day.CompareTo(b.Day);
+        if (c == 0 && a.Code != b.Code)
+        {
+            var all = codes();
+            c = string.CompareOrdinal(all[a.Code], all[b.Code]);
+        }
+
+        return c != 0 ? c : text.Get(a.Source).SequenceCompareTo(text.Get(b.Source));
+    });
+
+    public IComparer<SpanFact> Spans { get; } = Comparer<SpanFact>.Create((a, b) =>
+    {
+        var c = a.Start.CompareTo(b.Start);
+        if (c == 0)
+        {
+            c = a.Program.CompareTo(b.Program);
+        }
+
+        if (c == 0)
+        {
+            c = a.End.CompareTo(b.End);
+        }
+
+        return c != 0 ? c : text.Get(a.Source).SequenceCompareTo(text.Get(b.Source));
+    });
+
+    public IComparer<ReleaseFact> Releases { get; } = Comparer<ReleaseFact>.Create((a, b) =>
+    {
+        var c = a.Day.CompareTo(b.Day);
+        return c != 0 ? c : text.Get(a.Source).SequenceCompareTo(text.Get(b.Source));
+    });
+
+    public IComparer<HomelessFact> Homeless { get; } = Comparer<HomelessFact>.Create((a, b) =>
+    {
+        var c = a.Start.CompareTo(b.Start);
+        if (c == 0)
+        {
+            c = a.End.CompareTo(b.End);
+        }
+
+        return c != 0 ? c : text.Get(a.Source).SequenceCompareTo(text.Get(b.Source));
+    });
+}

@@ -1,0 +1,199 @@
+using System.Runtime.CompilerServices;
+
+namespace CareHub.Identification.Input;
+
+/// <summary>Allocation-free parsers for the value formats of the input files.</summary>
+internal static class FieldParsers
+{
+    /// <summary>Parses <c>YYYY-MM-DD</c> (exactly) to a day number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParseIsoDate(ReadOnlySpan<char> s, out int dayNumber)
+    {
+        dayNumber = 0;
+        return s.Length == 10 && TryParseIsoPrefix(s, out dayNumber);
+    }
+
+    /// <summary>Parses the date part of <c>YYYY-MM-DD</c>, <c>YYYY-MM-DDThh:mm:ssZ</c> or <c>YYYY-MM-DD hh:mm:ss</c>.</summary>
+    public static bool TryParseIsoDateOrDateTime(ReadOnlySpan<char> s, out int dayNumber)
+    {
+        dayNumber = 0;
+        if (s.Length == 10)
+        {
+            return TryParseIsoPrefix(s, out dayNumber);
+        }
+
+        return s.Length > 10 && (s[10] == 'T' || s[10] == ' ') && TryParseIsoPrefix(s, out dayNumber);
+    }
+
+    /// <summary>HMIS exports: ISO dates and datetimes, or <c>MM-DD-YYYY</c> / <c>MM/DD/YYYY</c> from some vendors.</summary>
+    public static bool TryParseHmisDate(ReadOnlySpan<char> s, out int dayNumber)
+    {
+        if (TryParseIsoDateOrDateTime(s, out dayNumber))
+        {
+            return true;
+        }
+
+        if (s.Length >= 10 && (s[2] == '-' || s[2] == '/') && s[5] == s[2]
+            && TryDigits(s[..2], out var month) && TryDigits(s.Slice(3, 2), out var day) && TryDigits(s.Slice(6, 4), out var year)
+            && (s.Length == 10 || s[10] == ' '))
+        {
+            return TryMake(year, month, day, out dayNumber);
+        }
+
+        return false;
+    }
+
+    private static bool TryParseIsoPrefix(ReadOnlySpan<char> s, out int dayNumber)
+    {
+        dayNumber = 0;
+        if (s[4] != '-' || s[7] != '-')
+        {
+            return false;
+        }
+
+        uint y0 = (uint)(s[0] - '0'), y1 = (uint)(s[1] - '0'), y2 = (uint)(s[2] - '0'), y3 = (uint)(s[3] - '0');
+        uint m0 = (uint)(s[5] - '0'), m1 = (uint)(s[6] - '0'), d0 = (uint)(s[8] - '0'), d1 = (uint)(s[9] - '0');
+        if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9)
+        {
+            return false;
+        }
+
+        return TryMake((int)(y0 * 1000 + y1 * 100 + y2 * 10 + y3), (int)(m0 * 10 + m1), (int)(d0 * 10 + d1), out dayNumber);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryMake(int year, int month, int day, out int dayNumber)
+    {
+        dayNumber = 0;
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        dayNumber = DaysBeforeYear(year) + DaysBeforeMonth(year, month) + day - 1;
+        return true;
+    }
+
+    private static readonly int[] _cumulativeDays = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DaysBeforeYear(int year)
+    {
+        var y = year - 1;
+        return (y * 365) + (y / 4) - (y / 100) + (y / 400);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DaysBeforeMonth(int year, int month) =>
+        _cumulativeDays[month - 1] + (month > 2 && DateTime.IsLeapYear(year) ? 1 : 0);
+
+    public static bool TryDigits(ReadOnlySpan<char> s, out int value)
+    {
+        value = 0;
+        if (s.IsEmpty || s.Length > 9)
+        {
+            return false;
+        }
+
+        foreach (var c in s)
+        {
+            var d = (uint)(c - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + (int)d;
+        }
+
+        return true;
+    }
+
+    /// <summary>An amount: optional minus, digits, optional decimal point and digits.</summary>
+    public static bool IsDecimal(ReadOnlySpan<char> s)
+    {
+        var i = 0;
+        if (s.Length > 0 && s[0] == '-')
+        {
+            i = 1;
+        }
+
+        var digits = 0;
+        var dot = false;
+        for (; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c == '.' && !dot)
+            {
+                dot = true;
+            }
+            else if ((uint)(c - '0') <= 9)
+            {
+                digits++;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return digits > 0;
+    }
+
+    /// <summary>Every character is an ASCII letter or digit.</summary>
+    public static bool IsAlphanumeric(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static bool IsAllDigits(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+        {
+            if ((uint)(c - '0') > 9)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Y/N, true/false, 1/0 (case-insensitive); empty is unknown.</summary>
+    public static bool TryParseFlag(ReadOnlySpan<char> s, out bool? value)
+    {
+        value = null;
+        if (s.IsEmpty)
+        {
+            return true;
+        }
+
+        if (s.Equals("Y", StringComparison.OrdinalIgnoreCase) || s.Equals("true", StringComparison.OrdinalIgnoreCase) || s.SequenceEqual("1"))
+        {
+            value = true;
+            return true;
+        }
+
+        if (s.Equals("N", StringComparison.OrdinalIgnoreCase) || s.Equals("false", StringComparison.OrdinalIgnoreCase) || s.SequenceEqual("0"))
+        {
+            value = false;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Shows a value in an error message: quoted, shortened when long.</summary>
+    public static string Show(ReadOnlySpan<char> value) =>
+        value.Length > 40 ? $"'{value[..40]}...'" : $"'{value}'";
+
+    public static DateOnly ToDate(int dayNumber) => DateOnly.FromDayNumber(dayNumber);
+}

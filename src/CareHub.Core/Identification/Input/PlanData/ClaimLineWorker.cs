@@ -1,0 +1,243 @@
+using CareHub.Identification.Engine;
+
+namespace CareHub.Identification.Input.PlanData;
+
+/// <summary>
+/// Reads claims.csv. Every field is checked; a line that is an event or carries a listed diagnosis inside the
+/// rules' look-back is kept (its claim id copied to the arena), everything else is dropped after validation.
+/// </summary>
+internal sealed class ClaimLineWorker : RowWorker
+{
+    private readonly MemberTable _members;
+    private readonly FactSink _sink;
+    private readonly CodeTable _codes;
+    private readonly DiagnosisMatcher _matcher;
+    private readonly uint _sudBit;
+    private readonly uint _keptLists;
+    private readonly int _asOf, _eventStart, _diagnosisStart;
+    private readonly int _claim, _line, _member, _from, _to, _type, _pos, _revenue, _bill, _admission, _procedure, _paid;
+    private readonly int[] _diagnoses;
+    private readonly uint[] _matches;
+
+    public ClaimLineWorker(ColumnMap map, MemberTable members, FactCollector collector)
+    {
+        _members = members;
+        _sink = collector.NewSink();
+        _codes = collector.Codes;
+        var rules = collector.Rules;
+        _matcher = rules.Matcher;
+        _sudBit = rules.SudBit;
+        _keptLists = ~rules.SudBit;
+        _asOf = rules.AsOfDay;
+        _eventStart = rules.EventWindowStartExclusive;
+        _diagnosisStart = rules.DiagnosisWindowStartExclusive;
+        _claim = map["claim_id"];
+        _line = map["line"];
+        _member = map["member_id"];
+        _from = map["service_from"];
+        _to = map["service_to"];
+        _type = map["claim_type"];
+        _pos = map["place_of_service"];
+        _revenue = map["revenue_code"];
+        _bill = map["type_of_bill"];
+        _admission = map["admission_type"];
+        _procedure = map["procedure_code"];
+        _paid = map["paid_amount"];
+        _diagnoses = map.Numbered;
+        _matches = new uint[_diagnoses.Length];
+    }
+
+    protected override bool Process(in Fields row)
+    {
+        var claimId = row[_claim];
+        if (claimId.IsEmpty)
+        {
+            return Reject(_claim, "missing claim id.");
+        }
+
+        var line = row[_line];
+        if (!FieldParsers.TryDigits(line, out var lineNumber) || lineNumber < 1)
+        {
+            return Reject(_line, $"bad line number {FieldParsers.Show(line)} (expected a positive whole number).");
+        }
+
+        var memberId = row[_member];
+        if (memberId.IsEmpty)
+        {
+            return Reject(_member, "missing member id.");
+        }
+
+        if (!_members.TryFind(memberId, out var member))
+        {
+            return Reject(_member, $"member id {FieldParsers.Show(memberId)} is not in the members file.");
+        }
+
+        if (!FieldParsers.TryParseIsoDate(row[_from], out var day))
+        {
+            return Reject(_from, $"bad date {FieldParsers.Show(row[_from])} (expected YYYY-MM-DD).");
+        }
+
+        var toText = row[_to];
+        if (!toText.IsEmpty)
+        {
+            if (!FieldParsers.TryParseIsoDate(toText, out var to))
+            {
+                return Reject(_to, $"bad date {FieldParsers.Show(toText)} (expected YYYY-MM-DD or empty).");
+            }
+
+            if (to < day)
+            {
+                return Reject(_to, "service_to is before service_from.");
+            }
+        }
+
+        var type = row[_type];
+        bool institutional;
+        if (type.Equals("institutional", StringComparison.OrdinalIgnoreCase))
+        {
+            institutional = true;
+        }
+        else if (type.Equals("professional", StringComparison.OrdinalIgnoreCase))
+        {
+            institutional = false;
+        }
+        else
+        {
+            return Reject(_type, $"unknown claim type {FieldParsers.Show(type)} (expected professional or institutional).");
+        }
+
+        var pos = row[_pos];
+        if (!pos.IsEmpty && (pos.Length != 2 || !FieldParsers.IsAllDigits(pos)))
+        {
+            return Reject(_pos, $"unknown place of service {FieldParsers.Show(pos)} (expected a 2-digit CMS code).");
+        }
+
+        Span<char> revenue = stackalloc char[4];
+        var revenueText = row[_revenue];
+        var revenueLength = 0;
+        if (!revenueText.IsEmpty)
+        {
+            if (revenueText.Length is < 3 or > 4 || !FieldParsers.IsAllDigits(revenueText))
+            {
+                return Reject(_revenue, $"unknown revenue code {FieldParsers.Show(revenueText)} (expected 4 digits, e.g. 0450).");
+            }
+
+            if (revenueText.Length == 3)
+            {
+                revenue[0] = '0';
+                revenueText.CopyTo(revenue[1..]);
+            }
+            else
+            {
+                revenueText.CopyTo(revenue);
+            }
+
+            revenueLength = 4;
+        }
+
+        var bill = row[_bill];
+        if (!bill.IsEmpty)
+        {
+            if (bill.Length == 4 && bill[0] == '0')
+            {
+                bill = bill[1..];
+            }
+
+            if (bill.Length != 3 || !FieldParsers.IsAllDigits(bill) || bill[0] == '0')
+            {
+                return Reject(_bill, $"unknown type of bill {FieldParsers.Show(row[_bill])} (expected 3 digits, optionally with a leading 0, e.g. 0111).");
+            }
+        }
+
+        var admission = row[_admission];
+        if (!admission.IsEmpty && (admission.Length != 1 || !char.IsAsciiDigit(admission[0]) || admission[0] == '0'))
+        {
+            return Reject(_admission, $"unknown admission type {FieldParsers.Show(admission)} (expected one digit 1-9).");
+        }
+
+        var procedure = row[_procedure];
+        if (!procedure.IsEmpty && (procedure.Length != 5 || !FieldParsers.IsAlphanumeric(procedure)))
+        {
+            return Reject(_procedure, $"unknown procedure code {FieldParsers.Show(procedure)} (expected a 5-character CPT or HCPCS code).");
+        }
+
+        var paid = row[_paid];
+        if (!paid.IsEmpty && !FieldParsers.IsDecimal(paid))
+        {
+            return Reject(_paid, $"bad amount {FieldParsers.Show(paid)} (expected a number like 125.40).");
+        }
+
+        uint lists = 0;
+        for (var i = 0; i < _diagnoses.Length; i++)
+        {
+            var code = row[_diagnoses[i]];
+            if (code.IsEmpty)
+            {
+                _matches[i] = 0;
+                continue;
+            }
+
+            if (!DiagnosisMatcher.IsIcd10Shape(code))
+            {
+                return Reject(_diagnoses[i], $"unknown diagnosis code {FieldParsers.Show(code)} (expected ICD-10-CM, e.g. F20.9).");
+            }
+
+            var match = _matcher.IsEmpty ? 0 : _matcher.Match(code);
+            _matches[i] = match;
+            lists |= match;
+        }
+
+        if (day > _asOf)
+        {
+            return true;
+        }
+
+        long source = 0;
+        if (day > _eventStart)
+        {
+            var bits = ClaimLineClassifier.Classify(institutional, pos, revenue[..revenueLength], bill, admission, procedure);
+            if (bits != 0)
+            {
+                if ((bits & ClaimLineClassifier.EdBit) != 0 && (lists & _sudBit) != 0)
+                {
+                    bits |= 1 << EventKinds.SudEd;
+                }
+
+                source = _sink.Text.Add(claimId);
+                for (byte kind = 0; bits != 0; kind++, bits >>= 1)
+                {
+                    if ((bits & 1) != 0)
+                    {
+                        _sink.Events.Add(member, new EventFact { Day = day, Kind = kind, Source = source });
+                    }
+                }
+            }
+        }
+
+        if ((lists & _keptLists) != 0 && day > _diagnosisStart)
+        {
+            if (source == 0)
+            {
+                source = _sink.Text.Add(claimId);
+            }
+
+            for (var i = 0; i < _diagnoses.Length; i++)
+            {
+                var match = _matches[i] & _keptLists;
+                if (match != 0)
+                {
+                    _sink.Diagnoses.Add(member, new DiagnosisFact
+                    {
+                        Day = day,
+                        EndDay = day,
+                        Lists = match,
+                        Code = _codes.Intern(row[_diagnoses[i]]),
+                        Source = source,
+                    });
+                }
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,190 @@
+using CareHub.Identification.Engine;
+
+namespace CareHub.Identification.Input.PlanData;
+
+/// <summary>Reads members.csv into the member table (one thread: the table is not thread-safe while filling).</summary>
+internal sealed class PlanMemberWorker : RowWorker
+{
+    private readonly MemberTable _members;
+    private readonly int _id, _birth, _death, _first, _last, _sex, _race, _ethnicity, _ssn4;
+
+    public PlanMemberWorker(ColumnMap map, MemberTable members)
+    {
+        _members = members;
+        _id = map["member_id"];
+        _birth = map["birth_date"];
+        _death = map["death_date"];
+        _first = map["first_name"];
+        _last = map["last_name"];
+        _sex = map["sex"];
+        _race = map["race"];
+        _ethnicity = map["ethnicity"];
+        _ssn4 = map["ssn_last4"];
+    }
+
+    protected override bool Process(in Fields row)
+    {
+        var id = row[_id].Trim();
+        if (id.IsEmpty)
+        {
+            return Reject(_id, "missing member id.");
+        }
+
+        if (!FieldParsers.TryParseIsoDate(row[_birth], out var birth))
+        {
+            return Reject(_birth, $"bad date {FieldParsers.Show(row[_birth])} (expected YYYY-MM-DD).");
+        }
+
+        var death = MemberTable.NoDate;
+        var deathText = row[_death];
+        if (!deathText.IsEmpty)
+        {
+            if (!FieldParsers.TryParseIsoDate(deathText, out death))
+            {
+                return Reject(_death, $"bad date {FieldParsers.Show(deathText)} (expected YYYY-MM-DD or empty).");
+            }
+
+            if (death < birth)
+            {
+                return Reject(_death, "the death date is before the birth date.");
+            }
+        }
+
+        var sexText = row[_sex];
+        byte sex = 0;
+        if (!sexText.IsEmpty)
+        {
+            if (sexText.Length != 1 || char.ToUpperInvariant(sexText[0]) is not ('F' or 'M' or 'X' or 'U'))
+            {
+                return Reject(_sex, $"unknown sex code {FieldParsers.Show(sexText)} (expected F, M, X or U).");
+            }
+
+            sex = (byte)char.ToUpperInvariant(sexText[0]);
+        }
+
+        var raceText = row[_race];
+        var race = raceText.IsEmpty ? null : Vocabularies.Find(Vocabularies.Races, raceText);
+        if (!raceText.IsEmpty && race is null)
+        {
+            return Reject(_race, $"unknown race code {FieldParsers.Show(raceText)} (expected one of {string.Join(", ", Vocabularies.Races)}).");
+        }
+
+        var ethnicityText = row[_ethnicity];
+        var ethnicity = ethnicityText.IsEmpty ? null : Vocabularies.Find(Vocabularies.Ethnicities, ethnicityText);
+        if (!ethnicityText.IsEmpty && ethnicity is null)
+        {
+            return Reject(_ethnicity, $"unknown ethnicity code {FieldParsers.Show(ethnicityText)} (expected one of {string.Join(", ", Vocabularies.Ethnicities)}).");
+        }
+
+        var ssnText = row[_ssn4];
+        if (!ssnText.IsEmpty && (ssnText.Length != 4 || !FieldParsers.IsAllDigits(ssnText)))
+        {
+            return Reject(_ssn4, $"bad SSN last four {FieldParsers.Show(ssnText)} (expected 4 digits or empty).");
+        }
+
+        var index = _members.Add(id, birth, death);
+        if (index < 0)
+        {
+            return Reject(_id, $"member id {FieldParsers.Show(id)} appears more than once.");
+        }
+
+        _members.Sex[index] = sex;
+        _members.Race[index] = _members.Values.Intern(race);
+        _members.Ethnicity[index] = _members.Values.Intern(ethnicity);
+        if (_members.KeepsIdentity)
+        {
+            _members.FirstNames[index] = row[_first].Trim().ToString();
+            _members.LastNames[index] = row[_last].Trim().ToString();
+            if (!ssnText.IsEmpty)
+            {
+                _members.Ssn4[index] = short.Parse(ssnText, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>Reads enrollment.csv: validates every span and keeps, per member, the span covering the as-of date.</summary>
+internal sealed class PlanEnrollmentWorker : RowWorker
+{
+    private readonly MemberTable _members;
+    private readonly int _asOf;
+    private readonly int _id, _start, _end, _county, _network, _dual, _aid;
+
+    public PlanEnrollmentWorker(ColumnMap map, MemberTable members, int asOfDay)
+    {
+        _members = members;
+        _asOf = asOfDay;
+        _id = map["member_id"];
+        _start = map["start_date"];
+        _end = map["end_date"];
+        _county = map["county"];
+        _network = map["health_network"];
+        _dual = map["dual"];
+        _aid = map["aid_code"];
+    }
+
+    protected override bool Process(in Fields row)
+    {
+        var id = row[_id].Trim();
+        if (id.IsEmpty)
+        {
+            return Reject(_id, "missing member id.");
+        }
+
+        if (!_members.TryFind(id, out var member))
+        {
+            return Reject(_id, $"member id {FieldParsers.Show(id)} is not in the members file.");
+        }
+
+        if (!FieldParsers.TryParseIsoDate(row[_start], out var start))
+        {
+            return Reject(_start, $"bad date {FieldParsers.Show(row[_start])} (expected YYYY-MM-DD).");
+        }
+
+        var end = MemberTable.NoDate;
+        var endText = row[_end];
+        if (!endText.IsEmpty)
+        {
+            if (!FieldParsers.TryParseIsoDate(endText, out end))
+            {
+                return Reject(_end, $"bad date {FieldParsers.Show(endText)} (expected YYYY-MM-DD or empty for an open span).");
+            }
+
+            if (end < start)
+            {
+                return Reject(_end, "the end date is before the start date.");
+            }
+        }
+
+        var countyText = row[_county].Trim();
+        var county = Vocabularies.Find(Vocabularies.Counties, countyText);
+        if (county is null)
+        {
+            return Reject(_county, $"unknown county {FieldParsers.Show(countyText)} (expected a California county name, e.g. Los Angeles).");
+        }
+
+        if (!FieldParsers.TryParseFlag(row[_dual], out var dual))
+        {
+            return Reject(_dual, $"bad dual flag {FieldParsers.Show(row[_dual])} (expected Y or N).");
+        }
+
+        var aid = row[_aid].Trim();
+        if (aid.Length > 3 || !FieldParsers.IsAlphanumeric(aid))
+        {
+            return Reject(_aid, $"bad aid code {FieldParsers.Show(aid)} (expected up to 3 letters or digits).");
+        }
+
+        if (start <= _asOf && _asOf <= end && start > _members.EnrolledFrom[member])
+        {
+            _members.EnrolledFrom[member] = start;
+            _members.County[member] = _members.Values.Intern(county);
+            _members.Network[member] = _members.Values.Intern(row[_network].Trim());
+            _members.AidCode[member] = _members.Values.Intern(aid);
+            _members.Dual[member] = dual switch { true => 1, false => 0, null => MemberTable.DualUnknown };
+        }
+
+        return true;
+    }
+}

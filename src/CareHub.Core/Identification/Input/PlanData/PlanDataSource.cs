@@ -1,0 +1,88 @@
+using CareHub.Identification.Engine;
+
+namespace CareHub.Identification.Input.PlanData;
+
+/// <summary>Reads a plan-data directory (CSV or Parquet files, docs/plan-data-format.md).</summary>
+internal static class PlanDataSource
+{
+    public static async Task<MemberTable?> ReadAsync(string directory, ReadContext context, FactCollector collector, bool keepIdentity, List<InputFileRef> files, List<string> warnings)
+    {
+        var found = new Dictionary<string, InputFileRef>(StringComparer.Ordinal);
+        foreach (var (name, _, required) in PlanDataSchemas.Files)
+        {
+            var file = TableFiles.Find(directory, name, context);
+            if (file is not null)
+            {
+                found[name] = file;
+                files.Add(file);
+            }
+            else if (required)
+            {
+                context.Problems.Add(new InputProblem(null, $"{name}.csv (or {name}.parquet) not found in {directory}; the plan-data format needs members, enrollment and claims."));
+            }
+            else
+            {
+                warnings.Add($"{name}.csv not provided: rules and exclusions that need it find nothing.");
+            }
+        }
+
+        if (context.Problems.Count > 0)
+        {
+            return null;
+        }
+
+        var estimate = (int)Math.Min(int.MaxValue / 2, Math.Max(1024, new FileInfo(found["members"].Path).Length / 60));
+        var members = new MemberTable(estimate, keepIdentity, requireEnrollment: true);
+        if (await TableFiles.ReadAsync(found["members"], PlanDataSchemas.Members, context, m => new PlanMemberWorker(m, members), parallel: false) is null)
+        {
+            return null;
+        }
+
+        if (members.Count == 0 && !context.ShouldStop && context.Errors.Count == 0)
+        {
+            context.Problems.Add(new InputProblem(found["members"].DisplayName, "the file has a header but no members."));
+            return null;
+        }
+
+        var asOf = collector.Rules.AsOfDay;
+        if (await TableFiles.ReadAsync(found["enrollment"], PlanDataSchemas.Enrollment, context, m => new PlanEnrollmentWorker(m, members, asOf), parallel: false) is null)
+        {
+            return null;
+        }
+
+        if (await TableFiles.ReadAsync(found["claims"], PlanDataSchemas.Claims, context, m => new ClaimLineWorker(m, members, collector)) is null)
+        {
+            return null;
+        }
+
+        if (found.TryGetValue("programs", out var programs)
+            && await TableFiles.ReadAsync(programs, PlanDataSchemas.Programs, context,
+                m => new ProgramWorker(m, members, collector, programs.DisplayName, ProgramCodes.All)) is null)
+        {
+            return null;
+        }
+
+        if (found.TryGetValue("prior_enrollment", out var prior)
+            && await TableFiles.ReadAsync(prior, PlanDataSchemas.PriorEnrollment, context,
+                m => new ProgramWorker(m, members, collector, prior.DisplayName, [ProgramCodes.WholePersonCare, ProgramCodes.HealthHomes])) is null)
+        {
+            return null;
+        }
+
+        if (found.TryGetValue("releases", out var releases)
+            && await TableFiles.ReadAsync(releases, PlanDataSchemas.Releases, context,
+                m => new ReleaseWorker(m, members, collector, releases.DisplayName)) is null)
+        {
+            return null;
+        }
+
+        if (found.TryGetValue("nursing_facility_stays", out var stays)
+            && await TableFiles.ReadAsync(stays, PlanDataSchemas.NursingFacilityStays, context,
+                m => new NursingFacilityWorker(m, members, collector, stays.DisplayName)) is null)
+        {
+            return null;
+        }
+
+        return members;
+    }
+}

@@ -1,0 +1,75 @@
+using CareHub.Identification.Engine;
+
+namespace CareHub.Identification.Input.Synthea;
+
+/// <summary>Reads a Synthea CSV export directory: patients.csv and encounters.csv, and when present
+/// conditions.csv, payers.csv and payer_transitions.csv.</summary>
+internal static class SyntheaSource
+{
+    public static async Task<MemberTable?> ReadAsync(string directory, ReadContext context, FactCollector collector, bool keepIdentity, List<InputFileRef> files, List<string> warnings)
+    {
+        var patients = TableFiles.Find(directory, "patients", context);
+        var encounters = TableFiles.Find(directory, "encounters", context);
+        if (patients is null || encounters is null)
+        {
+            var missing = string.Join(" and ", new[] { (patients, "patients.csv"), (encounters, "encounters.csv") }.Where(f => f.Item1 is null).Select(f => f.Item2));
+            context.Problems.Add(new InputProblem(null, $"{missing} not found in {directory}; a Synthea CSV export needs patients.csv and encounters.csv."));
+            return null;
+        }
+
+        var conditions = TableFiles.Find(directory, "conditions", context);
+        var payers = TableFiles.Find(directory, "payers", context);
+        var transitions = TableFiles.Find(directory, "payer_transitions", context);
+        files.AddRange(new[] { patients, encounters, conditions, payers, transitions }.OfType<InputFileRef>());
+        if (conditions is null)
+        {
+            warnings.Add("conditions.csv not provided: diagnoses come only from encounter REASONCODEs.");
+        }
+
+        warnings.Add("Synthea exports have no releases, program enrollments (other than hospice encounters) or nursing facility stays: rules needing them find nothing.");
+
+        var estimate = (int)Math.Min(int.MaxValue / 2, Math.Max(1024, new FileInfo(patients.Path).Length / 200));
+        var members = new MemberTable(estimate, keepIdentity, requireEnrollment: false);
+        if (await TableFiles.ReadAsync(patients, SyntheaSchemas.Patients, context, m => new SyntheaPatientWorker(m, members), parallel: false) is null)
+        {
+            return null;
+        }
+
+        if (members.Count == 0 && !context.ShouldStop && context.Errors.Count == 0)
+        {
+            context.Problems.Add(new InputProblem(patients.DisplayName, "the file has a header but no patients."));
+            return null;
+        }
+
+        if (await TableFiles.ReadAsync(encounters, SyntheaSchemas.Encounters, context, m => new SyntheaEncounterWorker(m, members, collector, encounters.DisplayName)) is null)
+        {
+            return null;
+        }
+
+        if (conditions is not null
+            && await TableFiles.ReadAsync(conditions, SyntheaSchemas.Conditions, context, m => new SyntheaConditionWorker(m, members, collector)) is null)
+        {
+            return null;
+        }
+
+        if (transitions is not null)
+        {
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (payers is not null
+                && await TableFiles.ReadAsync(payers, SyntheaSchemas.Payers, context, m => new SyntheaPayerWorker(m, names), parallel: false) is null)
+            {
+                return null;
+            }
+
+            var best = new int[members.Count];
+            Array.Fill(best, int.MinValue);
+            if (await TableFiles.ReadAsync(transitions, SyntheaSchemas.PayerTransitions, context,
+                m => new SyntheaPayerTransitionWorker(m, members, names, collector.Rules.AsOfDay, best), parallel: false) is null)
+            {
+                return null;
+            }
+        }
+
+        return members;
+    }
+}

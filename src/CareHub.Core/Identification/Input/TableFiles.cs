@@ -1,0 +1,50 @@
+namespace CareHub.Identification.Input;
+
+/// <summary>An input file found for a run: the name shown in messages and the full path.</summary>
+internal sealed record InputFileRef(string DisplayName, string Path);
+
+/// <summary>Finds a logical file (CSV or Parquet) in a directory and reads it with the matching reader.</summary>
+internal static class TableFiles
+{
+    /// <summary>Finds <c>name.csv</c> or <c>name.parquet</c>; null when neither exists. Both existing is a problem.</summary>
+    public static InputFileRef? Find(string directory, string name, ReadContext context, bool caseInsensitive = false)
+    {
+        var csv = Locate(directory, name + ".csv", caseInsensitive);
+        var parquet = Locate(directory, name + ".parquet", caseInsensitive);
+        if (csv is not null && parquet is not null)
+        {
+            context.Problems.Add(new InputProblem(Path.GetFileName(csv),
+                $"both {Path.GetFileName(csv)} and {Path.GetFileName(parquet)} exist in {directory}; keep one of them."));
+            return null;
+        }
+
+        var path = csv ?? parquet;
+        return path is null ? null : new InputFileRef(Path.GetFileName(path), path);
+    }
+
+    private static string? Locate(string directory, string fileName, bool caseInsensitive)
+    {
+        var exact = Path.Combine(directory, fileName);
+        if (File.Exists(exact))
+        {
+            return exact;
+        }
+
+        if (!caseInsensitive)
+        {
+            return null;
+        }
+
+        return Directory.EnumerateFiles(directory)
+            .FirstOrDefault(f => string.Equals(Path.GetFileName(f), fileName, StringComparison.OrdinalIgnoreCase));
+    }
+
+    public static async Task<IReadOnlyList<TWorker>?> ReadAsync<TWorker>(InputFileRef file, TableSchema schema, ReadContext context, Func<ColumnMap, TWorker> createWorker, bool parallel = true)
+        where TWorker : RowWorker
+    {
+        context.Cancellation.ThrowIfCancellationRequested();
+        return file.Path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
+            ? await ParquetTableReader.ReadAsync(file.Path, file.DisplayName, schema, context, createWorker, parallel)
+            : CsvTableReader.Read(file.Path, file.DisplayName, schema, context, createWorker, parallel);
+    }
+}

@@ -1,0 +1,168 @@
+using nietras.SeparatedValues;
+
+namespace CareHub.Identification.Input;
+
+/// <summary>The columns a reader binds by header name (case-insensitive). Columns may be listed in any order and
+/// extra columns are ignored.</summary>
+internal sealed class TableSchema(string kind, IReadOnlyList<string> required, IReadOnlyList<string> optional)
+{
+    /// <summary>What the file holds, for messages ("members", "Synthea encounters").</summary>
+    public string Kind { get; } = kind;
+
+    public IReadOnlyList<string> Required { get; } = required;
+
+    public IReadOnlyList<string> Optional { get; } = optional;
+
+    /// <summary>Also bind every column whose name starts with this prefix followed by digits (e.g. diagnosis_1..12).</summary>
+    public string? NumberedPrefix { get; init; }
+}
+
+/// <summary>The header of one file bound to a schema: the position of each named column, -1 when absent.</summary>
+internal sealed class ColumnMap
+{
+    private readonly Dictionary<string, int> _positions;
+
+    public ColumnMap(IReadOnlyList<string> header, TableSchema schema)
+    {
+        Header = header;
+        _positions = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Count; i++)
+        {
+            _positions.TryAdd(header[i].Trim(), i);
+        }
+
+        Missing = [.. schema.Required.Where(c => !_positions.ContainsKey(c))];
+        if (schema.NumberedPrefix is { } prefix)
+        {
+            Numbered = [.. header
+                .Select((name, index) => (name: name.Trim(), index))
+                .Where(h => h.name.Length > prefix.Length && h.name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+                    && FieldParsers.IsAllDigits(h.name.AsSpan(prefix.Length)))
+                .Select(h => h.index)];
+        }
+        else
+        {
+            Numbered = [];
+        }
+    }
+
+    public IReadOnlyList<string> Header { get; }
+
+    public IReadOnlyList<string> Missing { get; }
+
+    /// <summary>Positions of the numbered columns (<see cref="TableSchema.NumberedPrefix"/>), in header order.</summary>
+    public int[] Numbered { get; }
+
+    public int this[string column] => _positions.TryGetValue(column, out var i) ? i : -1;
+
+    public bool Has(string column) => _positions.ContainsKey(column);
+
+    public string NameOf(int position) => position >= 0 && position < Header.Count ? Header[position].Trim() : "";
+}
+
+/// <summary>A part of a file read by one thread.</summary>
+internal sealed class TableChunk
+{
+    private readonly Func<long>? _linesBefore;
+    private long _base = -1;
+
+    public TableChunk(string file, Func<long>? linesBefore, bool isParquet)
+    {
+        File = file;
+        _linesBefore = linesBefore;
+        IsParquet = isParquet;
+    }
+
+    public string File { get; }
+
+    public bool IsParquet { get; }
+
+    public long ResolveLine(long local)
+    {
+        if (_linesBefore is null)
+        {
+            return local;
+        }
+
+        if (_base < 0)
+        {
+            _base = _linesBefore();
+        }
+
+        return _base + local;
+    }
+}
+
+/// <summary>
+/// The fields of the current row, from a CSV row (Sep) or a Parquet row group turned into text. A position of -1
+/// (an absent optional column) reads as empty.
+/// </summary>
+internal readonly ref struct Fields
+{
+    private readonly SepReader.Row _csv;
+    private readonly ParquetRowGroupText? _parquet;
+    private readonly int _row;
+
+    public Fields(SepReader.Row csv)
+    {
+        _csv = csv;
+        _parquet = null;
+        _row = 0;
+        Count = csv.ColCount;
+    }
+
+    public Fields(ParquetRowGroupText parquet, int row, int count)
+    {
+        _csv = default;
+        _parquet = parquet;
+        _row = row;
+        Count = count;
+    }
+
+    public int Count { get; }
+
+    public ReadOnlySpan<char> this[int position] =>
+        position < 0 || position >= Count ? default
+        : _parquet is null ? _csv[position].Span : _parquet.Get(position, _row);
+}
+
+/// <summary>Reads one kind of row. One instance per reader thread; instances never share mutable state.</summary>
+internal abstract class RowWorker
+{
+    private RowErrorLog? _errors;
+    private ColumnMap? _map;
+    private TableChunk? _chunk;
+    private long _local;
+
+    public long RowsAccepted { get; private set; }
+
+    public void Begin(RowErrorLog errors, ColumnMap map, TableChunk chunk)
+    {
+        _errors = errors;
+        _map = map;
+        _chunk = chunk;
+    }
+
+    /// <summary>Processes a row at the given local line (CSV) or row number (Parquet).</summary>
+    public void Accept(in Fields row, long local)
+    {
+        _local = local;
+        if (Process(row))
+        {
+            RowsAccepted++;
+        }
+    }
+
+    /// <summary>Validates the row and records its facts; returns false when the row was rejected.</summary>
+    protected abstract bool Process(in Fields row);
+
+    /// <summary>Rejects the current row; always returns false so callers can write <c>return Reject(...)</c>.</summary>
+    protected bool Reject(int position, string reason) => RejectColumn(_map!.NameOf(position), reason);
+
+    protected bool RejectColumn(string column, string reason)
+    {
+        var chunk = _chunk!;
+        _errors!.Add(new RowError(chunk.File, chunk.ResolveLine(_local), column, reason) { IsRowNumber = chunk.IsParquet });
+        return false;
+    }
+}
