@@ -4,6 +4,7 @@ using CareHub.Audit;
 using CareHub.Catalog;
 using CareHub.Common;
 using CareHub.Data.Identity;
+using CareHub.Identification.Runs;
 using CareHub.Members;
 using CareHub.Organizations;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -38,6 +39,8 @@ public abstract class CareHubDbContext(DbContextOptions options, IAccessScope sc
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<PlanOfferingRecord> PlanOfferings => Set<PlanOfferingRecord>();
     public DbSet<CatalogRelease> CatalogReleases => Set<CatalogRelease>();
+    public DbSet<IdentificationRunRecord> IdentificationRuns => Set<IdentificationRunRecord>();
+    public DbSet<DeterminationRecord> Determinations => Set<DeterminationRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -7,6 +7,7 @@ using CareHub.Web.Features.ApiKeys;
 using CareHub.Web.Features.Audit;
 using CareHub.Web.Features.Auth;
 using CareHub.Web.Features.Catalog;
+using CareHub.Web.Features.Identification;
 using CareHub.Web.Features.Members;
 using CareHub.Web.Features.Organizations;
 using CareHub.Web.Security;
@@ -58,6 +59,7 @@ public static class WebSetup
         services.AddScoped<MemberQueries>();
         services.AddScoped<AuditSearch>();
         services.AddCatalog(builder.Configuration);
+        services.AddIdentification();
     }
 
     private static void AddAuthentication(IServiceCollection services)
@@ -192,6 +194,7 @@ public static class WebSetup
         app.MapAuditApi();
         app.MapApiKeysApi();
         app.MapCatalogApi();
+        app.MapIdentificationApi();
     }
 }
 

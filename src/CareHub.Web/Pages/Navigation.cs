@@ -9,8 +9,8 @@ public static class Navigation
 
     public static IReadOnlyList<Item> For(string? role) => role switch
     {
-        Roles.PlanAdmin => [new("Home", "/"), new("Members", "/members"), new("Catalog", "/catalog"), new("Offerings", "/catalog/offerings"), new("Organizations", "/organizations"), new("API keys", "/apikeys")],
-        Roles.PlanCareManager => [new("Home", "/"), new("Members", "/members"), new("Catalog", "/catalog"), new("Organizations", "/organizations")],
+        Roles.PlanAdmin => [new("Home", "/"), new("Members", "/members"), new("Identification", "/identification"), new("Catalog", "/catalog"), new("Offerings", "/catalog/offerings"), new("Organizations", "/organizations"), new("API keys", "/apikeys")],
+        Roles.PlanCareManager => [new("Home", "/"), new("Members", "/members"), new("Identification", "/identification"), new("Catalog", "/catalog"), new("Organizations", "/organizations")],
         Roles.EcmProviderStaff => [new("Home", "/"), new("My members", "/members"), new("Catalog", "/catalog"), new("Organizations", "/organizations")],
         Roles.CsProviderStaff => [new("Home", "/"), new("Members", "/members"), new("Catalog", "/catalog"), new("Organizations", "/organizations")],
         Roles.Auditor => [new("Home", "/"), new("Audit trail", "/audit"), new("Catalog", "/catalog"), new("Organizations", "/organizations")],

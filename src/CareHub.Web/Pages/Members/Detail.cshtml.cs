@@ -1,4 +1,5 @@
 using CareHub.Common;
+using CareHub.Web.Features.Identification;
 using CareHub.Web.Features.Members;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,10 +8,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CareHub.Web.Pages.Members;
 
 [Authorize(Roles = Roles.MemberViewers)]
-public sealed class DetailModel(MemberQueries members, TimeProvider clock) : PageModel
+public sealed class DetailModel(MemberQueries members, IdentificationQueries identification, TimeProvider clock) : PageModel
 {
     public MemberDetail Member { get; private set; } = null!;
     public DateOnly Today { get; private set; }
+    public RunSummary? IdentificationRun { get; private set; }
+    public IReadOnlyList<DeterminationRow> Determinations { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid memberId)
     {
@@ -21,6 +24,7 @@ public sealed class DetailModel(MemberQueries members, TimeProvider clock) : Pag
         }
 
         Member = member;
+        (IdentificationRun, Determinations) = await identification.ForMemberAsync(memberId, HttpContext.RequestAborted);
         Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return Page();
     }

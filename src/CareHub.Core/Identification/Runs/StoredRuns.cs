@@ -1,0 +1,65 @@
+using CareHub.Members;
+
+namespace CareHub.Identification.Runs;
+
+public static class RunStatus
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+}
+
+/// <summary>
+/// An identification run kept in the database: who asked, parameters, inputs with checksums, timing, counts and
+/// status. A run is shown as complete only when its status is <see cref="RunStatus.Completed"/>; its determinations
+/// are saved in the same transaction as that status, so a run that failed half-way has none.
+/// </summary>
+public sealed class IdentificationRunRecord
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>The plan whose members were evaluated; only that plan's users see the run.</summary>
+    public Guid PlanId { get; set; }
+
+    public DateOnly AsOf { get; set; }
+    public required string RuleVersion { get; set; }
+    public required string Status { get; set; }
+    public string? Source { get; set; }
+    public string? RequestedBy { get; set; }
+    public DateTimeOffset RequestedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public long MembersRead { get; set; }
+    public long RowsRead { get; set; }
+    public int EligibleCount { get; set; }
+
+    /// <summary>Rules evaluated (code@version) and input files with SHA-256 checksums, as JSON.</summary>
+    public string? ParametersJson { get; set; }
+
+    /// <summary>Per-population counts as JSON.</summary>
+    public string? SummaryJson { get; set; }
+
+    public string? Error { get; set; }
+}
+
+/// <summary>One member's decision for one Population of Focus in a run, with the evidence.</summary>
+public sealed class DeterminationRecord : IMemberData
+{
+    public long Id { get; set; }
+    public Guid RunId { get; set; }
+    public Guid MemberId { get; set; }
+    public required string Population { get; set; }
+    public required string RuleVersion { get; set; }
+    public bool Eligible { get; set; }
+    public string? ExclusionCode { get; set; }
+    public string? ExclusionText { get; set; }
+    public required string EvidenceText { get; set; }
+
+    /// <summary>The evidence tree (criteria, counts, thresholds, windows and source records) as JSON.</summary>
+    public string? EvidenceJson { get; set; }
+
+    public required string County { get; set; }
+    public string? HealthNetwork { get; set; }
+    public bool IsDual { get; set; }
+}

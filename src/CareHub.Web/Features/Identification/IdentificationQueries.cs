@@ -1,0 +1,130 @@
+using System.Text;
+using CareHub.Data;
+using CareHub.Identification.Runs;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareHub.Web.Features.Identification;
+
+public sealed record RunSummary(Guid Id, DateOnly AsOf, string RuleVersion, string Status, DateTimeOffset RequestedAt, DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt, string? RequestedBy, long MembersRead, int EligibleCount, string? Error, string? Parameters);
+
+public sealed record CountRow(string Population, string County, string HealthNetwork, string DualStatus, int Eligible);
+
+public sealed record DeterminationRow(Guid MemberId, string PlanMemberId, string FirstName, string LastName, string Population, string RuleVersion,
+    bool Eligible, string? Exclusion, string Evidence, string County, string? HealthNetwork, bool IsDual);
+
+public sealed record RunDiff(Guid? PreviousRunId, IReadOnlyList<DeterminationRow> NewlyEligible, IReadOnlyList<DeterminationRow> NoLongerEligible);
+
+public sealed record DeterminationFilter(string? Population, string? County, string? HealthNetwork, string? Dual, bool? Eligible, int Page = 1, int PageSize = 50);
+
+/// <summary>Reads identification runs for the caller's plan. Determinations are member data: scoped by the data
+/// layer and audited when shown.</summary>
+public sealed class IdentificationQueries(CareHubDbContext db, AuditTrail audit)
+{
+    public async Task<IReadOnlyList<RunSummary>> RunsAsync(Guid planId, CancellationToken ct = default) =>
+        await db.IdentificationRuns.AsNoTracking().Where(r => r.PlanId == planId).OrderByDescending(r => r.RequestedAt).Take(100)
+            .Select(r => ToSummary(r)).ToListAsync(ct);
+
+    public async Task<RunSummary?> RunAsync(Guid planId, Guid runId, CancellationToken ct = default)
+    {
+        var run = await db.IdentificationRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId && r.PlanId == planId, ct);
+        return run is null ? null : ToSummary(run);
+    }
+
+    /// <summary>Eligible members by population × county × health network × dual status (completed runs only).</summary>
+    public async Task<IReadOnlyList<CountRow>> CountsAsync(Guid runId, CancellationToken ct = default)
+    {
+        var rows = await db.Determinations.AsNoTracking().Where(d => d.RunId == runId && d.Eligible)
+            .GroupBy(d => new { d.Population, d.County, d.HealthNetwork, d.IsDual })
+            .Select(g => new { g.Key.Population, g.Key.County, g.Key.HealthNetwork, g.Key.IsDual, Count = g.Count() })
+            .ToListAsync(ct);
+        return rows.Select(r => new CountRow(r.Population, r.County, r.HealthNetwork ?? "(none)", r.IsDual ? "dual" : "medi-cal-only", r.Count))
+            .OrderBy(r => r.Population, StringComparer.Ordinal).ThenBy(r => r.County, StringComparer.Ordinal)
+            .ThenBy(r => r.HealthNetwork, StringComparer.Ordinal).ThenBy(r => r.DualStatus, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<(IReadOnlyList<DeterminationRow> Items, int Total)> DeterminationsAsync(Guid runId, DeterminationFilter f, string target, CancellationToken ct = default)
+    {
+        var q = Query(runId, f);
+        var total = await q.CountAsync(ct);
+        var page = Math.Max(1, f.Page);
+        var size = Math.Clamp(f.PageSize, 1, 500);
+        var items = await Project(q.OrderBy(d => d.Population).ThenBy(d => d.MemberId).Skip((page - 1) * size).Take(size)).ToListAsync(ct);
+        await audit.RecordAsync("identification.list", null, target, $"run {runId}; {items.Count} of {total} determinations shown", ct);
+        return (items, total);
+    }
+
+    /// <summary>The run's eligible members as CSV with the header <c>member_id,population,rule_version,evidence</c>
+    /// (member_id is the plan's member id), the same format as <c>carehub identify --out</c>.</summary>
+    public async Task<string> ExportCsvAsync(Guid runId, DeterminationFilter f, string target, CancellationToken ct = default)
+    {
+        var rows = await Project(Query(runId, f with { Eligible = true }).OrderBy(d => d.MemberId).ThenBy(d => d.Population)).ToListAsync(ct);
+        var csv = new StringBuilder("member_id,population,rule_version,evidence\n");
+        foreach (var r in rows)
+        {
+            csv.Append(Escape(r.PlanMemberId)).Append(',').Append(Escape(r.Population)).Append(',').Append(Escape(r.RuleVersion)).Append(',').Append(Escape(r.Evidence)).Append('\n');
+        }
+
+        await audit.RecordAsync("identification.export", null, target, $"run {runId}; {rows.Count} rows", ct);
+        return csv.ToString();
+    }
+
+    /// <summary>Newly eligible and no longer eligible (member × population) against the plan's previous completed run.</summary>
+    public async Task<RunDiff> DiffAsync(Guid planId, Guid runId, CancellationToken ct = default)
+    {
+        var run = await db.IdentificationRuns.AsNoTracking().SingleAsync(r => r.Id == runId, ct);
+        var previous = await db.IdentificationRuns.AsNoTracking()
+            .Where(r => r.PlanId == planId && r.Status == RunStatus.Completed && r.RequestedAt < run.RequestedAt)
+            .OrderByDescending(r => r.RequestedAt).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
+        if (previous is null)
+        {
+            return new RunDiff(null, [], []);
+        }
+
+        var now = await Project(db.Determinations.Where(d => d.RunId == runId && d.Eligible)).ToListAsync(ct);
+        var before = await Project(db.Determinations.Where(d => d.RunId == previous && d.Eligible)).ToListAsync(ct);
+        var beforeKeys = before.Select(d => (d.MemberId, d.Population)).ToHashSet();
+        var nowKeys = now.Select(d => (d.MemberId, d.Population)).ToHashSet();
+        return new RunDiff(previous,
+            now.Where(d => !beforeKeys.Contains((d.MemberId, d.Population))).OrderBy(d => d.LastName).ToList(),
+            before.Where(d => !nowKeys.Contains((d.MemberId, d.Population))).OrderBy(d => d.LastName).ToList());
+    }
+
+    /// <summary>The member's determinations from the latest completed run that evaluated them.</summary>
+    public async Task<(RunSummary? Run, IReadOnlyList<DeterminationRow> Items)> ForMemberAsync(Guid memberId, CancellationToken ct = default)
+    {
+        var runId = await db.Determinations.AsNoTracking().Where(d => d.MemberId == memberId)
+            .Join(db.IdentificationRuns.Where(r => r.Status == RunStatus.Completed), d => d.RunId, r => r.Id, (d, r) => new { r.Id, r.RequestedAt })
+            .OrderByDescending(x => x.RequestedAt).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
+        if (runId is null)
+        {
+            return (null, []);
+        }
+
+        var run = await db.IdentificationRuns.AsNoTracking().SingleAsync(r => r.Id == runId, ct);
+        var items = await Project(db.Determinations.Where(d => d.RunId == runId && d.MemberId == memberId).OrderBy(d => d.Population)).ToListAsync(ct);
+        return (ToSummary(run), items);
+    }
+
+    private IQueryable<DeterminationRecord> Query(Guid runId, DeterminationFilter f)
+    {
+        var q = db.Determinations.AsNoTracking().Where(d => d.RunId == runId);
+        if (!string.IsNullOrWhiteSpace(f.Population)) { q = q.Where(d => d.Population == f.Population); }
+        if (!string.IsNullOrWhiteSpace(f.County)) { q = q.Where(d => d.County == f.County); }
+        if (!string.IsNullOrWhiteSpace(f.HealthNetwork)) { q = f.HealthNetwork == "(none)" ? q.Where(d => d.HealthNetwork == null) : q.Where(d => d.HealthNetwork == f.HealthNetwork); }
+        if (f.Dual == "dual") { q = q.Where(d => d.IsDual); }
+        if (f.Dual == "medi-cal-only") { q = q.Where(d => !d.IsDual); }
+        if (f.Eligible is { } e) { q = q.Where(d => d.Eligible == e); }
+        return q;
+    }
+
+    private IQueryable<DeterminationRow> Project(IQueryable<DeterminationRecord> q) =>
+        q.Join(db.Members, d => d.MemberId, m => m.Id, (d, m) => new DeterminationRow(d.MemberId, m.PlanMemberId, m.FirstName, m.LastName,
+            d.Population, d.RuleVersion, d.Eligible, d.ExclusionText, d.EvidenceText, d.County, d.HealthNetwork, d.IsDual));
+
+    private static RunSummary ToSummary(IdentificationRunRecord r) =>
+        new(r.Id, r.AsOf, r.RuleVersion, r.Status, r.RequestedAt, r.StartedAt, r.FinishedAt, r.RequestedBy, r.MembersRead, r.EligibleCount, r.Error, r.ParametersJson);
+
+    private static string Escape(string f) =>
+        f.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{f.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : f;
+}
