@@ -14,7 +14,7 @@ namespace CareHub.Web.Features.Identification;
 /// </summary>
 public sealed class IdentificationRunner(CareHubDbContext db, IPopulationRuleSource rules, TimeProvider clock, ILogger<IdentificationRunner> log)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
 
     public async Task<IdentificationRunRecord> QueueAsync(Guid planId, DateOnly asOf, string ruleVersion, string? requestedBy, CancellationToken ct = default)
     {
@@ -94,10 +94,12 @@ public sealed class IdentificationRunner(CareHubDbContext db, IPopulationRuleSou
             run.EligibleCount = sink.Items.Count(d => d.Eligible);
             run.ParametersJson = JsonSerializer.Serialize(new
             {
-                result.AsOf, result.RuleVersion, result.RulesEvaluated,
+                result.AsOf,
+                result.RuleVersion,
+                result.RulesEvaluated,
                 Files = result.Files.Select(f => new { f.Name, f.Bytes, f.Rows, f.Sha256 }),
-            }, Json);
-            run.SummaryJson = JsonSerializer.Serialize(result.Populations, Json);
+            }, _json);
+            run.SummaryJson = JsonSerializer.Serialize(result.Populations, _json);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             log.LogInformation("Identification run {Run} completed: {Members} members, {Eligible} eligible determinations", run.Id, result.Members, run.EligibleCount);
