@@ -74,7 +74,7 @@ public sealed class IdentificationRunner(CareHubDbContext db, IPopulationRuleSou
                         ExclusionCode = d.Exclusion?.Code,
                         ExclusionText = Truncate(d.Exclusion?.Text, 500),
                         EvidenceText = Truncate(d.EvidenceText, 4000)!,
-                        EvidenceJson = JsonSerializer.Serialize(d.Evidence, Json),
+                        EvidenceJson = JsonSerializer.Serialize(d.Evidence, _json),
                         County = m.County,
                         HealthNetwork = m.HealthNetwork,
                         IsDual = m.IsDual,
