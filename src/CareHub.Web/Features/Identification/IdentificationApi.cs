@@ -9,7 +9,7 @@ public static class IdentificationSetup
 {
     public static IServiceCollection AddIdentification(this IServiceCollection services)
     {
-        services.AddSingleton<IPopulationRuleSource, BuiltInPopulationRules>();
+        services.AddSingleton<IPopulationRuleSource, CatalogPopulationRuleSource>();
         services.AddSingleton<IdentificationQueue>();
         services.AddHostedService<IdentificationWorker>();
         services.AddScoped<IdentificationRunner>();
