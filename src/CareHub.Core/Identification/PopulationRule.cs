@@ -26,6 +26,9 @@ public interface IPopulationRuleSource
     /// that name, whatever their dates, so older rules can be replayed on newer data.
     /// </summary>
     IReadOnlyList<PopulationRule> GetRules(string ruleVersion, DateOnly asOf);
+
+    /// <summary>The programs whose enrollment on <paramref name="asOf"/> excludes a member from ECM.</summary>
+    IReadOnlyList<string> GetExclusionPrograms(DateOnly asOf) => ProgramCodes.EcmExclusions;
 }
 
 /// <summary>The selection logic shared by every <see cref="IPopulationRuleSource"/>.</summary>
