@@ -17,7 +17,9 @@ internal sealed class CompiledRules
     private CompiledRules(int asOfDay)
     {
         AsOfDay = asOfDay;
-        SudBit = ListBit("substance-use-disorder (ED visits)", CodeLists.SubstanceUse);
+        SudBit = ListBit("substance-use-disorder (events)", CodeLists.SubstanceUse);
+        BehavioralBit = ListBit("mental-health-or-substance-use (events)", CodeLists.BehavioralHealth);
+        AsthmaBit = ListBit("asthma (events)", CodeLists.Asthma);
     }
 
     public int AsOfDay { get; }

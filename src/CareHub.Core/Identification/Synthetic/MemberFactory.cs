@@ -84,7 +84,8 @@ internal static class MemberFactory
 
         if (rng.Chance(age >= 65 ? 0.03 : 0.003))
         {
-            member.Death = historyStart.AddDays(rng.Next(asOf.DayNumber - historyStart.DayNumber + 1));
+            // Never before birth (a baby born during the history may die, but not before being born).
+            member.Death = Max(birth, historyStart.AddDays(rng.Next(asOf.DayNumber - historyStart.DayNumber + 1)));
         }
 
         AddVisits(member, ref rng, age, asOf, historyStart, lineScale);
