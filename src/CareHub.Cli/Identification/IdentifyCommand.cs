@@ -128,6 +128,7 @@ internal static class IdentifyCommand
         using var eligible = new EligibilityCsvWriter(outPath);
         using var all = determinationsPath is null ? null : new DeterminationsCsvWriter(determinationsPath);
         IDeterminationSink sink = all is null ? eligible : new CompositeDeterminationSink(eligible, all);
+        var attested = rules.GetRules(request.RuleVersion, request.AsOf).Where(r => r.NeedsAttestation).Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
         var engine = new IdentificationEngine(rules, TimeProvider.System);
         var outcome = await engine.RunAsync(request, sink, progress, ct);
         await timer.DisposeAsync();
@@ -173,7 +174,7 @@ internal static class IdentifyCommand
             RunFiles.WriteSummary(summaryPath, run, outputs);
         }
 
-        PrintSummary(run, eligible.Rows, eligible.Path, clock.Elapsed, output);
+        PrintSummary(run, eligible.Rows, eligible.Path, clock.Elapsed, attested, output);
         return 0;
     }
 
@@ -184,7 +185,7 @@ internal static class IdentifyCommand
             $"[{clock.Elapsed.TotalSeconds,6:0.0}s] {what}: {progress.RowsRead:N0} rows read"));
     }
 
-    private static void PrintSummary(IdentificationRun run, long rows, string path, TimeSpan elapsed, TextWriter output)
+    private static void PrintSummary(IdentificationRun run, long rows, string path, TimeSpan elapsed, IReadOnlySet<string> attested, TextWriter output)
     {
         var seconds = Math.Max(0.001, elapsed.TotalSeconds);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -192,6 +193,11 @@ internal static class IdentifyCommand
         foreach (var p in run.Populations)
         {
             var excluded = p.Excluded.Count == 0 ? "" : " (excluded: " + string.Join(", ", p.Excluded.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value:N0}")) + ")";
+            if (attested.Contains(p.Population))
+            {
+                excluded += " (needs an attestation: never met by data alone)";
+            }
+
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {p.Population,-30} {p.RuleVersion,-8} {p.Eligible,10:N0} eligible of {p.CriteriaMet:N0} meeting the criteria{excluded}"));
         }

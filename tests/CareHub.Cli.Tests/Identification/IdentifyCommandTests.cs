@@ -135,7 +135,12 @@ public sealed class IdentifyCommandTests : IDisposable
         Directory.CreateDirectory(P("empty"));
         var empty = await Run("identify", "--plan-data", P("empty"), "--as-of", "2025-06-30", "--out", P("o.csv"));
         empty.Exit.ShouldBe(1);
-        empty.Error.ShouldContain("members.csv (or members.parquet) not found in");
+        empty.Error.ShouldContain("members.csv, enrollment.csv, claims.csv (or .parquet) not found in");
+        empty.Error.ShouldContain("The directory is empty; `carehub generate --format plan-data` writes a sample.");
+
+        (await Run("generate", "--members", "20", "--seed", "1", "--format", "synthea", "--out", P("syn"))).Exit.ShouldBe(0);
+        (await Run("identify", "--plan-data", P("syn"), "--as-of", "2025-06-30", "--out", P("o.csv"))).Error
+            .ShouldContain("This looks like a Synthea export (patients.csv, encounters.csv): read it with --synthea.");
 
         var dir = SmallPlanData("no-members");
         File.WriteAllText(Path.Combine(dir, "members.csv"), "member_id,birth_date\n");

@@ -85,7 +85,9 @@ public sealed class GeneratedDataTests : IDisposable
         b.Items.Select(Key).ShouldBe(a.Items.Select(Key));
         b.Outcome.Run!.RowsRead.ShouldBe(a.Outcome.Run!.RowsRead);
 
-        static string Key(Determination d) => $"{d.MemberId} {d.Population} {d.Eligible} {d.Exclusion?.Code} {d.EvidenceText}";
+        // The evidence names the file a record came from (programs.csv or programs.parquet); otherwise it is the same.
+        static string Key(Determination d) =>
+            $"{d.MemberId} {d.Population} {d.Eligible} {d.Exclusion?.Code} {d.EvidenceText.Replace(".parquet", ".csv", StringComparison.Ordinal)}";
     }
 
     [Fact]

@@ -276,5 +276,7 @@ public class PopulationRuleTests
         result.Find("NF", "nf-transition")!.EvidenceText.ShouldContain("in a nursing facility on 2025-06-30: from 2024-01-01, open (nursing_facility_stays.csv N1)");
         result.Find("SMI", "adult-smi-sud")!.EvidenceText.ShouldContain("in county specialty mental health services on 2025-06-30");
         result.Outcome.Run!.Populations.Select(p => p.Population).Count().ShouldBe(13);
+        Identify.Catalog.GetRules("current", PlanDataFixture.D(AsOf)).Where(r => r.NeedsAttestation).Select(r => r.Code)
+            .ShouldBe(["homelessness", "adult-smi-sud", "ltc-at-risk", "nf-transition"], ignoreOrder: true);
     }
 }

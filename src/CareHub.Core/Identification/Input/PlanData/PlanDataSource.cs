@@ -8,6 +8,7 @@ internal static class PlanDataSource
     public static async Task<MemberTable?> ReadAsync(string directory, ReadContext context, FactCollector collector, bool keepIdentity, List<InputFileRef> files, List<string> warnings)
     {
         var found = new Dictionary<string, InputFileRef>(StringComparer.Ordinal);
+        var missing = new List<string>();
         foreach (var (name, _, required) in PlanDataSchemas.Files)
         {
             var file = TableFiles.Find(directory, name, context);
@@ -18,12 +19,24 @@ internal static class PlanDataSource
             }
             else if (required)
             {
-                context.Problems.Add(new InputProblem(null, $"{name}.csv (or {name}.parquet) not found in {directory}; the plan-data format needs members, enrollment and claims."));
+                missing.Add(name);
             }
             else
             {
                 warnings.Add($"{name}.csv not provided: rules and exclusions that need it find nothing.");
             }
+        }
+
+        if (missing.Count > 0)
+        {
+            var which = missing.Count == 1 ? $"{missing[0]}.csv (or {missing[0]}.parquet)" : string.Join(", ", missing.Select(m => m + ".csv")) + " (or .parquet)";
+            var hint = File.Exists(Path.Combine(directory, "patients.csv")) && File.Exists(Path.Combine(directory, "encounters.csv"))
+                ? " This looks like a Synthea export (patients.csv, encounters.csv): read it with --synthea."
+                : !Directory.EnumerateFileSystemEntries(directory).Any()
+                    ? " The directory is empty; `carehub generate --format plan-data` writes a sample."
+                    : "";
+            context.Problems.Add(new InputProblem(null,
+                $"{which} not found in {directory}; the plan-data format needs members, enrollment and claims (docs/plan-data-format.md).{hint}"));
         }
 
         if (context.Problems.Count > 0)
