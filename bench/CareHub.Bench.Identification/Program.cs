@@ -28,7 +28,7 @@ return options.Phase switch
 };
 
 internal sealed record BenchOptions(int Members, double LinesPerMember, ulong Seed, DateOnly AsOf, string ResultsDirectory, string? DataDirectory,
-    bool Keep, string? Phase, string? ResultFile, int Threads, string? Note = null)
+    bool Keep, string? Phase, string? ResultFile, int Threads, string? Note = null, int Repeat = 3)
 {
     public static BenchOptions? Parse(string[] args)
     {
@@ -38,6 +38,7 @@ internal sealed record BenchOptions(int Members, double LinesPerMember, ulong Se
         var asOf = new DateOnly(2024, 12, 31);
         var results = Path.Combine(FindRepositoryRoot(), "bench", "results");
         string? data = null, phase = null, result = null, note = null;
+        var repeat = 3;
         var keep = false;
         var threads = Environment.ProcessorCount;
         for (var i = 0; i < args.Length; i++)
@@ -57,11 +58,12 @@ internal sealed record BenchOptions(int Members, double LinesPerMember, ulong Se
                     case "--threads": threads = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--phase": phase = Next(); break;
                     case "--note": note = Next(); break;
+                    case "--repeat": repeat = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--result-file": result = Next(); break;
                     case "--help" or "-h":
                         Console.WriteLine("Options: --members N (default 1000000), --lines-per-member L (default 30), --seed S, --as-of YYYY-MM-DD, "
                             + "--results DIR (default bench/results), --data DIR (reuse generated files), --keep (keep generated files), --threads N, "
-                            + "--note TEXT (a sentence for the results, e.g. what else ran on the machine).");
+                            + "--repeat N (runs of each engine, alternating; the median is reported; default 3), --note TEXT (a sentence for the results, e.g. what else ran on the machine).");
                         return null;
                     default: throw new ArgumentException($"Unknown option {args[i]}.");
                 }
@@ -73,13 +75,13 @@ internal sealed record BenchOptions(int Members, double LinesPerMember, ulong Se
             }
         }
 
-        if (members < 1 || lines <= 0)
+        if (members < 1 || lines <= 0 || repeat < 1)
         {
-            Console.Error.WriteLine("--members must be at least 1 and --lines-per-member positive.");
+            Console.Error.WriteLine("--members and --repeat must be at least 1 and --lines-per-member positive.");
             return null;
         }
 
-        return new BenchOptions(members, lines, seed, asOf, results, data, keep, phase, result, threads, note);
+        return new BenchOptions(members, lines, seed, asOf, results, data, keep, phase, result, threads, note, repeat);
     }
 
     private static string FindRepositoryRoot()
@@ -228,20 +230,32 @@ internal static class Phases
         var inputBytes = files.Sum(f => new FileInfo(f).Length);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Input: {claimLines:N0} claim lines, {inputRows:N0} rows in all, {inputBytes / 1048576.0:N0} MB."));
 
-        // DuckDB first, then CareHub: the file cache is warm for both (the generator or the line count just read them).
-        var duck = await RunChildAsync(o, data, "duckdb");
-        var care = await RunChildAsync(o, data, "carehub");
-        if (duck is null || care is null)
+        // Alternate the engines (DuckDB first) so both see the same warm file cache and, on a shared machine, the same
+        // mix of other load; report the median run of each.
+        var duckRuns = new List<PhaseResult>();
+        var careRuns = new List<PhaseResult>();
+        for (var i = 0; i < o.Repeat; i++)
         {
-            return 1;
+            var d = await RunChildAsync(o, data, "duckdb");
+            var c = await RunChildAsync(o, data, "carehub");
+            if (d is null || c is null)
+            {
+                return 1;
+            }
+
+            duckRuns.Add(d);
+            careRuns.Add(c);
         }
+
+        var duck = Median(duckRuns);
+        var care = Median(careRuns);
 
         var a = File.ReadAllLines(care.MembersFile).ToHashSet(StringComparer.Ordinal);
         var b = File.ReadAllLines(duck.MembersFile).ToHashSet(StringComparer.Ordinal);
         var onlyCareHub = a.Except(b).Order(StringComparer.Ordinal).ToList();
         var onlyDuck = b.Except(a).Order(StringComparer.Ordinal).ToList();
         var agree = onlyCareHub.Count == 0 && onlyDuck.Count == 0;
-        WriteResults(o, data, generated, generateSeconds, claimLines, inputRows, inputBytes, care, duck, agree, onlyCareHub, onlyDuck);
+        WriteResults(o, data, generated, generateSeconds, claimLines, inputRows, inputBytes, care, duck, careRuns, duckRuns, agree, onlyCareHub, onlyDuck);
         if (!o.Keep && o.DataDirectory is null)
         {
             Directory.Delete(data, recursive: true);
@@ -250,6 +264,8 @@ internal static class Phases
         Console.WriteLine(agree ? "CareHub and DuckDB agree on the high utilizers." : $"DISAGREEMENT: {onlyCareHub.Count} only in CareHub, {onlyDuck.Count} only in DuckDB.");
         return agree ? 0 : 3;
     }
+
+    private static PhaseResult Median(List<PhaseResult> runs) => runs.OrderBy(r => r.Seconds).ElementAt(runs.Count / 2);
 
     private static async Task<PhaseResult?> RunChildAsync(BenchOptions o, string data, string phase)
     {
@@ -283,7 +299,7 @@ internal static class Phases
     }
 
     private static void WriteResults(BenchOptions o, string data, bool generated, double generateSeconds, long claimLines, long inputRows, long inputBytes,
-        PhaseResult care, PhaseResult duck, bool agree, List<string> onlyCareHub, List<string> onlyDuck)
+        PhaseResult care, PhaseResult duck, List<PhaseResult> careRuns, List<PhaseResult> duckRuns, bool agree, List<string> onlyCareHub, List<string> onlyDuck)
     {
         var ratio = duck.Seconds / care.Seconds;
         var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:0} GB RAM, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
@@ -299,8 +315,9 @@ internal static class Phases
             seed = o.Seed,
             threads = o.Threads,
             generateSeconds = generated ? generateSeconds : (double?)null,
-            carehub = new { seconds = care.Seconds, rowsPerSecond = inputRows / care.Seconds, peakBytes = care.PeakBytes, highUtilizers = care.HighUtilizers, eligibleRowsWithEvidence = care.OutputRows },
-            duckdb = new { seconds = duck.Seconds, rowsPerSecond = inputRows / duck.Seconds, peakBytes = duck.PeakBytes, highUtilizers = duck.HighUtilizers },
+            repeat = o.Repeat,
+            carehub = new { seconds = care.Seconds, runs = careRuns.Select(r => r.Seconds), peakBytesOfRuns = careRuns.Select(r => r.PeakBytes), rowsPerSecond = inputRows / care.Seconds, peakBytes = care.PeakBytes, highUtilizers = care.HighUtilizers, eligibleRowsWithEvidence = care.OutputRows },
+            duckdb = new { seconds = duck.Seconds, runs = duckRuns.Select(r => r.Seconds), peakBytesOfRuns = duckRuns.Select(r => r.PeakBytes), rowsPerSecond = inputRows / duck.Seconds, peakBytes = duck.PeakBytes, highUtilizers = duck.HighUtilizers },
             ratio,
             agree,
             note = o.Note,
@@ -324,6 +341,8 @@ internal static class Phases
         md.AppendLine(inv, $"| CareHub (all {CountRules(o.AsOf)} Population of Focus rules, evidence for every eligible member) | {care.Seconds:0.0} s | {inputRows / care.Seconds:N0} | {care.PeakBytes / 1048576.0:N0} MB | {care.HighUtilizers:N0} |");
         md.AppendLine(inv, $"| DuckDB (adult high-utilizer rule as SQL) | {duck.Seconds:0.0} s | {inputRows / duck.Seconds:N0} | {duck.PeakBytes / 1048576.0:N0} MB | {duck.HighUtilizers:N0} |");
         md.AppendLine();
+        string Runs(List<PhaseResult> runs) => string.Join(", ", runs.Select(r => r.Seconds.ToString("0.0", inv) + " s"));
+        md.AppendLine(inv, $"Each engine ran {o.Repeat} time(s), alternating; the table shows the median run. All runs: CareHub {Runs(careRuns)}; DuckDB {Runs(duckRuns)}.").AppendLine();
         md.AppendLine(inv, $"Ratio (DuckDB time / CareHub time): **{ratio:0.00}** ({(ratio >= 1 ? "CareHub is faster" : "DuckDB is faster")}). CareHub wrote {care.OutputRows:N0} eligible rows with evidence.").AppendLine();
         md.AppendLine(agree
             ? "Both found exactly the same set of adult high utilizers."

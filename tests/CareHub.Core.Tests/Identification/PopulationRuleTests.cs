@@ -1,3 +1,4 @@
+using CareHub.Catalog;
 using CareHub.Identification;
 
 namespace CareHub.Core.Tests.Identification;
@@ -278,5 +279,26 @@ public class PopulationRuleTests
         result.Outcome.Run!.Populations.Select(p => p.Population).Count().ShouldBe(13);
         Identify.Catalog.GetRules("current", PlanDataFixture.D(AsOf)).Where(r => r.NeedsAttestation).Select(r => r.Code)
             .ShouldBe(["homelessness", "adult-smi-sud", "ltc-at-risk", "nf-transition"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task NoneOf_AndTheWaiverFamily_AndIsDual()
+    {
+        using var f = new PlanDataFixture();
+        f.Member("HCBA", "1950-01-01").Member("NONE", "1950-01-01");
+        f.Program("HCBA", "1915c-hcba", "2024-01-01");
+        var from = new DateOnly(2020, 1, 1);
+        var rules = new TestRules(
+            new PopulationRule("in-any-waiver", "t", from, null, new ProgramCriterion("1915c-waiver")),
+            new PopulationRule("not-in-hcba", "t", from, null, new NoneOf([new ProgramCriterion("1915c-hcba")])),
+            new PopulationRule("medi-cal-only", "t", from, null, new MemberAttributeCriterion("isDual", ["false"])));
+
+        var result = (await Identify.RunAsync(f.Write(), AsOf, scope: DeterminationScope.All, source: rules)).Succeeded();
+
+        result.Eligible("in-any-waiver").ShouldBe(["HCBA"]);
+        result.Find("HCBA", "in-any-waiver")!.EvidenceText.ShouldBe("in a 1915(c) waiver on 2025-06-30: 1915c-hcba from 2024-01-01, open (programs.csv P0)");
+        result.Eligible("not-in-hcba").ShouldBe(["NONE"]);
+        result.Find("HCBA", "not-in-hcba")!.EvidenceText.ShouldStartWith("not met because in 1915(c) Home and Community-Based Alternatives waiver");
+        result.Eligible("medi-cal-only").ShouldBe(["HCBA", "NONE"]);
     }
 }

@@ -445,7 +445,8 @@ internal sealed class ProgramNode(string program, byte[] programIds, int? within
                 records.Add(new EvidenceRecord(DateOnly.FromDayNumber(s.Start), end, "program", source, code));
                 var span = s.End == int.MaxValue ? $"from {D(s.Start)}, open" : $"{D(s.Start)} to {D(s.End)}";
                 var which = code == program ? "" : code + " ";
-                shown.Add($"{which}{span} ({member.Store.Text.GetString(s.Origin)} {source})".Replace("( ", "(", StringComparison.Ordinal).Replace(" )", ")", StringComparison.Ordinal));
+                var where = string.Join(" ", new[] { member.Store.Text.GetString(s.Origin), source }.Where(t => t.Length > 0));
+                shown.Add(where.Length > 0 ? $"{which}{span} ({where})" : $"{which}{span}");
             }
         }
 
