@@ -97,6 +97,10 @@ public sealed class IdentifyCommandTests : IDisposable
         rows.ShouldAllBe(r => r.Split(',')[0].Length == 36, "member_id is Synthea's own Id (a UUID)");
         rows.Select(r => r.Split(',')[1]).ShouldContain("adult-high-utilizer");
         output.ShouldContain("800 members");
+        output.ShouldNotContain("latest service date");
+
+        var (_, late, _) = await Run("identify", "--synthea", P("synthea"), "--as-of", "2025-06-30", "--out", P("s2.csv"));
+        late.ShouldContain("note: the latest service date in encounters.csv is 2024-12-31, more than 3 months before the as-of date 2025-06-30");
     }
 
     [Fact]

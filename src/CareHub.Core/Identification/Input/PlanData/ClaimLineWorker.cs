@@ -194,6 +194,11 @@ internal sealed class ClaimLineWorker : RowWorker
             lists |= match;
         }
 
+        if (day > LatestDay)
+        {
+            LatestDay = day;
+        }
+
         if (day > _asOf)
         {
             return true;

@@ -63,10 +63,13 @@ internal static class PlanDataSource
             return null;
         }
 
-        if (await TableFiles.ReadAsync(found["claims"], PlanDataSchemas.Claims, context, m => new ClaimLineWorker(m, members, collector)) is null)
+        var claimWorkers = await TableFiles.ReadAsync(found["claims"], PlanDataSchemas.Claims, context, m => new ClaimLineWorker(m, members, collector));
+        if (claimWorkers is null)
         {
             return null;
         }
+
+        StaleDataWarning(found["claims"].DisplayName, claimWorkers, collector.Rules, warnings);
 
         if (found.TryGetValue("programs", out var programs)
             && await TableFiles.ReadAsync(programs, PlanDataSchemas.Programs, context,
@@ -97,5 +100,19 @@ internal static class PlanDataSource
         }
 
         return members;
+    }
+
+    /// <summary>Warns when the latest service date is more than three months before the as-of date (more than a usual
+    /// claims run-out): recent events are missing, so counts are too low, which usually means the as-of date does not
+    /// fit the data.</summary>
+    internal static void StaleDataWarning(string file, IEnumerable<RowWorker> workers, CompiledRules rules, List<string> warnings)
+    {
+        var latest = workers.Select(w => w.LatestDay).DefaultIfEmpty(int.MinValue).Max();
+        var asOf = DateOnly.FromDayNumber(rules.AsOfDay);
+        if (latest != int.MinValue && rules.EventWindowStartExclusive != int.MaxValue && latest < asOf.AddMonths(-3).DayNumber)
+        {
+            warnings.Add($"the latest service date in {file} is {DateOnly.FromDayNumber(latest):yyyy-MM-dd}, more than 3 months before the "
+                + $"as-of date {asOf:yyyy-MM-dd}: recent visits are missing, so event counts are low. Is the as-of date right for this data?");
+        }
     }
 }

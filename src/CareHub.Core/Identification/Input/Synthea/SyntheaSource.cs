@@ -46,10 +46,13 @@ internal static class SyntheaSource
             return null;
         }
 
-        if (await TableFiles.ReadAsync(encounters, SyntheaSchemas.Encounters, context, m => new SyntheaEncounterWorker(m, members, collector, encounters.DisplayName)) is null)
+        var encounterWorkers = await TableFiles.ReadAsync(encounters, SyntheaSchemas.Encounters, context, m => new SyntheaEncounterWorker(m, members, collector, encounters.DisplayName));
+        if (encounterWorkers is null)
         {
             return null;
         }
+
+        PlanData.PlanDataSource.StaleDataWarning(encounters.DisplayName, encounterWorkers, collector.Rules, warnings);
 
         if (conditions is not null
             && await TableFiles.ReadAsync(conditions, SyntheaSchemas.Conditions, context, m => new SyntheaConditionWorker(m, members, collector)) is null)

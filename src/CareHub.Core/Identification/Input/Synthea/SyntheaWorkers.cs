@@ -210,6 +210,11 @@ internal sealed class SyntheaEncounterWorker : RowWorker
             }
         }
 
+        if (day > LatestDay)
+        {
+            LatestDay = day;
+        }
+
         if (day > _asOf)
         {
             return true;
