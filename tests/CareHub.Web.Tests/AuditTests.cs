@@ -14,12 +14,25 @@ public abstract class AuditTests(CareHubApp app)
     [Fact]
     public async Task AuditApi_ForAuditor_ListsAMembersEntriesNewestFirst()
     {
+        // A member of its own, so reads by other tests of the shared app cannot add to the count.
         var org = await App.OrganizationAsync("plancm@example.org");
-        Guid memberId;
+        var member = new CareHub.Members.Member
+        {
+            PlanId = org.Id,
+            PlanMemberId = "AUD" + Guid.NewGuid().ToString("N")[..10],
+            FirstName = "Audit",
+            LastName = "Trail",
+            BirthDate = new DateOnly(1970, 1, 1),
+            County = "Los Angeles",
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
         await using (var db = App.SystemDb())
         {
-            memberId = await db.Members.Where(m => m.PlanId == org.Id).OrderByDescending(m => m.PlanMemberId).Select(m => m.Id).FirstAsync();
+            db.Members.Add(member);
+            await db.SaveChangesAsync();
         }
+
+        var memberId = member.Id;
 
         var cm = await App.ApiClientAsync("plancm@example.org");
         var page = await App.PageClientAsync("plancm@example.org");

@@ -17,8 +17,14 @@ public abstract class IdentificationTests(CareHubApp app)
         var plan = await App.OrganizationAsync(planEmail);
         var member = new Member
         {
-            PlanId = plan.Id, PlanMemberId = "T" + Guid.NewGuid().ToString("N")[..10], FirstName = "Test", LastName = "Frequent" + edVisits,
-            BirthDate = new DateOnly(1985, 2, 1), County = "Los Angeles", HealthNetwork = "Sunrise IPA", CreatedAt = DateTimeOffset.UtcNow,
+            PlanId = plan.Id,
+            PlanMemberId = "T" + Guid.NewGuid().ToString("N")[..10],
+            FirstName = "Test",
+            LastName = "Frequent" + edVisits,
+            BirthDate = new DateOnly(1985, 2, 1),
+            County = "Los Angeles",
+            HealthNetwork = "Sunrise IPA",
+            CreatedAt = DateTimeOffset.UtcNow,
         };
         await using var db = App.SystemDb();
         db.Members.Add(member);
@@ -27,8 +33,12 @@ public abstract class IdentificationTests(CareHubApp app)
         {
             db.Encounters.Add(new Encounter
             {
-                MemberId = member.Id, SourceId = $"ED-{member.PlanMemberId}-{i}", EncounterClass = "emergency",
-                ServiceDate = new DateOnly(2025, 1, 10).AddDays(i * 20), PrimaryDiagnosis = "R07.9", PaidAmount = 1200,
+                MemberId = member.Id,
+                SourceId = $"ED-{member.PlanMemberId}-{i}",
+                EncounterClass = "emergency",
+                ServiceDate = new DateOnly(2025, 1, 10).AddDays(i * 20),
+                PrimaryDiagnosis = "R07.9",
+                PaidAmount = 1200,
             });
         }
 

@@ -26,6 +26,8 @@ internal static class GenerateCommand
 
         command.SetAction(async (parse, ct) =>
         {
+            var error = parse.InvocationConfiguration.Error;
+            var stdout = parse.InvocationConfiguration.Output;
             var formatText = parse.GetValue(format)!;
             SyntheticFormat kind;
             if (formatText == "plan-data")
@@ -38,25 +40,25 @@ internal static class GenerateCommand
             }
             else
             {
-                await Console.Error.WriteLineAsync($"--format '{formatText}' is not known; use plan-data or synthea.");
+                await error.WriteLineAsync($"--format '{formatText}' is not known; use plan-data or synthea.");
                 return 2;
             }
 
             if (parse.GetValue(members) < 1)
             {
-                await Console.Error.WriteLineAsync("--members must be at least 1.");
+                await error.WriteLineAsync("--members must be at least 1.");
                 return 2;
             }
 
             if (!DateOnly.TryParseExact(parse.GetValue(asOf), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOfDate))
             {
-                await Console.Error.WriteLineAsync($"--as-of '{parse.GetValue(asOf)}' is not a date in the form YYYY-MM-DD.");
+                await error.WriteLineAsync($"--as-of '{parse.GetValue(asOf)}' is not a date in the form YYYY-MM-DD.");
                 return 2;
             }
 
             if (parse.GetValue(parquet) && kind != SyntheticFormat.PlanData)
             {
-                await Console.Error.WriteLineAsync("--parquet applies to --format plan-data only.");
+                await error.WriteLineAsync("--parquet applies to --format plan-data only.");
                 return 2;
             }
 
@@ -75,15 +77,15 @@ internal static class GenerateCommand
                 if ((DateTime.UtcNow - last).TotalSeconds >= 2)
                 {
                     last = DateTime.UtcNow;
-                    Console.Error.WriteLine($"generated {done:N0} of {total:N0} members");
+                    error.WriteLine($"generated {done:N0} of {total:N0} members");
                 }
             }, ct);
             foreach (var file in result.Files)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Path.GetRelativePath(options.OutputDirectory, file.Path),-32} {file.Rows,14:N0} rows {file.Bytes / 1048576.0,10:N1} MB"));
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Path.GetRelativePath(options.OutputDirectory, file.Path),-32} {file.Rows,14:N0} rows {file.Bytes / 1048576.0,10:N1} MB"));
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generated {options.Members:N0} members in {result.Elapsed.TotalSeconds:0.0} s into {Path.GetFullPath(options.OutputDirectory)}."));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generated {options.Members:N0} members in {result.Elapsed.TotalSeconds:0.0} s into {Path.GetFullPath(options.OutputDirectory)}."));
             return 0;
         });
         return command;

@@ -11,6 +11,24 @@ public sealed class CatalogPopulationRuleSource(ProgramCatalog catalog) : IPopul
             new PopulationRule(p.Code, v.RuleVersion, v.EffectiveFrom, v.EffectiveTo, v.Criteria) { Name = p.Name })),
     ];
 
+    /// <summary>The rule version names in the catalog (besides <c>current</c>, which picks by date).</summary>
+    public IReadOnlyList<string> RuleVersions => [.. _all.Select(r => r.RuleVersion).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>The first day any rule is in effect.</summary>
+    public DateOnly EarliestEffectiveFrom => _all.Min(r => r.EffectiveFrom);
+
     public IReadOnlyList<PopulationRule> GetRules(string ruleVersion, DateOnly asOf) =>
         PopulationRuleSelection.Select(_all, ruleVersion, asOf);
+
+    /// <summary>The catalog's ECM exclusions (not the non-duplication rules) in effect on the as-of date that name a
+    /// program; a member enrolled in one of them on that date is excluded, with the reason recorded.</summary>
+    public IReadOnlyList<string> GetExclusionPrograms(DateOnly asOf) =>
+    [
+        .. catalog.EcmExclusionsAsOf(asOf)
+            .Where(e => e.Type == ExclusionType.Exclusion)
+            .Select(e => e.Criteria)
+            .OfType<ProgramCriterion>()
+            .Select(c => c.Program)
+            .Distinct(StringComparer.Ordinal),
+    ];
 }

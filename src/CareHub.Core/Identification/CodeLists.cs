@@ -14,6 +14,14 @@ public static class CodeLists
     public static readonly IReadOnlyList<string> SubstanceUse =
         ["F10", "F11", "F12", "F13", "F14", "F15", "F16", "F18", "F19"];
 
+    /// <summary>Mental health and substance use diagnoses, for the <c>bh-*</c> event kinds: every ICD-10-CM chapter 5
+    /// code (F01-F99) except nicotine dependence (F17), plus suicidal ideation (R45.851) and suicide attempt (T14.91).</summary>
+    public static readonly IReadOnlyList<string> BehavioralHealth =
+        ["F0", "F10", "F11", "F12", "F13", "F14", "F15", "F16", "F18", "F19", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "R45.851", "T14.91"];
+
+    /// <summary>Asthma (J45), for the <c>asthma-*</c> event kinds.</summary>
+    public static readonly IReadOnlyList<string> Asthma = ["J45"];
+
     /// <summary>Homelessness (Z59.0: Z59.00 unspecified, Z59.01 sheltered, Z59.02 unsheltered).</summary>
     public static readonly IReadOnlyList<string> Homelessness = ["Z59.0"];
 

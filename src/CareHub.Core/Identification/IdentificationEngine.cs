@@ -36,7 +36,7 @@ public sealed class IdentificationEngine(IPopulationRuleSource rules, TimeProvid
                 : $"No population rule has the version '{request.RuleVersion}'."));
         }
 
-        var (compiled, ruleErrors) = CompiledRules.Compile(selected, request.AsOf, request.ExclusionPrograms ?? ProgramCodes.EcmExclusions);
+        var (compiled, ruleErrors) = CompiledRules.Compile(selected, request.AsOf, request.ExclusionPrograms ?? rules.GetExclusionPrograms(request.AsOf));
         if (compiled is null)
         {
             return new IdentificationOutcome(null, [.. ruleErrors.Select(e => new InputProblem(null, e))], [], 0, []);

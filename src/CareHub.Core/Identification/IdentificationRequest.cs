@@ -40,8 +40,8 @@ public sealed record IdentificationRequest(InputKind Kind, string InputDirectory
 
     public DeterminationScope Scope { get; init; } = DeterminationScope.CriteriaMet;
 
-    /// <summary>Programs whose enrollment on the as-of date excludes a member; defaults to
-    /// <see cref="ProgramCodes.EcmExclusions"/>.</summary>
+    /// <summary>Programs whose enrollment on the as-of date excludes a member; defaults to the rule source's
+    /// (<see cref="IPopulationRuleSource.GetExclusionPrograms"/>: the catalog's ECM exclusions).</summary>
     public IReadOnlyList<string>? ExclusionPrograms { get; init; }
 }
 

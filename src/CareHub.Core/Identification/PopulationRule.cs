@@ -15,6 +15,18 @@ public sealed record PopulationRule(string Code, string RuleVersion, DateOnly Ef
     public string? Name { get; init; }
 
     public bool IsInEffectOn(DateOnly date) => EffectiveFrom <= date && (EffectiveTo is null || date <= EffectiveTo);
+
+    /// <summary>True when every way to meet the rule needs an attestation (a fact data cannot show), so data alone
+    /// never makes a member eligible.</summary>
+    public bool NeedsAttestation => Requires(Criteria);
+
+    private static bool Requires(Criterion c) => c switch
+    {
+        AttestationCriterion => true,
+        AllOf all => all.Criteria.Any(Requires),
+        AnyOf any => any.Criteria.Count > 0 && any.Criteria.All(Requires),
+        _ => false,
+    };
 }
 
 /// <summary>Supplies the population rules an identification run evaluates.</summary>
@@ -26,6 +38,9 @@ public interface IPopulationRuleSource
     /// that name, whatever their dates, so older rules can be replayed on newer data.
     /// </summary>
     IReadOnlyList<PopulationRule> GetRules(string ruleVersion, DateOnly asOf);
+
+    /// <summary>The programs whose enrollment on <paramref name="asOf"/> excludes a member from ECM.</summary>
+    IReadOnlyList<string> GetExclusionPrograms(DateOnly asOf) => ProgramCodes.EcmExclusions;
 }
 
 /// <summary>The selection logic shared by every <see cref="IPopulationRuleSource"/>.</summary>

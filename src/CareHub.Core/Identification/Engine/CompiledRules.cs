@@ -17,20 +17,63 @@ internal sealed class CompiledRules
     private CompiledRules(int asOfDay)
     {
         AsOfDay = asOfDay;
-        SudBit = ListBit("substance-use-disorder (ED visits)", CodeLists.SubstanceUse);
+        SudBit = ListBit("substance-use-disorder (events)", CodeLists.SubstanceUse);
+        BehavioralBit = ListBit("mental-health-or-substance-use (events)", CodeLists.BehavioralHealth);
+        AsthmaBit = ListBit("asthma (events)", CodeLists.Asthma);
     }
 
     public int AsOfDay { get; }
 
     public IReadOnlyList<CompiledRule> Rules { get; private set; } = [];
 
-    /// <summary>Programs whose enrollment on the as-of date excludes a member.</summary>
-    public IReadOnlyList<(string Code, byte Id)> Exclusions { get; private set; } = [];
+    /// <summary>Programs whose enrollment on the as-of date excludes a member, with the program ids of spans that
+    /// count for each.</summary>
+    public IReadOnlyList<(string Code, byte[] Ids)> Exclusions { get; private set; } = [];
 
     public DiagnosisMatcher Matcher { get; } = new();
 
-    /// <summary>The list bit used to recognise ED visits for substance use.</summary>
+    /// <summary>The list bit used to recognise events for substance use.</summary>
     public uint SudBit { get; }
+
+    /// <summary>The list bit used to recognise events for mental health or substance use.</summary>
+    public uint BehavioralBit { get; }
+
+    /// <summary>The list bit used to recognise events for asthma.</summary>
+    public uint AsthmaBit { get; }
+
+    /// <summary>The bits that only classify events; diagnoses are not kept for them.</summary>
+    public uint EventOnlyBits => SudBit | BehavioralBit | AsthmaBit;
+
+    /// <summary>The list bits of diagnoses that are kept as facts.</summary>
+    public uint KeptLists => ~EventOnlyBits;
+
+    /// <summary>What a line's diagnoses say for classification, from the primary diagnosis's lists and the lists of
+    /// all its diagnoses.</summary>
+    public LineDiagnoses Classify(uint primary, uint any)
+    {
+        var result = LineDiagnoses.None;
+        if ((primary & BehavioralBit) != 0)
+        {
+            result |= LineDiagnoses.PrimaryBehavioral;
+        }
+
+        if ((primary & SudBit) != 0)
+        {
+            result |= LineDiagnoses.PrimarySubstanceUse;
+        }
+
+        if ((primary & AsthmaBit) != 0)
+        {
+            result |= LineDiagnoses.PrimaryAsthma;
+        }
+
+        if ((any & SudBit) != 0)
+        {
+            result |= LineDiagnoses.AnySubstanceUse;
+        }
+
+        return result;
+    }
 
     /// <summary>Events older than this day (exclusive) are not kept; int.MaxValue when no rule counts events.</summary>
     public int EventWindowStartExclusive { get; private set; } = int.MaxValue;
@@ -54,7 +97,7 @@ internal sealed class CompiledRules
             }
         }
 
-        var excl = new List<(string, byte)>();
+        var excl = new List<(string, byte[])>();
         foreach (var code in exclusions)
         {
             var id = ProgramCodes.IdOf(code);
@@ -62,9 +105,9 @@ internal sealed class CompiledRules
             {
                 errors.Add($"Unknown exclusion program '{code}'. Known programs: {string.Join(", ", ProgramCodes.All)}.");
             }
-            else
+            else if (!excl.Exists(e => e.Item1 == ProgramCodes.All[id]))
             {
-                excl.Add((ProgramCodes.All[id], (byte)id));
+                excl.Add((ProgramCodes.All[id], ProgramCodes.IdsCounting(ProgramCodes.All[id], forExclusion: true)));
             }
         }
 
@@ -124,7 +167,24 @@ internal sealed class CompiledRules
                     return children.Any(c => c is null) ? null : new AnyOfNode(children!);
                 }
 
+            case NoneOf none:
+                {
+                    var children = none.Criteria.Select(c => CompileNode(c, asOf, rule, errors)).ToList();
+                    if (children.Count == 0)
+                    {
+                        errors.Add($"{Where()}: a none-of criterion has no children.");
+                    }
+
+                    return children.Any(c => c is null) ? null : new NoneOfNode(children!);
+                }
+
             case AgeCriterion age:
+                if (age.Min is null && age.Max is null)
+                {
+                    errors.Add($"{Where()}: an age criterion needs a minimum or a maximum.");
+                    return null;
+                }
+
                 return new AgeNode(age.Min, age.Max, asOfDay);
 
             case EventCountCriterion events:
@@ -145,6 +205,12 @@ internal sealed class CompiledRules
                     if (events.WindowMonths <= 0 || events.Min <= 0)
                     {
                         errors.Add($"{Where()}: an event-count criterion needs a positive minimum and window.");
+                        return null;
+                    }
+
+                    if (events.WindowMonths > 1200)
+                    {
+                        errors.Add($"{Where()}: an event-count window of {events.WindowMonths} months is too long.");
                         return null;
                     }
 
@@ -189,8 +255,27 @@ internal sealed class CompiledRules
                         return null;
                     }
 
+                    if (program.WithinMonths is <= 0)
+                    {
+                        errors.Add($"{Where()}: a program criterion's withinMonths must be positive.");
+                        return null;
+                    }
+
+                    var code = ProgramCodes.All[id];
                     var start = program.WithinMonths is { } months ? asOf.AddMonths(-months).DayNumber : asOfDay - 1;
-                    return new ProgramNode(ProgramCodes.All[id], (byte)id, program.WithinMonths, start, asOfDay);
+                    uint pregnancyBits = 0;
+                    var diagnosisStart = start;
+                    if (code == ProgramCodes.Pregnancy)
+                    {
+                        // Pregnancy also shows in claims: a pregnancy, delivery or postpartum diagnosis in the window,
+                        // or, for "pregnant now", in the last PregnantNowMonths months.
+                        pregnancyBits = ListBit("pregnancy", CodeLists.Pregnancy);
+                        diagnosisStart = program.WithinMonths is null ? asOf.AddMonths(-ProgramNode.PregnantNowMonths).DayNumber : start;
+                        KeepDiagnosesAfter(diagnosisStart);
+                    }
+
+                    return new ProgramNode(code, ProgramCodes.IdsCounting(code, forExclusion: false), program.WithinMonths, start, asOfDay,
+                        pregnancyBits, diagnosisStart);
                 }
 
             case ReleaseCriterion release:

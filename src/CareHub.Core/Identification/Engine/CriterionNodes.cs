@@ -123,6 +123,47 @@ internal sealed class AnyOfNode(IReadOnlyList<Node> children) : Node
     }
 }
 
+internal sealed class NoneOfNode(IReadOnlyList<Node> children) : Node
+{
+    public override string Kind => "none-of";
+
+    public override void Prepare(FactStore store)
+    {
+        foreach (var c in children)
+        {
+            c.Prepare(store);
+        }
+    }
+
+    public override bool IsMet(in MemberView member)
+    {
+        foreach (var c in children)
+        {
+            if (c.IsMet(member))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override EvidenceItem Explain(in MemberView member)
+    {
+        var items = new List<EvidenceItem>(children.Count);
+        foreach (var c in children)
+        {
+            items.Add(c.Explain(member));
+        }
+
+        var metItems = items.Where(i => i.Met).ToList();
+        var text = metItems.Count == 0
+            ? "none of: " + string.Join("; ", items.Select(i => i.Text))
+            : "not met because " + string.Join("; ", metItems.Select(i => i.Text));
+        return new EvidenceItem(Kind, metItems.Count == 0, text, null, null, null, null, [], items);
+    }
+}
+
 internal sealed class AgeNode(int? min, int? max, int asOf) : Node
 {
     public override string Kind => "age";
@@ -349,12 +390,22 @@ internal sealed class HomelessnessNode(uint bits, int windowDays, int startExclu
     }
 }
 
-internal sealed class ProgramNode(string program, byte programId, int? withinMonths, int startExclusive, int asOf) : Node
+/// <summary>Enrolled in a program on the as-of date, or at some time in the window. For <c>pregnancy</c> a
+/// pregnancy, delivery or postpartum diagnosis in the window (for "pregnant now": in the last
+/// <see cref="PregnantNowMonths"/> months) counts too.</summary>
+internal sealed class ProgramNode(string program, byte[] programIds, int? withinMonths, int startExclusive, int asOf,
+    uint diagnosisBits, int diagnosisStartExclusive) : Node
 {
+    /// <summary>How recent a pregnancy diagnosis must be to show a member is pregnant on the as-of date.</summary>
+    public const int PregnantNowMonths = 3;
+
     public override string Kind => "program";
 
     private bool Counts(in SpanFact s) =>
-        s.Program == programId && s.Start <= asOf && (withinMonths is null ? s.End >= asOf : s.End > startExclusive);
+        Array.IndexOf(programIds, s.Program) >= 0 && s.Start <= asOf && (withinMonths is null ? s.End >= asOf : s.End > startExclusive);
+
+    private bool Counts(in DiagnosisFact d) =>
+        (d.Lists & diagnosisBits) != 0 && d.Day <= asOf && d.EndDay > diagnosisStartExclusive;
 
     public override bool IsMet(in MemberView member)
     {
@@ -363,6 +414,17 @@ internal sealed class ProgramNode(string program, byte programId, int? withinMon
             if (Counts(s))
             {
                 return true;
+            }
+        }
+
+        if (diagnosisBits != 0)
+        {
+            foreach (ref readonly var d in member.Diagnoses)
+            {
+                if (Counts(d))
+                {
+                    return true;
+                }
             }
         }
 
@@ -378,10 +440,31 @@ internal sealed class ProgramNode(string program, byte programId, int? withinMon
             if (Counts(s))
             {
                 var source = member.Store.Text.GetString(s.Source);
+                var code = ProgramCodes.All[s.Program];
                 DateOnly? end = s.End == int.MaxValue ? null : DateOnly.FromDayNumber(s.End);
-                records.Add(new EvidenceRecord(DateOnly.FromDayNumber(s.Start), end, "program", source, program));
+                records.Add(new EvidenceRecord(DateOnly.FromDayNumber(s.Start), end, "program", source, code));
                 var span = s.End == int.MaxValue ? $"from {D(s.Start)}, open" : $"{D(s.Start)} to {D(s.End)}";
-                shown.Add($"{span} ({member.Store.Text.GetString(s.Origin)} {source})");
+                var which = code == program ? "" : code + " ";
+                var where = string.Join(" ", new[] { member.Store.Text.GetString(s.Origin), source }.Where(t => t.Length > 0));
+                shown.Add(where.Length > 0 ? $"{which}{span} ({where})" : $"{which}{span}");
+            }
+        }
+
+        if (diagnosisBits != 0)
+        {
+            var lastDay = int.MinValue;
+            foreach (ref readonly var d in member.Diagnoses)
+            {
+                if (!Counts(d) || d.Day == lastDay)
+                {
+                    continue;
+                }
+
+                lastDay = d.Day;
+                var code = member.Store.Codes[d.Code];
+                var source = member.Store.Text.GetString(d.Source);
+                records.Add(new EvidenceRecord(DateOnly.FromDayNumber(d.Day), null, "diagnosis", source, code));
+                shown.Add($"diagnosis {code} on {D(d.Day)} ({source})");
             }
         }
 
@@ -389,6 +472,11 @@ internal sealed class ProgramNode(string program, byte programId, int? withinMon
         var what = ProgramCodes.Words(program);
         var when = withinMonths is null ? $"on {D(asOf)}" : $"{Window(startExclusive, asOf)} (within {withinMonths} months)";
         var text = met ? $"in {what} {when}: {List(shown)}" : $"not in {what} {when}";
+        if (diagnosisBits != 0 && withinMonths is null)
+        {
+            text += $" (a pregnancy diagnosis {Window(diagnosisStartExclusive, asOf)} counts)";
+        }
+
         return Leaf(Kind, met, text, records.Count, 1, withinMonths is null ? asOf : startExclusive + 1, asOf, records);
     }
 }
@@ -434,13 +522,15 @@ internal sealed class ReleaseNode(int months, int startExclusive, int asOf) : No
 }
 
 /// <summary>Attributes: <c>raceEthnicity</c> (race or ethnicity), <c>race</c>, <c>ethnicity</c>, <c>sex</c>,
-/// <c>county</c>, <c>healthNetwork</c>, <c>aidCode</c>, <c>dual</c> (true/false).</summary>
+/// <c>county</c>, <c>healthNetwork</c>, <c>aidCode</c>, <c>isDual</c> (true/false; <c>dual</c> is the same).</summary>
 internal sealed class MemberAttributeNode(string attribute, IReadOnlyList<string> values) : Node
 {
-    public static readonly IReadOnlyList<string> Known = ["raceEthnicity", "race", "ethnicity", "sex", "county", "healthNetwork", "aidCode", "dual"];
+    public static readonly IReadOnlyList<string> Known = ["raceEthnicity", "race", "ethnicity", "sex", "county", "healthNetwork", "aidCode", "isDual", "dual"];
 
     private bool[] _matches = [];
-    private readonly string _attribute = Known.First(k => string.Equals(k, attribute, StringComparison.OrdinalIgnoreCase));
+    private readonly string _attribute = string.Equals(attribute, "dual", StringComparison.OrdinalIgnoreCase)
+        ? "isDual"
+        : Known.First(k => string.Equals(k, attribute, StringComparison.OrdinalIgnoreCase));
 
     public override string Kind => "member-attribute";
 
@@ -507,6 +597,7 @@ internal sealed class MemberAttributeNode(string attribute, IReadOnlyList<string
             "raceEthnicity" => "race/ethnicity",
             "healthNetwork" => "health network",
             "aidCode" => "aid code",
+            "isDual" => "Medicare and Medi-Cal (dual)",
             _ => _attribute,
         };
         var shown = string.IsNullOrEmpty(value) ? "not recorded" : value;

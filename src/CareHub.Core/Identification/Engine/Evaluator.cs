@@ -141,17 +141,19 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
             return new Exclusion(ExclusionCodes.NotEnrolled, $"no enrollment span covers {Day(asOf)}");
         }
 
-        foreach (var (code, id) in rules.Exclusions)
+        foreach (var (code, ids) in rules.Exclusions)
         {
             foreach (ref readonly var s in view.Programs)
             {
-                if (s.Program == id && s.Start <= asOf && s.End >= asOf)
+                if (Array.IndexOf(ids, s.Program) >= 0 && s.Start <= asOf && s.End >= asOf)
                 {
                     var source = store.Text.GetString(s.Source);
                     var origin = store.Text.GetString(s.Origin);
                     var until = s.End == int.MaxValue ? "open" : $"to {Day(s.End)}";
                     var where = string.Join(" ", new[] { origin, source }.Where(t => t.Length > 0));
-                    return new Exclusion(code, $"enrolled in {ProgramCodes.Words(code)} from {Day(s.Start)}, {until}{(where.Length > 0 ? $" ({where})" : "")}");
+                    // A span of an unnamed 1915(c) waiver is reported as such.
+                    var actual = ProgramCodes.All[s.Program];
+                    return new Exclusion(actual, $"enrolled in {ProgramCodes.Words(actual)} from {Day(s.Start)}, {until}{(where.Length > 0 ? $" ({where})" : "")}");
                 }
             }
         }

@@ -136,6 +136,9 @@ internal abstract class RowWorker
 
     public long RowsAccepted { get; private set; }
 
+    /// <summary>The latest service date seen (day number), for workers that read dated events; int.MinValue when none.</summary>
+    public int LatestDay { get; protected set; } = int.MinValue;
+
     public void Begin(RowErrorLog errors, ColumnMap map, TableChunk chunk)
     {
         _errors = errors;

@@ -84,7 +84,8 @@ internal static class MemberFactory
 
         if (rng.Chance(age >= 65 ? 0.03 : 0.003))
         {
-            member.Death = historyStart.AddDays(rng.Next(asOf.DayNumber - historyStart.DayNumber + 1));
+            // Never before birth (a baby born during the history may die, but not before being born).
+            member.Death = Max(birth, historyStart.AddDays(rng.Next(asOf.DayNumber - historyStart.DayNumber + 1)));
         }
 
         AddVisits(member, ref rng, age, asOf, historyStart, lineScale);
@@ -266,7 +267,8 @@ internal static class MemberFactory
 
         if (rng.Chance(0.005))
         {
-            m.Programs.Add(new(ProgramCodes.Waiver1915C, asOf.AddDays(-rng.Between(30, 1500)), rng.Chance(0.3) ? asOf.AddDays(-rng.Between(1, 29)) : null, Id("W")));
+            var waiver = rng.Pick([ProgramCodes.Waiver1915C, ProgramCodes.Waiver1915C, "1915c-hcba", "1915c-mssp", "1915c-alw"]);
+            m.Programs.Add(new(waiver, asOf.AddDays(-rng.Between(30, 1500)), rng.Chance(0.3) ? asOf.AddDays(-rng.Between(1, 29)) : null, Id("W")));
         }
 
         if (rng.Chance(0.01))
@@ -282,6 +284,28 @@ internal static class MemberFactory
         if (age < 21 && rng.Chance(0.01))
         {
             m.Programs.Add(new(ProgramCodes.Ccs, asOf.AddDays(-rng.Between(30, 2000)), null, Id("C")));
+        }
+
+        // County behavioral health: members treated for serious mental illness or substance use are often also
+        // enrolled in county specialty mental health or (organized delivery system) Drug Medi-Cal.
+        var behavioral = m.Visits.Where(v => v.Kind == VisitKind.Behavioral).Select(v => v.Diagnoses[0]).FirstOrDefault();
+        if (behavioral is not null && rng.Chance(0.6))
+        {
+            var program = SyntheticVocabulary.SudDiagnoses.Contains(behavioral) ? (rng.Chance(0.7) ? ProgramCodes.DmcOds : ProgramCodes.Dmc) : ProgramCodes.Smhs;
+            m.Programs.Add(new(program, asOf.AddDays(-rng.Between(30, 900)), null, Id("B")));
+        }
+
+        if (age < 21 && rng.Chance(0.012))
+        {
+            var foster = rng.Chance(0.6);
+            var start = Max(m.Birth, asOf.AddDays(-rng.Between(60, 1500)));
+            DateOnly? end = foster && rng.Chance(0.7) ? null : Min(asOf.AddDays(-1), start.AddDays(rng.Between(30, 700)));
+            m.Programs.Add(new(foster ? ProgramCodes.FosterCare : ProgramCodes.ChildWelfare, start, end, Id("F")));
+        }
+
+        if (m.Current.Dual && rng.Chance(0.15))
+        {
+            m.Programs.Add(new(ProgramCodes.DSnp, asOf.AddDays(-rng.Between(30, 700)), null, Id("D")));
         }
 
         var releaseChance = !m.Female && age is >= 18 and <= 55 ? 0.02 : age >= 14 ? 0.003 : 0;

@@ -12,8 +12,9 @@ internal sealed class ClaimLineWorker : RowWorker
     private readonly FactSink _sink;
     private readonly CodeTable _codes;
     private readonly DiagnosisMatcher _matcher;
-    private readonly uint _sudBit;
+    private readonly CompiledRules _rules;
     private readonly uint _keptLists;
+    private readonly int _primary;
     private readonly int _asOf, _eventStart, _diagnosisStart;
     private readonly int _claim, _line, _member, _from, _to, _type, _pos, _revenue, _bill, _admission, _procedure, _paid;
     private readonly int[] _diagnoses;
@@ -26,8 +27,8 @@ internal sealed class ClaimLineWorker : RowWorker
         _codes = collector.Codes;
         var rules = collector.Rules;
         _matcher = rules.Matcher;
-        _sudBit = rules.SudBit;
-        _keptLists = ~rules.SudBit;
+        _rules = rules;
+        _keptLists = rules.KeptLists;
         _asOf = rules.AsOfDay;
         _eventStart = rules.EventWindowStartExclusive;
         _diagnosisStart = rules.DiagnosisWindowStartExclusive;
@@ -45,6 +46,11 @@ internal sealed class ClaimLineWorker : RowWorker
         _paid = map["paid_amount"];
         _diagnoses = map.Numbered;
         _matches = new uint[_diagnoses.Length];
+        _primary = Array.IndexOf(_diagnoses, map["diagnosis_1"]);
+        if (_primary < 0 && _diagnoses.Length > 0)
+        {
+            _primary = 0;
+        }
     }
 
     protected override bool Process(in Fields row)
@@ -78,9 +84,10 @@ internal sealed class ClaimLineWorker : RowWorker
         }
 
         var toText = row[_to];
+        var to = day;
         if (!toText.IsEmpty)
         {
-            if (!FieldParsers.TryParseIsoDate(toText, out var to))
+            if (!FieldParsers.TryParseIsoDate(toText, out to))
             {
                 return Reject(_to, $"bad date {FieldParsers.Show(toText)} (expected YYYY-MM-DD or empty).");
             }
@@ -187,28 +194,41 @@ internal sealed class ClaimLineWorker : RowWorker
             lists |= match;
         }
 
+        if (day > LatestDay)
+        {
+            LatestDay = day;
+        }
+
         if (day > _asOf)
         {
             return true;
         }
 
         long source = 0;
-        if (day > _eventStart)
+        if (to > _eventStart)
         {
-            var bits = ClaimLineClassifier.Classify(institutional, pos, revenue[..revenueLength], bill, admission, procedure);
+            var primary = _primary >= 0 ? _matches[_primary] : 0;
+            var bits = ClaimLineClassifier.Classify(institutional, pos, revenue[..revenueLength], bill, admission, procedure,
+                _rules.Classify(primary, lists));
+            if (day <= _eventStart)
+            {
+                // Only the discharge (dated service_to) can fall inside the window.
+                bits &= ClaimLineClassifier.DischargeBit;
+            }
+
+            if ((bits & ClaimLineClassifier.DischargeBit) != 0 && to > _asOf)
+            {
+                bits &= ~ClaimLineClassifier.DischargeBit;
+            }
+
             if (bits != 0)
             {
-                if ((bits & ClaimLineClassifier.EdBit) != 0 && (lists & _sudBit) != 0)
-                {
-                    bits |= 1 << EventKinds.SudEd;
-                }
-
                 source = _sink.Text.Add(claimId);
                 for (byte kind = 0; bits != 0; kind++, bits >>= 1)
                 {
                     if ((bits & 1) != 0)
                     {
-                        _sink.Events.Add(member, new EventFact { Day = day, Kind = kind, Source = source });
+                        _sink.Events.Add(member, new EventFact { Day = kind == EventKinds.Discharge ? to : day, Kind = kind, Source = source });
                     }
                 }
             }

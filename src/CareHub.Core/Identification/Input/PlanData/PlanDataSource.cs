@@ -8,6 +8,7 @@ internal static class PlanDataSource
     public static async Task<MemberTable?> ReadAsync(string directory, ReadContext context, FactCollector collector, bool keepIdentity, List<InputFileRef> files, List<string> warnings)
     {
         var found = new Dictionary<string, InputFileRef>(StringComparer.Ordinal);
+        var missing = new List<string>();
         foreach (var (name, _, required) in PlanDataSchemas.Files)
         {
             var file = TableFiles.Find(directory, name, context);
@@ -18,12 +19,24 @@ internal static class PlanDataSource
             }
             else if (required)
             {
-                context.Problems.Add(new InputProblem(null, $"{name}.csv (or {name}.parquet) not found in {directory}; the plan-data format needs members, enrollment and claims."));
+                missing.Add(name);
             }
             else
             {
                 warnings.Add($"{name}.csv not provided: rules and exclusions that need it find nothing.");
             }
+        }
+
+        if (missing.Count > 0)
+        {
+            var which = missing.Count == 1 ? $"{missing[0]}.csv (or {missing[0]}.parquet)" : string.Join(", ", missing.Select(m => m + ".csv")) + " (or .parquet)";
+            var hint = File.Exists(Path.Combine(directory, "patients.csv")) && File.Exists(Path.Combine(directory, "encounters.csv"))
+                ? " This looks like a Synthea export (patients.csv, encounters.csv): read it with --synthea."
+                : !Directory.EnumerateFileSystemEntries(directory).Any()
+                    ? " The directory is empty; `carehub generate --format plan-data` writes a sample."
+                    : "";
+            context.Problems.Add(new InputProblem(null,
+                $"{which} not found in {directory}; the plan-data format needs members, enrollment and claims (docs/plan-data-format.md).{hint}"));
         }
 
         if (context.Problems.Count > 0)
@@ -50,10 +63,13 @@ internal static class PlanDataSource
             return null;
         }
 
-        if (await TableFiles.ReadAsync(found["claims"], PlanDataSchemas.Claims, context, m => new ClaimLineWorker(m, members, collector)) is null)
+        var claimWorkers = await TableFiles.ReadAsync(found["claims"], PlanDataSchemas.Claims, context, m => new ClaimLineWorker(m, members, collector));
+        if (claimWorkers is null)
         {
             return null;
         }
+
+        StaleDataWarning(found["claims"].DisplayName, claimWorkers, collector.Rules, warnings);
 
         if (found.TryGetValue("programs", out var programs)
             && await TableFiles.ReadAsync(programs, PlanDataSchemas.Programs, context,
@@ -84,5 +100,19 @@ internal static class PlanDataSource
         }
 
         return members;
+    }
+
+    /// <summary>Warns when the latest service date is more than three months before the as-of date (more than a usual
+    /// claims run-out): recent events are missing, so counts are too low, which usually means the as-of date does not
+    /// fit the data.</summary>
+    internal static void StaleDataWarning(string file, IEnumerable<RowWorker> workers, CompiledRules rules, List<string> warnings)
+    {
+        var latest = workers.Select(w => w.LatestDay).DefaultIfEmpty(int.MinValue).Max();
+        var asOf = DateOnly.FromDayNumber(rules.AsOfDay);
+        if (latest != int.MinValue && rules.EventWindowStartExclusive != int.MaxValue && latest < asOf.AddMonths(-3).DayNumber)
+        {
+            warnings.Add($"the latest service date in {file} is {DateOnly.FromDayNumber(latest):yyyy-MM-dd}, more than 3 months before the "
+                + $"as-of date {asOf:yyyy-MM-dd}: recent visits are missing, so event counts are low. Is the as-of date right for this data?");
+        }
     }
 }

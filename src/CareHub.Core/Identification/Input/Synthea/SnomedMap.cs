@@ -23,6 +23,10 @@ public static class SnomedMap
             ["47200007"] = ("O09.90", "High risk pregnancy"),
             ["32911000"] = ("Z59.00", "Homeless"),
             ["44054006"] = ("E11.9", "Diabetes mellitus type 2"),
+            ["195967001"] = ("J45.909", "Asthma"),
+            ["233678006"] = ("J45.909", "Childhood asthma"),
+            ["6471006"] = ("R45.851", "Suicidal thoughts"),
+            ["55680006"] = ("T40.2X1A", "Drug overdose"),
             ["86406008"] = ("B20", "Human immunodeficiency virus infection"),
             ["127295002"] = ("S06.9X9A", "Traumatic brain injury"),
         };

@@ -13,7 +13,12 @@ internal static class SyntheaSource
         if (patients is null || encounters is null)
         {
             var missing = string.Join(" and ", new[] { (patients, "patients.csv"), (encounters, "encounters.csv") }.Where(f => f.Item1 is null).Select(f => f.Item2));
-            context.Problems.Add(new InputProblem(null, $"{missing} not found in {directory}; a Synthea CSV export needs patients.csv and encounters.csv."));
+            var hint = File.Exists(Path.Combine(directory, "members.csv")) || File.Exists(Path.Combine(directory, "members.parquet"))
+                ? " This looks like plan data (members, enrollment, claims): read it with --plan-data."
+                : !Directory.EnumerateFileSystemEntries(directory).Any()
+                    ? " The directory is empty; `carehub generate --format synthea` writes a sample."
+                    : "";
+            context.Problems.Add(new InputProblem(null, $"{missing} not found in {directory}; a Synthea CSV export needs patients.csv and encounters.csv.{hint}"));
             return null;
         }
 
@@ -41,10 +46,13 @@ internal static class SyntheaSource
             return null;
         }
 
-        if (await TableFiles.ReadAsync(encounters, SyntheaSchemas.Encounters, context, m => new SyntheaEncounterWorker(m, members, collector, encounters.DisplayName)) is null)
+        var encounterWorkers = await TableFiles.ReadAsync(encounters, SyntheaSchemas.Encounters, context, m => new SyntheaEncounterWorker(m, members, collector, encounters.DisplayName));
+        if (encounterWorkers is null)
         {
             return null;
         }
+
+        PlanData.PlanDataSource.StaleDataWarning(encounters.DisplayName, encounterWorkers, collector.Rules, warnings);
 
         if (conditions is not null
             && await TableFiles.ReadAsync(conditions, SyntheaSchemas.Conditions, context, m => new SyntheaConditionWorker(m, members, collector)) is null)

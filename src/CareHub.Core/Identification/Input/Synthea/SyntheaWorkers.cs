@@ -122,7 +122,8 @@ internal sealed class SyntheaEncounterWorker : RowWorker
     private readonly FactSink _sink;
     private readonly CodeTable _codes;
     private readonly DiagnosisMatcher _matcher;
-    private readonly uint _sudBit, _keptLists;
+    private readonly CompiledRules _rules;
+    private readonly uint _keptLists;
     private readonly int _asOf, _eventStart, _diagnosisStart;
     private readonly byte _hospice = (byte)ProgramCodes.IdOf(ProgramCodes.Hospice);
     private readonly long _origin;
@@ -134,8 +135,8 @@ internal sealed class SyntheaEncounterWorker : RowWorker
         _sink = collector.NewSink();
         _codes = collector.Codes;
         _matcher = collector.Rules.Matcher;
-        _sudBit = collector.Rules.SudBit;
-        _keptLists = ~_sudBit;
+        _rules = collector.Rules;
+        _keptLists = collector.Rules.KeptLists;
         _asOf = collector.Rules.AsOfDay;
         _eventStart = collector.Rules.EventWindowStartExclusive;
         _diagnosisStart = collector.Rules.DiagnosisWindowStartExclusive;
@@ -179,29 +180,18 @@ internal sealed class SyntheaEncounterWorker : RowWorker
             return Reject(_stop, $"bad date {FieldParsers.Show(stopText)} (expected an ISO date-time or empty).");
         }
 
-        var cls = row[_class];
-        var kind = -1;
-        var hospice = false;
-        if (cls.Equals("emergency", StringComparison.OrdinalIgnoreCase))
+        var cls = Vocabularies.Find(Vocabularies.SyntheaEncounterClasses, row[_class]);
+        if (cls is null)
         {
-            kind = EventKinds.Ed;
+            return Reject(_class, $"unknown ENCOUNTERCLASS {FieldParsers.Show(row[_class])} (expected one of {string.Join(", ", Vocabularies.SyntheaEncounterClasses)}).");
         }
-        else if (cls.Equals("inpatient", StringComparison.OrdinalIgnoreCase))
+
+        if (!stopText.IsEmpty && stop < day)
         {
-            kind = EventKinds.Inpatient;
+            return Reject(_stop, "STOP is before START.");
         }
-        else if (cls.Equals("snf", StringComparison.OrdinalIgnoreCase))
-        {
-            kind = EventKinds.Snf;
-        }
-        else if (cls.Equals("hospice", StringComparison.OrdinalIgnoreCase))
-        {
-            hospice = true;
-        }
-        else if (Vocabularies.Find(Vocabularies.SyntheaEncounterClasses, cls) is null)
-        {
-            return Reject(_class, $"unknown ENCOUNTERCLASS {FieldParsers.Show(cls)} (expected one of {string.Join(", ", Vocabularies.SyntheaEncounterClasses)}).");
-        }
+
+        var hospice = cls == "hospice";
 
         var reason = row[_reason];
         var icd = "";
@@ -220,6 +210,11 @@ internal sealed class SyntheaEncounterWorker : RowWorker
             }
         }
 
+        if (day > LatestDay)
+        {
+            LatestDay = day;
+        }
+
         if (day > _asOf)
         {
             return true;
@@ -232,13 +227,27 @@ internal sealed class SyntheaEncounterWorker : RowWorker
             _sink.Programs.Add(member, new SpanFact { Start = day, End = stop, Program = _hospice, Source = source, Origin = _origin });
         }
 
-        if (kind >= 0 && day > _eventStart)
+        var bits = EncounterEvents(cls, _rules.Classify(lists, lists));
+        if (day <= _eventStart)
+        {
+            bits &= ClaimLineClassifier.DischargeBit;
+        }
+
+        // A discharge is counted on STOP; an inpatient encounter without STOP has not ended.
+        if ((bits & ClaimLineClassifier.DischargeBit) != 0 && (stopText.IsEmpty || stop > _asOf || stop <= _eventStart))
+        {
+            bits &= ~ClaimLineClassifier.DischargeBit;
+        }
+
+        if (bits != 0)
         {
             source = source == 0 ? _sink.Text.Add(id) : source;
-            _sink.Events.Add(member, new EventFact { Day = day, Kind = (byte)kind, Source = source });
-            if (kind == EventKinds.Ed && (lists & _sudBit) != 0)
+            for (byte kind = 0; bits != 0; kind++, bits >>= 1)
             {
-                _sink.Events.Add(member, new EventFact { Day = day, Kind = EventKinds.SudEd, Source = source });
+                if ((bits & 1) != 0)
+                {
+                    _sink.Events.Add(member, new EventFact { Day = kind == EventKinds.Discharge ? stop : day, Kind = kind, Source = source });
+                }
             }
         }
 
@@ -249,6 +258,66 @@ internal sealed class SyntheaEncounterWorker : RowWorker
         }
 
         return true;
+    }
+
+    /// <summary>The events of a Synthea encounter: <c>emergency</c> is an ED visit, <c>inpatient</c> an unplanned
+    /// admission and, on STOP, a hospital discharge, <c>snf</c> a skilled nursing stay; the reason (mapped to
+    /// ICD-10) adds the substance use, mental health and asthma kinds as a claim's primary diagnosis would;
+    /// an <c>urgentcare</c>, <c>ambulatory</c> or <c>outpatient</c> encounter for asthma is an asthma sick or urgent
+    /// care visit.</summary>
+    internal static int EncounterEvents(string encounterClass, LineDiagnoses reason)
+    {
+        switch (encounterClass)
+        {
+            case "emergency":
+                {
+                    var bits = ClaimLineClassifier.EdBit;
+                    if ((reason & LineDiagnoses.AnySubstanceUse) != 0)
+                    {
+                        bits |= ClaimLineClassifier.SudEdBit;
+                    }
+
+                    if ((reason & LineDiagnoses.PrimaryBehavioral) != 0)
+                    {
+                        bits |= ClaimLineClassifier.BhEdBit;
+                    }
+
+                    if ((reason & LineDiagnoses.PrimaryAsthma) != 0)
+                    {
+                        bits |= ClaimLineClassifier.AsthmaEdBit;
+                    }
+
+                    return bits;
+                }
+
+            case "inpatient":
+                {
+                    var bits = ClaimLineClassifier.InpatientBit | ClaimLineClassifier.DischargeBit;
+                    if ((reason & LineDiagnoses.PrimaryBehavioral) != 0)
+                    {
+                        bits |= ClaimLineClassifier.BhInpatientBit;
+                    }
+
+                    if ((reason & LineDiagnoses.PrimarySubstanceUse) != 0)
+                    {
+                        bits |= ClaimLineClassifier.SudInpatientBit;
+                    }
+
+                    if ((reason & LineDiagnoses.PrimaryAsthma) != 0)
+                    {
+                        bits |= ClaimLineClassifier.AsthmaInpatientBit;
+                    }
+
+                    return bits;
+                }
+
+            case "snf":
+                return ClaimLineClassifier.SnfBit;
+            case "urgentcare" or "ambulatory" or "outpatient":
+                return (reason & LineDiagnoses.PrimaryAsthma) != 0 ? ClaimLineClassifier.AsthmaUrgentBit : 0;
+            default:
+                return 0;
+        }
     }
 }
 
@@ -270,7 +339,7 @@ internal sealed class SyntheaConditionWorker : RowWorker
         _sink = collector.NewSink();
         _codes = collector.Codes;
         _matcher = collector.Rules.Matcher;
-        _keptLists = ~collector.Rules.SudBit;
+        _keptLists = collector.Rules.KeptLists;
         _asOf = collector.Rules.AsOfDay;
         _diagnosisStart = collector.Rules.DiagnosisWindowStartExclusive;
         _start = map["START"];

@@ -1,0 +1,34 @@
+using Microsoft.Playwright;
+
+namespace CareHub.Browser.Tests;
+
+public sealed class IdentificationPageTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task PlanCareManager_RunsIdentification_AndDrillsDownToTheEvidence()
+    {
+        // The demo data's utilization runs up to today.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var page = await browser.SignInAsync("plancm@example.org");
+        await page.GotoAsync("/identification");
+        await page.GetByLabel("As of").FillAsync(today);
+        await page.GetByLabel("Rules").SelectOptionAsync("current");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run identification" }).ClickAsync();
+
+        // The newest run is listed first; open it and wait for the background worker (the page refreshes itself).
+        var newest = page.GetByTestId("runs").Locator("tbody tr").First;
+        await Assertions.Expect(newest).ToContainTextAsync(today);
+        await newest.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("run-status")).ToHaveTextAsync("completed", new() { Timeout = 60_000 });
+        var highUtilizers = page.Locator("tr[data-population='adult-high-utilizer']");
+        await Assertions.Expect(highUtilizers).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "identification-run");
+
+        await highUtilizers.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Eligible members");
+        var firstEvidence = page.GetByTestId("determinations").Locator("td.evidence").First;
+        await Assertions.Expect(firstEvidence).ToContainTextAsync("21 or older");
+        await Assertions.Expect(firstEvidence).ToContainTextAsync("needed");
+        await BrowserFixture.ScreenshotAsync(page, "identification-members");
+    }
+}

@@ -1,0 +1,52 @@
+using CareHub.Catalog;
+using CareHub.Identification;
+
+namespace CareHub.Core.Tests.Identification;
+
+/// <summary>HMIS clients are matched to plan members exactly or fuzzily; uncertain matches go to a review queue and
+/// their records do not count until someone confirms them.</summary>
+public class HmisMatchingTests
+{
+    [Fact]
+    public async Task ExactAndFuzzyMatches_Count_UncertainOnesAwaitReview()
+    {
+        using var f = new PlanDataFixture();
+        f.Member("M1", "1980-03-05", first: "Maria", last: "Garcia", ssn4: "1234")
+            .Member("M2", "1975-07-07", first: "Jonathan", last: "Smith", ssn4: "5678")
+            .Member("M3", "1990-01-15", first: "Jose", last: "Hernandez")
+            .Member("M4", "1960-02-02", first: "Ruth", last: "Baker");
+        f.Write();
+        var hmis = Path.Combine(f.Path, "hmis");
+        Directory.CreateDirectory(hmis);
+        File.WriteAllText(Path.Combine(hmis, "Project.csv"), "ProjectID,ProjectName,ProjectType\nES1,Harbor Shelter,0\n");
+        File.WriteAllText(Path.Combine(hmis, "Client.csv"), string.Join("\n",
+            "PersonalID,FirstName,LastName,SSN,SSNDataQuality,DOB,DOBDataQuality,NameDataQuality",
+            "H1,Maria,Garcia,123451234,1,1980-03-05,1,1",
+            "H2,Jonathon,Smith,123455678,1,1975-07-07,1,1",
+            "H3,Jose,Hernandes,,99,1990-01-15,1,1",
+            "H4,Peter,Nobody,,99,1950-01-01,1,1") + "\n");
+        File.WriteAllText(Path.Combine(hmis, "Enrollment.csv"), string.Join("\n",
+            "EnrollmentID,PersonalID,ProjectID,EntryDate,LivingSituation,MoveInDate",
+            "EN1,H1,ES1,2025-05-01,116,",
+            "EN2,H2,ES1,2025-06-01,116,",
+            "EN3,H3,ES1,2025-06-10,116,",
+            "EN4,H4,ES1,2025-06-10,116,") + "\n");
+        File.WriteAllText(Path.Combine(hmis, "Exit.csv"), "EnrollmentID,ExitDate,Destination\n");
+        var rules = new TestRules(new PopulationRule("homeless-90", "test", new DateOnly(2020, 1, 1), null, new HomelessnessCriterion(90)));
+
+        var result = (await Identify.RunAsync(f.Path, "2025-06-30", source: rules, hmis: hmis)).Succeeded();
+
+        var matches = result.Outcome.HmisMatches.ToDictionary(m => m.PersonalId);
+        (matches["H1"].Status, matches["H1"].MemberId, matches["H1"].Method).ShouldBe((HmisMatchStatus.Matched, "M1", "exact"));
+        (matches["H2"].Status, matches["H2"].MemberId, matches["H2"].Method).ShouldBe((HmisMatchStatus.Matched, "M2", "fuzzy"));
+        matches["H2"].Reasons.ShouldContain("first name similar");
+        (matches["H3"].Status, matches["H3"].MemberId).ShouldBe((HmisMatchStatus.NeedsReview, "M3"));
+        matches["H3"].Score.ShouldBeInRange(60, 84);
+        matches["H4"].Status.ShouldBe(HmisMatchStatus.Unmatched);
+        result.Outcome.Run!.Hmis.ShouldBe(new HmisMatchSummary(4, 2, 1, 1));
+
+        result.Eligible("homeless-90").ShouldBe(["M1", "M2"]);
+        result.Find("M1", "homeless-90")!.EvidenceText.ShouldContain("HMIS");
+        result.Find("M1", "homeless-90")!.EvidenceText.ShouldContain("EN1");
+    }
+}
