@@ -22,8 +22,14 @@ public abstract class EcmApiTests(CareHubApp app)
         var plan = await App.OrganizationAsync("planadmin@example.org");
         var member = new Member
         {
-            PlanId = plan.Id, PlanMemberId = "E" + Guid.NewGuid().ToString("N")[..10], FirstName = "Ecm", LastName = "Tester" + Guid.NewGuid().ToString("N")[..4],
-            BirthDate = new DateOnly(1970, 5, 1), County = county, PreferredLanguage = language, CreatedAt = DateTimeOffset.UtcNow,
+            PlanId = plan.Id,
+            PlanMemberId = "E" + Guid.NewGuid().ToString("N")[..10],
+            FirstName = "Ecm",
+            LastName = "Tester" + Guid.NewGuid().ToString("N")[..4],
+            BirthDate = new DateOnly(1970, 5, 1),
+            County = county,
+            PreferredLanguage = language,
+            CreatedAt = DateTimeOffset.UtcNow,
         };
         await using var db = App.SystemDb();
         db.Members.Add(member);
@@ -293,9 +299,18 @@ public abstract class EcmApiTests(CareHubApp app)
         var (_, id, plan, provider) = await EnrolledAsync();
         var answers = new Dictionary<string, string>
         {
-            ["chronic-conditions"] = "Type 2 diabetes", ["pcp"] = "no", ["recent-hospital"] = "yes", ["phq2-interest"] = "several days",
-            ["phq2-down"] = "several days", ["substance-use"] = "no", ["living-situation"] = "no steady place to live", ["food-worry"] = "often true",
-            ["transportation"] = "yes", ["utilities"] = "no", ["safety"] = "never", ["member-goals"] = "Get housing and see a doctor",
+            ["chronic-conditions"] = "Type 2 diabetes",
+            ["pcp"] = "no",
+            ["recent-hospital"] = "yes",
+            ["phq2-interest"] = "several days",
+            ["phq2-down"] = "several days",
+            ["substance-use"] = "no",
+            ["living-situation"] = "no steady place to live",
+            ["food-worry"] = "often true",
+            ["transportation"] = "yes",
+            ["utilities"] = "no",
+            ["safety"] = "never",
+            ["member-goals"] = "Get housing and see a doctor",
         };
         await Ok(await provider.PostAsJsonAsync($"/api/ecm/cases/{id}/assessments", new { formCode = "ecm-comprehensive", formVersion = 1, answers }));
         answers.Remove("pcp");
@@ -305,7 +320,9 @@ public abstract class EcmApiTests(CareHubApp app)
 
         object Plan(int baseVersion, string goals) => new
         {
-            baseVersion, problemsAndGoals = goals, memberWords = "I want my own place",
+            baseVersion,
+            problemsAndGoals = goals,
+            memberWords = "I want my own place",
             interventions = new[] { new { text = "Housing navigation referral", owner = "Maya Chen", dueDate = Today.AddDays(14) } },
         };
         (await Ok(await provider.PostAsJsonAsync($"/api/ecm/cases/{id}/care-plan", Plan(0, "Housing")), HttpStatusCode.Created)).GetProperty("version").GetInt32().ShouldBe(1);

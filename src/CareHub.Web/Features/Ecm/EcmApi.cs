@@ -96,12 +96,12 @@ public static class EcmApi
 
     private static async Task<IResult> List(string? status, string? q, bool? stuck, Guid? providerId, string? sort, int? page, int? pageSize, EcmQueries queries, HttpContext http)
     {
-        if (status is { Length: > 0 } && status != "open" && !EcmStatus.IsKnown(status))
+        if (status is { Length: > 0 } && status is not ("open" or "all") && !EcmStatus.IsKnown(status))
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"status '{status}' is not one of open, {string.Join(", ", EcmStatus.All)}."] });
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"status '{status}' is not one of all, open, {string.Join(", ", EcmStatus.All)}."] });
         }
 
-        var result = await queries.ListAsync(new CaseFilter(status, q, providerId, stuck ?? false, sort, page ?? 1, pageSize ?? 25), http.Request.Path, http.RequestAborted);
+        var result = await queries.ListAsync(new CaseFilter(status == "all" ? null : status, q, providerId, stuck ?? false, sort, page ?? 1, pageSize ?? 25), http.Request.Path, http.RequestAborted);
         return Results.Ok(result);
     }
 

@@ -129,6 +129,29 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
             i.ProviderId, i.ProviderId is { } p ? names.GetValueOrDefault(p) : null, i.ReferredAt, i.DecisionDueBy, i.StatusChangedAt, (int)(now - i.StatusChangedAt).TotalDays))], total, page, size);
     }
 
+    /// <summary>Open and closed cases of the caller's organization by status, plus overdue decisions and stuck cases.</summary>
+    public async Task<(IReadOnlyDictionary<string, int> ByStatus, int OverdueDecisions, int Stuck)> CountsAsync(CancellationToken ct = default)
+    {
+        var q = db.Set<EcmCase>().AsNoTracking();
+        var stuckDays = 14;
+        if (Scope.OrganizationType == OrganizationType.EcmProvider)
+        {
+            q = q.Where(c => c.ProviderId == Scope.OrganizationId);
+        }
+        else if (Scope.OrganizationType == OrganizationType.Plan && Scope.OrganizationId is { } planId)
+        {
+            q = q.Where(c => c.PlanId == planId);
+            stuckDays = (await service.SettingsAsync(planId, ct)).StuckAfterDays;
+        }
+
+        var byStatus = await q.GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var today = Today;
+        var overdue = await q.CountAsync(c => c.Status == EcmStatus.Referred && c.DecisionDueBy < today, ct);
+        var before = clock.GetUtcNow().AddDays(-stuckDays);
+        var stuck = await q.CountAsync(c => c.OpenMemberId != null && c.StatusChangedAt < before, ct);
+        return (byStatus, overdue, stuck);
+    }
+
     /// <summary>One member's cases, newest first (a re-enrolled member has the earlier cases as history).</summary>
     public async Task<IReadOnlyList<CaseRow>?> MemberCasesAsync(Guid memberId, string target, CancellationToken ct = default)
     {
