@@ -35,7 +35,9 @@ internal sealed class EcmCaseConfiguration : IEntityTypeConfiguration<EcmCase>
         b.HasIndex(c => c.MemberId);
         b.HasIndex(c => new { c.PlanId, c.Status, c.StatusChangedAt });
         b.HasIndex(c => new { c.PlanId, c.Status, c.DecisionDueBy });
+        b.HasIndex(c => new { c.PlanId, c.StatusChangedAt });
         b.HasIndex(c => new { c.ProviderId, c.Status });
+        b.HasIndex(c => new { c.ProviderId, c.StatusChangedAt });
     }
 }
 

@@ -480,7 +480,11 @@ namespace CareHub.Data.Migrations.Postgres
                     b.HasIndex("OpenMemberId")
                         .IsUnique();
 
+                    b.HasIndex("PlanId", "StatusChangedAt");
+
                     b.HasIndex("ProviderId", "Status");
+
+                    b.HasIndex("ProviderId", "StatusChangedAt");
 
                     b.HasIndex("PlanId", "Status", "DecisionDueBy");
 

@@ -472,7 +472,11 @@ namespace CareHub.Data.Migrations.Sqlite
                     b.HasIndex("OpenMemberId")
                         .IsUnique();
 
+                    b.HasIndex("PlanId", "StatusChangedAt");
+
                     b.HasIndex("ProviderId", "Status");
+
+                    b.HasIndex("ProviderId", "StatusChangedAt");
 
                     b.HasIndex("PlanId", "Status", "DecisionDueBy");
 

@@ -118,7 +118,8 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
             "due" => rows.OrderBy(x => x.c.DecisionDueBy).ThenBy(x => x.c.Id),
             _ => rows.OrderBy(x => x.c.StatusChangedAt).ThenBy(x => x.c.Id),
         };
-        var total = await rows.CountAsync(ct);
+        // Without a name search every visible case joins exactly one visible member, so count the cases alone.
+        var total = filter.Q?.Trim() is { Length: > 0 } ? await rows.CountAsync(ct) : await q.CountAsync(ct);
         var items = await rows.Skip((page - 1) * size).Take(size)
             .Select(x => new { x.c.Id, x.c.MemberId, x.m.FirstName, x.m.LastName, x.m.PlanMemberId, x.m.County, x.c.Status, x.c.Source, x.c.Population, x.c.ProviderId, x.c.ReferredAt, x.c.DecisionDueBy, x.c.StatusChangedAt })
             .ToListAsync(ct);
@@ -130,9 +131,20 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
     }
 
     /// <summary>Open and closed cases of the caller's organization by status, plus overdue decisions and stuck cases.</summary>
+    /// <remarks>Only counts leave this query, so it reads the organization's own cases by plan or provider id without
+    /// the per-member visibility filter (which the lists apply); it stays fast on large plans.</remarks>
     public async Task<(IReadOnlyDictionary<string, int> ByStatus, int OverdueDecisions, int Stuck)> CountsAsync(CancellationToken ct = default)
     {
         var q = db.Set<EcmCase>().AsNoTracking();
+        if (!Scope.IsUnrestricted && Scope.OrganizationType is OrganizationType.Plan or OrganizationType.EcmProvider)
+        {
+            q = q.IgnoreQueryFilters();
+        }
+        else if (!Scope.IsUnrestricted)
+        {
+            q = q.Where(c => false);
+        }
+
         var stuckDays = 14;
         if (Scope.OrganizationType == OrganizationType.EcmProvider)
         {
@@ -144,12 +156,19 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
             stuckDays = (await service.SettingsAsync(planId, ct)).StuckAfterDays;
         }
 
-        var byStatus = await q.GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        // One pass over the cases: counts by status with the overdue decisions and stuck cases in each.
         var today = Today;
-        var overdue = await q.CountAsync(c => c.Status == EcmStatus.Referred && c.DecisionDueBy < today, ct);
         var before = clock.GetUtcNow().AddDays(-stuckDays);
-        var stuck = await q.CountAsync(c => c.OpenMemberId != null && c.StatusChangedAt < before, ct);
-        return (byStatus, overdue, stuck);
+        var groups = await q.GroupBy(c => c.Status)
+            .Select(g => new
+            {
+                g.Key,
+                Count = g.Count(),
+                Overdue = g.Count(c => c.Status == EcmStatus.Referred && c.DecisionDueBy < today),
+                Stuck = g.Count(c => c.OpenMemberId != null && c.StatusChangedAt < before),
+            })
+            .ToListAsync(ct);
+        return (groups.ToDictionary(x => x.Key, x => x.Count), groups.Sum(x => x.Overdue), groups.Sum(x => x.Stuck));
     }
 
     /// <summary>One member's cases, newest first (a re-enrolled member has the earlier cases as history).</summary>
@@ -198,7 +217,7 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
             "kind" => rows.OrderBy(x => x.t.Kind).ThenBy(x => x.t.DueDate).ThenBy(x => x.t.Id),
             _ => rows.OrderBy(x => x.t.DueDate).ThenBy(x => x.t.Id),
         };
-        var total = await rows.CountAsync(ct);
+        var total = await q.CountAsync(ct);
         var items = await rows.Skip((page - 1) * size).Take(size)
             .Select(x => new TaskItem(x.t.Id, x.t.CaseId, x.t.MemberId, x.m.FirstName + " " + x.m.LastName, x.m.PlanMemberId, x.t.Kind, x.t.Title, x.t.DueDate,
                 x.t.DueDate < today, x.t.CompletedAt, x.t.CompletedBy, x.t.OrganizationId))

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CareHub.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCareHubDbContext))]
-    [Migration("20261201081229_EcmCases")]
+    [Migration("20261201084418_EcmCases")]
     partial class EcmCases
     {
         /// <inheritdoc />
@@ -475,7 +475,11 @@ namespace CareHub.Data.Migrations.Sqlite
                     b.HasIndex("OpenMemberId")
                         .IsUnique();
 
+                    b.HasIndex("PlanId", "StatusChangedAt");
+
                     b.HasIndex("ProviderId", "Status");
+
+                    b.HasIndex("ProviderId", "StatusChangedAt");
 
                     b.HasIndex("PlanId", "Status", "DecisionDueBy");
 

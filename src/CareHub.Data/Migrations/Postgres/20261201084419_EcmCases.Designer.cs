@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CareHub.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCareHubDbContext))]
-    [Migration("20261201081231_EcmCases")]
+    [Migration("20261201084419_EcmCases")]
     partial class EcmCases
     {
         /// <inheritdoc />
@@ -483,7 +483,11 @@ namespace CareHub.Data.Migrations.Postgres
                     b.HasIndex("OpenMemberId")
                         .IsUnique();
 
+                    b.HasIndex("PlanId", "StatusChangedAt");
+
                     b.HasIndex("ProviderId", "Status");
+
+                    b.HasIndex("ProviderId", "StatusChangedAt");
 
                     b.HasIndex("PlanId", "Status", "DecisionDueBy");
 

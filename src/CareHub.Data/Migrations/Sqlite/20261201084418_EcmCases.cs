@@ -359,6 +359,11 @@ namespace CareHub.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ecm_cases_PlanId_StatusChangedAt",
+                table: "ecm_cases",
+                columns: new[] { "PlanId", "StatusChangedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ecm_cases_PlanId_Status_DecisionDueBy",
                 table: "ecm_cases",
                 columns: new[] { "PlanId", "Status", "DecisionDueBy" });
@@ -372,6 +377,11 @@ namespace CareHub.Data.Migrations.Sqlite
                 name: "IX_ecm_cases_ProviderId_Status",
                 table: "ecm_cases",
                 columns: new[] { "ProviderId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ecm_cases_ProviderId_StatusChangedAt",
+                table: "ecm_cases",
+                columns: new[] { "ProviderId", "StatusChangedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ecm_outreach_attempts_CaseId_Date",
