@@ -104,5 +104,16 @@ public static class AssessmentForms
     public static AssessmentForm Current(DateOnly date) =>
         All.Where(f => f.EffectiveFrom <= date).OrderByDescending(f => f.Version).First();
 
+    /// <summary>What a social need found by the screen is called on the page.</summary>
+    public static string NeedLabel(string code) => code switch
+    {
+        "living-situation" => "Housing",
+        "food-worry" => "Food",
+        "transportation" => "Transportation",
+        "utilities" => "Utilities",
+        "safety" => "Personal safety",
+        _ => code,
+    };
+
     public static AssessmentForm? Find(string code, int version) => All.FirstOrDefault(f => f.Code == code && f.Version == version);
 }

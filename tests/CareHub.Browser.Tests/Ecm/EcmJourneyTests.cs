@@ -14,7 +14,7 @@ public sealed class EcmJourneyTests(BrowserFixture browser)
         var member = new Member
         {
             PlanId = plan.Id,
-            PlanMemberId = "B" + Guid.NewGuid().ToString("N")[..10],
+            PlanMemberId = "GP100050B" + Guid.NewGuid().ToString("N")[..10],
             FirstName = "Rosa",
             LastName = "Journey" + Guid.NewGuid().ToString("N")[..4],
             BirthDate = new DateOnly(1968, 3, 14),

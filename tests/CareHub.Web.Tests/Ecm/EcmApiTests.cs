@@ -16,14 +16,15 @@ public abstract class EcmApiTests(CareHubApp app)
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
-    /// <summary>A new member of the first demo plan (each test makes its own).</summary>
+    /// <summary>A new member of the first demo plan (each test makes its own). The plan member id sorts among the demo
+    /// members' ids, never first or last, so tests that take the plan's first or last member keep theirs.</summary>
     private async Task<Member> NewMemberAsync(string county = "Los Angeles", string language = "Spanish")
     {
         var plan = await App.OrganizationAsync("planadmin@example.org");
         var member = new Member
         {
             PlanId = plan.Id,
-            PlanMemberId = "E" + Guid.NewGuid().ToString("N")[..10],
+            PlanMemberId = "GP100050X" + Guid.NewGuid().ToString("N")[..10],
             FirstName = "Ecm",
             LastName = "Tester" + Guid.NewGuid().ToString("N")[..4],
             BirthDate = new DateOnly(1970, 5, 1),

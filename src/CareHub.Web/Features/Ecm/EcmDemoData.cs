@@ -11,8 +11,9 @@ namespace CareHub.Web.Features.Ecm;
 /// <summary>
 /// Demo ECM data: provider profiles (Populations of Focus served) and, for the first demo plan, cases in every
 /// status, walked through the real journey on a demo clock so dates, tasks, outreach and the audit trail look as
-/// they would after a few months. Most assigned cases go to the first ECM provider (<c>ecm@example.org</c>), some
-/// to the second, so each demo account has a worklist.
+/// they would after a few months. Most assigned cases go to the first ECM provider (<c>ecm@example.org</c>), a few
+/// to a third one; the second demo provider (<c>ecm2@example.org</c>) starts with none, to show what another
+/// provider cannot see.
 /// </summary>
 public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalog, TimeProvider clock) : IDemoDataContributor
 {
@@ -40,17 +41,17 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
         (EcmStatus.Authorized, 25, 0, EcmSource.Pcp),
         (EcmStatus.Assigned, 3, 0, EcmSource.Identification),
         (EcmStatus.Assigned, 6, 0, EcmSource.Hhp),
-        (EcmStatus.Assigned, 20, 1, EcmSource.Hospital),
+        (EcmStatus.Assigned, 20, 2, EcmSource.Hospital),
         (EcmStatus.Accepted, 5, 0, EcmSource.Identification),
         (EcmStatus.Accepted, 30, 0, EcmSource.Cbo),
         (EcmStatus.Outreach, 12, 0, EcmSource.Identification),
         (EcmStatus.Outreach, 40, 0, EcmSource.Hospital),
-        (EcmStatus.Outreach, 18, 1, EcmSource.Pcp),
+        (EcmStatus.Outreach, 18, 2, EcmSource.Pcp),
         (EcmStatus.Outreach, 60, 0, EcmSource.Identification),
         (EcmStatus.Enrolled, 35, 0, EcmSource.Identification),
         (EcmStatus.Enrolled, 70, 0, EcmSource.Wpc),
         (EcmStatus.Enrolled, 90, 0, EcmSource.Hhp),
-        (EcmStatus.Enrolled, 50, 1, EcmSource.Hospital),
+        (EcmStatus.Enrolled, 50, 2, EcmSource.Hospital),
         (EcmStatus.Enrolled, 120, 0, EcmSource.Identification),
         (EcmStatus.Disenrolled, 150, 0, EcmSource.Identification),
         (EcmStatus.Disenrolled, 100, 0, EcmSource.Pcp),
@@ -108,7 +109,7 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
     {
         var demoClock = new DemoClock(now.AddDays(-ageDays).AddHours(-3));
         var planScope = new FixedAccessScope(plan.Id, OrganizationType.Plan, UserName: "plancm@example.org", Role: Roles.PlanCareManager);
-        var providerScope = new FixedAccessScope(provider.Id, OrganizationType.EcmProvider, UserName: provider.Name.StartsWith("Harbor", StringComparison.Ordinal) ? "ecm@example.org" : "ecm2@example.org", Role: Roles.EcmProviderStaff);
+        var providerScope = new FixedAccessScope(provider.Id, OrganizationType.EcmProvider, UserName: provider.Name.StartsWith("Harbor", StringComparison.Ordinal) ? "ecm@example.org" : "demo staff, " + provider.Name, Role: Roles.EcmProviderStaff);
         var step = Math.Max(1, ageDays / 8.0);
         void Advance(double days) => demoClock.Now = demoClock.Now.AddDays(days) > now ? now : demoClock.Now.AddDays(days);
 
@@ -183,7 +184,7 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
 
         Advance(step / 2);
         var consent = DateOnly.FromDateTime(demoClock.Now.UtcDateTime);
-        await As(providerScope, s => s.EnrollAsync(id, new EnrollmentRequest(consent, providerScope.UserName == "ecm@example.org" ? "Maya Chen" : "Luis Ortega"), ct));
+        await As(providerScope, s => s.EnrollAsync(id, new EnrollmentRequest(consent, providerScope.UserName == "ecm@example.org" ? "Maya Chen" : "Kim Tran"), ct));
         Advance(step / 2);
         await As(providerScope, s => s.AddCareTeamMemberAsync(id, new CareTeamRequest("Dr. Priya Patel", "Primary care provider", "Eastside Family Clinic", "(213) 555-0142", false, false), ct));
         if (ageDays >= 50)
