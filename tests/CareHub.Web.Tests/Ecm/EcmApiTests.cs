@@ -366,6 +366,45 @@ public abstract class EcmApiTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task TwoSimultaneousStatusChanges_OneWins_TheOtherIsAConflict()
+    {
+        var member = await NewMemberAsync();
+        var plan = await App.ApiClientAsync("plancm@example.org");
+        var second = await App.ApiClientAsync("planadmin@example.org");
+        var id = await ReferAsync(plan, member.Id);
+        using var start = new SemaphoreSlim(0, 2);
+        async Task<HttpResponseMessage> Decide(HttpClient client, string decision)
+        {
+            await start.WaitAsync();
+            return await client.PostAsJsonAsync($"/api/ecm/cases/{id}/authorization", new { decision, reason = "decided by " + decision });
+        }
+
+        var a = Decide(plan, "approved");
+        var b = Decide(second, "denied");
+        start.Release(2);
+        var responses = await Task.WhenAll(a, b);
+        responses.Select(r => r.StatusCode).ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict], ignoreOrder: true);
+        var detail = await Ok(await plan.GetAsync($"/api/ecm/cases/{id}"));
+        detail.GetProperty("history").GetArrayLength().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task OutreachCounts_FeedReporting_PerProviderModalityAndOutcome()
+    {
+        var (_, id, plan, provider) = await EnrolledAsync();
+        var ecm = await App.OrganizationAsync("ecm@example.org");
+        var mine = await Ok(await provider.GetAsync($"/api/ecm/outreach?from={Today:yyyy-MM-dd}&to={Today:yyyy-MM-dd}"));
+        var row = mine.EnumerateArray().Single(r => r.GetProperty("modality").GetString() == "in-person" && r.GetProperty("outcome").GetString() == "reached");
+        row.GetProperty("providerId").GetGuid().ShouldBe(ecm.Id);
+        row.GetProperty("attempts").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+        mine.EnumerateArray().ShouldAllBe(r => r.GetProperty("providerId").GetGuid() == ecm.Id);
+        (await Ok(await plan.GetAsync("/api/ecm/outreach"))).EnumerateArray().ShouldContain(r => r.GetProperty("providerId").GetGuid() == ecm.Id);
+        (await plan.GetAsync($"/api/ecm/outreach?from={Today:yyyy-MM-dd}&to={Today.AddDays(-1):yyyy-MM-dd}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var other = await App.ApiClientAsync("planadmin2@example.org");
+        (await Ok(await other.GetAsync("/api/ecm/outreach"))).EnumerateArray().ShouldNotContain(r => r.GetProperty("providerId").GetGuid() == ecm.Id);
+    }
+
+    [Fact]
     public async Task TransitionsImport_CreatesFollowUpTasks_AndABadFileWritesNothing()
     {
         var (member, id, plan, provider) = await EnrolledAsync();

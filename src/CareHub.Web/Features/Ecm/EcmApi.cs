@@ -60,6 +60,8 @@ public static class EcmApi
             .RequireAuthorization(p => p.RequireRole(planOrProvider)).WithSummary("Mark one of your organization's tasks done.");
         g.MapGet("/caseload", async (EcmQueries q, CancellationToken ct) => Results.Ok(await q.CaseloadAsync(ct)))
             .RequireAuthorization(p => p.RequireRole(planOrProvider)).WithSummary("ECM providers' caseloads against capacity.");
+        g.MapGet("/outreach", OutreachCounts).RequireAuthorization(p => p.RequireRole(planOrProvider))
+            .WithSummary("Outreach counts for reporting: attempts and members per provider, modality and outcome, ?from=&to= (default: the last 30 days).");
         g.MapPost("/transitions", ImportTransitions).RequireAuthorization(p => p.RequireRole(planOrProvider))
             .WithSummary("Import admit/discharge events (text/csv: member_id,event,event_date,facility[,facility_type,diagnosis]); nothing is written when any row is wrong.");
         g.MapGet("/settings", async (HttpContext http, EcmCaseService s, CancellationToken ct) => Results.Ok(await s.SettingsAsync(http.User.GetOrganizationIdOrEmpty(), ct)))
@@ -125,6 +127,18 @@ public static class EcmApi
         }
 
         return Results.Ok(await q.WorklistAsync(new WorklistFilter(due, kind, sort, page ?? 1, pageSize ?? 25), http.Request.Path, http.RequestAborted));
+    }
+
+    private static async Task<IResult> OutreachCounts(DateOnly? from, DateOnly? to, EcmQueries q, TimeProvider clock, HttpContext http)
+    {
+        var end = to ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var start = from ?? end.AddDays(-30);
+        if (start > end)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["from"] = [$"from {start:yyyy-MM-dd} is after to {end:yyyy-MM-dd}."] });
+        }
+
+        return Results.Ok(await q.OutreachCountsAsync(start, end, http.Request.Path + http.Request.QueryString, http.RequestAborted));
     }
 
     private static async Task<IResult> MemberCases(Guid memberId, EcmQueries q, HttpContext http)

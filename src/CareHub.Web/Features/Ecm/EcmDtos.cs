@@ -101,6 +101,8 @@ public sealed record CaseloadRow(Guid ProviderId, string ProviderName, int? Capa
 public sealed record SuggestionItem(Guid ProviderId, string ProviderName, bool ServesCounty, bool ServesPopulation, bool HasCapacity, bool SpeaksLanguage,
     bool KnowsMember, int? Capacity, int Caseload, int? Remaining, IReadOnlyList<string> Reasons);
 
+public sealed record OutreachCountRow(Guid ProviderId, string ProviderName, string Modality, string Outcome, int Attempts, int Members);
+
 public sealed record ImportResult(int Rows, int Imported, int Duplicates, int TasksCreated, IReadOnlyList<string> Errors);
 
 public static class EcmText

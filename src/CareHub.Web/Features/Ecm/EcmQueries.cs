@@ -269,6 +269,33 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
         return [.. rows.Select(r => (r.ProviderId!.Value, r.Status, r.Count))];
     }
 
+    /// <summary>
+    /// Outreach counts for reporting (the Outreach Tracker File's figures): attempts and members reached per provider,
+    /// modality and outcome, for attempts dated <paramref name="from"/> through <paramref name="to"/>. A plan counts
+    /// its members' attempts, a provider its own.
+    /// </summary>
+    public async Task<IReadOnlyList<OutreachCountRow>> OutreachCountsAsync(DateOnly from, DateOnly to, string target, CancellationToken ct = default)
+    {
+        var q = db.Set<OutreachAttempt>().AsNoTracking().Where(o => o.Date >= from && o.Date <= to);
+        if (Scope.OrganizationType == OrganizationType.EcmProvider)
+        {
+            q = q.Where(o => o.ProviderId == Scope.OrganizationId);
+        }
+        else if (Scope.OrganizationType == OrganizationType.Plan)
+        {
+            q = q.Where(o => db.Set<EcmCase>().Any(c => c.Id == o.CaseId && c.PlanId == Scope.OrganizationId));
+        }
+
+        var rows = await q.GroupBy(o => new { o.ProviderId, o.Modality, o.Outcome })
+            .Select(g => new { g.Key.ProviderId, g.Key.Modality, g.Key.Outcome, Attempts = g.Count(), Members = g.Select(o => o.MemberId).Distinct().Count() })
+            .ToListAsync(ct);
+        var ids = rows.Select(r => r.ProviderId).Distinct().ToList();
+        var names = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        await audit.RecordAsync("ecm-outreach.report", null, target, $"from={from:yyyy-MM-dd}; to={to:yyyy-MM-dd}; rows={rows.Count}", ct);
+        return [.. rows.OrderBy(r => names.GetValueOrDefault(r.ProviderId), StringComparer.Ordinal).ThenBy(r => r.Modality, StringComparer.Ordinal).ThenBy(r => r.Outcome, StringComparer.Ordinal)
+            .Select(r => new OutreachCountRow(r.ProviderId, names.GetValueOrDefault(r.ProviderId) ?? "", r.Modality, r.Outcome, r.Attempts, r.Members))];
+    }
+
     /// <summary>ECM providers suggested for a case, best first (plan only).</summary>
     public async Task<IReadOnlyList<SuggestionItem>?> SuggestionsAsync(Guid caseId, CancellationToken ct = default)
     {
