@@ -203,6 +203,12 @@ public sealed class EcmJourneyTests(BrowserFixture browser)
         await Assertions.Expect(second.GetByLabel("Problems and goals")).ToHaveValueAsync("Second care manager's goals, typed at the same time");
         await Assertions.Expect(second.GetByTestId("care-plan")).ToContainTextAsync("First care manager's goals");
         await BrowserFixture.ScreenshotAsync(second, "ecm-7-care-plan-conflict");
+
+        // Having seen version 1, the second care manager saves on top of it: version 2, and version 1 is kept.
+        await second.GetByLabel("Problems and goals").FillAsync("First care manager's goals\nSecond care manager's goals");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Save care plan" }).ClickAsync();
+        await Assertions.Expect(second.Locator(".flash")).ToHaveTextAsync("Care plan version 2 saved.");
+        await Assertions.Expect(second.Locator(".care-plan-version")).ToHaveCountAsync(2);
     }
 
     [Fact]

@@ -14,7 +14,13 @@ public abstract class EcmApiTests(CareHubApp app)
 {
     private CareHubApp App { get { app.Require(); return app; } }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(CareHubApp, string), Task<HttpClient>> _clients = new();
+
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>One signed-in API client per account and app, so the tests do not sign the demo accounts in over and over
+    /// (concurrent sign-ins of one account race on its lockout counter).</summary>
+    private Task<HttpClient> ClientAsync(string email) => _clients.GetOrAdd((App, email), key => key.Item1.ApiClientAsync(key.Item2));
 
     /// <summary>A new member of the first demo plan (each test makes its own). The plan member id sorts among the demo
     /// members' ids, never first or last, so tests that take the plan's first or last member keep theirs.</summary>
@@ -59,8 +65,8 @@ public abstract class EcmApiTests(CareHubApp app)
     private async Task<(Member Member, Guid CaseId, HttpClient Plan, HttpClient Provider)> EnrolledAsync()
     {
         var member = await NewMemberAsync();
-        var plan = await App.ApiClientAsync("plancm@example.org");
-        var provider = await App.ApiClientAsync("ecm@example.org");
+        var plan = await ClientAsync("planadmin@example.org");
+        var provider = await ClientAsync("ecm@example.org");
         var ecm = await App.OrganizationAsync("ecm@example.org");
         var id = await ReferAsync(plan, member.Id);
         await Ok(await plan.PostAsJsonAsync($"/api/ecm/cases/{id}/authorization", new { decision = "approved", reason = "Meets PoF criteria" }));
@@ -75,8 +81,8 @@ public abstract class EcmApiTests(CareHubApp app)
     public async Task Journey_FollowsTheContract_WithHistoryOutreachAndAudit()
     {
         var member = await NewMemberAsync();
-        var plan = await App.ApiClientAsync("plancm@example.org");
-        var provider = await App.ApiClientAsync("ecm@example.org");
+        var plan = await ClientAsync("planadmin@example.org");
+        var provider = await ClientAsync("ecm@example.org");
         var ecm = await App.OrganizationAsync("ecm@example.org");
 
         var created = await Ok(await plan.PostAsJsonAsync("/api/ecm/cases", new { memberId = member.Id, source = "identification", reason = "High utilizer" }), HttpStatusCode.Created);
@@ -118,7 +124,7 @@ public abstract class EcmApiTests(CareHubApp app)
         detail.GetProperty("status").GetString().ShouldBe("enrolled");
         detail.GetProperty("providerId").GetGuid().ShouldBe(ecm.Id);
         detail.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("status").GetString()).ShouldBe(["referred", "authorized", "assigned", "accepted", "outreach", "enrolled"]);
-        detail.GetProperty("history")[2].GetProperty("by").GetString().ShouldBe("plancm@example.org");
+        detail.GetProperty("history")[2].GetProperty("by").GetString().ShouldBe("planadmin@example.org");
         detail.GetProperty("history")[0].TryGetProperty("at", out _).ShouldBeTrue();
         var outreach = detail.GetProperty("outreach").EnumerateArray().ToList();
         outreach.Count.ShouldBe(3);
@@ -142,10 +148,10 @@ public abstract class EcmApiTests(CareHubApp app)
     public async Task Roles_PlanDecides_OnlyTheAssignedProviderWorksTheCase()
     {
         var member = await NewMemberAsync();
-        var plan = await App.ApiClientAsync("planadmin@example.org");
-        var provider = await App.ApiClientAsync("ecm@example.org");
-        var other = await App.ApiClientAsync("ecm2@example.org");
-        var otherPlan = await App.ApiClientAsync("planadmin2@example.org");
+        var plan = await ClientAsync("planadmin@example.org");
+        var provider = await ClientAsync("ecm@example.org");
+        var other = await ClientAsync("ecm2@example.org");
+        var otherPlan = await ClientAsync("planadmin2@example.org");
         var ecm = await App.OrganizationAsync("ecm@example.org");
         var id = await ReferAsync(plan, member.Id);
 
@@ -205,7 +211,7 @@ public abstract class EcmApiTests(CareHubApp app)
     public async Task TransitionFromWpcOrHhp_IsAuthorizedAutomatically_WithAReassessmentTask(string source)
     {
         var member = await NewMemberAsync();
-        var plan = await App.ApiClientAsync("plancm@example.org");
+        var plan = await ClientAsync("planadmin@example.org");
         var created = await Ok(await plan.PostAsJsonAsync("/api/ecm/cases", new { memberId = member.Id, source, reason = "Enrolled in the pilot in December" }), HttpStatusCode.Created);
         created.GetProperty("status").GetString().ShouldBe("authorized");
         var id = created.GetProperty("id").GetGuid();
@@ -223,7 +229,7 @@ public abstract class EcmApiTests(CareHubApp app)
     public async Task ExcludedMember_CannotBeAuthorized_AndTheReasonIsShown()
     {
         var member = await NewMemberAsync();
-        var plan = await App.ApiClientAsync("planadmin@example.org");
+        var plan = await ClientAsync("planadmin@example.org");
         await Ok(await plan.PostAsJsonAsync($"/api/members/{member.Id}/programs", new { program = "hospice", start = Today.AddDays(-20), source = "Hospice election notice" }), HttpStatusCode.Created);
         var bad = await plan.PostAsJsonAsync($"/api/members/{member.Id}/programs", new { program = "yoga", start = Today });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -250,7 +256,7 @@ public abstract class EcmApiTests(CareHubApp app)
     public async Task BadInput_IsRefused_NamingTheField()
     {
         var member = await NewMemberAsync();
-        var plan = await App.ApiClientAsync("plancm@example.org");
+        var plan = await ClientAsync("planadmin@example.org");
         var bad = await plan.PostAsJsonAsync("/api/ecm/cases", new { memberId = member.Id, source = "carrier-pigeon" });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Json(bad)).GetProperty("errors").GetProperty("source")[0].GetString()!.ShouldContain("carrier-pigeon");
@@ -369,7 +375,7 @@ public abstract class EcmApiTests(CareHubApp app)
     public async Task TwoSimultaneousStatusChanges_OneWins_TheOtherIsAConflict()
     {
         var member = await NewMemberAsync();
-        var plan = await App.ApiClientAsync("plancm@example.org");
+        var plan = await ClientAsync("planadmin@example.org");
         var second = await App.ApiClientAsync("planadmin@example.org");
         var id = await ReferAsync(plan, member.Id);
         using var start = new SemaphoreSlim(0, 2);
@@ -400,8 +406,61 @@ public abstract class EcmApiTests(CareHubApp app)
         mine.EnumerateArray().ShouldAllBe(r => r.GetProperty("providerId").GetGuid() == ecm.Id);
         (await Ok(await plan.GetAsync("/api/ecm/outreach"))).EnumerateArray().ShouldContain(r => r.GetProperty("providerId").GetGuid() == ecm.Id);
         (await plan.GetAsync($"/api/ecm/outreach?from={Today:yyyy-MM-dd}&to={Today.AddDays(-1):yyyy-MM-dd}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var other = await App.ApiClientAsync("planadmin2@example.org");
+        var other = await ClientAsync("planadmin2@example.org");
         (await Ok(await other.GetAsync("/api/ecm/outreach"))).EnumerateArray().ShouldNotContain(r => r.GetProperty("providerId").GetGuid() == ecm.Id);
+    }
+
+    [Fact]
+    public async Task ReferralsFromIdentification_OpenCasesForEligibleMembers_AndLeaveOpenCasesAlone()
+    {
+        var plan = await App.OrganizationAsync("planadmin@example.org");
+        var a = await NewMemberAsync();
+        var b = await NewMemberAsync();
+        var excluded = await NewMemberAsync();
+        var run = new CareHub.Identification.Runs.IdentificationRunRecord
+        {
+            PlanId = plan.Id,
+            AsOf = Today,
+            RuleVersion = "current",
+            Status = CareHub.Identification.Runs.RunStatus.Completed,
+            RequestedAt = DateTimeOffset.UtcNow,
+        };
+        await using (var db = App.SystemDb())
+        {
+            db.IdentificationRuns.Add(run);
+            foreach (var (m, eligible) in new[] { (a, true), (b, true), (excluded, false) })
+            {
+                db.Determinations.Add(new CareHub.Identification.Runs.DeterminationRecord
+                {
+                    RunId = run.Id,
+                    MemberId = m.Id,
+                    Population = "adult-high-utilizer",
+                    RuleVersion = "current",
+                    Eligible = eligible,
+                    EvidenceText = "test",
+                    County = "Los Angeles",
+                });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var client = await ClientAsync("planadmin@example.org");
+        var existing = await ReferAsync(client, b.Id, "pcp");
+        var result = await Ok(await client.PostAsJsonAsync("/api/ecm/referrals/from-identification", new { runId = run.Id, population = "adult-high-utilizer" }));
+        result.GetProperty("eligible").GetInt32().ShouldBe(2);
+        result.GetProperty("alreadyOpen").GetInt32().ShouldBe(1);
+        result.GetProperty("created").GetInt32().ShouldBe(1);
+
+        var cases = await Ok(await client.GetAsync($"/api/members/{a.Id}/ecm-cases"));
+        var created = cases.EnumerateArray().Single();
+        created.GetProperty("source").GetString().ShouldBe("identification");
+        created.GetProperty("population").GetString().ShouldBe("adult-high-utilizer");
+        (await Ok(await client.GetAsync($"/api/members/{b.Id}/ecm-cases"))).EnumerateArray().Single().GetProperty("id").GetGuid().ShouldBe(existing);
+        (await Ok(await client.GetAsync($"/api/members/{excluded.Id}/ecm-cases"))).GetArrayLength().ShouldBe(0);
+
+        var other = await ClientAsync("planadmin2@example.org");
+        (await other.PostAsJsonAsync("/api/ecm/referrals/from-identification", new { runId = run.Id })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -455,7 +514,7 @@ public abstract class EcmApiTests(CareHubApp app)
     public async Task Suggestions_PutProvidersServingTheMembersCountyFirst()
     {
         var member = await NewMemberAsync(county: "San Diego", language: "Tagalog");
-        var plan = await App.ApiClientAsync("planadmin@example.org");
+        var plan = await ClientAsync("planadmin@example.org");
         var id = await ReferAsync(plan, member.Id);
         var list = await Ok(await plan.GetAsync($"/api/ecm/cases/{id}/suggestions"));
         var first = list[0];
@@ -463,7 +522,7 @@ public abstract class EcmApiTests(CareHubApp app)
         first.GetProperty("servesCounty").GetBoolean().ShouldBeTrue();
         first.GetProperty("speaksLanguage").GetBoolean().ShouldBeTrue();
         list.EnumerateArray().Skip(1).ShouldAllBe(s => !s.GetProperty("servesCounty").GetBoolean());
-        var provider = await App.ApiClientAsync("ecm@example.org");
+        var provider = await ClientAsync("ecm@example.org");
         (await provider.GetAsync($"/api/ecm/cases/{id}/suggestions")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
@@ -471,17 +530,17 @@ public abstract class EcmApiTests(CareHubApp app)
     public async Task Queue_ListsThePlansReferrals_AndCaseloadCountsAgainstCapacity()
     {
         var member = await NewMemberAsync();
-        var plan = await App.ApiClientAsync("plancm@example.org");
+        var plan = await ClientAsync("planadmin@example.org");
         var id = await ReferAsync(plan, member.Id);
         var queue = await Ok(await plan.GetAsync("/api/ecm/cases?status=referred&sort=due&pageSize=200"));
         queue.GetProperty("items").EnumerateArray().ShouldContain(c => c.GetProperty("id").GetGuid() == id);
         queue.GetProperty("items").EnumerateArray().ShouldAllBe(c => c.GetProperty("status").GetString() == "referred");
         (await plan.GetAsync("/api/ecm/cases?status=lost")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
-        var other = await App.ApiClientAsync("planadmin2@example.org");
+        var other = await ClientAsync("planadmin2@example.org");
         (await Ok(await other.GetAsync("/api/ecm/cases?pageSize=200"))).GetProperty("items").EnumerateArray().ShouldNotContain(c => c.GetProperty("id").GetGuid() == id);
 
-        var provider = await App.ApiClientAsync("ecm@example.org");
+        var provider = await ClientAsync("ecm@example.org");
         var caseload = await Ok(await provider.GetAsync("/api/ecm/caseload"));
         var row = caseload.EnumerateArray().ShouldHaveSingleItem();
         row.GetProperty("providerName").GetString().ShouldBe("Harbor Community Clinics");

@@ -11,12 +11,14 @@ public abstract class EcmPagesTests(CareHubApp app)
     private CareHubApp App { get { app.Require(); return app; } }
 
     [Theory]
-    [InlineData("plancm@example.org", "/ecm", HttpStatusCode.OK)]
+    [InlineData("planadmin@example.org", "/ecm", HttpStatusCode.OK)]
     [InlineData("planadmin@example.org", "/ecm/worklist", HttpStatusCode.OK)]
     [InlineData("ecm@example.org", "/ecm", HttpStatusCode.OK)]
     [InlineData("ecm@example.org", "/ecm/worklist", HttpStatusCode.OK)]
-    [InlineData("plancm@example.org", "/ecm/transitions", HttpStatusCode.OK)]
+    [InlineData("planadmin@example.org", "/ecm/transitions", HttpStatusCode.OK)]
     [InlineData("planadmin@example.org", "/ecm/settings", HttpStatusCode.OK)]
+    [InlineData("planadmin@example.org", "/ecm/intake", HttpStatusCode.OK)]
+    [InlineData("ecm@example.org", "/ecm/intake", HttpStatusCode.Redirect)]
     [InlineData("cbo@example.org", "/ecm", HttpStatusCode.Redirect)]
     [InlineData("auditor@example.org", "/ecm/worklist", HttpStatusCode.Redirect)]
     [InlineData("ecm@example.org", "/ecm/settings", HttpStatusCode.Redirect)]
@@ -34,7 +36,7 @@ public abstract class EcmPagesTests(CareHubApp app)
     [Fact]
     public async Task DemoData_GivesThePlanAQueue_AndTheFirstProviderAWorklist()
     {
-        var plan = await App.PageClientAsync("plancm@example.org");
+        var plan = await App.PageClientAsync("planadmin@example.org");
         var queue = await plan.GetStringAsync("/ecm?status=referred");
         queue.ShouldContain("data-testid=\"cases\"");
         queue.ShouldContain("overdue");
@@ -51,7 +53,7 @@ public abstract class EcmPagesTests(CareHubApp app)
     [Fact]
     public async Task TransitionsPage_BadFile_ListsEveryProblem_AndImportsNothing()
     {
-        var client = await App.PageClientAsync("plancm@example.org");
+        var client = await App.PageClientAsync("planadmin@example.org");
         var html = await client.GetStringAsync("/ecm/transitions");
         var before = await CountAsync();
         var response = await client.PostAsync("/ecm/transitions", new FormUrlEncodedContent(new Dictionary<string, string>

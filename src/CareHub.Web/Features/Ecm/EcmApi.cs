@@ -30,6 +30,11 @@ public static class EcmApi
 
         g.MapPost("/cases", Create).RequireAuthorization(p => p.RequireRole(viewers))
             .WithSummary("Refer a member for ECM: 201 {id, status}, or 200 with the member's open case (the referral is merged into it).");
+        g.MapPost("/referrals/from-identification", (ReferFromRunRequest body, EcmCaseService s, CancellationToken ct) =>
+                body.RunId is { } runId ? Send(s.ReferFromRunAsync(runId, body.Population, body.Max ?? 500, ct))
+                    : Task.FromResult(Results.ValidationProblem(new Dictionary<string, string[]> { ["runId"] = ["runId is required (a completed identification run of your plan)."] })))
+            .RequireAuthorization(p => p.RequireRole(plan))
+            .WithSummary("Refer the members a completed identification run found eligible (optionally one Population of Focus) who have no open case: {runId, population, max}.");
         g.MapGet("/cases", List).RequireAuthorization(p => p.RequireRole(planOrProvider))
             .WithSummary("The plan's ECM queue or the provider's caseload: ?status=&q=&stuck=true&sort=stuck|due|name|referred&page=&pageSize=.");
         g.MapGet("/cases/{id:guid}", Get).RequireAuthorization(p => p.RequireRole(viewers))

@@ -189,6 +189,53 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
         return EcmResult<CaseRef>.Ok(new CaseRef(existing.Id, existing.Status));
     }
 
+    /// <summary>
+    /// Refers the members a completed identification run found eligible (optionally for one Population of Focus) who
+    /// have no open case yet; members with an open case are left as they are. At most <paramref name="max"/> at a time.
+    /// </summary>
+    public async Task<EcmResult<RunReferrals>> ReferFromRunAsync(Guid runId, string? population, int max = 500, CancellationToken ct = default)
+    {
+        if (Scope.OrganizationType != OrganizationType.Plan || Scope.OrganizationId is not { } planId)
+        {
+            return EcmResult<RunReferrals>.Forbidden("Only a plan refers members from its identification runs.");
+        }
+
+        var run = await db.IdentificationRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId && r.PlanId == planId, ct);
+        if (run is null)
+        {
+            return EcmResult<RunReferrals>.NotFound($"No identification run {runId} of your plan.");
+        }
+
+        if (run.Status != CareHub.Identification.Runs.RunStatus.Completed)
+        {
+            return EcmResult<RunReferrals>.Conflict($"The identification run is '{run.Status}'; only a completed run's members can be referred.");
+        }
+
+        var eligible = db.Determinations.AsNoTracking().Where(d => d.RunId == runId && d.Eligible);
+        if (population is { Length: > 0 } pop)
+        {
+            eligible = eligible.Where(d => d.Population == pop);
+        }
+
+        var rows = await eligible.GroupBy(d => d.MemberId).Select(g => new { MemberId = g.Key, Population = g.Min(d => d.Population) }).ToListAsync(ct);
+        var ids = rows.Select(r => r.MemberId).ToList();
+        var open = (await db.Set<EcmCase>().AsNoTracking().Where(c => c.OpenMemberId != null && ids.Contains(c.MemberId)).Select(c => c.MemberId).ToListAsync(ct)).ToHashSet();
+        var toRefer = rows.Where(r => !open.Contains(r.MemberId)).Take(Math.Clamp(max, 1, 5000)).ToList();
+        var created = 0;
+        foreach (var r in toRefer)
+        {
+            var result = await CreateAsync(new NewCase(r.MemberId, EcmSource.Identification, $"Identified for {r.Population} (run as of {run.AsOf:yyyy-MM-dd})", r.Population), ct);
+            if (result.Outcome == EcmOutcome.Created)
+            {
+                created++;
+            }
+
+            db.ChangeTracker.Clear();
+        }
+
+        return EcmResult<RunReferrals>.Ok(new RunReferrals(run.Id, rows.Count, open.Count, created, rows.Count - open.Count - toRefer.Count));
+    }
+
     public async Task<EcmResult<CaseRef>> AuthorizeAsync(Guid caseId, AuthorizationRequest request, CancellationToken ct = default)
     {
         var decision = request.Decision?.Trim().ToLowerInvariant();

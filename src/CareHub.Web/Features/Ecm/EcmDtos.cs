@@ -103,6 +103,12 @@ public sealed record SuggestionItem(Guid ProviderId, string ProviderName, bool S
 
 public sealed record OutreachCountRow(Guid ProviderId, string ProviderName, string Modality, string Outcome, int Attempts, int Members);
 
+/// <summary>Referrals made from an identification run: eligible members, those who already had an open case,
+/// cases created, and those left for a next batch.</summary>
+public sealed record RunReferrals(Guid RunId, int Eligible, int AlreadyOpen, int Created, int Remaining);
+
+public sealed record ReferFromRunRequest(Guid? RunId, string? Population, int? Max);
+
 public sealed record ImportResult(int Rows, int Imported, int Duplicates, int TasksCreated, IReadOnlyList<string> Errors);
 
 public static class EcmText

@@ -104,8 +104,14 @@ public sealed class CaseModel(EcmQueries queries, EcmCaseService cases, TimeProv
             return NotFound();
         }
 
-        // Keep the user's text on the page; the base version stays what they started from so they can compare.
+        // Keep the user's text on the page. After a conflict the newer version is shown above the editor, so the next
+        // save starts from it: the user decides what to keep, and nothing is overwritten unseen.
         Problems = [result.Message ?? "The care plan could not be saved."];
+        if (result.Outcome == EcmOutcome.Conflict)
+        {
+            CarePlanBaseVersion = Case.CarePlanVersion;
+        }
+
         ProblemForm = "care-plan";
         while (Interventions.Count < InterventionRows)
         {
