@@ -21,6 +21,9 @@ public static class EcmStatus
     /// <summary>Statuses of a case that is still open (a member has at most one open case).</summary>
     public static readonly IReadOnlyList<string> Open = [Referred, Authorized, Assigned, Accepted, Outreach, Enrolled];
 
+    /// <summary>Statuses a case should move on from; one unchanged too long is "stuck" (enrolled is where a case stays).</summary>
+    public static readonly IReadOnlyList<string> Transitional = [Referred, Authorized, Assigned, Accepted, Outreach];
+
     /// <summary>Statuses in which a provider is working the case (it counts against the provider's capacity).</summary>
     public static readonly IReadOnlyList<string> WithProvider = [Assigned, Accepted, Outreach, Enrolled];
 

@@ -228,6 +228,7 @@ public sealed class EcmJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(plan, "ecm-9-plan-queue");
         await plan.GotoAsync("/ecm/worklist");
         await Assertions.Expect(plan.GetByTestId("stuck")).ToContainTextAsync("Stuck too long");
+        await Assertions.Expect(plan.GetByTestId("outreach-counts")).ToContainTextAsync("Harbor Community Clinics");
         await BrowserFixture.ScreenshotAsync(plan, "ecm-10-plan-worklist");
     }
 }

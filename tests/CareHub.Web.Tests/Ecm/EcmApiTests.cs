@@ -537,6 +537,12 @@ public abstract class EcmApiTests(CareHubApp app)
         queue.GetProperty("items").EnumerateArray().ShouldAllBe(c => c.GetProperty("status").GetString() == "referred");
         (await plan.GetAsync("/api/ecm/cases?status=lost")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
+        // Stuck: open in a status a case should move on from (not enrolled), unchanged for the plan's days (14 by default).
+        var stuck = await Ok(await plan.GetAsync("/api/ecm/cases?status=open&stuck=true&pageSize=200"));
+        var stuckItems = stuck.GetProperty("items").EnumerateArray().ToList();
+        stuckItems.ShouldNotBeEmpty();
+        stuckItems.ShouldAllBe(c => c.GetProperty("status").GetString() != "enrolled" && c.GetProperty("daysInStatus").GetInt32() >= 14);
+
         var other = await ClientAsync("planadmin2@example.org");
         (await Ok(await other.GetAsync("/api/ecm/cases?pageSize=200"))).GetProperty("items").EnumerateArray().ShouldNotContain(c => c.GetProperty("id").GetGuid() == id);
 

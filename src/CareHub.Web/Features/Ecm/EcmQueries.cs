@@ -101,7 +101,8 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
         {
             var days = Scope.OrganizationId is { } planId && Scope.OrganizationType == OrganizationType.Plan ? (await service.SettingsAsync(planId, ct)).StuckAfterDays : 14;
             var before = now.AddDays(-days);
-            q = q.Where(c => c.OpenMemberId != null && c.StatusChangedAt < before);
+            var transitional = EcmStatus.Transitional.ToArray();
+            q = q.Where(c => transitional.Contains(c.Status) && c.StatusChangedAt < before);
         }
 
         var rows = q.Join(db.Members, c => c.MemberId, m => m.Id, (c, m) => new { c, m });
@@ -165,7 +166,7 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
                 g.Key,
                 Count = g.Count(),
                 Overdue = g.Count(c => c.Status == EcmStatus.Referred && c.DecisionDueBy < today),
-                Stuck = g.Count(c => c.OpenMemberId != null && c.StatusChangedAt < before),
+                Stuck = g.Count(c => c.Status != EcmStatus.Enrolled && c.OpenMemberId != null && c.StatusChangedAt < before),
             })
             .ToListAsync(ct);
         return (groups.ToDictionary(x => x.Key, x => x.Count), groups.Sum(x => x.Overdue), groups.Sum(x => x.Stuck));

@@ -9,7 +9,7 @@ namespace CareHub.Web.Pages.Ecm;
 
 /// <summary>Worklists: today's and overdue tasks across members; caseload against capacity; members stuck too long.</summary>
 [Authorize(Roles = Roles.PlanAdmin + "," + Roles.PlanCareManager + "," + Roles.EcmProviderStaff)]
-public sealed class WorklistModel(EcmQueries queries, EcmCaseService cases) : PageModel
+public sealed class WorklistModel(EcmQueries queries, EcmCaseService cases, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Due { get; set; }
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
@@ -20,6 +20,7 @@ public sealed class WorklistModel(EcmQueries queries, EcmCaseService cases) : Pa
     public (int Overdue, int Today, int Later) Counts { get; private set; }
     public IReadOnlyList<CaseloadRow> Caseload { get; private set; } = [];
     public Paged<CaseRow> Stuck { get; private set; } = new([], 0, 1, 10);
+    public IReadOnlyList<OutreachCountRow> Outreach { get; private set; } = [];
     public bool IsPlan => User.GetOrganizationType() == OrganizationType.Plan;
 
     public async Task OnGetAsync()
@@ -29,6 +30,8 @@ public sealed class WorklistModel(EcmQueries queries, EcmCaseService cases) : Pa
         Tasks = await queries.WorklistAsync(new WorklistFilter(Due, Kind, Sort, PageNumber, 25), Request.Path + Request.QueryString, ct);
         Counts = await queries.TaskCountsAsync(ct);
         Caseload = await queries.CaseloadAsync(ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Outreach = await queries.OutreachCountsAsync(today.AddDays(-30), today, Request.Path + "#outreach", ct);
         if (IsPlan)
         {
             Stuck = await queries.ListAsync(new CaseFilter("open", null, null, true, "stuck", 1, 10), Request.Path + "#stuck", ct);
