@@ -7,6 +7,7 @@ using CareHub.Web.Features.ApiKeys;
 using CareHub.Web.Features.Audit;
 using CareHub.Web.Features.Auth;
 using CareHub.Web.Features.Catalog;
+using CareHub.Web.Features.Ecm;
 using CareHub.Web.Features.Identification;
 using CareHub.Web.Features.Members;
 using CareHub.Web.Features.Organizations;
@@ -60,6 +61,7 @@ public static class WebSetup
         services.AddScoped<AuditSearch>();
         services.AddCatalog(builder.Configuration);
         services.AddIdentification();
+        services.AddEcm();
     }
 
     private static void AddAuthentication(IServiceCollection services)
@@ -195,6 +197,7 @@ public static class WebSetup
         app.MapApiKeysApi();
         app.MapCatalogApi();
         app.MapIdentificationApi();
+        app.MapEcmApi();
     }
 }
 

@@ -7,7 +7,7 @@ public static class Navigation
 {
     public sealed record Item(string Label, string Href);
 
-    public static IReadOnlyList<Item> For(string? role) => role switch
+    public static IReadOnlyList<Item> For(string? role) => Ecm.EcmNavigation.AddTo(role, role switch
     {
         Roles.PlanAdmin => [new("Home", "/"), new("Members", "/members"), new("Identification", "/identification"), new("Catalog", "/catalog"), new("Offerings", "/catalog/offerings"), new("Organizations", "/organizations"), new("API keys", "/apikeys")],
         Roles.PlanCareManager => [new("Home", "/"), new("Members", "/members"), new("Identification", "/identification"), new("Catalog", "/catalog"), new("Organizations", "/organizations")],
@@ -15,5 +15,5 @@ public static class Navigation
         Roles.CsProviderStaff => [new("Home", "/"), new("Members", "/members"), new("Catalog", "/catalog"), new("Organizations", "/organizations")],
         Roles.Auditor => [new("Home", "/"), new("Audit trail", "/audit"), new("Catalog", "/catalog"), new("Organizations", "/organizations")],
         _ => [],
-    };
+    });
 }

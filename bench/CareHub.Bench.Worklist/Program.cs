@@ -1,0 +1,291 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CareHub.Catalog;
+using CareHub.Common;
+using CareHub.Data;
+using CareHub.Ecm;
+using CareHub.Members;
+using CareHub.Organizations;
+using CareHub.Web.Features.Ecm;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+// Worklist benchmark: builds 100,000 generated members with ECM cases and tasks, then times the worklist queries
+// the app runs (care manager's tasks, provider caseload, stuck members, the plan's queue), with paging, through the
+// app's own query code and organization scoping. Writes bench/results/worklist.md.
+//   dotnet run -c Release --project bench/CareHub.Bench.Worklist -- [--members 100000] [--postgres "Host=...;Username=...;Database=postgres"]
+var members = 100_000;
+string? postgres = Environment.GetEnvironmentVariable("CAREHUB_BENCH_POSTGRES");
+string? output = null;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--members": members = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--postgres": postgres = args[++i]; break;
+        case "--output": output = args[++i]; break;
+        default: Console.Error.WriteLine($"Unknown argument {args[i]}"); return 2;
+    }
+}
+
+output ??= Path.Combine(FindRoot(), "bench", "results", "worklist.md");
+var catalog = CatalogLoader.LoadEmbedded().Catalog!;
+var results = new List<(string Database, Bench.Figures Figures)>();
+
+var dir = Directory.CreateTempSubdirectory("carehub-bench-").FullName;
+try
+{
+    var sqlite = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dir, "bench.db")}");
+    results.Add(("SQLite", await Bench.RunAsync(sqlite, members, catalog)));
+}
+finally
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    Directory.Delete(dir, recursive: true);
+}
+
+if (!string.IsNullOrWhiteSpace(postgres))
+{
+    var name = "carehub_bench_" + Guid.NewGuid().ToString("N")[..8];
+    await Bench.ExecAsync(postgres, $"CREATE DATABASE \"{name}\"");
+    try
+    {
+        var settings = new DatabaseSettings(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ConnectionString);
+        results.Add(("PostgreSQL", await Bench.RunAsync(settings, members, catalog)));
+    }
+    finally
+    {
+        NpgsqlConnection.ClearAllPools();
+        await Bench.ExecAsync(postgres, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+    }
+}
+
+File.WriteAllText(output, Bench.Report(results, members));
+Console.WriteLine(File.ReadAllText(output));
+Console.WriteLine($"Written to {output}");
+return 0;
+
+static string FindRoot()
+{
+    var d = new DirectoryInfo(AppContext.BaseDirectory);
+    while (d is not null && !File.Exists(Path.Combine(d.FullName, "CareHub.slnx")))
+    {
+        d = d.Parent;
+    }
+
+    return d?.FullName ?? Directory.GetCurrentDirectory();
+}
+
+internal static class Bench
+{
+    public const int Providers = 10;
+    public const int Runs = 25;
+    public const double BudgetMs = 250;
+
+    public sealed record Timing(string Query, string Detail, double MedianMs, double P95Ms, int Rows);
+
+    public sealed record Figures(TimeSpan Build, int Members, int Cases, int Tasks, IReadOnlyList<Timing> Timings);
+
+    public static async Task ExecAsync(string connection, string sql)
+    {
+        await using var conn = new NpgsqlConnection(connection);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<Figures> RunAsync(DatabaseSettings settings, int memberCount, ProgramCatalog catalog)
+    {
+        Console.WriteLine($"== {settings.Describe()}: building {memberCount:N0} members");
+        var clock = TimeProvider.System;
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var build = Stopwatch.StartNew();
+        await using (var db = DatabaseSetup.CreateContext(settings))
+        {
+            await db.MigrateAsync();
+        }
+
+        var plan = new Organization { Name = "Bench Health Plan", Type = OrganizationType.Plan, Counties = ["Los Angeles", "Orange", "San Diego"], CreatedAt = now };
+        var providers = Enumerable.Range(1, Providers).Select(i => new Organization
+        {
+            Name = $"Bench ECM Provider {i:00}",
+            Type = OrganizationType.EcmProvider,
+            Counties = ["Los Angeles"],
+            Capacity = 3000,
+            Languages = ["English", "Spanish"],
+            CreatedAt = now,
+        }).ToList();
+        await using (var db = DatabaseSetup.CreateContext(settings))
+        {
+            db.Organizations.Add(plan);
+            db.Organizations.AddRange(providers);
+            await db.SaveChangesAsync();
+        }
+
+        var rng = new Random(20220101);
+        var statuses = new[] { EcmStatus.Referred, EcmStatus.Authorized, EcmStatus.Assigned, EcmStatus.Accepted, EcmStatus.Outreach, EcmStatus.Enrolled, EcmStatus.Enrolled, EcmStatus.Enrolled, EcmStatus.Disenrolled, EcmStatus.Denied };
+        var taskKinds = new[] { EcmTaskKind.Outreach, EcmTaskKind.Assessment, EcmTaskKind.CarePlan, EcmTaskKind.DischargeFollowUp, EcmTaskKind.FollowUp, EcmTaskKind.Reassessment };
+        int cases = 0, tasks = 0;
+        const int chunk = 5000;
+        for (var start = 0; start < memberCount; start += chunk)
+        {
+            await using var db = DatabaseSetup.CreateContext(settings);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = start; i < Math.Min(memberCount, start + chunk); i++)
+            {
+                var m = new Member
+                {
+                    PlanId = plan.Id,
+                    PlanMemberId = "BM" + i.ToString("000000", CultureInfo.InvariantCulture),
+                    FirstName = "Member",
+                    LastName = "N" + (i * 7919 % 100000).ToString("00000", CultureInfo.InvariantCulture),
+                    BirthDate = new DateOnly(1950, 1, 1).AddDays(rng.Next(0, 20000)),
+                    County = "Los Angeles",
+                    CreatedAt = now,
+                };
+                db.Members.Add(m);
+
+                // Two in five members have an ECM case; members in a provider stage are granted to the provider.
+                if (i % 5 >= 2)
+                {
+                    continue;
+                }
+
+                var status = statuses[rng.Next(statuses.Length)];
+                var provider = providers[rng.Next(Providers)];
+                var withProvider = EcmStatus.WithProvider.Contains(status) || status == EcmStatus.Disenrolled;
+                var changed = now.AddDays(-rng.Next(0, 120));
+                var c = new EcmCase
+                {
+                    MemberId = m.Id,
+                    PlanId = plan.Id,
+                    Status = status,
+                    OpenMemberId = EcmStatus.IsOpen(status) ? m.Id : null,
+                    Source = EcmSource.Identification,
+                    ReferredAt = changed.AddDays(-rng.Next(0, 30)),
+                    DecisionDueBy = DateOnly.FromDateTime(changed.UtcDateTime).AddDays(5),
+                    StatusChangedAt = changed,
+                    ProviderId = withProvider ? provider.Id : null,
+                };
+                db.Add(c);
+                cases++;
+                if (EcmStatus.WithProvider.Contains(status))
+                {
+                    db.MemberAccessGrants.Add(new MemberAccessGrant { MemberId = m.Id, OrganizationId = provider.Id, Reason = EcmCaseService.GrantReason, SourceId = c.Id, GrantedAt = changed });
+                }
+
+                for (var t = rng.Next(1, 5); t > 0; t--)
+                {
+                    var owner = EcmStatus.WithProvider.Contains(status) && rng.Next(4) > 0 ? provider.Id : plan.Id;
+                    var done = rng.NextDouble() < 0.6;
+                    db.Add(new EcmTask
+                    {
+                        CaseId = c.Id,
+                        MemberId = m.Id,
+                        OrganizationId = owner,
+                        Kind = taskKinds[rng.Next(taskKinds.Length)],
+                        Title = "Bench task",
+                        DueDate = today.AddDays(rng.Next(-60, 60)),
+                        CreatedAt = changed,
+                        CompletedAt = done ? now : null,
+                        CompletedBy = done ? "bench" : null,
+                    });
+                    tasks++;
+                }
+            }
+
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync();
+            Console.Write($"\r  {Math.Min(memberCount, start + chunk):N0} members, {cases:N0} cases, {tasks:N0} tasks");
+        }
+
+        build.Stop();
+        Console.WriteLine($"\n  built in {build.Elapsed.TotalSeconds:0.0} s");
+        if (settings.Provider == DatabaseProvider.Postgres)
+        {
+            await using var db = DatabaseSetup.CreateContext(settings);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE");
+        }
+        else
+        {
+            await using var db = DatabaseSetup.CreateContext(settings);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE");
+        }
+
+        var planScope = new FixedAccessScope(plan.Id, OrganizationType.Plan, UserName: "bench-plan@example.org");
+        var providerScope = new FixedAccessScope(providers[0].Id, OrganizationType.EcmProvider, UserName: "bench-provider@example.org");
+        var timings = new List<Timing>
+        {
+            await TimeAsync(settings, providerScope, catalog, "Care manager's tasks due (provider)", "due today or overdue, page 1 of 25", q => Count(q.WorklistAsync(new WorklistFilter("due", null, null, 1, 25), "bench"))),
+            await TimeAsync(settings, providerScope, catalog, "Care manager's tasks, deep page (provider)", "all open, page 40 of 25", q => Count(q.WorklistAsync(new WorklistFilter("all", null, null, 40, 25), "bench"))),
+            await TimeAsync(settings, planScope, catalog, "Care manager's tasks due (plan)", "due today or overdue, page 1 of 25", q => Count(q.WorklistAsync(new WorklistFilter("due", null, null, 1, 25), "bench"))),
+            await TimeAsync(settings, planScope, catalog, "Plan worklist sorted by member name", "all open, page 10 of 25", q => Count(q.WorklistAsync(new WorklistFilter("all", null, "name", 10, 25), "bench"))),
+            await TimeAsync(settings, providerScope, catalog, "Provider caseload vs capacity", "counts by status", async q => (await q.CaseloadAsync()).Count),
+            await TimeAsync(settings, planScope, catalog, "All providers' caseload (plan)", "counts by provider and status", async q => (await q.CaseloadAsync()).Count),
+            await TimeAsync(settings, planScope, catalog, "Members stuck too long (plan)", "open, unchanged 14+ days, page 1 of 25", q => Count(q.ListAsync(new CaseFilter("open", null, null, true, "stuck", 1, 25), "bench"))),
+            await TimeAsync(settings, planScope, catalog, "Members stuck too long, deep page (plan)", "page 100 of 25", q => Count(q.ListAsync(new CaseFilter("open", null, null, true, "stuck", 100, 25), "bench"))),
+            await TimeAsync(settings, planScope, catalog, "Referrals awaiting decision (plan queue)", "referred, by decision due, page 1 of 25", q => Count(q.ListAsync(new CaseFilter("referred", null, null, false, "due", 1, 25), "bench"))),
+            await TimeAsync(settings, providerScope, catalog, "Provider's open caseload list", "open, longest in status, page 1 of 25", q => Count(q.ListAsync(new CaseFilter("open", null, null, false, "stuck", 1, 25), "bench"))),
+            await TimeAsync(settings, planScope, catalog, "Status counts for the queue cards (plan)", "group by status, overdue, stuck", async q => (await q.CountsAsync()).ByStatus.Count),
+        };
+        return new Figures(build.Elapsed, memberCount, cases, tasks, timings);
+    }
+
+    private static async Task<int> Count<T>(Task<Paged<T>> page) => (await page).Items.Count;
+
+    private static async Task<Timing> TimeAsync(DatabaseSettings settings, IAccessScope scope, ProgramCatalog catalog, string name, string detail, Func<EcmQueries, Task<int>> query)
+    {
+        var samples = new List<double>();
+        var rows = 0;
+        for (var run = -3; run < Runs; run++)
+        {
+            await using var db = DatabaseSetup.CreateContext(settings, scope);
+            var audit = new AuditTrail(db, TimeProvider.System);
+            var queries = new EcmQueries(db, audit, TimeProvider.System, new EcmCaseService(db, audit, TimeProvider.System, catalog));
+            var sw = Stopwatch.StartNew();
+            rows = await query(queries);
+            sw.Stop();
+            if (run >= 0)
+            {
+                samples.Add(sw.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        samples.Sort();
+        var timing = new Timing(name, detail, samples[samples.Count / 2], samples[(int)Math.Ceiling(samples.Count * 0.95) - 1], rows);
+        Console.WriteLine($"  {name,-48} median {timing.MedianMs,8:0.0} ms   p95 {timing.P95Ms,8:0.0} ms   rows {rows}");
+        return timing;
+    }
+
+    public static string Report(IReadOnlyList<(string Database, Figures Figures)> results, int members)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("# Worklist benchmark");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Generated by `bench/CareHub.Bench.Worklist` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC ({Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}).");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{members:N0} generated members of one plan; two in five have an ECM case (all statuses), each case 1-4 tasks (60% done), {Providers} ECM providers.");
+        sb.AppendLine("Each query runs through the app's own query code (`EcmQueries`) with organization scoping (query filters, grants) and its audit entry,");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"on a fresh data context, {Runs} timed runs after 3 warm-up runs. Budget: median under {BudgetMs:0} ms.");
+        sb.AppendLine();
+        foreach (var (database, f) in results)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"## {database}");
+            sb.AppendLine();
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{f.Members:N0} members, {f.Cases:N0} cases, {f.Tasks:N0} tasks; built in {f.Build.TotalSeconds:0.0} s.");
+            sb.AppendLine();
+            sb.AppendLine("| query | what | median ms | p95 ms | rows | within budget |");
+            sb.AppendLine("|---|---|---:|---:|---:|---|");
+            foreach (var t in f.Timings)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| {t.Query} | {t.Detail} | {t.MedianMs:0.0} | {t.P95Ms:0.0} | {t.Rows} | {(t.MedianMs <= BudgetMs ? "yes" : "**no**")} |");
+            }
+
+            sb.AppendLine();
+        }
+
+        return sb.ToString();
+    }
+}

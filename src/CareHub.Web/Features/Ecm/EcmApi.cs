@@ -1,0 +1,182 @@
+using CareHub.Common;
+using CareHub.Ecm;
+using CareHub.Web.Demo;
+
+namespace CareHub.Web.Features.Ecm;
+
+/// <summary>
+/// The ECM journey's JSON API. The contract of issue 6 (<c>/api/ecm/cases</c>, its authorization, assignment,
+/// acceptance, outreach and enrollment steps, and <c>/api/worklist</c>) keeps working; the other routes add to it.
+/// </summary>
+public static class EcmApi
+{
+    private const string ProviderRole = Roles.EcmProviderStaff;
+
+    public static IServiceCollection AddEcm(this IServiceCollection services)
+    {
+        services.AddScoped<EcmCaseService>();
+        services.AddScoped<EcmQueries>();
+        services.AddScoped<EcmTransitionsImport>();
+        services.AddScoped<IDemoDataContributor, EcmDemoData>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapEcmApi(this IEndpointRouteBuilder app)
+    {
+        var viewers = Roles.MemberViewers.Split(',');
+        var plan = Roles.PlanRoles.Split(',');
+        var planOrProvider = plan.Append(ProviderRole).ToArray();
+        var g = app.MapGroup("/api/ecm").WithTags("ECM");
+
+        g.MapPost("/cases", Create).RequireAuthorization(p => p.RequireRole(viewers))
+            .WithSummary("Refer a member for ECM: 201 {id, status}, or 200 with the member's open case (the referral is merged into it).");
+        g.MapPost("/referrals/from-identification", (ReferFromRunRequest body, EcmCaseService s, CancellationToken ct) =>
+                body.RunId is { } runId ? Send(s.ReferFromRunAsync(runId, body.Population, body.Max ?? 500, ct))
+                    : Task.FromResult(Results.ValidationProblem(new Dictionary<string, string[]> { ["runId"] = ["runId is required (a completed identification run of your plan)."] })))
+            .RequireAuthorization(p => p.RequireRole(plan))
+            .WithSummary("Refer the members a completed identification run found eligible (optionally one Population of Focus) who have no open case: {runId, population, max}.");
+        g.MapGet("/cases", List).RequireAuthorization(p => p.RequireRole(planOrProvider))
+            .WithSummary("The plan's ECM queue or the provider's caseload: ?status=&q=&stuck=true&sort=stuck|due|name|referred&page=&pageSize=.");
+        g.MapGet("/cases/{id:guid}", Get).RequireAuthorization(p => p.RequireRole(viewers))
+            .WithSummary("One case with history, outreach, tasks, assessments, care plan versions, care team, exclusions and the unable-to-reach rule.");
+        g.MapPost("/cases/{id:guid}/authorization", (Guid id, AuthorizationRequest body, EcmCaseService s, CancellationToken ct) => Send(s.AuthorizeAsync(id, body, ct)))
+            .RequireAuthorization(p => p.RequireRole(plan)).WithSummary("The plan's decision: {decision: approved|denied, reason}.");
+        g.MapPost("/cases/{id:guid}/assignment", (Guid id, AssignmentRequest body, EcmCaseService s, CancellationToken ct) => Send(s.AssignAsync(id, body, ct)))
+            .RequireAuthorization(p => p.RequireRole(plan)).WithSummary("Assign (or reassign) the case to an ECM provider: {providerId}.");
+        g.MapGet("/cases/{id:guid}/suggestions", Suggestions).RequireAuthorization(p => p.RequireRole(plan))
+            .WithSummary("ECM providers suggested for the case, best first (county, Population of Focus, capacity, language, relationship).");
+        g.MapPost("/cases/{id:guid}/acceptance", (Guid id, AcceptanceRequest body, EcmCaseService s, CancellationToken ct) => Send(s.AcceptAsync(id, body, ct)))
+            .RequireAuthorization(p => p.RequireRole(ProviderRole)).WithSummary("The assigned provider accepts or declines: {accepted, reason}.");
+        g.MapPost("/cases/{id:guid}/outreach", (Guid id, OutreachRequest body, EcmCaseService s, CancellationToken ct) => Send(s.LogOutreachAsync(id, body, ct)))
+            .RequireAuthorization(p => p.RequireRole(ProviderRole)).WithSummary("Log an outreach attempt: {date, modality, outcome, note}.");
+        g.MapPost("/cases/{id:guid}/enrollment", (Guid id, EnrollmentRequest body, EcmCaseService s, CancellationToken ct) => Send(s.EnrollAsync(id, body, ct)))
+            .RequireAuthorization(p => p.RequireRole(ProviderRole)).WithSummary("Enroll the member: {consentDate, leadCareManager}.");
+        g.MapPost("/cases/{id:guid}/disenrollment", (Guid id, DisenrollmentRequest body, EcmCaseService s, CancellationToken ct) => Send(s.DisenrollAsync(id, body, ct)))
+            .RequireAuthorization(p => p.RequireRole(planOrProvider)).WithSummary("Disenroll or graduate the member: {reason, note}.");
+        g.MapPost("/cases/{id:guid}/assessments", (Guid id, AssessmentRequest body, EcmCaseService s, CancellationToken ct) => Send(s.AssessAsync(id, body, ct)))
+            .RequireAuthorization(p => p.RequireRole(ProviderRole)).WithSummary("Record a completed assessment: {formCode, formVersion, answers}.");
+        g.MapPost("/cases/{id:guid}/care-plan", SaveCarePlan).RequireAuthorization(p => p.RequireRole(ProviderRole))
+            .WithSummary("Save a new care plan version: {baseVersion, problemsAndGoals, interventions, memberWords, progressNotes}; 409 when someone saved first.");
+        g.MapPost("/cases/{id:guid}/care-team", (Guid id, CareTeamRequest body, EcmCaseService s, CancellationToken ct) => Send(s.AddCareTeamMemberAsync(id, body, ct)))
+            .RequireAuthorization(p => p.RequireRole(ProviderRole)).WithSummary("Add a care team member: {name, role, organization, contact, internal, leadCareManager}.");
+        g.MapDelete("/cases/{id:guid}/care-team/{teamMemberId:guid}", (Guid id, Guid teamMemberId, EcmCaseService s, CancellationToken ct) => Send(s.RemoveCareTeamMemberAsync(id, teamMemberId, ct)))
+            .RequireAuthorization(p => p.RequireRole(ProviderRole)).WithSummary("Remove someone from the care team.");
+        g.MapPost("/tasks/{taskId:guid}/completion", (Guid taskId, EcmCaseService s, CancellationToken ct) => Send(s.CompleteTaskAsync(taskId, ct)))
+            .RequireAuthorization(p => p.RequireRole(planOrProvider)).WithSummary("Mark one of your organization's tasks done.");
+        g.MapGet("/caseload", async (EcmQueries q, CancellationToken ct) => Results.Ok(await q.CaseloadAsync(ct)))
+            .RequireAuthorization(p => p.RequireRole(planOrProvider)).WithSummary("ECM providers' caseloads against capacity.");
+        g.MapGet("/outreach", OutreachCounts).RequireAuthorization(p => p.RequireRole(planOrProvider))
+            .WithSummary("Outreach counts for reporting: attempts and members per provider, modality and outcome, ?from=&to= (default: the last 30 days).");
+        g.MapPost("/transitions", ImportTransitions).RequireAuthorization(p => p.RequireRole(planOrProvider))
+            .WithSummary("Import admit/discharge events (text/csv: member_id,event,event_date,facility[,facility_type,diagnosis]); nothing is written when any row is wrong.");
+        g.MapGet("/settings", async (HttpContext http, EcmCaseService s, CancellationToken ct) => Results.Ok(await s.SettingsAsync(http.User.GetOrganizationIdOrEmpty(), ct)))
+            .RequireAuthorization(p => p.RequireRole(plan)).WithSummary("The plan's ECM rules (decision clock, unable to reach, discharge follow-up, reassessment, stuck).");
+        g.MapPut("/settings", (EcmPlanSettings body, EcmCaseService s, CancellationToken ct) => Send(s.SaveSettingsAsync(body, ct)))
+            .RequireAuthorization(p => p.RequireRole(Roles.PlanAdmin)).WithSummary("Change the plan's ECM rules (plan administrators).");
+        g.MapGet("/assessment-forms", () => Results.Ok(AssessmentForms.All)).RequireAuthorization(p => p.RequireRole(viewers))
+            .WithSummary("The assessment form definitions, every version.");
+
+        app.MapGet("/api/worklist", Worklist).WithTags("ECM").RequireAuthorization(p => p.RequireRole(planOrProvider))
+            .WithSummary("The caller's organization's open tasks with due dates: ?due=overdue|today|due|week|all&kind=&sort=due|name|kind&page=&pageSize=.");
+        app.MapGet("/api/members/{memberId:guid}/ecm-cases", MemberCases).WithTags("ECM").RequireAuthorization(p => p.RequireRole(viewers))
+            .WithSummary("A member's ECM cases, newest first.");
+        app.MapPost("/api/members/{memberId:guid}/programs", AddProgram).WithTags("ECM").RequireAuthorization(p => p.RequireRole(plan))
+            .WithSummary("Record the member's enrollment in another program (hospice, PACE, a waiver...) for the ECM exclusion checks.");
+        return app;
+    }
+
+    public sealed record ProgramRequest(string? Program, DateOnly? Start, DateOnly? End, string? Source);
+
+    private static Guid GetOrganizationIdOrEmpty(this System.Security.Claims.ClaimsPrincipal user) => Security.CareHubClaims.GetOrganizationId(user) ?? Guid.Empty;
+
+    private static async Task<IResult> Create(NewCase body, EcmCaseService s, CancellationToken ct)
+    {
+        var result = await s.CreateAsync(body, ct);
+        return result.Outcome == EcmOutcome.Created ? Results.Created($"/api/ecm/cases/{result.Value!.Id}", result.Value) : ToHttp(result);
+    }
+
+    private static async Task<IResult> Get(Guid id, EcmQueries q, HttpContext http)
+    {
+        var detail = await q.GetAsync(id, http.Request.Path, http.RequestAborted);
+        return detail is null ? NotFound($"No ECM case {id} is visible to your organization.") : Results.Ok(detail);
+    }
+
+    private static async Task<IResult> List(string? status, string? q, bool? stuck, Guid? providerId, string? sort, int? page, int? pageSize, EcmQueries queries, HttpContext http)
+    {
+        if (status is { Length: > 0 } && status is not ("open" or "all") && !EcmStatus.IsKnown(status))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"status '{status}' is not one of all, open, {string.Join(", ", EcmStatus.All)}."] });
+        }
+
+        var result = await queries.ListAsync(new CaseFilter(status == "all" ? null : status, q, providerId, stuck ?? false, sort, page ?? 1, pageSize ?? 25), http.Request.Path, http.RequestAborted);
+        return Results.Ok(result);
+    }
+
+    private static async Task<IResult> Suggestions(Guid id, EcmQueries q, CancellationToken ct)
+    {
+        var list = await q.SuggestionsAsync(id, ct);
+        return list is null ? NotFound($"No ECM case {id} is visible to your organization.") : Results.Ok(list);
+    }
+
+    private static async Task<IResult> SaveCarePlan(Guid id, CarePlanRequest body, EcmCaseService s, CancellationToken ct)
+    {
+        var result = await s.SaveCarePlanAsync(id, body, ct);
+        return result.Outcome == EcmOutcome.Created ? Results.Created($"/api/ecm/cases/{id}", result.Value) : ToHttp(result);
+    }
+
+    private static async Task<IResult> Worklist(string? due, string? kind, string? sort, int? page, int? pageSize, EcmQueries q, HttpContext http)
+    {
+        if (due is { Length: > 0 } && due is not ("overdue" or "today" or "due" or "week" or "all"))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["due"] = [$"due '{due}' is not one of overdue, today, due, week, all."] });
+        }
+
+        return Results.Ok(await q.WorklistAsync(new WorklistFilter(due, kind, sort, page ?? 1, pageSize ?? 25), http.Request.Path, http.RequestAborted));
+    }
+
+    private static async Task<IResult> OutreachCounts(DateOnly? from, DateOnly? to, EcmQueries q, TimeProvider clock, HttpContext http)
+    {
+        var end = to ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var start = from ?? end.AddDays(-30);
+        if (start > end)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["from"] = [$"from {start:yyyy-MM-dd} is after to {end:yyyy-MM-dd}."] });
+        }
+
+        return Results.Ok(await q.OutreachCountsAsync(start, end, http.Request.Path + http.Request.QueryString, http.RequestAborted));
+    }
+
+    private static async Task<IResult> MemberCases(Guid memberId, EcmQueries q, HttpContext http)
+    {
+        var cases = await q.MemberCasesAsync(memberId, http.Request.Path, http.RequestAborted);
+        return cases is null ? NotFound($"No member {memberId} is visible to your organization.") : Results.Ok(cases);
+    }
+
+    private static async Task<IResult> AddProgram(Guid memberId, ProgramRequest body, EcmCaseService s, CancellationToken ct)
+    {
+        var result = await s.AddProgramAsync(memberId, body.Program, body.Start, body.End, body.Source, ct);
+        return result.Outcome == EcmOutcome.Created ? Results.Created($"/api/members/{memberId}/ecm-cases", new { id = result.Value }) : ToHttp(result);
+    }
+
+    private static async Task<IResult> ImportTransitions(HttpRequest request, EcmTransitionsImport import, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(ct);
+        var result = await import.ImportAsync(text, request.Path, ct);
+        return result.Succeeded ? Results.Ok(result.Value) : ToHttp(result);
+    }
+
+    private static async Task<IResult> Send<T>(Task<EcmResult<T>> task) => ToHttp(await task);
+
+    internal static IResult ToHttp<T>(EcmResult<T> result) => result.Outcome switch
+    {
+        EcmOutcome.Ok => Results.Ok(result.Value),
+        EcmOutcome.Created => Results.Json(result.Value, statusCode: StatusCodes.Status201Created),
+        EcmOutcome.NotFound => NotFound(result.Message),
+        EcmOutcome.Forbidden => Results.Problem(result.Message, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed"),
+        EcmOutcome.Conflict => Results.Problem(result.Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
+        _ => Results.ValidationProblem(result.Errors ?? new Dictionary<string, string[]>(), result.Message, title: "The request has problems"),
+    };
+
+    private static IResult NotFound(string? message) => Results.Problem(message, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+}

@@ -1,0 +1,232 @@
+using CareHub.Catalog;
+using CareHub.Common;
+using CareHub.Data;
+using CareHub.Demo;
+using CareHub.Ecm;
+using CareHub.Organizations;
+using CareHub.Web.Demo;
+
+namespace CareHub.Web.Features.Ecm;
+
+/// <summary>
+/// Demo ECM data: provider profiles (Populations of Focus served) and, for the first demo plan, cases in every
+/// status, walked through the real journey on a demo clock so dates, tasks, outreach and the audit trail look as
+/// they would after a few months. Most assigned cases go to the first ECM provider (<c>ecm@example.org</c>), a few
+/// to a third one; the second demo provider (<c>ecm2@example.org</c>) starts with none, to show what another
+/// provider cannot see.
+/// </summary>
+public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalog, TimeProvider clock) : IDemoDataContributor
+{
+    public int Order => 40;
+
+    private static readonly string[][] _populations =
+    [
+        ["homelessness", "adult-high-utilizer", "adult-smi-sud", "incarceration-transition"],
+        ["adult-high-utilizer", "adult-smi-sud", "ltc-at-risk", "nf-transition"],
+        ["homelessness", "adult-high-utilizer", "child-high-utilizer", "child-smi-sud"],
+        ["homelessness", "adult-smi-sud", "birth-equity", "child-homelessness"],
+    ];
+
+    /// <summary>Which status each demo case ends in and how many days ago it started.</summary>
+    private static readonly (string Status, int AgeDays, int ProviderIndex, string Source)[] _plan =
+    [
+        (EcmStatus.Referred, 1, 0, EcmSource.Identification),
+        (EcmStatus.Referred, 3, 0, EcmSource.Hospital),
+        (EcmStatus.Referred, 8, 0, EcmSource.Pcp),
+        (EcmStatus.Referred, 12, 0, EcmSource.Cbo),
+        (EcmStatus.Referred, 0, 0, EcmSource.Family),
+        (EcmStatus.Denied, 20, 0, EcmSource.Member),
+        (EcmStatus.Authorized, 4, 0, EcmSource.Identification),
+        (EcmStatus.Authorized, 2, 0, EcmSource.Wpc),
+        (EcmStatus.Authorized, 25, 0, EcmSource.Pcp),
+        (EcmStatus.Assigned, 3, 0, EcmSource.Identification),
+        (EcmStatus.Assigned, 6, 0, EcmSource.Hhp),
+        (EcmStatus.Assigned, 20, 2, EcmSource.Hospital),
+        (EcmStatus.Accepted, 5, 0, EcmSource.Identification),
+        (EcmStatus.Accepted, 30, 0, EcmSource.Cbo),
+        (EcmStatus.Outreach, 12, 0, EcmSource.Identification),
+        (EcmStatus.Outreach, 40, 0, EcmSource.Hospital),
+        (EcmStatus.Outreach, 18, 2, EcmSource.Pcp),
+        (EcmStatus.Outreach, 60, 0, EcmSource.Identification),
+        (EcmStatus.Enrolled, 35, 0, EcmSource.Identification),
+        (EcmStatus.Enrolled, 70, 0, EcmSource.Wpc),
+        (EcmStatus.Enrolled, 90, 0, EcmSource.Hhp),
+        (EcmStatus.Enrolled, 50, 2, EcmSource.Hospital),
+        (EcmStatus.Enrolled, 120, 0, EcmSource.Identification),
+        (EcmStatus.Disenrolled, 150, 0, EcmSource.Identification),
+        (EcmStatus.Disenrolled, 100, 0, EcmSource.Pcp),
+    ];
+
+    public async Task SeedAsync(DemoDataSet data, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using (var system = DatabaseSetup.CreateContext(settings))
+        {
+            for (var i = 0; i < data.EcmProviders.Count; i++)
+            {
+                system.Add(new EcmProviderProfile { OrganizationId = data.EcmProviders[i].Id, PopulationsServed = [.. _populations[i % _populations.Length]] });
+            }
+
+            await system.SaveChangesAsync(ct);
+        }
+
+        var plan = data.Plans[0];
+        var candidates = data.Members.Where(m => m.PlanId == plan.Id).OrderBy(m => m.PlanMemberId, StringComparer.Ordinal).Skip(20).ToList();
+        var used = 0;
+        for (var i = 0; i < _plan.Length; i++)
+        {
+            var (status, age, providerIndex, source) = _plan[i];
+            var provider = PickProvider(data, providerIndex, candidates, ref used, out var member);
+            if (member is null)
+            {
+                break;
+            }
+
+            await WalkAsync(plan, provider, member, status, age, source, i, now, ct);
+        }
+    }
+
+    /// <summary>The first or second demo ECM provider, with a member in a county it serves.</summary>
+    private static Organization PickProvider(DemoDataSet data, int index, List<CareHub.Members.Member> candidates, ref int used, out CareHub.Members.Member? member)
+    {
+        var provider = data.EcmProviders[index];
+        member = null;
+        for (var k = used; k < candidates.Count; k++)
+        {
+            if (provider.Counties.Contains(candidates[k].County))
+            {
+                member = candidates[k];
+                (candidates[k], candidates[used]) = (candidates[used], candidates[k]);
+                used++;
+                break;
+            }
+        }
+
+        return provider;
+    }
+
+    private async Task WalkAsync(Organization plan, Organization provider, CareHub.Members.Member member, string target, int ageDays, string source, int i, DateTimeOffset now, CancellationToken ct)
+    {
+        var demoClock = new DemoClock(now.AddDays(-ageDays).AddHours(-3));
+        var planScope = new FixedAccessScope(plan.Id, OrganizationType.Plan, UserName: "plancm@example.org", Role: Roles.PlanCareManager);
+        var providerScope = new FixedAccessScope(provider.Id, OrganizationType.EcmProvider, UserName: provider.Name.StartsWith("Harbor", StringComparison.Ordinal) ? "ecm@example.org" : "demo staff, " + provider.Name, Role: Roles.EcmProviderStaff);
+        var step = Math.Max(1, ageDays / 8.0);
+        void Advance(double days) => demoClock.Now = demoClock.Now.AddDays(days) > now ? now : demoClock.Now.AddDays(days);
+
+        async Task<EcmResult<T>> As<T>(IAccessScope scope, Func<EcmCaseService, Task<EcmResult<T>>> action)
+        {
+            await using var db = DatabaseSetup.CreateContext(settings, scope);
+            var result = await action(new EcmCaseService(db, new AuditTrail(db, demoClock), demoClock, catalog));
+            return result.Succeeded ? result : throw new InvalidOperationException($"Demo ECM case for {member.PlanMemberId}: {result.Message}");
+        }
+
+        var reasons = new[] { "Frequent ED visits and unstable housing", "Discharged after a heart failure admission", "Serious mental illness, missed appointments", "Referred by the PCP for care coordination" };
+        if (i % 5 == 3)
+        {
+            await using var db = DatabaseSetup.CreateContext(settings);
+            db.Add(new MemberProgramEnrollment { MemberId = member.Id, Program = "other-care-management", Start = DateOnly.FromDateTime(now.AddYears(-1).UtcDateTime), Source = "Plan basic case management" });
+            await db.SaveChangesAsync(ct);
+        }
+
+        var created = await As(planScope, s => s.CreateAsync(new NewCase(member.Id, source, reasons[i % reasons.Length], _populations[0][i % 3],
+            source is EcmSource.Hospital ? "Discharge planner" : source is EcmSource.Pcp ? "Dr. Patel" : null,
+            source is EcmSource.Hospital ? "St. Vincent Medical Center" : source is EcmSource.Pcp ? "Eastside Family Clinic" : null), ct));
+        var id = created.Value!.Id;
+        if (target == EcmStatus.Referred)
+        {
+            return;
+        }
+
+        Advance(step);
+        if (created.Value.Status == EcmStatus.Referred)
+        {
+            var deny = target == EcmStatus.Denied;
+            await As(planScope, s => s.AuthorizeAsync(id, new AuthorizationRequest(deny ? "denied" : "approved", deny ? "Member is enrolled in a duplicate care management program" : "Meets Population of Focus criteria"), ct));
+            if (deny)
+            {
+                return;
+            }
+        }
+
+        if (target == EcmStatus.Authorized)
+        {
+            return;
+        }
+
+        Advance(step);
+        await As(planScope, s => s.AssignAsync(id, new AssignmentRequest(provider.Id), ct));
+        if (target == EcmStatus.Assigned)
+        {
+            return;
+        }
+
+        Advance(step);
+        await As(providerScope, s => s.AcceptAsync(id, new AcceptanceRequest(true, null), ct));
+        if (target == EcmStatus.Accepted)
+        {
+            return;
+        }
+
+        var attempts = target == EcmStatus.Outreach
+            ? (ageDays >= 40 ? new[] { ("phone", "no-answer"), ("in-person", "not-found"), ("text", "no-answer"), ("mail", "no-answer") } : [("phone", "no-answer"), ("text", "left-message")])
+            : [("phone", "no-answer"), ("in-person", "reached")];
+        foreach (var (modality, outcome) in attempts)
+        {
+            Advance(ageDays >= 40 && target == EcmStatus.Outreach ? step * 1.5 : step);
+            var today = DateOnly.FromDateTime(demoClock.Now.UtcDateTime);
+            await As(providerScope, s => s.LogOutreachAsync(id, new OutreachRequest(today, modality, outcome, outcome == "reached" ? "Met the member at the clinic; interested in ECM" : "No contact"), ct));
+        }
+
+        if (target == EcmStatus.Outreach)
+        {
+            return;
+        }
+
+        Advance(step / 2);
+        var consent = DateOnly.FromDateTime(demoClock.Now.UtcDateTime);
+        await As(providerScope, s => s.EnrollAsync(id, new EnrollmentRequest(consent, providerScope.UserName == "ecm@example.org" ? "Maya Chen" : "Kim Tran"), ct));
+        Advance(step / 2);
+        await As(providerScope, s => s.AddCareTeamMemberAsync(id, new CareTeamRequest("Dr. Priya Patel", "Primary care provider", "Eastside Family Clinic", "(213) 555-0142", false, false), ct));
+        if (ageDays >= 50)
+        {
+            Advance(step);
+            await As(providerScope, s => s.AssessAsync(id, new AssessmentRequest(AssessmentForms.Comprehensive, 1, DemoAnswers(i)), ct));
+            Advance(step);
+            var due = DateOnly.FromDateTime(demoClock.Now.UtcDateTime).AddDays(i % 2 == 0 ? -3 : 14);
+            await As(providerScope, s => s.SaveCarePlanAsync(id, new CarePlanRequest(0, "Stable housing within 6 months\nFewer emergency visits: see the PCP monthly",
+                [new CarePlanIntervention("Referral to housing navigation (Community Supports)", "Lead Care Manager", due), new CarePlanIntervention("Schedule PCP visit and medication review", "Dr. Priya Patel", due.AddDays(7))],
+                "I want a place of my own and to stop ending up in the ER.", "Member engaged; first housing application submitted."), ct));
+        }
+
+        if (target == EcmStatus.Disenrolled)
+        {
+            Advance(step);
+            await As(providerScope, s => s.DisenrollAsync(id, new DisenrollmentRequest(i % 2 == 0 ? DisenrollmentReason.Graduated : DisenrollmentReason.MovedOut, i % 2 == 0 ? "Care plan goals met; housed" : "Moved to Riverside County"), ct));
+        }
+    }
+
+    private static Dictionary<string, string?> DemoAnswers(int i) => new()
+    {
+        ["chronic-conditions"] = i % 2 == 0 ? "Type 2 diabetes, hypertension" : "COPD, depression",
+        ["medications"] = "Metformin, lisinopril",
+        ["pcp"] = "yes",
+        ["recent-hospital"] = "yes",
+        ["phq2-interest"] = "several days",
+        ["phq2-down"] = i % 3 == 0 ? "more than half the days" : "several days",
+        ["substance-use"] = i % 4 == 0 ? "yes" : "no",
+        ["living-situation"] = i % 2 == 0 ? "no steady place to live" : "steady place now but worried about losing it",
+        ["food-worry"] = "sometimes true",
+        ["transportation"] = "yes",
+        ["utilities"] = "no",
+        ["safety"] = "never",
+        ["member-goals"] = "Housing and fewer hospital visits",
+    };
+
+    /// <summary>A clock the demo walk moves forward step by step.</summary>
+    private sealed class DemoClock(DateTimeOffset start) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = start;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+}

@@ -1,0 +1,127 @@
+using CareHub.Ecm;
+
+namespace CareHub.Web.Features.Ecm;
+
+public enum EcmOutcome
+{
+    Ok,
+    Created,
+    NotFound,
+    Forbidden,
+    Conflict,
+    Invalid,
+}
+
+/// <summary>The result of an ECM command: a value, or why not (the API maps it to 404/403/409/400).</summary>
+public sealed record EcmResult<T>(EcmOutcome Outcome, T? Value = default, string? Message = null, IReadOnlyDictionary<string, string[]>? Errors = null)
+{
+    public bool Succeeded => Outcome is EcmOutcome.Ok or EcmOutcome.Created;
+
+    public static EcmResult<T> Ok(T value) => new(EcmOutcome.Ok, value);
+    public static EcmResult<T> Created(T value) => new(EcmOutcome.Created, value);
+    public static EcmResult<T> NotFound(string message) => new(EcmOutcome.NotFound, Message: message);
+    public static EcmResult<T> Forbidden(string message) => new(EcmOutcome.Forbidden, Message: message);
+    public static EcmResult<T> Conflict(string message) => new(EcmOutcome.Conflict, Message: message);
+    public static EcmResult<T> Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        new(EcmOutcome.Invalid, Message: string.Join(" ", errors.Values.SelectMany(v => v)), Errors: errors);
+    public static EcmResult<T> Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    public EcmResult<TOther> As<TOther>() => new(Outcome, default, Message, Errors);
+}
+
+public sealed record NewCase(Guid MemberId, string? Source, string? Reason, string? Population = null,
+    string? ReferrerName = null, string? ReferrerOrganization = null, string? ReferrerPhone = null);
+
+public sealed record CaseRef(Guid Id, string Status);
+
+public sealed record AuthorizationRequest(string? Decision, string? Reason);
+
+public sealed record AssignmentRequest(Guid? ProviderId);
+
+public sealed record AcceptanceRequest(bool? Accepted, string? Reason);
+
+public sealed record OutreachRequest(DateOnly? Date, string? Modality, string? Outcome, string? Note);
+
+public sealed record EnrollmentRequest(DateOnly? ConsentDate, string? LeadCareManager = null);
+
+public sealed record DisenrollmentRequest(string? Reason, string? Note);
+
+public sealed record AssessmentRequest(string? FormCode, int? FormVersion, Dictionary<string, string?>? Answers);
+
+public sealed record CarePlanRequest(int? BaseVersion, string? ProblemsAndGoals, List<CarePlanIntervention>? Interventions, string? MemberWords, string? ProgressNotes);
+
+public sealed record CareTeamRequest(string? Name, string? Role, string? Organization, string? Contact, bool Internal, bool LeadCareManager);
+
+public sealed record HistoryItem(DateTimeOffset At, string Status, string? By);
+
+public sealed record TimelineItem(DateTimeOffset At, string Kind, string Status, string? By, string? Detail);
+
+public sealed record OutreachItem(Guid Id, DateOnly Date, string Modality, string Outcome, string? Note, string? By, DateTimeOffset RecordedAt);
+
+public sealed record TaskItem(Guid Id, Guid CaseId, Guid MemberId, string MemberName, string PlanMemberId, string Kind, string Title,
+    DateOnly DueDate, bool Overdue, DateTimeOffset? CompletedAt, string? CompletedBy, Guid OrganizationId);
+
+public sealed record ExclusionItem(string Code, string Name, string Type, bool Blocks, string Reason, string Confidence, string? Notes);
+
+public sealed record UnableToReachItem(string Rule, bool Flagged, int UnsuccessfulAttempts, int DaysOfOutreach, int InPersonAttempts, bool Reached, string Explanation);
+
+public sealed record AssessmentItem(Guid Id, string FormCode, int FormVersion, string FormTitle, IReadOnlyDictionary<string, string?> Answers,
+    IReadOnlyList<string> SocialNeeds, DateTimeOffset CompletedAt, string? CompletedBy);
+
+public sealed record CarePlanItem(int Version, string ProblemsAndGoals, IReadOnlyList<CarePlanIntervention> Interventions, string? MemberWords,
+    string? ProgressNotes, DateTimeOffset SavedAt, string? SavedBy);
+
+public sealed record CareTeamItem(Guid Id, string Name, string Role, string? Organization, string? Contact, bool Internal, bool LeadCareManager, DateTimeOffset AddedAt);
+
+public sealed record TransitionItem(Guid Id, string Kind, DateOnly EventDate, string Facility, string? FacilityType, string? Diagnosis, DateTimeOffset ImportedAt);
+
+public sealed record CaseDetail(
+    Guid Id, Guid MemberId, string MemberName, string PlanMemberId, string? MemberCounty, string? MemberLanguage, string Status, string StatusLabel,
+    Guid? ProviderId, string? ProviderName, Guid PlanId, string? PlanName, string Source, string? Reason, string? Population,
+    string? ReferrerName, string? ReferrerOrganization, DateTimeOffset ReferredAt, string? ReferredBy, DateOnly DecisionDueBy, int DecisionDaysLeft,
+    bool AutoAuthorized, DateTimeOffset? DecidedAt, string? DecisionReason, DateOnly? ConsentDate, string? LeadCareManager,
+    string? DisenrollmentReason, string? DisenrollmentNote, DateTimeOffset StatusChangedAt, int MergedReferrals,
+    IReadOnlyList<HistoryItem> History, IReadOnlyList<TimelineItem> Timeline, IReadOnlyList<OutreachItem> Outreach,
+    UnableToReachItem UnableToReach, IReadOnlyList<ExclusionItem> Exclusions, IReadOnlyList<TaskItem> Tasks,
+    IReadOnlyList<AssessmentItem> Assessments, IReadOnlyList<CarePlanItem> CarePlanVersions, IReadOnlyList<CareTeamItem> CareTeam,
+    IReadOnlyList<TransitionItem> Transitions, IReadOnlyList<string> NextStatuses)
+{
+    public int CarePlanVersion => CarePlanVersions.Count == 0 ? 0 : CarePlanVersions.Max(v => v.Version);
+}
+
+public sealed record CaseRow(Guid Id, Guid MemberId, string MemberName, string PlanMemberId, string County, string Status, string Source,
+    string? Population, Guid? ProviderId, string? ProviderName, DateTimeOffset ReferredAt, DateOnly DecisionDueBy, DateTimeOffset StatusChangedAt, int DaysInStatus);
+
+public sealed record CaseFilter(string? Status = null, string? Q = null, Guid? ProviderId = null, bool StuckOnly = false, string? Sort = null, int Page = 1, int PageSize = 25);
+
+public sealed record WorklistFilter(string? Due = null, string? Kind = null, string? Sort = null, int Page = 1, int PageSize = 25);
+
+public sealed record CaseloadRow(Guid ProviderId, string ProviderName, int? Capacity, int Caseload, int? Remaining, IReadOnlyDictionary<string, int> ByStatus);
+
+public sealed record SuggestionItem(Guid ProviderId, string ProviderName, bool ServesCounty, bool ServesPopulation, bool HasCapacity, bool SpeaksLanguage,
+    bool KnowsMember, int? Capacity, int Caseload, int? Remaining, IReadOnlyList<string> Reasons);
+
+public sealed record OutreachCountRow(Guid ProviderId, string ProviderName, string Modality, string Outcome, int Attempts, int Members);
+
+/// <summary>Referrals made from an identification run: eligible members, those who already had an open case,
+/// cases created, and those left for a next batch.</summary>
+public sealed record RunReferrals(Guid RunId, int Eligible, int AlreadyOpen, int Created, int Remaining);
+
+public sealed record ReferFromRunRequest(Guid? RunId, string? Population, int? Max);
+
+public sealed record ImportResult(int Rows, int Imported, int Duplicates, int TasksCreated, IReadOnlyList<string> Errors);
+
+public static class EcmText
+{
+    public static string Population(string? code) => string.IsNullOrEmpty(code) ? "—" : code;
+}
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
+{
+    public int Pages => PageSize == 0 ? 0 : Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+internal static class EcmStatusExtensions
+{
+    public static bool IsProviderStage(this string status) => EcmStatus.WithProvider.Contains(status);
+}

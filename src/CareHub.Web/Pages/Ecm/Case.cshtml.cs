@@ -1,0 +1,189 @@
+using CareHub.Common;
+using CareHub.Ecm;
+using CareHub.Web.Features.Ecm;
+using CareHub.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CareHub.Web.Pages.Ecm;
+
+/// <summary>One ECM case: timeline, outreach, tasks, assessment, care plan versions, care team, and every step the
+/// caller's role may take next.</summary>
+[Authorize(Roles = Roles.MemberViewers)]
+public sealed class CaseModel(EcmQueries queries, EcmCaseService cases, TimeProvider clock) : PageModel
+{
+    public const int InterventionRows = 4;
+
+    public CaseDetail Case { get; private set; } = null!;
+    public IReadOnlyList<SuggestionItem> Suggestions { get; private set; } = [];
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+    public string? ProblemForm { get; private set; }
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public AssessmentForm Form => AssessmentForms.Current(Today);
+
+    public bool IsPlan => User.GetOrganizationType() == OrganizationType.Plan && User.GetOrganizationId() == Case.PlanId;
+    public bool IsAssignedProvider => User.GetOrganizationType() == OrganizationType.EcmProvider && Case.ProviderId is not null && User.GetOrganizationId() == Case.ProviderId;
+
+    // The care plan editor keeps what the user typed when a save is refused.
+    [BindProperty] public int CarePlanBaseVersion { get; set; }
+    [BindProperty] public string? ProblemsAndGoals { get; set; }
+    [BindProperty] public string? MemberWords { get; set; }
+    [BindProperty] public string? ProgressNotes { get; set; }
+    [BindProperty] public List<InterventionInput> Interventions { get; set; } = [];
+    [BindProperty] public Dictionary<string, string?> Answers { get; set; } = [];
+
+    public sealed class InterventionInput
+    {
+        public string? Text { get; set; }
+        public string? Owner { get; set; }
+        public DateOnly? DueDate { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        FillCarePlanEditor();
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAuthorizeAsync(Guid id, string? decision, string? decisionReason) =>
+        Run(id, "authorize", cases.AuthorizeAsync(id, new AuthorizationRequest(decision, decisionReason), HttpContext.RequestAborted),
+            r => decision == "denied" ? "Authorization denied." : "ECM authorized.");
+
+    public Task<IActionResult> OnPostAssignAsync(Guid id, Guid? providerId) =>
+        Run(id, "assign", cases.AssignAsync(id, new AssignmentRequest(providerId), HttpContext.RequestAborted), _ => "Case assigned.");
+
+    public Task<IActionResult> OnPostAcceptAsync(Guid id) =>
+        Run(id, "accept", cases.AcceptAsync(id, new AcceptanceRequest(true, null), HttpContext.RequestAborted), _ => "Assignment accepted. Start outreach, in person when possible.");
+
+    public Task<IActionResult> OnPostDeclineAsync(Guid id, string? declineReason) =>
+        Run(id, "decline", cases.AcceptAsync(id, new AcceptanceRequest(false, declineReason), HttpContext.RequestAborted), _ => "Assignment declined; the plan will reassign the member.");
+
+    public Task<IActionResult> OnPostOutreachAsync(Guid id, DateOnly? outreachDate, string? modality, string? outcome, string? outreachNote) =>
+        Run(id, "outreach", cases.LogOutreachAsync(id, new OutreachRequest(outreachDate, modality, outcome, outreachNote), HttpContext.RequestAborted),
+            _ => $"Outreach attempt of {outreachDate:yyyy-MM-dd} logged.");
+
+    public Task<IActionResult> OnPostEnrollAsync(Guid id, DateOnly? consentDate, string? leadCareManager) =>
+        Run(id, "enroll", cases.EnrollAsync(id, new EnrollmentRequest(consentDate, leadCareManager), HttpContext.RequestAborted), _ => "Member enrolled in ECM.");
+
+    public Task<IActionResult> OnPostDisenrollAsync(Guid id, string? disenrollmentReason, string? disenrollmentNote) =>
+        Run(id, "disenroll", cases.DisenrollAsync(id, new DisenrollmentRequest(disenrollmentReason, disenrollmentNote), HttpContext.RequestAborted), _ => "Member disenrolled from ECM.");
+
+    public Task<IActionResult> OnPostAssessmentAsync(Guid id) =>
+        Run(id, "assessment", cases.AssessAsync(id, new AssessmentRequest(Form.Code, Form.Version, Answers.Where(a => !string.IsNullOrWhiteSpace(a.Value)).ToDictionary()), HttpContext.RequestAborted),
+            _ => "Assessment saved.");
+
+    public Task<IActionResult> OnPostCareTeamAsync(Guid id, string? teamName, string? teamRole, string? teamOrganization, string? teamContact, bool teamInternal, bool teamLead) =>
+        Run(id, "care-team", cases.AddCareTeamMemberAsync(id, new CareTeamRequest(teamName, teamRole, teamOrganization, teamContact, teamInternal, teamLead), HttpContext.RequestAborted),
+            _ => $"{teamName} added to the care team.");
+
+    public Task<IActionResult> OnPostRemoveTeamMemberAsync(Guid id, Guid teamMemberId) =>
+        Run(id, "care-team", cases.RemoveCareTeamMemberAsync(id, teamMemberId, HttpContext.RequestAborted), _ => "Removed from the care team.");
+
+    public Task<IActionResult> OnPostCompleteTaskAsync(Guid id, Guid taskId) =>
+        Run(id, "tasks", cases.CompleteTaskAsync(taskId, HttpContext.RequestAborted), t => $"Done: {t.Value!.Title}.");
+
+    public async Task<IActionResult> OnPostCarePlanAsync(Guid id)
+    {
+        var interventions = Interventions.Where(i => !string.IsNullOrWhiteSpace(i.Text) || !string.IsNullOrWhiteSpace(i.Owner) || i.DueDate is not null)
+            .Select(i => new CarePlanIntervention(i.Text?.Trim() ?? "", i.Owner?.Trim(), i.DueDate)).ToList();
+        var result = await cases.SaveCarePlanAsync(id, new CarePlanRequest(CarePlanBaseVersion, ProblemsAndGoals, interventions, MemberWords, ProgressNotes), HttpContext.RequestAborted);
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = $"Care plan version {result.Value!.Version} saved.";
+            return Redirect($"/ecm/cases/{id}#care-plan");
+        }
+
+        if (result.Outcome == EcmOutcome.NotFound || !await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        // Keep the user's text on the page. After a conflict the newer version is shown above the editor, so the next
+        // save starts from it: the user decides what to keep, and nothing is overwritten unseen.
+        Problems = [result.Message ?? "The care plan could not be saved."];
+        if (result.Outcome == EcmOutcome.Conflict)
+        {
+            CarePlanBaseVersion = Case.CarePlanVersion;
+        }
+
+        ProblemForm = "care-plan";
+        while (Interventions.Count < InterventionRows)
+        {
+            Interventions.Add(new InterventionInput());
+        }
+
+        Response.StatusCode = result.Outcome == EcmOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<IActionResult> Run<T>(Guid id, string form, Task<EcmResult<T>> action, Func<EcmResult<T>, string> success)
+    {
+        var result = await action;
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = success(result);
+
+            // A provider that declined or closed the case no longer sees the member.
+            var goesAway = form is "decline" or "disenroll" && User.GetOrganizationType() == OrganizationType.EcmProvider;
+            return Redirect(goesAway ? "/ecm" : $"/ecm/cases/{id}");
+        }
+
+        if (result.Outcome == EcmOutcome.NotFound && form != "tasks")
+        {
+            return NotFound();
+        }
+
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        FillCarePlanEditor();
+        Problems = result.Errors is { Count: > 0 } errors ? [.. errors.Values.SelectMany(v => v)] : [result.Message ?? "That did not work."];
+        ProblemForm = form;
+        Response.StatusCode = result.Outcome switch
+        {
+            EcmOutcome.Conflict => StatusCodes.Status409Conflict,
+            EcmOutcome.Forbidden => StatusCodes.Status403Forbidden,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        var detail = await queries.GetAsync(id, Request.Path, HttpContext.RequestAborted);
+        if (detail is null)
+        {
+            return false;
+        }
+
+        Case = detail;
+        if (IsPlan && EcmStateMachine.Check(Case.Status, EcmStateMachine.Assign) is null)
+        {
+            Suggestions = await queries.SuggestionsAsync(id, HttpContext.RequestAborted) ?? [];
+        }
+
+        return true;
+    }
+
+    private void FillCarePlanEditor()
+    {
+        var latest = Case.CarePlanVersions.FirstOrDefault();
+        CarePlanBaseVersion = latest?.Version ?? 0;
+        ProblemsAndGoals = latest?.ProblemsAndGoals;
+        MemberWords = latest?.MemberWords;
+        ProgressNotes = latest?.ProgressNotes;
+        Interventions = [.. (latest?.Interventions ?? []).Select(i => new InterventionInput { Text = i.Text, Owner = i.Owner, DueDate = i.DueDate })];
+        while (Interventions.Count < InterventionRows)
+        {
+            Interventions.Add(new InterventionInput());
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using CareHub.Catalog;
+using CareHub.Common;
+using CareHub.Data;
+using CareHub.Ecm;
+using CareHub.Web.Features.Ecm;
+using CareHub.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareHub.Web.Pages.Ecm;
+
+/// <summary>A member's ECM cases (a re-enrolled member keeps the earlier ones), the standard referral form, and the
+/// member's other programs checked against the ECM exclusion rules.</summary>
+[Authorize(Roles = Roles.MemberViewers)]
+public sealed class MemberModel(EcmQueries queries, EcmCaseService cases, CareHubDbContext db, ProgramCatalog catalog, TimeProvider clock) : PageModel
+{
+    public Guid MemberId { get; private set; }
+    public string MemberName { get; private set; } = "";
+    public string PlanMemberId { get; private set; } = "";
+    public IReadOnlyList<CaseRow> Cases { get; private set; } = [];
+    public IReadOnlyList<MemberProgramEnrollment> Programs { get; private set; } = [];
+    public IReadOnlyList<ExclusionFinding> Findings { get; private set; } = [];
+    public IReadOnlyList<PopulationAsOf> Populations { get; private set; } = [];
+    public IReadOnlyList<string> ProgramCodes { get; private set; } = [];
+    public IReadOnlyList<string> Eligible { get; private set; } = [];
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+    public bool IsPlan => User.GetOrganizationType() == OrganizationType.Plan;
+
+    [BindProperty] public string? Source { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string? Population { get; set; }
+    [BindProperty] public string? ReferrerName { get; set; }
+    [BindProperty] public string? ReferrerOrganization { get; set; }
+    [BindProperty] public string? ReferrerPhone { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid memberId) => await LoadAsync(memberId) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostReferAsync(Guid memberId)
+    {
+        var result = await cases.CreateAsync(new NewCase(memberId, Source, Reason, Population, ReferrerName, ReferrerOrganization, ReferrerPhone), HttpContext.RequestAborted);
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = result.Outcome == EcmOutcome.Created
+                ? $"Referral recorded; the case is {result.Value!.Status}."
+                : $"The member already has an open ECM case ({result.Value!.Status}); the referral was merged into it.";
+            return Redirect($"/ecm/cases/{result.Value.Id}");
+        }
+
+        return await Fail(memberId, result.Outcome, result.Errors is { Count: > 0 } e ? [.. e.Values.SelectMany(v => v)] : [result.Message ?? "The referral was not recorded."]);
+    }
+
+    public async Task<IActionResult> OnPostProgramAsync(Guid memberId, string? program, DateOnly? programStart, DateOnly? programEnd, string? programSource)
+    {
+        var result = await cases.AddProgramAsync(memberId, program, programStart, programEnd, programSource, HttpContext.RequestAborted);
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = $"Recorded: {program} from {programStart:yyyy-MM-dd}.";
+            return Redirect($"/members/{memberId}/ecm");
+        }
+
+        return await Fail(memberId, result.Outcome, result.Errors is { Count: > 0 } e ? [.. e.Values.SelectMany(v => v)] : [result.Message ?? "Not recorded."]);
+    }
+
+    private async Task<IActionResult> Fail(Guid memberId, EcmOutcome outcome, IReadOnlyList<string> problems)
+    {
+        if (outcome == EcmOutcome.NotFound || !await LoadAsync(memberId))
+        {
+            return NotFound();
+        }
+
+        Problems = problems;
+        Response.StatusCode = outcome == EcmOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid memberId)
+    {
+        var ct = HttpContext.RequestAborted;
+        var list = await queries.MemberCasesAsync(memberId, Request.Path, ct);
+        if (list is null)
+        {
+            return false;
+        }
+
+        var m = await db.Members.AsNoTracking().Where(x => x.Id == memberId).Select(x => new { x.FirstName, x.LastName, x.PlanMemberId }).FirstAsync(ct);
+        MemberId = memberId;
+        MemberName = m.FirstName + " " + m.LastName;
+        PlanMemberId = m.PlanMemberId;
+        Cases = list;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Programs = await db.Set<MemberProgramEnrollment>().AsNoTracking().Where(p => p.MemberId == memberId).OrderByDescending(p => p.Start).ToListAsync(ct);
+        Findings = await cases.ExclusionsAsync(memberId, today, ct);
+        Populations = catalog.PopulationsAsOf(today);
+        ProgramCodes = [.. catalog.EcmExclusions.SelectMany(e => EcmCaseService.ProgramCodes(e.Criteria)).Distinct()];
+        Eligible = await queries.LatestPopulationsAsync(memberId, ct);
+        Source ??= Eligible.Count > 0 ? EcmSource.Identification : IsPlan ? EcmSource.Plan : EcmSource.EcmProvider;
+        Population ??= Eligible.FirstOrDefault();
+        return true;
+    }
+}
