@@ -17,7 +17,9 @@ public abstract class MembersTests(CareHubApp app)
     {
         var org = await App.OrganizationAsync(email);
         await using var db = App.SystemDb();
-        return await db.Members.Where(m => m.PlanId == org.Id).OrderBy(m => m.PlanMemberId).FirstAsync();
+        // A demo member with enrollment: other tests add members of their own to the shared app.
+        return await db.Members.Where(m => m.PlanId == org.Id && db.EnrollmentSpans.Any(s => s.MemberId == m.Id))
+            .OrderBy(m => m.PlanMemberId).FirstAsync();
     }
 
     [Fact]
