@@ -10,6 +10,7 @@ using CareHub.Web.Features.Catalog;
 using CareHub.Web.Features.Identification;
 using CareHub.Web.Features.Members;
 using CareHub.Web.Features.Organizations;
+using CareHub.Web.Features.Referrals;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -60,6 +61,7 @@ public static class WebSetup
         services.AddScoped<AuditSearch>();
         services.AddCatalog(builder.Configuration);
         services.AddIdentification();
+        services.AddReferrals(builder.Configuration);
     }
 
     private static void AddAuthentication(IServiceCollection services)
@@ -195,6 +197,7 @@ public static class WebSetup
         app.MapApiKeysApi();
         app.MapCatalogApi();
         app.MapIdentificationApi();
+        app.MapReferralsApi();
     }
 }
 

@@ -150,44 +150,44 @@ public static class LimitEngine
         switch (kind)
         {
             case "lifetime":
-            {
-                var (used, requested) = Measure(unit, history, request);
-                return Outcome(used, requested, "lifetime, all plans and counties");
-            }
-
-            case "per-year":
-            {
-                if (request.Start.Year != request.End.Year)
                 {
-                    problems.Add($"{label}: the limit is per calendar year, so a request cannot run from {Date(request.Start)} to {Date(request.End)}; split it at December 31.");
-                    return null;
+                    var (used, requested) = Measure(unit, history, request);
+                    return Outcome(used, requested, "lifetime, all plans and counties");
                 }
 
-                var year = request.Start.Year;
-                var inYear = history.Where(u => u.Start.Year == year || u.End.Year == year)
-                    .Select(u => Clip(u, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31))).ToList();
-                var (used, requested) = Measure(unit, inYear, request);
-                return Outcome(used, requested, $"calendar year {year.ToString(CultureInfo.InvariantCulture)}");
-            }
+            case "per-year":
+                {
+                    if (request.Start.Year != request.End.Year)
+                    {
+                        problems.Add($"{label}: the limit is per calendar year, so a request cannot run from {Date(request.Start)} to {Date(request.End)}; split it at December 31.");
+                        return null;
+                    }
+
+                    var year = request.Start.Year;
+                    var inYear = history.Where(u => u.Start.Year == year || u.End.Year == year)
+                        .Select(u => Clip(u, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31))).ToList();
+                    var (used, requested) = Measure(unit, inYear, request);
+                    return Outcome(used, requested, $"calendar year {year.ToString(CultureInfo.InvariantCulture)}");
+                }
 
             case "per-day" or "per-week" or "per-month":
-            {
-                var factor = kind switch { "per-week" => DaysPerWeek, "per-month" => DaysPerMonth, _ => 1 };
-                var (peak, peakDay) = PeakDailyRate(unit, history, request);
-                var requested = Rate(unit, request.Quantity, request.Amount, request.Days) * factor;
-                var used = peak * factor;
-                return Outcome(Round(used), Round(requested), peakDay is { } d ? $"busiest day {Date(d)}" : "no overlapping authorization");
-            }
+                {
+                    var factor = kind switch { "per-week" => DaysPerWeek, "per-month" => DaysPerMonth, _ => 1 };
+                    var (peak, peakDay) = PeakDailyRate(unit, history, request);
+                    var requested = Rate(unit, request.Quantity, request.Amount, request.Days) * factor;
+                    var used = peak * factor;
+                    return Outcome(Round(used), Round(requested), peakDay is { } d ? $"busiest day {Date(d)}" : "no overlapping authorization");
+                }
 
             case "per-episode":
-            {
-                var episode = Episode(history, request);
-                var (used, requested) = Measure(unit, episode, request);
-                var window = episode.Count == 0
-                    ? "new episode"
-                    : $"episode from {Date(episode.Min(e => e.Start))} to {Date(episode.Max(e => e.End))}";
-                return Outcome(used, requested, window);
-            }
+                {
+                    var episode = Episode(history, request);
+                    var (used, requested) = Measure(unit, episode, request);
+                    var window = episode.Count == 0
+                        ? "new episode"
+                        : $"episode from {Date(episode.Min(e => e.Start))} to {Date(episode.Max(e => e.End))}";
+                    return Outcome(used, requested, window);
+                }
 
             case "rolling":
                 return Rolling(unit, period, history, request, Outcome);
