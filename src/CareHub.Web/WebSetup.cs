@@ -7,6 +7,7 @@ using CareHub.Web.Features.ApiKeys;
 using CareHub.Web.Features.Audit;
 using CareHub.Web.Features.Auth;
 using CareHub.Web.Features.Catalog;
+using CareHub.Web.Features.Fhir;
 using CareHub.Web.Features.Identification;
 using CareHub.Web.Features.Members;
 using CareHub.Web.Features.Organizations;
@@ -198,6 +199,7 @@ public static class WebSetup
         app.MapCatalogApi();
         app.MapIdentificationApi();
         app.MapReferralsApi();
+        app.MapFhirApi();
     }
 }
 

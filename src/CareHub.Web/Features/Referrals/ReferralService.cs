@@ -52,6 +52,26 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
 
     private IAccessScope Scope => db.Scope;
 
+    /// <summary>
+    /// Referrals the caller may see: those its organization takes part in (authorizing plan, referrer, CBO) and, for
+    /// the member's current plan, all of the member's referrals (so history follows the member). Seeing the member
+    /// alone is not enough: a CBO does not see another CBO's referral for the same member.
+    /// </summary>
+    public IQueryable<Referral> Visible
+    {
+        get
+        {
+            if (Scope.IsUnrestricted)
+            {
+                return db.Referrals;
+            }
+
+            var org = Scope.OrganizationId;
+            return db.Referrals.Where(r => r.PlanId == org || r.ReferringOrganizationId == org || r.CboId == org
+                || db.Members.Any(m => m.Id == r.MemberId && m.PlanId == org));
+        }
+    }
+
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     // ------------------------------------------------------------------ instant check
@@ -440,7 +460,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
 
     public async Task<ReferralDetail?> GetAsync(Guid id, string target, CancellationToken ct = default)
     {
-        var r = await db.Referrals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        var r = await Visible.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (r is null)
         {
             return null;
@@ -454,7 +474,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
     public async Task<IReadOnlyList<ReferralSummary>> ListAsync(string? role, ReferralStatus? status, string target, DateTimeOffset? updatedSince = null, int take = 200, CancellationToken ct = default)
     {
         var org = Scope.OrganizationId;
-        var query = db.Referrals.AsNoTracking();
+        var query = Visible.AsNoTracking();
         if (!Scope.IsUnrestricted)
         {
             query = role switch
@@ -462,7 +482,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
                 "plan" => query.Where(r => r.PlanId == org),
                 "referrer" => query.Where(r => r.ReferringOrganizationId == org),
                 "cbo" => query.Where(r => r.CboId == org),
-                _ => query.Where(r => r.PlanId == org || r.ReferringOrganizationId == org || r.CboId == org),
+                _ => query,
             };
         }
 
@@ -483,7 +503,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
 
     public async Task<IReadOnlyList<ReferralSummary>> ForMemberAsync(Guid memberId, string target, CancellationToken ct = default)
     {
-        var rows = await db.Referrals.AsNoTracking().Where(r => r.MemberId == memberId).OrderByDescending(r => r.CreatedAt).ToListAsync(ct);
+        var rows = await Visible.AsNoTracking().Where(r => r.MemberId == memberId).OrderByDescending(r => r.CreatedAt).ToListAsync(ct);
         await audit.RecordAsync("cs-referral.list", memberId, target, $"member referrals; results={rows.Count}", ct);
         return await SummariesAsync(rows, ct);
     }
@@ -521,7 +541,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
 
     public async Task<OpResult<ReferralDetail>> DecideAsync(Guid id, DecisionInput input, CancellationToken ct = default)
     {
-        var r = await db.Referrals.FirstOrDefaultAsync(x => x.Id == id, ct);
+        var r = await Visible.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (r is null)
         {
             return OpResult<ReferralDetail>.NotFound($"No referral {id} is visible to your organization.");
@@ -751,7 +771,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
     /// units or dollars authorized; the first one moves the referral to in-service.</summary>
     public async Task<OpResult<ReferralDetail>> RecordServiceAsync(Guid id, ServiceInput input, CancellationToken ct = default)
     {
-        var r = await db.Referrals.FirstOrDefaultAsync(x => x.Id == id, ct);
+        var r = await Visible.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (r is null)
         {
             return OpResult<ReferralDetail>.NotFound($"No referral {id} is visible to your organization.");
@@ -842,7 +862,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
 
     public async Task<OpResult<ReferralDetail>> RequestExtensionAsync(Guid id, ExtensionInput input, CancellationToken ct = default)
     {
-        var r = await db.Referrals.FirstOrDefaultAsync(x => x.Id == id, ct);
+        var r = await Visible.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (r is null)
         {
             return OpResult<ReferralDetail>.NotFound($"No referral {id} is visible to your organization.");
@@ -900,7 +920,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
 
     public async Task<OpResult<ReferralDetail>> DecideExtensionAsync(Guid id, Guid extensionId, ExtensionDecisionInput input, CancellationToken ct = default)
     {
-        var r = await db.Referrals.FirstOrDefaultAsync(x => x.Id == id, ct);
+        var r = await Visible.FirstOrDefaultAsync(x => x.Id == id, ct);
         var ext = await db.Set<ExtensionRequest>().FirstOrDefaultAsync(e => e.Id == extensionId && e.ReferralId == id, ct);
         if (r is null || ext is null)
         {
@@ -1017,6 +1037,11 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
 
     public async Task<ReferralDocument?> DocumentAsync(Guid referralId, Guid documentId, CancellationToken ct = default)
     {
+        if (!await Visible.AnyAsync(r => r.Id == referralId, ct))
+        {
+            return null;
+        }
+
         var doc = await db.Set<ReferralDocument>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.ReferralId == referralId, ct);
         if (doc is not null)
         {
@@ -1061,7 +1086,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
     private async Task<OpResult<ReferralDetail>> SimpleChangeAsync(Guid id, ReferralStatus to, string action, Func<Referral, (string? Field, string Message)> apply,
         CancellationToken ct, bool revokeCbo = false)
     {
-        var r = await db.Referrals.FirstOrDefaultAsync(x => x.Id == id, ct);
+        var r = await Visible.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (r is null)
         {
             return OpResult<ReferralDetail>.NotFound($"No referral {id} is visible to your organization.");
