@@ -127,8 +127,11 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
         var result = new List<UsageDto>();
         foreach (var code in auths.Select(a => a.CommunitySupportCode).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var service = catalog.CommunitySupportOn(code, Today) ?? catalog.CommunitySupportOn(code, auths.Last(a => a.CommunitySupportCode == code).Start);
-            var check = LimitEngine.Check(catalog, new LimitRequest(code, Today, Today, 0, 0, "usage"), history);
+            // Measured on the last day authorized (or today, if that is later still): the latest episode and its year.
+            var lastEnd = auths.Where(a => a.CommunitySupportCode == code).Max(a => a.End);
+            var asOf = lastEnd < Today ? lastEnd : Today;
+            var service = catalog.CommunitySupportOn(code, asOf);
+            var check = LimitEngine.Check(catalog, new LimitRequest(code, asOf, asOf, 0, 0, "usage"), history);
             result.Add(new UsageDto(code, service?.Name ?? code,
                 [.. check.Outcomes.Select(o => LimitDto.From(o with { Requested = 0, Exceeded = o.Used > o.Limit }))],
                 [.. auths.Where(a => a.CommunitySupportCode == code).Select(a => ToDto(a, plans))]));

@@ -6,6 +6,7 @@ public static class ReferralsSetup
     public static IServiceCollection AddReferrals(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ReferralService>();
+        services.AddScoped<Demo.IDemoDataContributor, ReferralDemoData>();
         services.Configure<WebhookOptions>(configuration.GetSection("CareHub:Webhooks"));
         services.AddHttpClient(WebhookDispatcher.HttpClientName);
         services.AddSingleton<WebhookDispatcher>();
