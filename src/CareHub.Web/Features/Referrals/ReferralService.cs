@@ -504,10 +504,16 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
         return await SummariesAsync(rows, ct);
     }
 
-    public async Task<IReadOnlyList<ReferralSummary>> ForMemberAsync(Guid memberId, string target, CancellationToken ct = default)
+    /// <summary>The member's referrals. <paramref name="auditRead"/> is false only where the surrounding read is
+    /// audited already (the member page records <c>member.read</c>).</summary>
+    public async Task<IReadOnlyList<ReferralSummary>> ForMemberAsync(Guid memberId, string target, CancellationToken ct = default, bool auditRead = true)
     {
         var rows = await Visible.AsNoTracking().Where(r => r.MemberId == memberId).OrderByDescending(r => r.CreatedAt).ToListAsync(ct);
-        await audit.RecordAsync("cs-referral.list", memberId, target, $"member referrals; results={rows.Count}", ct);
+        if (auditRead)
+        {
+            await audit.RecordAsync("cs-referral.list", memberId, target, $"member referrals; results={rows.Count}", ct);
+        }
+
         return await SummariesAsync(rows, ct);
     }
 

@@ -15,7 +15,7 @@ public sealed class MemberReferralsViewComponent(ReferralService referrals) : Vi
 
     public async Task<IViewComponentResult> InvokeAsync(Guid memberId)
     {
-        var list = await referrals.ForMemberAsync(memberId, $"/members/{memberId}", HttpContext.RequestAborted);
+        var list = await referrals.ForMemberAsync(memberId, $"/members/{memberId}", HttpContext.RequestAborted, auditRead: false);
         var usage = await referrals.UsageAsync(memberId, HttpContext.RequestAborted);
         return View("/Pages/Referrals/_MemberReferrals.cshtml", new Model(memberId, list, usage, true));
     }
