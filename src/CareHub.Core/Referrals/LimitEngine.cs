@@ -289,25 +289,43 @@ public static class LimitEngine
     private static LimitOutcome Rolling(string unit, string period, IReadOnlyList<UsageRecord> history, LimitRequest request,
         Func<decimal, decimal, string, LimitOutcome> outcome)
     {
-        var months = period == "rolling-12-months" ? 12 : 12;
+        const int months = 12; // rolling-12-months is the only rolling period in the vocabulary
+        _ = period;
         var used = DaySet(history);
-        var requested = Enumerable.Range(request.Start.DayNumber, request.Days).Where(d => !used.Contains(d)).ToHashSet();
-        LimitOutcome? worst = null;
-        decimal worstTotal = -1;
+
+        // Days from the earliest window start to the last window end, with prefix sums of used and newly requested days,
+        // so each 12-month window is two subtractions.
+        var first = request.Start.AddMonths(-months).DayNumber + 1;
+        var last = request.End.AddMonths(months).DayNumber;
+        var length = last - first + 1;
+        var usedSum = new int[length + 1];
+        var requestedSum = new int[length + 1];
+        for (var i = 0; i < length; i++)
+        {
+            var day = first + i;
+            var isUsed = used.Contains(day);
+            var isRequested = !isUsed && day >= request.Start.DayNumber && day <= request.End.DayNumber;
+            usedSum[i + 1] = usedSum[i] + (isUsed ? 1 : 0);
+            requestedSum[i + 1] = requestedSum[i] + (isRequested ? 1 : 0);
+        }
+
+        var worstTotal = -1;
+        var worstUsed = 0;
+        var worstRequested = 0;
+        var worstEnd = request.Start;
         for (var windowEnd = request.Start; windowEnd <= request.End.AddMonths(months); windowEnd = windowEnd.AddDays(1))
         {
-            var from = windowEnd.AddMonths(-months).DayNumber; // exclusive
-            var to = windowEnd.DayNumber;
-            var u = used.Count(d => d > from && d <= to);
-            var r = requested.Count(d => d > from && d <= to);
+            var from = windowEnd.AddMonths(-months).DayNumber + 1 - first; // the window is (end - 12 months, end]
+            var to = windowEnd.DayNumber - first + 1;
+            var u = usedSum[to] - usedSum[from];
+            var r = requestedSum[to] - requestedSum[from];
             if (u + r > worstTotal)
             {
-                worstTotal = u + r;
-                worst = outcome(ToUnit(unit, u), ToUnit(unit, r), $"the 12 months ending {Date(windowEnd)}");
+                (worstTotal, worstUsed, worstRequested, worstEnd) = (u + r, u, r, windowEnd);
             }
         }
 
-        return worst!;
+        return outcome(ToUnit(unit, worstUsed), ToUnit(unit, worstRequested), $"the 12 months ending {Date(worstEnd)}");
     }
 
     private static HashSet<int> DaySet(IEnumerable<UsageRecord> history)
