@@ -212,6 +212,21 @@ public abstract class FhirTests(CareHubApp app)
         consents.Entry.ShouldAllBe(e => ((Consent)e.Resource).Organization.Single().Reference == $"Organization/{cbo.Id}");
         consents.Entry.Count.ShouldBe(1);
 
+        // A CBO system with an API key gets the same view.
+        var (key, prefix, hash) = CareHub.Organizations.ApiKeys.NewKey();
+        await using (var db = App.SystemDb())
+        {
+            db.ApiKeys.Add(new CareHub.Organizations.ApiKey { OrganizationId = cbo.Id, Name = "referral platform", Role = "CsProviderStaff", Prefix = prefix, SecretHash = hash, CreatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        var system = App.CreateClient();
+        system.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var viaKey = await ReadAsync<Bundle>(await system.GetAsync($"/fhir/Task?owner=Organization/{cbo.Id}"), HttpStatusCode.OK);
+        viaKey.Entry.Select(e => e.Resource.Id).ShouldContain(a.Id);
+        viaKey.Entry.Select(e => e.Resource.Id).ShouldNotContain(c.Id);
+        (await system.GetAsync($"/fhir/Patient/{theirs.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
         // The plan sees both and all three referrals.
         var planTasks = await ReadAsync<Bundle>(await cm.GetAsync($"/fhir/Task?requester=Organization/{plan.Id}"), HttpStatusCode.OK);
         planTasks.Entry.Select(e => e.Resource.Id).ShouldContain(b.Id);
