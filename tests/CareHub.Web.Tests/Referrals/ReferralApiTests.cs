@@ -186,6 +186,47 @@ public abstract class ReferralApiTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task CboDeclines_PlanSendsItToAnotherProvider_FirstLosesAccess()
+    {
+        var member = await NewMemberAsync(App);
+        var cbo = await App.OrganizationAsync("cbo@example.org");
+        Guid other;
+        await using (var db = App.SystemDb())
+        {
+            other = await db.Organizations.Where(o => o.Name == "Nourish Medically Tailored Meals").Select(o => o.Id).SingleAsync();
+        }
+
+        var cm = await App.ApiClientAsync("plancm@example.org");
+        var admin = await App.ApiClientAsync("planadmin@example.org");
+        var cboClient = await App.ApiClientAsync("cbo@example.org");
+        var id = Id(await PostOkAsync(cm, "/api/referrals", MealsReferral(member.Id, cbo.Id)));
+        await PostOkAsync(admin, $"/api/referrals/{id}/decision", new { decision = "approve" });
+
+        var noReason = await cboClient.PostAsJsonAsync($"/api/referrals/{id}/decline", new { note = "full" });
+        noReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await noReason.Content.ReadAsStringAsync()).ShouldContain("at-capacity");
+        var declined = await PostOkAsync(cboClient, $"/api/referrals/{id}/decline", new { reason = "at-capacity", capacity = 0, note = "Waitlist of six weeks." });
+        Status(declined).ShouldBe("declined");
+        (await cboClient.GetAsync($"/api/referrals/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // The referrer sees why; the plan sends it to another provider, and the authorization is replaced, not doubled.
+        var seen = await cm.GetFromJsonAsync<JsonElement>($"/api/referrals/{id}");
+        seen.GetProperty("declineReason").GetString().ShouldBe("at-capacity");
+        var same = await admin.PostAsJsonAsync($"/api/referrals/{id}/decision", new { decision = "approve", cboId = cbo.Id });
+        same.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var again = await PostOkAsync(admin, $"/api/referrals/{id}/decision", new { decision = "approve", cboId = other });
+        Status(again).ShouldBe("approved");
+        again.GetProperty("authorizations").GetArrayLength().ShouldBe(1);
+        again.GetProperty("summary").GetProperty("cboId").GetGuid().ShouldBe(other);
+
+        await using (var db = App.SystemDb())
+        {
+            (await db.MemberAccessGrants.CountAsync(g => g.SourceId == id && g.OrganizationId == cbo.Id && g.RevokedAt == null)).ShouldBe(0);
+            (await db.MemberAccessGrants.CountAsync(g => g.SourceId == id && g.OrganizationId == other && g.RevokedAt == null)).ShouldBe(1);
+        }
+    }
+
+    [Fact]
     public async Task AuthorizationRunsOut_ServicesOutsideAreRefused_UntilAnExtensionIsApproved()
     {
         var member = await NewMemberAsync(App);

@@ -91,7 +91,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
     }
 
     private async Task<ReferralCheckResult> CheckForMemberAsync(Member member, string code, DateOnly start, DateOnly end, decimal? quantity, decimal? amount,
-        IReadOnlyCollection<string> attested, string? episodeKey, Guid? planId, CancellationToken ct)
+        IReadOnlyCollection<string> attested, string? episodeKey, Guid? planId, CancellationToken ct, Guid? replacingReferral = null)
     {
         var plan = planId ?? member.PlanId;
         var offerings = await db.PlanOfferings.AsNoTracking().Where(o => o.PlanId == plan).ToListAsync(ct);
@@ -99,16 +99,16 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
         var encounters = await db.Encounters.AsNoTracking().Where(e => e.MemberId == member.Id && e.ServiceDate > start.AddMonths(-24))
             .Select(e => new ScreenEncounter(e.EncounterClass, e.ServiceDate, e.PrimaryDiagnosis)).ToListAsync(ct);
         var facts = new ScreenFacts(member.BirthDate, member.Sex, member.County, member.IsDual, member.AidCode, member.RaceEthnicity, encounters);
-        var history = await HistoryAsync(member.Id, ct);
+        var history = await HistoryAsync(member.Id, ct, replacingReferral);
         return ReferralChecks.Check(catalog, offerings.Select(o => o.ToOffering()), planName, member.County,
             new LimitRequest(code.Trim(), start, end, quantity, amount, episodeKey), facts, attested, history);
     }
 
     /// <summary>Everything the member used, from any plan or county: approved authorizations, and services delivered
     /// outside any authorization CareHub holds.</summary>
-    public async Task<List<UsageRecord>> HistoryAsync(Guid memberId, CancellationToken ct = default)
+    public async Task<List<UsageRecord>> HistoryAsync(Guid memberId, CancellationToken ct = default, Guid? excludeReferral = null)
     {
-        var auths = await db.ServiceAuthorizations.AsNoTracking().Where(a => a.MemberId == memberId).ToListAsync(ct);
+        var auths = await db.ServiceAuthorizations.AsNoTracking().Where(a => a.MemberId == memberId && (excludeReferral == null || a.ReferralId != excludeReferral)).ToListAsync(ct);
         var history = auths.Select(a => a.ToUsage()).ToList();
         var loose = await db.Set<ServiceDelivery>().AsNoTracking().Where(d => d.MemberId == memberId && d.AuthorizationId == null)
             .Join(db.Referrals, d => d.ReferralId, r => r.Id, (d, r) => new { d, r.CommunitySupportCode, r.PlanId, r.County })
@@ -601,10 +601,23 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
                     }
 
                     var member = await db.Members.AsNoTracking().FirstAsync(m => m.Id == r.MemberId, ct);
-                    var check = await CheckForMemberAsync(member, r.CommunitySupportCode, start, end, quantity, amount, Attested(r), r.Id.ToString(), r.PlanId, ct);
+                    // Sending a declined referral to another provider replaces its authorization (nothing was delivered).
+                    var reassigning = r.Status == ReferralStatus.Declined;
+                    var check = await CheckForMemberAsync(member, r.CommunitySupportCode, start, end, quantity, amount, Attested(r), r.Id.ToString(), r.PlanId, ct,
+                        reassigning ? r.Id : null);
                     if (!check.Limits.Allowed)
                     {
                         return OpResult<ReferralDetail>.Refused(check.Limits.Refusals);
+                    }
+
+                    if (reassigning)
+                    {
+                        if (r.CboId == cbo)
+                        {
+                            return OpResult<ReferralDetail>.Invalid("cboId", "The provider declined this referral; choose another one.");
+                        }
+
+                        db.ServiceAuthorizations.RemoveRange(await db.ServiceAuthorizations.Where(a => a.ReferralId == r.Id).ToListAsync(ct));
                     }
 
                     var service = catalog.CommunitySupportOn(r.CommunitySupportCode, start);
