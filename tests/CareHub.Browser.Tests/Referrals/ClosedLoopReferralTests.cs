@@ -42,6 +42,8 @@ public sealed class ClosedLoopReferralTests(BrowserFixture browser)
         await cm.GetByLabel("Start", new() { Exact = true }).FillAsync("2025-09-01");
         await cm.GetByLabel("End", new() { Exact = true }).FillAsync("2025-09-28");
         await cm.GetByLabel("Units (meals, hours; empty for day-based services)").FillAsync("56");
+        // The check runs by itself as the request takes shape.
+        await Assertions.Expect(cm.GetByTestId("instant-check").GetByTestId("check-limit").First).ToContainTextAsync("requested 2");
         await cm.GetByLabel("Reason for the referral").FillAsync("Heart failure with two ED visits this year; cannot cook a low-sodium diet.");
         await cm.GetByLabel("Needs (diet, access, language, schedule…)").FillAsync("Low-sodium, Spanish-language labels.");
         await cm.GetByLabel("Link to a document").FillAsync("https://records.example.org/discharge/4471");
