@@ -234,6 +234,40 @@ public abstract class FhirTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task CboRejectsTheTaskWithJsonPatch_ReferrerSeesTheReason()
+    {
+        var member = await ReferralTestData.NewMemberAsync(App);
+        var cbo = await App.OrganizationAsync("cbo@example.org");
+        var cm = await App.ApiClientAsync("plancm@example.org");
+        var sr = await ReadAsync<ServiceRequest>(await cm.PostAsync("/fhir/ServiceRequest", FhirBody(ServiceRequestJson(member.Id, cbo.Id))), HttpStatusCode.Created);
+        var admin = await App.ApiClientAsync("planadmin@example.org");
+        (await admin.PostAsJsonAsync($"/api/referrals/{sr.Id}/decision", new { decision = "approve" })).EnsureSuccessStatusCode();
+
+        var cboClient = await App.ApiClientAsync("cbo@example.org");
+        var noReason = new StringContent("""[{ "op": "replace", "path": "/status", "value": "rejected" }]""", Encoding.UTF8, "application/json-patch+json");
+        var missing = await ReadAsync<OperationOutcome>(await cboClient.PatchAsync($"/fhir/Task/{sr.Id}", noReason), HttpStatusCode.BadRequest);
+        missing.Issue.Single().Expression.ShouldBe(["Task.statusReason"]);
+
+        var patch = new StringContent("""
+            [{ "op": "test", "path": "/status", "value": "requested" },
+             { "op": "replace", "path": "/status", "value": "rejected" },
+             { "op": "add", "path": "/statusReason", "value": { "coding": [{ "system": "urn:carehub:decline-reason", "code": "at-capacity" }], "text": "No openings until March." } }]
+            """, Encoding.UTF8, "application/json-patch+json");
+        var rejected = await ReadAsync<FhirTask>(await cboClient.PatchAsync($"/fhir/Task/{sr.Id}", patch), HttpStatusCode.OK);
+        rejected.Status.ShouldBe(FhirTask.TaskStatus.Rejected);
+
+        var view = await ReadAsync<FhirTask>(await cm.GetAsync($"/fhir/Task/{sr.Id}"), HttpStatusCode.OK);
+        view.Status.ShouldBe(FhirTask.TaskStatus.Rejected);
+        view.StatusReason.Text.ShouldBe("No openings until March.");
+        var api = await cm.GetFromJsonAsync<JsonElement>($"/api/referrals/{sr.Id}");
+        api.GetProperty("declineReason").GetString().ShouldBe("at-capacity");
+
+        // A failed JSON Patch test changes nothing.
+        var stale = new StringContent("""[{ "op": "test", "path": "/status", "value": "requested" }, { "op": "replace", "path": "/status", "value": "accepted" }]""", Encoding.UTF8, "application/json-patch+json");
+        (await cm.PatchAsync($"/fhir/Task/{sr.Id}", stale)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Metadata_Organizations_AndIdempotentServiceRequest()
     {
         var anonymous = App.CreateClient();

@@ -101,6 +101,27 @@ public abstract class ReferralApiTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task DemoData_HasReferralsInSeveralStatuses_SomeForTheFirstCbo()
+    {
+        var cboClient = await App.ApiClientAsync("cbo@example.org");
+        var mine = await cboClient.GetFromJsonAsync<JsonElement>("/api/referrals?role=cbo");
+        var statuses = mine.EnumerateArray().Select(r => r.GetProperty("status").GetString()).ToHashSet();
+        statuses.ShouldContain("approved");
+        statuses.ShouldContain("accepted");
+        statuses.ShouldContain("in-service");
+        statuses.ShouldContain("closed");
+
+        var admin = await App.ApiClientAsync("planadmin@example.org");
+        var plan = await admin.GetFromJsonAsync<JsonElement>("/api/referrals?role=plan");
+        var planStatuses = plan.EnumerateArray().Select(r => r.GetProperty("status").GetString()).ToHashSet();
+        planStatuses.Count.ShouldBeGreaterThanOrEqualTo(7);
+        planStatuses.ShouldContain("denied");
+        planStatuses.ShouldContain("pended");
+        var queue = await admin.GetFromJsonAsync<JsonElement>("/api/referrals/queue");
+        queue.EnumerateArray().ShouldContain(r => r.GetProperty("clock").GetString()!.StartsWith("overdue", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task OverALimit_IsRefused_WithTheLimitWhatWasUsedAndWhatRemains()
     {
         var member = await NewMemberAsync(App);

@@ -111,16 +111,16 @@ public static class FhirMapper
                 new CodeableConcept(SdohCategorySystem, SdohCategory(s.CommunitySupportCode)),
             ],
             Code = new CodeableConcept(CommunitySupportSystem, s.CommunitySupportCode, s.CommunitySupportName, s.CommunitySupportName),
-            Subject = new ResourceReference($"Patient/{s.MemberId}", s.MemberName),
-            Requester = new ResourceReference($"Organization/{s.ReferringOrganizationId}", s.ReferringOrganizationName),
-            Performer = s.CboId is { } cbo ? [new ResourceReference($"Organization/{cbo}", s.CboName)] : [],
+            Subject = Ref($"Patient/{s.MemberId}", s.MemberName),
+            Requester = Ref($"Organization/{s.ReferringOrganizationId}", s.ReferringOrganizationName),
+            Performer = s.CboId is { } cbo ? [Ref($"Organization/{cbo}", s.CboName)] : [],
             AuthoredOn = s.CreatedAt.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
             Occurrence = new Period(new FhirDateTime(s.RequestedStart.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
                 new FhirDateTime(s.RequestedEnd.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))),
             Priority = s.Priority == AuthorizationClock.Expedited ? RequestPriority.Urgent : RequestPriority.Routine,
             ReasonCode = [new CodeableConcept { Text = d.Reason }],
             Note = d.Needs is null ? [] : [new Annotation { Text = new Markdown(d.Needs) }],
-            Insurance = [new ResourceReference($"Organization/{s.PlanId}", s.PlanName)],
+            Insurance = [Ref($"Organization/{s.PlanId}", s.PlanName)],
         };
         if (d.RequestedQuantity is { } q)
         {
@@ -149,11 +149,11 @@ public static class FhirMapper
             Priority = s.Priority == AuthorizationClock.Expedited ? RequestPriority.Urgent : RequestPriority.Routine,
             Code = new CodeableConcept(TaskCodeSystem, "fulfill"),
             Focus = new ResourceReference($"ServiceRequest/{s.Id}"),
-            For = new ResourceReference($"Patient/{s.MemberId}", s.MemberName),
+            For = Ref($"Patient/{s.MemberId}", s.MemberName),
             AuthoredOn = s.CreatedAt.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
             LastModified = s.UpdatedAt.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
-            Requester = new ResourceReference($"Organization/{s.ReferringOrganizationId}", s.ReferringOrganizationName),
-            Owner = s.CboId is { } cbo ? new ResourceReference($"Organization/{cbo}", s.CboName) : null,
+            Requester = Ref($"Organization/{s.ReferringOrganizationId}", s.ReferringOrganizationName),
+            Owner = s.CboId is { } cbo ? Ref($"Organization/{cbo}", s.CboName) : null,
         };
         var reason = status switch
         {
@@ -209,13 +209,13 @@ public static class FhirMapper
         Category = [new CodeableConcept("http://loinc.org", "59284-0", "Consent Document")],
         Patient = new ResourceReference($"Patient/{g.MemberId}"),
         DateTime = g.GrantedAt.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
-        Organization = [new ResourceReference($"Organization/{g.OrganizationId}", organizationName)],
+        Organization = [Ref($"Organization/{g.OrganizationId}", organizationName)],
         Policy = [new Consent.PolicyComponent { Uri = $"urn:carehub:access-grant:{g.Reason}" }],
         Provision = new Consent.provisionComponent
         {
             Type = Consent.ConsentProvisionType.Permit,
             Period = new Period(new FhirDateTime(g.GrantedAt), g.RevokedAt is { } r ? new FhirDateTime(r) : null),
-            Actor = [new Consent.provisionActorComponent { Role = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP"), Reference = new ResourceReference($"Organization/{g.OrganizationId}", organizationName) }],
+            Actor = [new Consent.provisionActorComponent { Role = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP"), Reference = Ref($"Organization/{g.OrganizationId}", organizationName) }],
             Data = g.SourceId is { } source && g.Reason == ReferralService.GrantReason
                 ? [new Consent.provisionDataComponent { Meaning = Consent.ConsentDataMeaning.Related, Reference = new ResourceReference($"ServiceRequest/{source}") }]
                 : [],
@@ -239,4 +239,8 @@ public static class FhirMapper
     };
 
     private static ReferralStatus StatusOf(string code) => ReferralStatuses.TryParse(code, out var s) ? s : ReferralStatus.Submitted;
+
+    /// <summary>A reference with a display only when there is one (FHIR forbids empty strings).</summary>
+    private static ResourceReference Ref(string reference, string? display) =>
+        new(reference, string.IsNullOrWhiteSpace(display) ? null : display);
 }

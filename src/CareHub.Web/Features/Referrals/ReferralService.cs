@@ -747,7 +747,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
             }
 
             r.DeclineReason = reason;
-            r.DeclineNote = input.Note?.Trim();
+            r.DeclineNote = Clean(input.Note);
             r.ReportedCapacity = input.Capacity;
             return (null, $"Declined: {DeclineReasons.All[reason]}" + (string.IsNullOrWhiteSpace(input.Note) ? "" : $" — {input.Note.Trim()}"));
         }, ct, revokeCbo: true);
@@ -761,7 +761,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
             }
 
             r.ScheduledFor = input.At.Value.ToUniversalTime();
-            r.ScheduleNote = input.Note?.Trim();
+            r.ScheduleNote = Clean(input.Note);
             return (null, $"Scheduled for {r.ScheduledFor:yyyy-MM-dd HH:mm} UTC" + (string.IsNullOrWhiteSpace(input.Note) ? "." : $": {input.Note.Trim()}"));
         }, ct);
 
@@ -784,7 +784,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
             }
 
             r.Outcome = outcome;
-            r.OutcomeNote = input.Note?.Trim();
+            r.OutcomeNote = Clean(input.Note);
             r.ClosedAt = clock.GetUtcNow();
             return (null, $"Closed: {ReferralOutcomes.All[outcome]}" + (string.IsNullOrWhiteSpace(input.Note) ? "." : $" — {input.Note.Trim()}"));
         }, ct);
@@ -861,7 +861,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
             Quantity = quantity,
             Unit = auth.QuantityUnit ?? "days",
             Amount = input.Amount,
-            Note = input.Note?.Trim(),
+            Note = Clean(input.Note),
             RecordedAt = now,
             RecordedBy = Scope.UserName,
         });
@@ -1009,7 +1009,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
 
         ext.DecidedAt = now;
         ext.DecidedBy = Scope.UserName;
-        ext.DecisionNote = input.Note?.Trim();
+        ext.DecisionNote = Clean(input.Note);
         r.UpdatedAt = now;
         var note = $"Extension to {ext.RequestedEnd:yyyy-MM-dd} {ext.Status}" + (string.IsNullOrWhiteSpace(input.Note) ? "." : $": {input.Note.Trim()}");
         db.Add(new ReferralStatusChange { ReferralId = r.Id, MemberId = r.MemberId, From = r.Status, To = r.Status, At = now, By = Scope.UserName, ByOrganizationId = Scope.OrganizationId, Note = note });
@@ -1199,6 +1199,8 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
             db.OutboxMessages.Add(message);
         }
     }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static List<string> Attested(Referral r) => r.Attestations?.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList() ?? [];
 
