@@ -318,8 +318,16 @@ public abstract class ReferralApiTests(CareHubApp app)
         dollars.GetProperty("remaining").GetDecimal().ShouldBe(500m);
         (await admin.GetAsync($"/api/referrals/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
+        // The new plan's member page offers to move the open referral; the JSON API does the same.
+        var pages = await App.PageClientAsync("planadmin2@example.org");
+        var html = await pages.GetStringAsync($"/members/{member.Id}");
+        html.ShouldContain("Move open referrals to my plan");
+        var posted = await pages.PostAsync($"/referrals/follow?member={member.Id}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = CareHubApp.AntiforgeryToken(html) }));
+        posted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await pages.GetStringAsync($"/members/{member.Id}")).ShouldNotContain("Move open referrals to my plan");
         var follow = await PostOkAsync(admin2, $"/api/members/{member.Id}/referrals/follow", new { });
-        follow.GetProperty("moved").GetInt32().ShouldBe(1);
+        follow.GetProperty("moved").GetInt32().ShouldBe(0);
         var moved = await admin2.GetFromJsonAsync<JsonElement>($"/api/referrals/{id}");
         moved.GetProperty("summary").GetProperty("planId").GetGuid().ShouldBe(newPlan.Id);
         moved.GetProperty("timeline").EnumerateArray().Last().GetProperty("note").GetString()!.ShouldContain("Member moved");

@@ -11,13 +11,19 @@ namespace CareHub.Web.Pages.Referrals;
 /// <summary>The member page's Community Supports section: the member's referrals and their use of each limit.</summary>
 public sealed class MemberReferralsViewComponent(ReferralService referrals) : ViewComponent
 {
-    public sealed record Model(Guid MemberId, IReadOnlyList<ReferralSummary> Referrals, IReadOnlyList<UsageDto> Usage, bool CanRefer);
+    public sealed record Model(Guid MemberId, IReadOnlyList<ReferralSummary> Referrals, IReadOnlyList<UsageDto> Usage, int OpenElsewhere);
 
-    public async Task<IViewComponentResult> InvokeAsync(Guid memberId)
+    public async Task<IViewComponentResult> InvokeAsync(Guid memberId, string county)
     {
         var list = await referrals.ForMemberAsync(memberId, $"/members/{memberId}", HttpContext.RequestAborted, auditRead: false);
         var usage = await referrals.UsageAsync(memberId, HttpContext.RequestAborted);
-        return View("/Pages/Referrals/_MemberReferrals.cshtml", new Model(memberId, list, usage, true));
+        var org = HttpContext.User.GetOrganizationId();
+        var isPlan = HttpContext.User.GetOrganizationType() == OrganizationType.Plan;
+        var openElsewhere = isPlan
+            ? list.Count(r => (r.PlanId != org || !string.Equals(r.County, county, StringComparison.OrdinalIgnoreCase))
+                && ReferralStatuses.TryParse(r.Status, out var s) && !s.IsFinal())
+            : 0;
+        return View("/Pages/Referrals/_MemberReferrals.cshtml", new Model(memberId, list, usage, openElsewhere));
     }
 }
 
