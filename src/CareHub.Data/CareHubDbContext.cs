@@ -7,6 +7,7 @@ using CareHub.Data.Identity;
 using CareHub.Identification.Runs;
 using CareHub.Members;
 using CareHub.Organizations;
+using CareHub.Referrals;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -41,6 +42,9 @@ public abstract class CareHubDbContext(DbContextOptions options, IAccessScope sc
     public DbSet<CatalogRelease> CatalogReleases => Set<CatalogRelease>();
     public DbSet<IdentificationRunRecord> IdentificationRuns => Set<IdentificationRunRecord>();
     public DbSet<DeterminationRecord> Determinations => Set<DeterminationRecord>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<ServiceAuthorization> ServiceAuthorizations => Set<ServiceAuthorization>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

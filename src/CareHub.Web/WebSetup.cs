@@ -8,9 +8,11 @@ using CareHub.Web.Features.Audit;
 using CareHub.Web.Features.Auth;
 using CareHub.Web.Features.Catalog;
 using CareHub.Web.Features.Ecm;
+using CareHub.Web.Features.Fhir;
 using CareHub.Web.Features.Identification;
 using CareHub.Web.Features.Members;
 using CareHub.Web.Features.Organizations;
+using CareHub.Web.Features.Referrals;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -62,6 +64,7 @@ public static class WebSetup
         services.AddCatalog(builder.Configuration);
         services.AddIdentification();
         services.AddEcm();
+        services.AddReferrals(builder.Configuration);
     }
 
     private static void AddAuthentication(IServiceCollection services)
@@ -198,6 +201,8 @@ public static class WebSetup
         app.MapCatalogApi();
         app.MapIdentificationApi();
         app.MapEcmApi();
+        app.MapReferralsApi();
+        app.MapFhirApi();
     }
 }
 

@@ -26,9 +26,17 @@ public sealed class SignInTests(BrowserFixture browser)
     [Fact]
     public async Task SignIn_WrongPassword_ShowsAnError()
     {
+        // An account of its own: a failed attempt on a shared demo account races with other tests signing in with it.
+        var email = $"wrong-{Guid.NewGuid():N}@example.org";
+        var org = await browser.App.OrganizationAsync("plancm@example.org");
+        using (var scope = browser.App.Services.CreateScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<UserAdministration>().CreateUserAsync(email, CareHubApp.Password, Roles.PlanCareManager, org.Id)).Errors.ShouldBeEmpty();
+        }
+
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/account/login");
-        await page.GetByLabel("E-mail").FillAsync("plancm@example.org");
+        await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync("not the password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         var error = page.GetByTestId("login-error");

@@ -79,6 +79,9 @@ public abstract partial class CareHubApp(TestProvider provider, bool realServer 
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
         builder.UseSetting("CareHub:Demo:Members", DemoMembers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("CareHub:Webhooks:PollInterval", "00:00:00.200");
+        builder.UseSetting("CareHub:Webhooks:BaseBackoff", "00:00:00.200");
+        builder.UseSetting("CareHub:Webhooks:MaxBackoff", "00:00:01");
         if (realServer)
         {
             builder.UseSetting("urls", "http://127.0.0.1:0");

@@ -1,0 +1,167 @@
+using CareHub.Referrals;
+
+namespace CareHub.Web.Features.Referrals;
+
+/// <summary>A new referral (JSON API, referral form and FHIR ServiceRequest all come through this).</summary>
+public sealed record ReferralInput
+{
+    public Guid MemberId { get; init; }
+    public string? CommunitySupportCode { get; init; }
+    public string? ReferrerKind { get; init; }
+    public Guid? CboId { get; init; }
+    public string? Reason { get; init; }
+    public string? Needs { get; init; }
+    public string? Priority { get; init; }
+    public DateOnly? RequestedStart { get; init; }
+    public DateOnly? RequestedEnd { get; init; }
+    public decimal? RequestedQuantity { get; init; }
+    public decimal? RequestedAmount { get; init; }
+    public IReadOnlyList<string>? Attestations { get; init; }
+    public IReadOnlyList<DocumentInput>? Documents { get; init; }
+}
+
+/// <summary>A supporting document: a link (<see cref="Url"/>) or a file (<see cref="ContentBase64"/>).</summary>
+public sealed record DocumentInput(string? Title, string? Url, string? ContentType, string? ContentBase64);
+
+/// <summary>The plan's decision: <c>approve</c> (dates, units, amount, CBO), <c>deny</c> (reason and member notice)
+/// or <c>pend</c> (what information is missing).</summary>
+public sealed record DecisionInput(
+    string? Decision,
+    DateOnly? Start = null,
+    DateOnly? End = null,
+    decimal? Quantity = null,
+    decimal? Amount = null,
+    Guid? CboId = null,
+    string? Reason = null,
+    string? MemberNotice = null);
+
+public sealed record CboResponseInput(string? Reason = null, string? Note = null, int? Capacity = null);
+
+public sealed record ScheduleInput(DateTimeOffset? At, string? Note);
+
+public sealed record ServiceInput(DateOnly? ServiceDate, DateOnly? EndDate, decimal? Quantity, decimal? Amount, string? Note);
+
+public sealed record CloseInput(string? Outcome, string? Note);
+
+public sealed record CancelInput(string? Reason);
+
+public sealed record ResubmitInput(string? Information);
+
+public sealed record ExtensionInput(DateOnly? RequestedEnd, decimal? RequestedQuantity, decimal? RequestedAmount, string? Reason);
+
+public sealed record ExtensionDecisionInput(string? Decision, string? Note);
+
+public sealed record ReferralSummary(
+    Guid Id,
+    Guid MemberId,
+    string MemberName,
+    string CommunitySupportCode,
+    string CommunitySupportName,
+    string Status,
+    string StatusLabel,
+    string TaskStatus,
+    string Priority,
+    Guid PlanId,
+    string? PlanName,
+    Guid ReferringOrganizationId,
+    string? ReferringOrganizationName,
+    Guid? CboId,
+    string? CboName,
+    string County,
+    DateOnly RequestedStart,
+    DateOnly RequestedEnd,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset DecisionDueAt,
+    DateTimeOffset? DecidedAt,
+    string Clock,
+    string? Outcome);
+
+public sealed record TimelineEntry(string? From, string To, string Label, DateTimeOffset At, long? SecondsInPrevious, string? By, string? Organization, string? Note);
+
+public sealed record AuthorizationDto(Guid Id, Guid? ReferralId, Guid PlanId, string? PlanName, string County, string CommunitySupportCode, string Kind,
+    DateOnly Start, DateOnly End, decimal? Quantity, string? QuantityUnit, decimal? Amount, DateTimeOffset AuthorizedAt, string? AuthorizedBy);
+
+public sealed record DeliveryDto(Guid Id, DateOnly ServiceDate, DateOnly? EndDate, decimal Quantity, string? Unit, decimal? Amount, string? Note, DateTimeOffset RecordedAt, string? RecordedBy);
+
+public sealed record ExtensionDto(Guid Id, DateOnly RequestedEnd, decimal? RequestedQuantity, decimal? RequestedAmount, string Reason, string Status,
+    DateTimeOffset RequestedAt, string? RequestedBy, DateTimeOffset? DecidedAt, string? DecidedBy, string? DecisionNote);
+
+public sealed record DocumentDto(Guid Id, string Title, string? Url, string? ContentType, bool HasContent, DateTimeOffset AddedAt, string? AddedBy);
+
+public sealed record ReferralDetail(
+    ReferralSummary Summary,
+    string ReferrerKind,
+    string? ReferredBy,
+    string Reason,
+    string? Needs,
+    decimal? RequestedQuantity,
+    decimal? RequestedAmount,
+    string? QuantityUnit,
+    IReadOnlyList<string> Attestations,
+    string? DenialReason,
+    string? MemberNotice,
+    string? PendReason,
+    string? DeclineReason,
+    string? DeclineNote,
+    int? ReportedCapacity,
+    DateTimeOffset? ScheduledFor,
+    string? ScheduleNote,
+    string? Outcome,
+    string? OutcomeNote,
+    DateTimeOffset? ClosedAt,
+    string Channel,
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<AuthorizationDto> Authorizations,
+    IReadOnlyList<DeliveryDto> Deliveries,
+    IReadOnlyList<ExtensionDto> Extensions,
+    IReadOnlyList<DocumentDto> Documents,
+    IReadOnlyList<string> AllowedActions,
+    decimal? AuthorizedQuantity,
+    decimal DeliveredQuantity,
+    DateOnly? AuthorizedThrough);
+
+/// <summary>The instant check as the API and the form show it.</summary>
+public sealed record CheckDto(
+    string CommunitySupportCode,
+    string? CommunitySupportName,
+    bool CanProceed,
+    bool Offered,
+    string OfferingMessage,
+    string Criteria,
+    IReadOnlyList<CriteriaLineDto> CriteriaLines,
+    IReadOnlyList<string> Attestations,
+    IReadOnlyList<LimitDto> Limits,
+    IReadOnlyList<string> Problems,
+    string? QuantityUnit,
+    bool NeedsAmount)
+{
+    public static CheckDto From(ReferralCheckResult r) => new(
+        r.ServiceCode, r.ServiceName, r.CanProceed, r.Offered, r.OfferingMessage, r.Criteria.ToCode(),
+        [.. r.CriteriaLines.Select(l => new CriteriaLineDto(l.Depth, l.Text, l.Result.ToCode(), l.Why))],
+        r.Attestations,
+        [.. r.Limits.Outcomes.Select(LimitDto.From)],
+        r.Blocking, r.QuantityUnit, r.NeedsAmount);
+}
+
+public sealed record CriteriaLineDto(int Depth, string Text, string Result, string? Why);
+
+public sealed record LimitDto(string Code, string Label, string Kind, decimal Limit, string Unit, string Period, decimal Used, decimal Requested,
+    decimal Remaining, bool Exceeded, string Window, string Confidence, string Message, string? Note)
+{
+    public static LimitDto From(LimitOutcome o) => new(o.Code, o.Label, o.Kind, o.Limit, o.Unit, o.Period, o.Used, o.Requested, o.Remaining,
+        o.Exceeded, o.Window, o.Confidence.ToString().ToLowerInvariant(), o.Message, o.Note);
+}
+
+/// <summary>A member's usage of one Community Support, for the member page.</summary>
+public sealed record UsageDto(string CommunitySupportCode, string CommunitySupportName, IReadOnlyList<LimitDto> Limits, IReadOnlyList<AuthorizationDto> Authorizations);
+
+public static class CriteriaResultCodes
+{
+    public static string ToCode(this CriteriaResult r) => r switch
+    {
+        CriteriaResult.Met => "appears-met",
+        CriteriaResult.NotMet => "appears-not-met",
+        _ => "not-determined",
+    };
+}

@@ -1,0 +1,69 @@
+using CareHub.Common;
+using CareHub.Data;
+using CareHub.Referrals;
+using CareHub.Web.Features.Referrals;
+using CareHub.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareHub.Web.Pages.Referrals;
+
+/// <summary>A plan administrator's webhook subscriptions: outside systems told when a referral's status changes.</summary>
+[Authorize(Roles = Roles.PlanAdmin)]
+public sealed class WebhooksModel(CareHubDbContext db, AuditTrail audit, TimeProvider clock) : PageModel
+{
+    public sealed record Row(WebhookSubscription Subscription, int Pending, int Delivered, int Failed, string? LastError);
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public string? NewSecret { get; private set; }
+    public string? Problem { get; private set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostAsync(string? url, string? description)
+    {
+        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        {
+            Problem = "Enter the receiver's full http(s) address, e.g. https://partner.example.org/carehub/events.";
+            await LoadAsync();
+            return Page();
+        }
+
+        var sub = await ReferralsApi.CreateSubscriptionAsync(db, audit, clock, User.GetOrganizationId()!.Value, uri.ToString(), description, User.Identity?.Name, HttpContext.RequestAborted);
+        NewSecret = sub.Secret;
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostStopAsync(Guid id)
+    {
+        var org = User.GetOrganizationId();
+        var sub = await db.Set<WebhookSubscription>().FirstOrDefaultAsync(s => s.Id == id && s.OrganizationId == org, HttpContext.RequestAborted);
+        if (sub is not null)
+        {
+            sub.Active = false;
+            audit.Add("webhook.unsubscribe", null, $"/api/webhooks/subscriptions/{sub.Id}", sub.Url);
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
+            TempData["Flash"] = $"Stopped sending to {sub.Url}.";
+        }
+
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync()
+    {
+        var org = User.GetOrganizationId();
+        var subs = await db.Set<WebhookSubscription>().AsNoTracking().Where(s => s.OrganizationId == org).OrderByDescending(s => s.CreatedAt).ToListAsync(HttpContext.RequestAborted);
+        var ids = subs.Select(s => s.Id).ToList();
+        var messages = await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.SubscriptionId))
+            .Select(m => new { m.SubscriptionId, m.DeliveredAt, m.FailedAt, m.LastError, m.Id }).ToListAsync(HttpContext.RequestAborted);
+        Rows = [.. subs.Select(s =>
+        {
+            var mine = messages.Where(m => m.SubscriptionId == s.Id).ToList();
+            return new Row(s, mine.Count(m => m.DeliveredAt == null && m.FailedAt == null), mine.Count(m => m.DeliveredAt != null), mine.Count(m => m.FailedAt != null),
+                mine.Where(m => m.LastError != null).OrderByDescending(m => m.Id).Select(m => m.LastError).FirstOrDefault());
+        })];
+    }
+}

@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using CareHub.Referrals;
+using CareHub.Testing;
+using CareHub.Web.Features.Referrals;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static CareHub.Web.Tests.Referrals.ReferralTestData;
+
+namespace CareHub.Web.Tests.Referrals;
+
+public abstract class OutboxTests(CareHubApp app)
+{
+    private CareHubApp App { get { app.Require(); return app; } }
+
+    /// <summary>An idempotent webhook receiver on 127.0.0.1: it processes each event id once, counts duplicates, checks
+    /// signatures, and can answer 500 after processing (a crash before the acknowledgement).</summary>
+    private sealed class Receiver(int port, string secret) : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly CancellationTokenSource _stop = new();
+        private int _failNext;
+
+        public ConcurrentDictionary<Guid, string> Processed { get; } = new();
+        public ConcurrentQueue<Guid> Requests { get; } = new();
+        public int BadSignatures;
+
+        public void FailNextAfterProcessing(int count) => _failNext = count;
+
+        public void Start()
+        {
+            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            _listener.Start();
+            _ = Task.Run(LoopAsync);
+        }
+
+        private async Task LoopAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                HttpListenerContext ctx;
+                try
+                {
+                    ctx = await _listener.GetContextAsync();
+                }
+                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+
+                using var reader = new StreamReader(ctx.Request.InputStream);
+                var body = await reader.ReadToEndAsync();
+                if (!Webhooks.Verify(secret, body, ctx.Request.Headers[Webhooks.SignatureHeader]))
+                {
+                    Interlocked.Increment(ref BadSignatures);
+                    ctx.Response.StatusCode = 401;
+                    ctx.Response.Close();
+                    continue;
+                }
+
+                var id = Guid.Parse(ctx.Request.Headers[Webhooks.EventIdHeader]!);
+                Requests.Enqueue(id);
+                Processed.TryAdd(id, body); // idempotent: a repeated event id changes nothing
+                ctx.Response.StatusCode = Interlocked.Decrement(ref _failNext) >= 0 ? 500 : 204;
+                ctx.Response.Close();
+            }
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _listener.Close();
+            _stop.Dispose();
+        }
+    }
+
+    private static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"Timed out waiting until {what}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task ReceiverDownThenUp_EveryEventIsDeliveredExactlyOnce_NoneLost()
+    {
+        var port = FreePort();
+        var admin = await App.ApiClientAsync("planadmin@example.org");
+        var created = await PostOkAsync(admin, "/api/webhooks/subscriptions", new { url = $"http://127.0.0.1:{port}/carehub-events", description = "test receiver" });
+        var subscriptionId = created.GetProperty("id").GetGuid();
+        var secret = created.GetProperty("secret").GetString()!;
+        try
+        {
+            // Status changes while the receiver is down: each is in the outbox with the change itself.
+            var member = await NewMemberAsync(App);
+            var cbo = await App.OrganizationAsync("cbo@example.org");
+            var cm = await App.ApiClientAsync("plancm@example.org");
+            var cboClient = await App.ApiClientAsync("cbo@example.org");
+            var id = Id(await PostOkAsync(cm, "/api/referrals", MealsReferral(member.Id, cbo.Id)));
+            await PostOkAsync(admin, $"/api/referrals/{id}/decision", new { decision = "approve" });
+            await PostOkAsync(cboClient, $"/api/referrals/{id}/accept", new { });
+
+            await using (var db = App.SystemDb())
+            {
+                (await db.OutboxMessages.CountAsync(m => m.SubscriptionId == subscriptionId && m.ReferralId == id)).ShouldBe(3);
+            }
+
+            await WaitUntilAsync(async () =>
+            {
+                await using var db = App.SystemDb();
+                var mine = await db.OutboxMessages.Where(m => m.SubscriptionId == subscriptionId && m.ReferralId == id).ToListAsync();
+                return mine.All(m => m.Attempts >= 1 && m.DeliveredAt == null && m.LastError != null);
+            }, TimeSpan.FromSeconds(20), "every event was tried while the receiver was down");
+
+            // The receiver comes up; its first answer is lost after processing, so that event is sent again.
+            using var receiver = new Receiver(port, secret);
+            receiver.FailNextAfterProcessing(1);
+            receiver.Start();
+
+            // A second app instance dispatches at the same time as the first: leases keep them apart.
+            var second = ActivatorUtilities.CreateInstance<WebhookDispatcher>(App.Services);
+            using var stop = new CancellationTokenSource();
+            var secondLoop = Task.Run(async () =>
+            {
+                try
+                {
+                    while (!stop.IsCancellationRequested)
+                    {
+                        await second.DispatchOnceAsync(stop.Token);
+                        await Task.Delay(50, stop.Token);
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    // Stopped by the test, possibly mid-delivery (like an instance shutting down).
+                }
+            });
+
+            await WaitUntilAsync(async () =>
+            {
+                await using var db = App.SystemDb();
+                return await db.OutboxMessages.Where(m => m.SubscriptionId == subscriptionId).AllAsync(m => m.DeliveredAt != null);
+            }, TimeSpan.FromSeconds(30), "every event of the subscription was delivered");
+            await stop.CancelAsync();
+            await secondLoop;
+
+            await using (var db = App.SystemDb())
+            {
+                // Other tests keep changing referrals meanwhile, so compare with the rows marked delivered.
+                var rows = await db.OutboxMessages.AsNoTracking().Where(m => m.SubscriptionId == subscriptionId).ToListAsync();
+                var delivered = rows.Where(r => r.DeliveredAt != null).Select(r => r.EventId).ToHashSet();
+                delivered.IsSubsetOf(receiver.Processed.Keys).ShouldBeTrue("every delivered event reached the receiver");
+                receiver.Processed.Keys.ShouldAllBe(e => rows.Any(r => r.EventId == e), "the receiver got only events from the outbox");
+                rows.ShouldAllBe(r => r.FailedAt == null);
+
+                // Exactly one extra request: the event whose acknowledgement was lost; nothing else was sent twice.
+                var perEvent = receiver.Requests.GroupBy(e => e).ToDictionary(g => g.Key, g => g.Count());
+                perEvent.Values.Count(c => c == 2).ShouldBe(1);
+                perEvent.Values.ShouldAllBe(c => c <= 2);
+                receiver.BadSignatures.ShouldBe(0);
+
+                var statuses = rows.Where(r => r.ReferralId == id).OrderBy(r => r.Id)
+                    .Select(r => JsonDocument.Parse(receiver.Processed[r.EventId]).RootElement)
+                    .Select(e => (Id: e.GetProperty("id").GetGuid(), Status: e.GetProperty("referral").GetProperty("status").GetString())).ToList();
+                statuses.Select(s => s.Status).ShouldBe(["submitted", "approved", "accepted"]);
+                statuses.Select(s => s.Id).ShouldBe(rows.Where(r => r.ReferralId == id).OrderBy(r => r.Id).Select(r => r.EventId));
+            }
+
+            var list = await admin.GetFromJsonAsync<JsonElement>("/api/webhooks/subscriptions");
+            list.EnumerateArray().Single(s => s.GetProperty("id").GetGuid() == subscriptionId).GetProperty("pending").GetInt32().ShouldBe(0);
+        }
+        finally
+        {
+            (await admin.DeleteAsync($"/api/webhooks/subscriptions/{subscriptionId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+    }
+
+    [Fact]
+    public async Task Subscriptions_ArePlanAdministratorsOnly_AndNeedAUrl()
+    {
+        var cm = await App.ApiClientAsync("plancm@example.org");
+        (await cm.PostAsJsonAsync("/api/webhooks/subscriptions", new { url = "https://example.org/hook" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var admin = await App.ApiClientAsync("planadmin@example.org");
+        var bad = await admin.PostAsJsonAsync("/api/webhooks/subscriptions", new { url = "not a url" });
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("url");
+    }
+}
+
+public sealed class OutboxTests_Sqlite(SqliteApp app) : OutboxTests(app);
+
+public sealed class OutboxTests_Postgres(PostgresApp app) : OutboxTests(app);
