@@ -51,7 +51,10 @@ public abstract class ScopingTests(CareHubApp app)
         Guid memberId;
         await using (var db = App.SystemDb())
         {
-            memberId = await db.Members.Where(m => m.PlanId == owner.Id).OrderBy(m => m.PlanMemberId).Select(m => m.Id).Skip(3).FirstAsync();
+            // A member of the first plan that no other organization was ever linked to (demo referrals and ECM
+            // assignments legitimately open some members to providers and CBOs).
+            memberId = await db.Members.Where(m => m.PlanId == owner.Id && !db.MemberAccessGrants.Any(g => g.MemberId == m.Id))
+                .OrderBy(m => m.PlanMemberId).Select(m => m.Id).Skip(3).FirstAsync();
         }
 
         var api = await App.ApiClientAsync(outsider);
