@@ -2,30 +2,36 @@ using CareHub.Common;
 
 namespace CareHub.Web.Pages;
 
-/// <summary>The main navigation for each role. Features add their entries here.</summary>
+/// <summary>The main navigation for each role, in the order of the role's day: members and work first, reference
+/// pages next, settings last. Features add their entries here.</summary>
 public static class Navigation
 {
     public sealed record Item(string Label, string Href);
 
-    public static IReadOnlyList<Item> For(string? role) => Ecm.EcmNavigation.AddTo(role, [.. ForRole(role), .. CommunitySupports(role)]);
+    private static readonly Item Home = new("Home", "/");
+    private static readonly Item Catalog = new("Catalog", "/catalog");
+    private static readonly Item Organizations = new("Organizations", "/organizations");
 
-    private static IReadOnlyList<Item> ForRole(string? role) => role switch
+    public static IReadOnlyList<Item> For(string? role) => role switch
     {
-        Roles.PlanAdmin => [new("Home", "/"), new("Members", "/members"), new("Identification", "/identification"), new("Catalog", "/catalog"), new("Offerings", "/catalog/offerings"), new("Organizations", "/organizations"), new("API keys", "/apikeys")],
-        Roles.PlanCareManager => [new("Home", "/"), new("Members", "/members"), new("Identification", "/identification"), new("Catalog", "/catalog"), new("Organizations", "/organizations")],
-        Roles.EcmProviderStaff => [new("Home", "/"), new("My members", "/members"), new("Catalog", "/catalog"), new("Organizations", "/organizations")],
-        Roles.CsProviderStaff => [new("Home", "/"), new("Members", "/members"), new("Catalog", "/catalog"), new("Organizations", "/organizations")],
-        Roles.Auditor => [new("Home", "/"), new("Audit trail", "/audit"), new("Catalog", "/catalog"), new("Organizations", "/organizations")],
-        _ => [],
-    };
-
-    /// <summary>Community Supports referrals: the plan's queue, referrals sent, the CBO workspace, webhooks.</summary>
-    private static IReadOnlyList<Item> CommunitySupports(string? role) => role switch
-    {
-        Roles.PlanAdmin => [new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), new("Webhooks", "/referrals/webhooks")],
-        Roles.PlanCareManager => [new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals")],
-        Roles.EcmProviderStaff => [new("Referrals", "/referrals")],
-        Roles.CsProviderStaff => [new("Workspace", "/referrals/workspace")],
+        Roles.PlanAdmin =>
+        [
+            Home, new("Members", "/members"), new("Identification", "/identification"), new("ECM", "/ecm"), new("Worklist", "/ecm/worklist"),
+            new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), Catalog, new("Offerings", "/catalog/offerings"),
+            Organizations, new("API keys", "/apikeys"), new("Webhooks", "/referrals/webhooks"),
+        ],
+        Roles.PlanCareManager =>
+        [
+            Home, new("Members", "/members"), new("Identification", "/identification"), new("ECM", "/ecm"), new("Worklist", "/ecm/worklist"),
+            new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), Catalog, Organizations,
+        ],
+        Roles.EcmProviderStaff =>
+        [
+            Home, new("My members", "/members"), new("ECM caseload", "/ecm"), new("Worklist", "/ecm/worklist"), new("Referrals", "/referrals"),
+            Catalog, Organizations,
+        ],
+        Roles.CsProviderStaff => [Home, new("Workspace", "/referrals/workspace"), new("Members", "/members"), Catalog, Organizations],
+        Roles.Auditor => [Home, new("Audit trail", "/audit"), Catalog, Organizations],
         _ => [],
     };
 }
