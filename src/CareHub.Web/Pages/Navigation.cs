@@ -8,30 +8,30 @@ public static class Navigation
 {
     public sealed record Item(string Label, string Href);
 
-    private static readonly Item Home = new("Home", "/");
-    private static readonly Item Catalog = new("Catalog", "/catalog");
-    private static readonly Item Organizations = new("Organizations", "/organizations");
+    private static readonly Item _home = new("Home", "/");
+    private static readonly Item _catalog = new("Catalog", "/catalog");
+    private static readonly Item _organizations = new("Organizations", "/organizations");
 
     public static IReadOnlyList<Item> For(string? role) => role switch
     {
         Roles.PlanAdmin =>
         [
-            Home, new("Members", "/members"), new("Identification", "/identification"), new("ECM", "/ecm"), new("Worklist", "/ecm/worklist"),
-            new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), Catalog, new("Offerings", "/catalog/offerings"),
-            Organizations, new("API keys", "/apikeys"), new("Webhooks", "/referrals/webhooks"),
+            _home, new("Members", "/members"), new("Identification", "/identification"), new("ECM", "/ecm"), new("Worklist", "/ecm/worklist"),
+            new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), _catalog, new("Offerings", "/catalog/offerings"),
+            _organizations, new("API keys", "/apikeys"), new("Webhooks", "/referrals/webhooks"),
         ],
         Roles.PlanCareManager =>
         [
-            Home, new("Members", "/members"), new("Identification", "/identification"), new("ECM", "/ecm"), new("Worklist", "/ecm/worklist"),
-            new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), Catalog, Organizations,
+            _home, new("Members", "/members"), new("Identification", "/identification"), new("ECM", "/ecm"), new("Worklist", "/ecm/worklist"),
+            new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), _catalog, _organizations,
         ],
         Roles.EcmProviderStaff =>
         [
-            Home, new("My members", "/members"), new("ECM caseload", "/ecm"), new("Worklist", "/ecm/worklist"), new("Referrals", "/referrals"),
-            Catalog, Organizations,
+            _home, new("My members", "/members"), new("ECM caseload", "/ecm"), new("Worklist", "/ecm/worklist"), new("Referrals", "/referrals"),
+            _catalog, _organizations,
         ],
-        Roles.CsProviderStaff => [Home, new("Workspace", "/referrals/workspace"), new("Members", "/members"), Catalog, Organizations],
-        Roles.Auditor => [Home, new("Audit trail", "/audit"), Catalog, Organizations],
+        Roles.CsProviderStaff => [_home, new("Workspace", "/referrals/workspace"), new("Members", "/members"), _catalog, _organizations],
+        Roles.Auditor => [_home, new("Audit trail", "/audit"), _catalog, _organizations],
         _ => [],
     };
 }
