@@ -338,12 +338,12 @@ internal static class Phases
         md.AppendLine(inv, $"Input: {o.Members:N0} members, {claimLines:N0} claim lines ({inputRows:N0} rows in all plan-data files, {inputBytes / 1048576.0:N0} MB of CSV), generated with seed {o.Seed}{(generated ? $" in {generateSeconds:0.0} s" : "")}; as of {o.AsOf:yyyy-MM-dd}; {o.Threads} threads each.").AppendLine();
         md.AppendLine("| | time | rows per second | peak memory | high utilizers |");
         md.AppendLine("|---|---:|---:|---:|---:|");
-        md.AppendLine(inv, $"| CareHub (all {CountRules(o.AsOf)} Population of Focus rules, evidence for every eligible member) | {care.Seconds:0.0} s | {inputRows / care.Seconds:N0} | {care.PeakBytes / 1048576.0:N0} MB | {care.HighUtilizers:N0} |");
+        md.AppendLine(inv, $"| CareHub (all {CountRules(o.AsOf)} Population of Focus rules, evidence for every identified member: eligible or to confirm) | {care.Seconds:0.0} s | {inputRows / care.Seconds:N0} | {care.PeakBytes / 1048576.0:N0} MB | {care.HighUtilizers:N0} |");
         md.AppendLine(inv, $"| DuckDB (adult high-utilizer rule as SQL) | {duck.Seconds:0.0} s | {inputRows / duck.Seconds:N0} | {duck.PeakBytes / 1048576.0:N0} MB | {duck.HighUtilizers:N0} |");
         md.AppendLine();
         string Runs(List<PhaseResult> runs) => string.Join(", ", runs.Select(r => r.Seconds.ToString("0.0", inv) + " s"));
         md.AppendLine(inv, $"Each engine ran {o.Repeat} time(s), alternating; the table shows the median run. All runs: CareHub {Runs(careRuns)}; DuckDB {Runs(duckRuns)}.").AppendLine();
-        md.AppendLine(inv, $"Ratio (DuckDB time / CareHub time): **{ratio:0.00}** ({(ratio >= 1 ? "CareHub is faster" : "DuckDB is faster")}). CareHub wrote {care.OutputRows:N0} eligible rows with evidence.").AppendLine();
+        md.AppendLine(inv, $"Ratio (DuckDB time / CareHub time): **{ratio:0.00}** ({(ratio >= 1 ? "CareHub is faster" : "DuckDB is faster")}). CareHub wrote {care.OutputRows:N0} rows with evidence (members eligible and members to confirm).").AppendLine();
         md.AppendLine(agree
             ? "Both found exactly the same set of adult high utilizers."
             : $"**The sets differ**: {onlyCareHub.Count} only in CareHub (e.g. {string.Join(", ", onlyCareHub.Take(5))}), {onlyDuck.Count} only in DuckDB (e.g. {string.Join(", ", onlyDuck.Take(5))}).").AppendLine();

@@ -30,5 +30,22 @@ public sealed class IdentificationPageTests(BrowserFixture browser)
         await Assertions.Expect(firstEvidence).ToContainTextAsync("21 or older");
         await Assertions.Expect(firstEvidence).ToContainTextAsync("needed");
         await BrowserFixture.ScreenshotAsync(page, "identification-members");
+
+        // Adult homelessness (from Z59.0 diagnoses in the demo claims) finds members pending confirmation of the
+        // complex-need attestation, with the statements shown.
+        await page.GoBackAsync();
+        var homeless = page.Locator("tr[data-population='homelessness']");
+        await Assertions.Expect(homeless).ToBeVisibleAsync();
+        var pending = int.Parse(await homeless.GetByTestId("to-confirm").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        pending.ShouldBeGreaterThan(0);
+        await homeless.ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(page, "identification-run-homelessness");
+        await homeless.GetByTestId("to-confirm").GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Members to confirm");
+        var row = page.GetByTestId("determinations").Locator("tbody tr").First;
+        await Assertions.Expect(row).ToContainTextAsync("to confirm");
+        await Assertions.Expect(row.Locator("td.evidence")).ToContainTextAsync("homeless between");
+        await Assertions.Expect(row.Locator(".to-confirm li").Last).ToContainTextAsync("complex physical, behavioral or developmental health need");
+        await BrowserFixture.ScreenshotAsync(page, "identification-members-to-confirm");
     }
 }

@@ -95,6 +95,85 @@ public abstract class IdentificationTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task Run_IdentifiesAHomelessAdult_PendingConfirmation_InCountsDrillDownCsvAndTheMembersPage()
+    {
+        var plan = await App.OrganizationAsync("planadmin@example.org");
+        var homeless = new Member
+        {
+            PlanId = plan.Id,
+            PlanMemberId = "H" + Guid.NewGuid().ToString("N")[..10],
+            FirstName = "Test",
+            LastName = "Sheltered",
+            BirthDate = new DateOnly(1975, 3, 1),
+            County = "Orange",
+            HealthNetwork = "Pending Test IPA " + Guid.NewGuid().ToString("N")[..6],
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        await using (var db = App.SystemDb())
+        {
+            db.Members.Add(homeless);
+            db.EnrollmentSpans.Add(new EnrollmentSpan { MemberId = homeless.Id, PlanId = plan.Id, County = "Orange", HealthNetwork = homeless.HealthNetwork, Start = new DateOnly(2023, 1, 1) });
+            db.Encounters.Add(new Encounter
+            {
+                MemberId = homeless.Id,
+                SourceId = $"Z59-{homeless.PlanMemberId}",
+                EncounterClass = "emergency",
+                ServiceDate = new DateOnly(2025, 5, 1),
+                PrimaryDiagnosis = "Z59.01",
+                PaidAmount = 950,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var client = await App.ApiClientAsync("plancm@example.org");
+        var started = await client.PostAsJsonAsync("/api/identification/runs", new { asOf = "2025-06-30", rules = "current" });
+        var runId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var detail = await WaitForRunAsync(client, runId);
+        detail.GetProperty("run").GetProperty("status").GetString().ShouldBe("completed", detail.GetProperty("run").GetProperty("error").ToString());
+        detail.GetProperty("run").GetProperty("toConfirmCount").GetInt64().ShouldBeGreaterThan(0);
+
+        // Counts: the member's own health network has exactly this member, to confirm for adult homelessness.
+        var cell = detail.GetProperty("counts").EnumerateArray()
+            .Single(c => c.GetProperty("population").GetString() == "homelessness" && c.GetProperty("healthNetwork").GetString() == homeless.HealthNetwork);
+        (cell.GetProperty("eligible").GetInt32(), cell.GetProperty("toConfirm").GetInt32()).ShouldBe((0, 1));
+
+        var mine = await client.GetFromJsonAsync<JsonElement>($"/api/members/{homeless.Id}/determinations");
+        var d = mine.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("population").GetString() == "homelessness");
+        d.GetProperty("eligible").GetBoolean().ShouldBeFalse();
+        d.GetProperty("toConfirm").GetBoolean().ShouldBeTrue();
+        d.GetProperty("evidence").GetString()!.ShouldContain($"diagnosis Z59.01 on 2025-05-01 (Z59-{homeless.PlanMemberId})");
+        d.GetProperty("evidence").GetString()!.ShouldContain("; to confirm: (1) Has no dependent children or youth under 21 living with them. (2) Has at least one complex");
+        d.GetProperty("toConfirmStatements").EnumerateArray().Select(s => s.GetString()).ShouldBe([
+            "Has no dependent children or youth under 21 living with them.",
+            "Has at least one complex physical, behavioral or developmental health need, with inability to successfully self-manage, for whom "
+            + "coordination of services would likely improve health outcomes and/or decrease use of high-cost services."]);
+
+        var pending = await client.GetFromJsonAsync<JsonElement>(
+            $"/api/identification/runs/{runId}/determinations?population=homelessness&healthNetwork={Uri.EscapeDataString(homeless.HealthNetwork)}&status=to-confirm");
+        pending.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("memberId").GetGuid()).ShouldBe([homeless.Id]);
+        var outright = await client.GetFromJsonAsync<JsonElement>(
+            $"/api/identification/runs/{runId}/determinations?population=homelessness&healthNetwork={Uri.EscapeDataString(homeless.HealthNetwork)}&status=eligible");
+        outright.GetProperty("total").GetInt32().ShouldBe(0);
+        var bad = await client.GetAsync($"/api/identification/runs/{runId}/determinations?status=maybe");
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("Unknown status 'maybe'");
+
+        var csv = await client.GetStringAsync($"/api/identification/runs/{runId}/export?population=homelessness");
+        csv.Split('\n').ShouldContain(l => l.StartsWith($"{homeless.PlanMemberId},homelessness,current,", StringComparison.Ordinal)
+            && l.EndsWith("decrease use of high-cost services.\"", StringComparison.Ordinal));
+
+        var pages = await App.PageClientAsync("plancm@example.org");
+        var html = WebUtility.HtmlDecode(await pages.GetStringAsync($"/members/{homeless.Id}"));
+        html.ShouldContain("to confirm");
+        html.ShouldContain("Has no dependent children or youth under 21 living with them.");
+        var drill = WebUtility.HtmlDecode(await pages.GetStringAsync(
+            $"/identification/runs/{runId}/members?population=homelessness&healthNetwork={Uri.EscapeDataString(homeless.HealthNetwork)}&status=to-confirm"));
+        drill.ShouldContain("Members to confirm");
+        drill.ShouldContain("Sheltered, Test");
+        drill.ShouldContain("Has no dependent children or youth under 21 living with them.");
+    }
+
+    [Fact]
     public async Task Run_With2022Rules_UsesThe2022Thresholds()
     {
         var member = await MemberWithEdVisitsAsync("planadmin@example.org", 5);

@@ -14,7 +14,7 @@ internal static class IdentifyCommand
 {
     public static Command Create()
     {
-        var command = new Command("identify", "Find members eligible for each Population of Focus from a Synthea export or plan-data files, with evidence.");
+        var command = new Command("identify", "Find members eligible for each Population of Focus from a Synthea export or plan-data files, with evidence and the attestations still to confirm.");
         var synthea = new Option<string?>("--synthea") { Description = "A Synthea CSV export directory (patients.csv, encounters.csv, ...)." };
         var planData = new Option<string?>("--plan-data") { Description = "A plan-data directory (members, enrollment, claims, ... as .csv or .parquet)." };
         var hmis = new Option<string?>("--hmis") { Description = "An HMIS CSV export directory (Client.csv, Enrollment.csv, Exit.csv, Project.csv) to add." };
@@ -128,7 +128,6 @@ internal static class IdentifyCommand
         using var eligible = new EligibilityCsvWriter(outPath);
         using var all = determinationsPath is null ? null : new DeterminationsCsvWriter(determinationsPath);
         IDeterminationSink sink = all is null ? eligible : new CompositeDeterminationSink(eligible, all);
-        var attested = rules.GetRules(request.RuleVersion, request.AsOf).Where(r => r.NeedsAttestation).Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
         var engine = new IdentificationEngine(rules, TimeProvider.System);
         var outcome = await engine.RunAsync(request, sink, progress, ct);
         await timer.DisposeAsync();
@@ -174,7 +173,7 @@ internal static class IdentifyCommand
             RunFiles.WriteSummary(summaryPath, run, outputs);
         }
 
-        PrintSummary(run, eligible.Rows, eligible.Path, clock.Elapsed, attested, output);
+        PrintSummary(run, eligible.Rows, eligible.ToConfirmRows, eligible.Path, clock.Elapsed, output);
         return 0;
     }
 
@@ -185,7 +184,7 @@ internal static class IdentifyCommand
             $"[{clock.Elapsed.TotalSeconds,6:0.0}s] {what}: {progress.RowsRead:N0} rows read"));
     }
 
-    private static void PrintSummary(IdentificationRun run, long rows, string path, TimeSpan elapsed, IReadOnlySet<string> attested, TextWriter output)
+    private static void PrintSummary(IdentificationRun run, long rows, long toConfirmRows, string path, TimeSpan elapsed, TextWriter output)
     {
         var seconds = Math.Max(0.001, elapsed.TotalSeconds);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -193,13 +192,8 @@ internal static class IdentifyCommand
         foreach (var p in run.Populations)
         {
             var excluded = p.Excluded.Count == 0 ? "" : " (excluded: " + string.Join(", ", p.Excluded.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value:N0}")) + ")";
-            if (attested.Contains(p.Population))
-            {
-                excluded += " (needs an attestation: never met by data alone)";
-            }
-
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {p.Population,-30} {p.RuleVersion,-8} {p.Eligible,10:N0} eligible of {p.CriteriaMet:N0} meeting the criteria{excluded}"));
+                $"  {p.Population,-30} {p.RuleVersion,-8} {p.Eligible,10:N0} eligible, {p.ToConfirm,10:N0} pending confirmation, of {p.CriteriaMet:N0} meeting the criteria{excluded}"));
         }
 
         if (run.Hmis is { } h)
@@ -212,6 +206,6 @@ internal static class IdentifyCommand
             output.WriteLine($"  note: {warning}");
         }
 
-        output.WriteLine($"Wrote {rows:N0} rows to {path}.");
+        output.WriteLine($"Wrote {rows:N0} rows to {path} ({rows - toConfirmRows:N0} eligible, {toConfirmRows:N0} pending confirmation of attestations).");
     }
 }

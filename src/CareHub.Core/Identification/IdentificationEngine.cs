@@ -75,15 +75,18 @@ public sealed class IdentificationEngine(IPopulationRuleSource rules, TimeProvid
         var finished = clock.GetUtcNow();
         progress.SetStage("done");
 
-        var populations = compiled.Rules.Select((r, i) => new PopulationCount(r.Rule.Code, r.Rule.RuleVersion, r.Rule.Name,
-            counts.Eligible[i], counts.CriteriaMet[i], counts.Excluded[i])).ToList();
+        var populations = compiled.Rules.Select((r, i) => Count(r, i, counts)).ToList();
         var breakdown = counts.Breakdown
-            .Select(p => new BreakdownCount(
-                compiled.Rules[(int)(p.Key >> 40)].Rule.Code,
-                members.Values[(ushort)((p.Key >> 24) & 0xFFFF)],
-                members.Values[(ushort)((p.Key >> 8) & 0xFFFF)],
-                (p.Key & 0xFF) switch { 1 => "dual", 0 => "medi-cal-only", _ => "unknown" },
-                p.Value))
+            .GroupBy(p => p.Key & ~Evaluator.ToConfirmBit)
+            .Select(g => new BreakdownCount(
+                compiled.Rules[(int)((g.Key >> 40) & 0xFFFF)].Rule.Code,
+                members.Values[(ushort)((g.Key >> 24) & 0xFFFF)],
+                members.Values[(ushort)((g.Key >> 8) & 0xFFFF)],
+                (g.Key & 0xFF) switch { 1 => "dual", 0 => "medi-cal-only", _ => "unknown" },
+                g.Where(p => (p.Key & Evaluator.ToConfirmBit) == 0).Sum(p => p.Value))
+            {
+                ToConfirm = g.Where(p => (p.Key & Evaluator.ToConfirmBit) != 0).Sum(p => p.Value),
+            })
             .OrderBy(b => compiled.Rules.ToList().FindIndex(r => r.Rule.Code == b.Population))
             .ThenBy(b => b.County, StringComparer.Ordinal).ThenBy(b => b.HealthNetwork, StringComparer.Ordinal)
             .ThenBy(b => b.DualStatus, StringComparer.Ordinal)
@@ -101,6 +104,12 @@ public sealed class IdentificationEngine(IPopulationRuleSource rules, TimeProvid
             progress.RowsRead, context.Errors.Count, populations, breakdown, hmisSummary, warnings);
         return new IdentificationOutcome(run, [], context.Errors.Sorted(), context.Errors.Count, matches);
     }
+
+    private static PopulationCount Count(CompiledRule rule, int i, Evaluator.Counts counts) =>
+        new(rule.Rule.Code, rule.Rule.RuleVersion, rule.Rule.Name, counts.Eligible[i], counts.CriteriaMet[i], counts.Excluded[i])
+        {
+            ToConfirm = counts.ToConfirm[i],
+        };
 
     private static IdentificationOutcome Failed(InputProblem problem) => new(null, [problem], [], 0, []);
 

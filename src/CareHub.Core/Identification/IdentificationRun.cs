@@ -7,13 +7,21 @@ namespace CareHub.Identification;
 public sealed record InputFileInfo(string Name, string Path, long Bytes, long Rows, string? Sha256);
 
 /// <summary>Counts for one population rule.</summary>
-/// <param name="CriteriaMet">Members meeting the criteria, eligible or not.</param>
+/// <param name="Eligible">Members eligible outright (every criterion met by data, no exclusion).</param>
+/// <param name="CriteriaMet">Members meeting the criteria (outright or but for attestations), eligible or not.</param>
 /// <param name="Excluded">Members meeting the criteria but excluded, by exclusion code.</param>
-public sealed record PopulationCount(string Population, string RuleVersion, string? Name, long Eligible, long CriteriaMet, IReadOnlyDictionary<string, long> Excluded);
+public sealed record PopulationCount(string Population, string RuleVersion, string? Name, long Eligible, long CriteriaMet, IReadOnlyDictionary<string, long> Excluded)
+{
+    /// <summary>Members identified pending confirmation of attestations (not excluded).</summary>
+    public long ToConfirm { get; init; }
+}
 
-/// <summary>Eligible members of one population in one county, health network and dual status
-/// (<c>dual</c>, <c>medi-cal-only</c> or <c>unknown</c>).</summary>
-public sealed record BreakdownCount(string Population, string County, string HealthNetwork, string DualStatus, long Eligible);
+/// <summary>Identified members of one population in one county, health network and dual status
+/// (<c>dual</c>, <c>medi-cal-only</c> or <c>unknown</c>): eligible outright and pending confirmation.</summary>
+public sealed record BreakdownCount(string Population, string County, string HealthNetwork, string DualStatus, long Eligible)
+{
+    public long ToConfirm { get; init; }
+}
 
 /// <summary>The record of a completed run: parameters, inputs with checksums, timing and counts.</summary>
 public sealed record IdentificationRun(

@@ -17,7 +17,8 @@ public sealed record PopulationRule(string Code, string RuleVersion, DateOnly Ef
     public bool IsInEffectOn(DateOnly date) => EffectiveFrom <= date && (EffectiveTo is null || date <= EffectiveTo);
 
     /// <summary>True when every way to meet the rule needs an attestation (a fact data cannot show), so data alone
-    /// never makes a member eligible.</summary>
+    /// never makes a member eligible outright: members whose data meets the rest are identified pending
+    /// confirmation.</summary>
     public bool NeedsAttestation => Requires(Criteria);
 
     private static bool Requires(Criterion c) => c switch

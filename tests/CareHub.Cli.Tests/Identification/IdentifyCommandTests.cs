@@ -62,10 +62,43 @@ public sealed class IdentifyCommandTests : IDisposable
         exit.ShouldBe(0, error);
         var lines = File.ReadAllLines(P("eligible.csv"));
         lines[0].ShouldBe("member_id,population,rule_version,evidence");
-        lines.Length.ShouldBe(2);
-        lines[1].ShouldStartWith("HU1,adult-high-utilizer,current,\"age 45 on 2025-06-30 (21 or older; born 1980-01-01); 5 ED visits between 2024-12-31 and 2025-06-30");
+        var eligible = lines.Skip(1).Where(l => !l.Contains("to confirm: ", StringComparison.Ordinal)).ToList();
+        eligible.Count.ShouldBe(1);
+        eligible[0].ShouldStartWith("HU1,adult-high-utilizer,current,\"age 45 on 2025-06-30 (21 or older; born 1980-01-01); 5 ED visits between 2024-12-31 and 2025-06-30");
         output.ShouldContain("adult-high-utilizer");
-        output.ShouldContain("Wrote 1 rows to");
+        // Both adults are also identified pending confirmation: LTC at risk (age is the only criterion data can show)
+        // and homelessness of a parent or caregiver with children (couch surfing and caring for children are to confirm).
+        lines.Length.ShouldBe(6);
+        output.ShouldContain("Wrote 5 rows to");
+        output.ShouldContain("(1 eligible, 4 pending confirmation of attestations)");
+    }
+
+    [Fact]
+    public async Task Identify_WritesMembersPendingConfirmation_WithTheStatementsAtTheEndOfTheEvidence()
+    {
+        var dir = P("pending");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "members.csv"), "member_id,birth_date,death_date\nHOMELESS,1980-01-01,\nHOUSED,1980-01-01,\n");
+        File.WriteAllText(Path.Combine(dir, "enrollment.csv"),
+            "member_id,start_date,end_date,county,health_network,dual,aid_code\nHOMELESS,2020-01-01,,Orange,Coast IPA,N,1H\nHOUSED,2020-01-01,,Orange,Coast IPA,N,1H\n");
+        File.WriteAllText(Path.Combine(dir, "claims.csv"),
+            "claim_id,line,member_id,service_from,service_to,claim_type,place_of_service,revenue_code,type_of_bill,admission_type,procedure_code,paid_amount,diagnosis_1\n"
+            + "Z1,1,HOMELESS,2025-05-01,2025-05-01,professional,11,,,,99213,80.00,Z59.00\n"
+            + "R1,1,HOUSED,2025-05-01,2025-05-01,professional,11,,,,99213,80.00,R69\n");
+
+        var (exit, output, error) = await Run("identify", "--plan-data", dir, "--as-of", "2025-06-30", "--out", P("pending.csv"));
+
+        exit.ShouldBe(0, error);
+        var rows = File.ReadAllLines(P("pending.csv"));
+        rows[0].ShouldBe("member_id,population,rule_version,evidence");
+        var homeless = rows.Where(r => r.StartsWith("HOMELESS,homelessness,", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        homeless.ShouldContain("homeless between 2025-04-02 and 2025-06-30 (within 90 days): diagnosis Z59.00 on 2025-05-01 (Z1)");
+        homeless.ShouldEndWith("; to confirm: (1) Has no dependent children or youth under 21 living with them. (2) Has at least one complex physical, "
+            + "behavioral or developmental health need, with inability to successfully self-manage, for whom coordination of services would likely "
+            + "improve health outcomes and/or decrease use of high-cost services.\"");
+        rows.ShouldNotContain(r => r.StartsWith("HOUSED,homelessness,", StringComparison.Ordinal), "no homelessness in the data: not identified");
+        output.ShouldMatch(@"homelessness\s+current\s+0 eligible,\s+1 pending confirmation, of 1 meeting the criteria");
+        output.ShouldNotContain("never met by data alone");
     }
 
     [Fact]
@@ -127,7 +160,7 @@ public sealed class IdentifyCommandTests : IDisposable
         rejects[1].ShouldContain("claims.csv");
         rejects[1].ShouldContain("11");
         rejects[1].ShouldContain("service_from");
-        File.ReadAllLines(P("ok.csv")).Length.ShouldBe(2);
+        File.ReadAllLines(P("ok.csv")).Count(l => !l.Contains("to confirm: ", StringComparison.Ordinal)).ShouldBe(2);
     }
 
     [Fact]

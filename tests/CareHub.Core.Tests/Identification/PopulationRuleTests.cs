@@ -217,7 +217,7 @@ public class PopulationRuleTests
     }
 
     [Fact]
-    public async Task Homelessness_ChildrenByData_AdultsNeedTheAttestedComplexNeed()
+    public async Task Homelessness_ChildrenByData_AdultsPendingTheAttestedComplexNeed()
     {
         using var f = new PlanDataFixture();
         f.Member("CHILD", "2010-01-01").Member("CHILD-OLD", "2010-01-01").Member("ADULT", "1980-01-01");
@@ -230,9 +230,14 @@ public class PopulationRuleTests
         // 90 days: (2025-04-01, 2025-06-30].
         result.Eligible("child-homelessness").ShouldBe(["CHILD"]);
         var adult = result.Find("ADULT", "homelessness")!;
-        adult.CriteriaMet.ShouldBeFalse();
+        adult.CriteriaMet.ShouldBeTrue();
+        adult.Eligible.ShouldBeFalse();
+        adult.Status.ShouldBe(DeterminationStatus.ToConfirm);
         adult.EvidenceText.ShouldContain("homeless between 2025-04-02 and 2025-06-30 (within 90 days): diagnosis Z59.02 on 2025-05-01");
-        adult.EvidenceText.ShouldContain("needs attestation, not shown by data");
+        adult.EvidenceText.ShouldEndWith("to confirm: (1) Has no dependent children or youth under 21 living with them. (2) Has at least one complex "
+            + "physical, behavioral or developmental health need, with inability to successfully self-manage, for whom coordination of services "
+            + "would likely improve health outcomes and/or decrease use of high-cost services.");
+        result.Find("CHILD-OLD", "homelessness")!.CriteriaMet.ShouldBeFalse("a child is not in the adult population");
     }
 
     [Fact]
@@ -257,7 +262,7 @@ public class PopulationRuleTests
     }
 
     [Fact]
-    public async Task PopulationsThatNeedAttestation_AreNeverMetByDataAlone_ButShowWhatTheDataShows()
+    public async Task PopulationsThatNeedAttestation_AreIdentifiedPendingConfirmation_WithWhatTheDataShows()
     {
         using var f = new PlanDataFixture();
         f.Member("NF", "1940-01-01").Member("SMI", "1980-01-01").Member("LTC", "1940-01-01");
@@ -270,8 +275,11 @@ public class PopulationRuleTests
         foreach (var (member, population) in new[] { ("NF", "nf-transition"), ("SMI", "adult-smi-sud"), ("LTC", "ltc-at-risk") })
         {
             var d = result.Find(member, population)!;
-            d.CriteriaMet.ShouldBeFalse(population);
-            d.EvidenceText.ShouldContain("needs attestation");
+            d.CriteriaMet.ShouldBeTrue(population);
+            d.Eligible.ShouldBeFalse(population);
+            d.ToConfirm.ShouldBeTrue(population);
+            d.PendingAttestations.ShouldNotBeEmpty(population);
+            d.EvidenceText.ShouldContain("; to confirm: ");
         }
 
         result.Find("NF", "nf-transition")!.EvidenceText.ShouldContain("in a nursing facility on 2025-06-30: from 2024-01-01, open (nursing_facility_stays.csv N1)");

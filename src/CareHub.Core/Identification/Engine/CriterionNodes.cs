@@ -5,7 +5,7 @@ using CareHub.Members;
 namespace CareHub.Identification.Engine;
 
 /// <summary>A criterion compiled for one as-of date: windows are day numbers, kinds and lists are bits.
-/// <see cref="IsMet"/> allocates nothing; <see cref="Explain"/> builds the evidence.</summary>
+/// <see cref="Evaluate"/> allocates nothing; <see cref="Explain"/> builds the evidence.</summary>
 internal abstract class Node
 {
     public abstract string Kind { get; }
@@ -15,7 +15,11 @@ internal abstract class Node
     {
     }
 
-    public abstract bool IsMet(in MemberView member);
+    /// <summary>Met, not met, or to be confirmed (an attestation decides it). Data criteria are met or not met.</summary>
+    public virtual CriterionResult Evaluate(in MemberView member) => IsMet(member) ? CriterionResult.Met : CriterionResult.NotMet;
+
+    /// <summary>For data criteria: whether the data meets it.</summary>
+    public virtual bool IsMet(in MemberView member) => Evaluate(member) == CriterionResult.Met;
 
     public abstract EvidenceItem Explain(in MemberView member);
 
@@ -39,6 +43,16 @@ internal abstract class Node
         return string.Join(", ", items.Take(max)) + $" and {items.Count - max} more";
     }
 
+    /// <summary>Joins the non-empty texts with "; ".</summary>
+    protected static string Join(IEnumerable<string> texts) => string.Join("; ", texts.Where(t => t.Length > 0));
+
+    /// <summary>A statement as part of a sentence: first letter in lower case, no final period.</summary>
+    protected static string Lower(string statement)
+    {
+        var s = statement.Trim().TrimEnd('.');
+        return s.Length > 1 && char.IsUpper(s[0]) && !char.IsUpper(s[1]) ? char.ToLowerInvariant(s[0]) + s[1..] : s;
+    }
+
     protected static string Window(int startExclusive, int asOf) =>
         startExclusive == int.MinValue ? $"on or before {D(asOf)}" : $"between {D(startExclusive + 1)} and {D(asOf)}";
 }
@@ -55,17 +69,25 @@ internal sealed class AllOfNode(IReadOnlyList<Node> children) : Node
         }
     }
 
-    public override bool IsMet(in MemberView member)
+    /// <summary>Not met if any child is not met, else to confirm if any child is, else met.</summary>
+    public override CriterionResult Evaluate(in MemberView member)
     {
+        var result = CriterionResult.Met;
         foreach (var c in children)
         {
-            if (!c.IsMet(member))
+            var t = c.Evaluate(member);
+            if (t == CriterionResult.NotMet)
             {
-                return false;
+                return CriterionResult.NotMet;
+            }
+
+            if (t < result)
+            {
+                result = t;
             }
         }
 
-        return true;
+        return result;
     }
 
     public override EvidenceItem Explain(in MemberView member)
@@ -76,9 +98,10 @@ internal sealed class AllOfNode(IReadOnlyList<Node> children) : Node
             items.Add(c.Explain(member));
         }
 
-        var met = items.TrueForAll(i => i.Met);
-        var text = string.Join("; ", items.Select(i => i.Text));
-        return new EvidenceItem(Kind, met, text, null, null, null, null, [], items);
+        var result = items.Min(i => i.Result);
+        var text = Join(items.Select(i => i.Text));
+        IReadOnlyList<string> toConfirm = result == CriterionResult.ToConfirm ? [.. items.SelectMany(i => i.ToConfirm)] : [];
+        return new EvidenceItem(Kind, result == CriterionResult.Met, text, null, null, null, null, [], items) { ToConfirm = toConfirm };
     }
 }
 
@@ -94,17 +117,25 @@ internal sealed class AnyOfNode(IReadOnlyList<Node> children) : Node
         }
     }
 
-    public override bool IsMet(in MemberView member)
+    /// <summary>Met if any child is met, else to confirm if any child is, else not met.</summary>
+    public override CriterionResult Evaluate(in MemberView member)
     {
+        var result = CriterionResult.NotMet;
         foreach (var c in children)
         {
-            if (c.IsMet(member))
+            var t = c.Evaluate(member);
+            if (t == CriterionResult.Met)
             {
-                return true;
+                return CriterionResult.Met;
+            }
+
+            if (t > result)
+            {
+                result = t;
             }
         }
 
-        return false;
+        return result;
     }
 
     public override EvidenceItem Explain(in MemberView member)
@@ -115,12 +146,35 @@ internal sealed class AnyOfNode(IReadOnlyList<Node> children) : Node
             items.Add(c.Explain(member));
         }
 
-        var metItems = items.Where(i => i.Met).ToList();
-        var text = metItems.Count > 0
-            ? string.Join("; ", metItems.Select(i => i.Text))
-            : "none of: " + string.Join("; ", items.Select(i => i.Text));
-        return new EvidenceItem(Kind, metItems.Count > 0, text, null, null, null, null, [], items);
+        var result = items.Max(i => i.Result);
+        string text;
+        IReadOnlyList<string> toConfirm = [];
+        switch (result)
+        {
+            case CriterionResult.Met:
+                text = Join(items.Where(i => i.Met).Select(i => i.Text));
+                break;
+            case CriterionResult.ToConfirm:
+                {
+                    // What the data shows for the alternatives still open, and which alternatives it rules out.
+                    var open = items.Where(i => i.Result == CriterionResult.ToConfirm).ToList();
+                    var ruledOut = items.Where(i => i.Result == CriterionResult.NotMet && i.Text.Length > 0).Select(i => i.Text).ToList();
+                    text = Join([.. open.Select(i => i.Text), ruledOut.Count > 0 ? "none of: " + Join(ruledOut) : ""]);
+                    toConfirm = open.Count == 1 ? open[0].ToConfirm : [AtLeastOneOf(open.Select(i => i.ToConfirm))];
+                    break;
+                }
+
+            default:
+                text = "none of: " + Join(items.Select(i => i.Text));
+                break;
+        }
+
+        return new EvidenceItem(Kind, result == CriterionResult.Met, text, null, null, null, null, [], items) { ToConfirm = toConfirm };
     }
+
+    /// <summary>"At least one of: a; or b." from the statements of each open alternative.</summary>
+    private static string AtLeastOneOf(IEnumerable<IReadOnlyList<string>> alternatives) =>
+        "At least one of: " + string.Join("; or ", alternatives.Select(a => string.Join(" and ", a.Select(Lower)))) + ".";
 }
 
 internal sealed class NoneOfNode(IReadOnlyList<Node> children) : Node
@@ -135,17 +189,25 @@ internal sealed class NoneOfNode(IReadOnlyList<Node> children) : Node
         }
     }
 
-    public override bool IsMet(in MemberView member)
+    /// <summary>Not met if any child is met, else to confirm if any child is (that it does not hold), else met.</summary>
+    public override CriterionResult Evaluate(in MemberView member)
     {
+        var result = CriterionResult.Met;
         foreach (var c in children)
         {
-            if (c.IsMet(member))
+            var t = c.Evaluate(member);
+            if (t == CriterionResult.Met)
             {
-                return false;
+                return CriterionResult.NotMet;
+            }
+
+            if (t == CriterionResult.ToConfirm)
+            {
+                result = CriterionResult.ToConfirm;
             }
         }
 
-        return true;
+        return result;
     }
 
     public override EvidenceItem Explain(in MemberView member)
@@ -157,10 +219,19 @@ internal sealed class NoneOfNode(IReadOnlyList<Node> children) : Node
         }
 
         var metItems = items.Where(i => i.Met).ToList();
-        var text = metItems.Count == 0
-            ? "none of: " + string.Join("; ", items.Select(i => i.Text))
-            : "not met because " + string.Join("; ", metItems.Select(i => i.Text));
-        return new EvidenceItem(Kind, metItems.Count == 0, text, null, null, null, null, [], items);
+        var open = items.Where(i => i.Result == CriterionResult.ToConfirm).ToList();
+        var result = metItems.Count > 0 ? CriterionResult.NotMet : open.Count > 0 ? CriterionResult.ToConfirm : CriterionResult.Met;
+        var shown = items.Where(i => i.Result == CriterionResult.NotMet && i.Text.Length > 0).Select(i => i.Text).ToList();
+        var text = result switch
+        {
+            CriterionResult.NotMet => "not met because " + Join(metItems.Select(i => i.Text)),
+            _ when shown.Count > 0 => "none of: " + Join(shown),
+            _ => "",
+        };
+        IReadOnlyList<string> toConfirm = result == CriterionResult.ToConfirm
+            ? [.. open.Select(i => "Not the case: " + string.Join(" and ", i.ToConfirm.Select(Lower)))]
+            : [];
+        return new EvidenceItem(Kind, result == CriterionResult.Met, text, null, null, null, null, [], items) { ToConfirm = toConfirm };
     }
 }
 
@@ -606,12 +677,14 @@ internal sealed class MemberAttributeNode(string attribute, IReadOnlyList<string
     }
 }
 
+/// <summary>A fact data cannot show: always to be confirmed (by the ECM provider or the care manager); its
+/// evidence has no data text, only the statement to confirm.</summary>
 internal sealed class AttestationNode(string statement) : Node
 {
     public override string Kind => "attestation";
 
-    public override bool IsMet(in MemberView member) => false;
+    public override CriterionResult Evaluate(in MemberView member) => CriterionResult.ToConfirm;
 
     public override EvidenceItem Explain(in MemberView member) =>
-        Leaf(Kind, false, $"needs attestation, not shown by data: {statement}");
+        Leaf(Kind, false, "") with { ToConfirm = [statement] };
 }

@@ -10,13 +10,20 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
 {
     private const int BlockSize = 4096;
 
+    /// <summary>The breakdown key's flag for members pending confirmation.</summary>
+    public const long ToConfirmBit = 1L << 60;
+
     public sealed class Counts(int rules)
     {
         public long[] Eligible { get; } = new long[rules];
         public long[] CriteriaMet { get; } = new long[rules];
+
+        /// <summary>Members identified pending confirmation (criteria met but for attestations, not excluded).</summary>
+        public long[] ToConfirm { get; } = new long[rules];
         public Dictionary<string, long>[] Excluded { get; } = [.. Enumerable.Range(0, rules).Select(_ => new Dictionary<string, long>(StringComparer.Ordinal))];
 
-        /// <summary>Eligible counts keyed by rule (8 bits), county (16), network (16), dual (8).</summary>
+        /// <summary>Identified counts keyed by rule (8 bits), county (16), network (16), dual (8), plus
+        /// <see cref="ToConfirmBit"/> for members pending confirmation.</summary>
         public Dictionary<long, long> Breakdown { get; } = [];
 
         public void Merge(Counts other)
@@ -25,6 +32,7 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
             {
                 Eligible[r] += other.Eligible[r];
                 CriteriaMet[r] += other.CriteriaMet[r];
+                ToConfirm[r] += other.ToConfirm[r];
                 foreach (var (code, n) in other.Excluded[r])
                 {
                     Excluded[r][code] = Excluded[r].GetValueOrDefault(code) + n;
@@ -89,7 +97,8 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
         for (var r = 0; r < rules.Rules.Count; r++)
         {
             var rule = rules.Rules[r];
-            var met = rule.Root.IsMet(view);
+            var result = rule.Root.Evaluate(view);
+            var met = result != CriterionResult.NotMet;
             if (!met && scope == DeterminationScope.CriteriaMet)
             {
                 continue;
@@ -108,9 +117,19 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
                 counts.CriteriaMet[r]++;
                 if (applies is null)
                 {
-                    counts.Eligible[r]++;
+                    var pending = result == CriterionResult.ToConfirm;
+                    if (pending)
+                    {
+                        counts.ToConfirm[r]++;
+                    }
+                    else
+                    {
+                        counts.Eligible[r]++;
+                    }
+
                     var members = store.Members;
-                    var key = ((long)r << 40) | ((long)members.County[m] << 24) | ((long)members.Network[m] << 8) | members.Dual[m];
+                    var key = ((long)r << 40) | ((long)members.County[m] << 24) | ((long)members.Network[m] << 8) | members.Dual[m]
+                        | (pending ? ToConfirmBit : 0);
                     counts.Breakdown[key] = counts.Breakdown.GetValueOrDefault(key) + 1;
                 }
                 else
@@ -120,8 +139,28 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
             }
 
             var evidence = rule.Root.Explain(view);
+            if (result == CriterionResult.ToConfirm)
+            {
+                evidence = evidence with { Text = WithStatements(evidence.Text, evidence.ToConfirm) };
+            }
+
             output.Add(new Determination(store.Members.Ids[m], m, rule.Rule.Code, rule.Rule.RuleVersion, met, applies, evidence));
         }
+    }
+
+    /// <summary>"...; to confirm: (1) ... (2) ..." after what the data shows.</summary>
+    internal static string WithStatements(string text, IReadOnlyList<string> statements)
+    {
+        var list = statements.Count == 1
+            ? Sentence(statements[0])
+            : string.Join(" ", statements.Select((s, i) => string.Create(CultureInfo.InvariantCulture, $"({i + 1}) {Sentence(s)}")));
+        return (text.Length > 0 ? text + "; " : "") + "to confirm: " + list;
+    }
+
+    private static string Sentence(string statement)
+    {
+        var s = statement.Trim();
+        return s.EndsWith('.') ? s : s + ".";
     }
 
     /// <summary>Death on or before the as-of date, no enrollment covering it (plan data), or an excluding program

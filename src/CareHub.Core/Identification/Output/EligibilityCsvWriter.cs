@@ -67,13 +67,25 @@ public abstract class CsvDeterminationWriter : IDeterminationSink, IDisposable
     }
 }
 
-/// <summary>The identification result file: <c>member_id,population,rule_version,evidence</c>, one row per eligible
-/// member per population.</summary>
+/// <summary>The identification result file: <c>member_id,population,rule_version,evidence</c>, one row per identified
+/// member per population: eligible outright, or pending confirmation (the evidence then ends with "to confirm: ..."
+/// and the statements).</summary>
 public sealed class EligibilityCsvWriter(string path) : CsvDeterminationWriter(path, Header)
 {
     public static readonly IReadOnlyList<string> Header = ["member_id", "population", "rule_version", "evidence"];
 
-    protected override bool Include(Determination determination) => determination.Eligible;
+    /// <summary>Rows written that are pending confirmation.</summary>
+    public long ToConfirmRows { get; private set; }
+
+    protected override bool Include(Determination determination)
+    {
+        if (determination.ToConfirm)
+        {
+            ToConfirmRows++;
+        }
+
+        return determination.Identified;
+    }
 
     protected override void Write(SepWriter.Row row, Determination d)
     {
@@ -88,7 +100,7 @@ public sealed class EligibilityCsvWriter(string path) : CsvDeterminationWriter(p
 public sealed class DeterminationsCsvWriter(string path) : CsvDeterminationWriter(path, Header)
 {
     public static readonly IReadOnlyList<string> Header =
-        ["member_id", "population", "rule_version", "criteria_met", "eligible", "exclusion", "exclusion_reason", "evidence"];
+        ["member_id", "population", "rule_version", "criteria_met", "eligible", "exclusion", "exclusion_reason", "evidence", "status", "to_confirm"];
 
     protected override bool Include(Determination determination) => true;
 
@@ -102,6 +114,14 @@ public sealed class DeterminationsCsvWriter(string path) : CsvDeterminationWrite
         row["exclusion"].Set(d.Exclusion?.Code ?? "");
         row["exclusion_reason"].Set(d.Exclusion?.Text ?? "");
         row["evidence"].Set(d.EvidenceText);
+        row["status"].Set(d.Status switch
+        {
+            DeterminationStatus.Eligible => "eligible",
+            DeterminationStatus.ToConfirm => "to-confirm",
+            DeterminationStatus.Excluded => "excluded",
+            _ => "not-met",
+        });
+        row["to_confirm"].Set(string.Join(" | ", d.PendingAttestations));
     }
 }
 

@@ -32,18 +32,26 @@ public sealed class IdentificationRunRecord
     public DateTimeOffset? FinishedAt { get; set; }
     public long MembersRead { get; set; }
     public long RowsRead { get; set; }
+    /// <summary>Member × population pairs eligible outright (those pending confirmation are counted in
+    /// <see cref="SummaryJson"/>).</summary>
     public int EligibleCount { get; set; }
 
     /// <summary>Rules evaluated (code@version) and input files with SHA-256 checksums, as JSON.</summary>
     public string? ParametersJson { get; set; }
 
-    /// <summary>Per-population counts as JSON.</summary>
+    /// <summary>Per-population counts as JSON: eligible, toConfirm, criteriaMet, excluded.</summary>
     public string? SummaryJson { get; set; }
 
     public string? Error { get; set; }
 }
 
-/// <summary>One member's decision for one Population of Focus in a run, with the evidence.</summary>
+/// <summary>
+/// One member's decision for one Population of Focus in a run, with the evidence. A run stores the members whose
+/// data meets the rule's criteria, so a record is one of: eligible outright (<see cref="Eligible"/>); excluded
+/// (<see cref="ExclusionCode"/> set); or, when neither, identified pending confirmation: the data meets every
+/// criterion it can show and attestations remain, listed in the evidence ("to confirm: ..." at the end of
+/// <see cref="EvidenceText"/>, <c>toConfirm</c> in <see cref="EvidenceJson"/>).
+/// </summary>
 public sealed class DeterminationRecord : IMemberData
 {
     public long Id { get; set; }
@@ -51,6 +59,7 @@ public sealed class DeterminationRecord : IMemberData
     public Guid MemberId { get; set; }
     public required string Population { get; set; }
     public required string RuleVersion { get; set; }
+    /// <summary>Eligible outright: every criterion met by data, no exclusion.</summary>
     public bool Eligible { get; set; }
     public string? ExclusionCode { get; set; }
     public string? ExclusionText { get; set; }

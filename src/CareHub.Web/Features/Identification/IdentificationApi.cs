@@ -34,10 +34,10 @@ public static class IdentificationApi
         var g = app.MapGroup("/api/identification/runs").WithTags("Identification").RequireAuthorization(p => p.RequireRole(Roles.PlanRoles.Split(',')));
         g.MapPost("/", Start).WithSummary("Starts a run for the caller's plan: {asOf: YYYY-MM-DD (default today), rules: current|2022}. Answers 202 with the run.");
         g.MapGet("/", List);
-        g.MapGet("/{id:guid}", Get).WithSummary("A run with eligible counts by population × county × health network × dual status.");
-        g.MapGet("/{id:guid}/determinations", Determinations).WithSummary("Drill-down: ?population=&county=&healthNetwork=&dual=dual|medi-cal-only&eligible=&page=");
-        g.MapGet("/{id:guid}/export", Export).WithSummary("Eligible members as CSV: member_id,population,rule_version,evidence.");
-        g.MapGet("/{id:guid}/diff", Diff).WithSummary("Newly eligible and no longer eligible against the previous completed run.");
+        g.MapGet("/{id:guid}", Get).WithSummary("A run with counts of members eligible and to confirm (pending attestations) by population × county × health network × dual status.");
+        g.MapGet("/{id:guid}/determinations", Determinations).WithSummary("Drill-down: ?population=&county=&healthNetwork=&dual=dual|medi-cal-only&eligible=&status=identified|eligible|to-confirm|excluded&page=");
+        g.MapGet("/{id:guid}/export", Export).WithSummary("Identified members (eligible, and to confirm with the statements at the end of the evidence) as CSV: member_id,population,rule_version,evidence.");
+        g.MapGet("/{id:guid}/diff", Diff).WithSummary("Newly identified and no longer identified (eligible or to confirm) against the previous completed run.");
         app.MapGet("/api/members/{memberId:guid}/determinations", ForMember).WithTags("Identification")
             .RequireAuthorization(p => p.RequireRole(Roles.MemberViewers.Split(',')));
         return app;
@@ -70,15 +70,25 @@ public static class IdentificationApi
         return run is null ? TypedResults.NotFound() : TypedResults.Ok(new RunDetail(run, await queries.CountsAsync(id, ct)));
     }
 
-    private static async Task<Results<Ok<DeterminationPage>, NotFound>> Determinations(Guid id, string? population, string? county, string? healthNetwork,
-        string? dual, bool? eligible, int? page, int? pageSize, HttpContext http, IdentificationQueries queries, CancellationToken ct)
+    private static async Task<Results<Ok<DeterminationPage>, NotFound, ValidationProblem>> Determinations(Guid id, string? population, string? county,
+        string? healthNetwork, string? dual, bool? eligible, string? status, int? page, int? pageSize, HttpContext http, IdentificationQueries queries,
+        CancellationToken ct)
     {
+        if (!string.IsNullOrEmpty(status) && !DeterminationStatuses.All.Contains(status))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["status"] = [$"Unknown status '{status}'. Use one of: {string.Join(", ", DeterminationStatuses.All)}."],
+            });
+        }
+
         if (await queries.RunAsync(Plan(http), id, ct) is null)
         {
             return TypedResults.NotFound();
         }
 
-        var (items, total) = await queries.DeterminationsAsync(id, new DeterminationFilter(population, county, healthNetwork, dual, eligible, page ?? 1, pageSize ?? 50),
+        var (items, total) = await queries.DeterminationsAsync(id,
+            new DeterminationFilter(population, county, healthNetwork, dual, eligible, page ?? 1, pageSize ?? 50, string.IsNullOrEmpty(status) ? null : status),
             http.Request.Path + http.Request.QueryString, ct);
         return TypedResults.Ok(new DeterminationPage(items, total));
     }
@@ -91,7 +101,7 @@ public static class IdentificationApi
             return Results.NotFound();
         }
 
-        var csv = await queries.ExportCsvAsync(id, new DeterminationFilter(population, county, null, null, true), http.Request.Path, ct);
+        var csv = await queries.ExportCsvAsync(id, new DeterminationFilter(population, county, null, null, null, Status: DeterminationStatuses.Identified), http.Request.Path, ct);
         return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv", $"identification-{run.AsOf:yyyy-MM-dd}-{id.ToString()[..8]}.csv");
     }
 

@@ -14,6 +14,9 @@ public sealed class MembersModel(IdentificationQueries queries) : PageModel
     [BindProperty(SupportsGet = true)] public string? County { get; set; }
     [BindProperty(SupportsGet = true)] public string? HealthNetwork { get; set; }
     [BindProperty(SupportsGet = true)] public string? Dual { get; set; }
+
+    /// <summary><c>eligible</c>, <c>to-confirm</c>, or empty for both.</summary>
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public RunSummary Run { get; private set; } = null!;
@@ -29,11 +32,17 @@ public sealed class MembersModel(IdentificationQueries queries) : PageModel
         }
 
         Run = run;
-        (Items, Total) = await queries.DeterminationsAsync(id, new DeterminationFilter(Population, County, HealthNetwork, Dual, true, PageNumber, 50),
+        if (Status is not (null or "" or DeterminationStatuses.Eligible or DeterminationStatuses.ToConfirm))
+        {
+            return BadRequest($"Unknown status '{Status}'. Use eligible, to-confirm, or leave it out for both.");
+        }
+
+        var status = string.IsNullOrEmpty(Status) ? DeterminationStatuses.Identified : Status;
+        (Items, Total) = await queries.DeterminationsAsync(id, new DeterminationFilter(Population, County, HealthNetwork, Dual, null, PageNumber, 50, status),
             Request.Path + Request.QueryString, HttpContext.RequestAborted);
         return Page();
     }
 
-    public string PageLink(int page) =>
-        $"?population={Uri.EscapeDataString(Population ?? "")}&county={Uri.EscapeDataString(County ?? "")}&healthNetwork={Uri.EscapeDataString(HealthNetwork ?? "")}&dual={Dual}&p={page}";
+    public string PageLink(int page, string? status = null) =>
+        $"?population={Uri.EscapeDataString(Population ?? "")}&county={Uri.EscapeDataString(County ?? "")}&healthNetwork={Uri.EscapeDataString(HealthNetwork ?? "")}&dual={Dual}&status={status ?? Status}&p={page}";
 }

@@ -36,6 +36,8 @@ public sealed class RunModel(IdentificationQueries queries, ProgramCatalog catal
         return Page();
     }
 
-    public string Link(string? population = null, string? county = null, string? network = null, string? dual = null) =>
-        $"/identification/runs/{Run.Id}/members?population={Uri.EscapeDataString(population ?? "")}&county={Uri.EscapeDataString(county ?? "")}&healthNetwork={Uri.EscapeDataString(network ?? "")}&dual={dual}";
+    /// <summary>The drill-down; <paramref name="status"/> <c>eligible</c> or <c>to-confirm</c>, both when null.</summary>
+    public string Link(string? population = null, string? county = null, string? network = null, string? dual = null, string? status = null) =>
+        $"/identification/runs/{Run.Id}/members?population={Uri.EscapeDataString(population ?? "")}&county={Uri.EscapeDataString(county ?? "")}&healthNetwork={Uri.EscapeDataString(network ?? "")}&dual={dual}"
+        + (status is null ? "" : $"&status={status}");
 }
