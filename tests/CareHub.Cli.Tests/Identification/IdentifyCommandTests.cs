@@ -66,11 +66,11 @@ public sealed class IdentifyCommandTests : IDisposable
         eligible.Count.ShouldBe(1);
         eligible[0].ShouldStartWith("HU1,adult-high-utilizer,current,\"age 45 on 2025-06-30 (21 or older; born 1980-01-01); 5 ED visits between 2024-12-31 and 2025-06-30");
         output.ShouldContain("adult-high-utilizer");
-        // Both adults are also identified pending confirmation: LTC at risk (age is the only criterion data can show)
-        // and homelessness of a parent or caregiver with children (couch surfing and caring for children are to confirm).
-        lines.Length.ShouldBe(6);
-        output.ShouldContain("Wrote 5 rows to");
-        output.ShouldContain("(1 eligible, 4 pending confirmation of attestations)");
+        // No row for rules whose open statements rest on age alone (LTC at risk, a parent or caregiver's homelessness):
+        // nothing in these members' records points to them.
+        lines.Length.ShouldBe(2);
+        output.ShouldContain("Wrote 1 rows to");
+        output.ShouldContain("(1 eligible, 0 pending confirmation of attestations)");
     }
 
     [Fact]

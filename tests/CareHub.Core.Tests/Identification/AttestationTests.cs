@@ -41,7 +41,9 @@ public class AttestationTests
             Rule("none-data", new NoneOf([_smhs])),
             Rule("none-attest", new NoneOf([A("Is A.")])),
             Rule("none-data-and-attest", new NoneOf([_smhs, A("Is A.")])),
-            Rule("nested", new AllOf([new AgeCriterion(21, null), new AnyOf([new ProgramCriterion("dmc"), new AllOf([_smhs, A("Is A.")])])])));
+            Rule("nested", new AllOf([new AgeCriterion(21, null), new AnyOf([new ProgramCriterion("dmc"), new AllOf([_smhs, A("Is A.")])])])),
+            Rule("smhs-and-any-two-attest", new AllOf([_smhs, new AnyOf([A("Is A."), new AllOf([A("Is B."), A("Is C.")])])])),
+            Rule("smhs-and-none-attest", new AllOf([_smhs, new NoneOf([A("Is A.")])])));
 
         var result = (await Identify.RunAsync(f.Write(), AsOf, scope: DeterminationScope.All, source: rules)).Succeeded();
 
@@ -53,25 +55,29 @@ public class AttestationTests
         P("SMHS", "all-data-and-attest").ShouldBe(["Is A."]);
         S("NONE", "all-data-and-attest").ShouldBe(DeterminationStatus.NotMet);
         P("NONE", "all-data-and-attest").ShouldBeEmpty();
-        P("NONE", "all-two-attest").ShouldBe(["Is A.", "Is B."]);
-        result.Find("NONE", "all-two-attest")!.EvidenceText.ShouldBe("age 45 on 2025-06-30 (21 or older; born 1980-01-01); to confirm: (1) Is A. (2) Is B.");
+        // Open statements resting on age alone identify nobody: no record of the member's own points to them.
+        S("NONE", "all-two-attest").ShouldBe(DeterminationStatus.NotMet);
+        P("NONE", "all-two-attest").ShouldBeEmpty();
+        result.Find("NONE", "all-two-attest")!.EvidenceText.ShouldBe(
+            "age 45 on 2025-06-30 (21 or older; born 1980-01-01); no record of the member's own points to it, so it needs a referral to confirm: (1) Is A. (2) Is B.");
 
         // any-of: met if any child is met, else to confirm if any is, else not met.
         S("SMHS", "any-data-or-attest").ShouldBe(DeterminationStatus.Eligible);
         P("SMHS", "any-data-or-attest").ShouldBeEmpty();
-        S("NONE", "any-data-or-attest").ShouldBe(DeterminationStatus.ToConfirm);
-        P("NONE", "any-data-or-attest").ShouldBe(["Is A."]);
-        result.Find("NONE", "any-data-or-attest")!.EvidenceText.ShouldBe("none of: not in county specialty mental health services on 2025-06-30; to confirm: Is A.");
+        S("NONE", "any-data-or-attest").ShouldBe(DeterminationStatus.NotMet, "only the statement is left, and no record points to it");
         S("NONE", "any-data-only").ShouldBe(DeterminationStatus.NotMet);
-        P("NONE", "any-two-attest").ShouldBe(["At least one of: is A; or is B and is C."]);
+        S("NONE", "any-two-attest").ShouldBe(DeterminationStatus.NotMet);
+        S("SMHS", "smhs-and-any-two-attest").ShouldBe(DeterminationStatus.ToConfirm);
+        P("SMHS", "smhs-and-any-two-attest").ShouldBe(["At least one of: is A; or is B and is C."]);
 
         // none-of: not met if any child is met, else to confirm (that it does not hold) if any is, else met.
         S("SMHS", "none-data").ShouldBe(DeterminationStatus.NotMet);
         S("NONE", "none-data").ShouldBe(DeterminationStatus.Eligible);
-        S("NONE", "none-attest").ShouldBe(DeterminationStatus.ToConfirm);
-        P("NONE", "none-attest").ShouldBe(["Not the case: is A"]);
+        S("NONE", "none-attest").ShouldBe(DeterminationStatus.NotMet);
+        S("SMHS", "smhs-and-none-attest").ShouldBe(DeterminationStatus.ToConfirm);
+        P("SMHS", "smhs-and-none-attest").ShouldBe(["Not the case: is A"]);
         S("SMHS", "none-data-and-attest").ShouldBe(DeterminationStatus.NotMet);
-        S("NONE", "none-data-and-attest").ShouldBe(DeterminationStatus.ToConfirm);
+        S("NONE", "none-data-and-attest").ShouldBe(DeterminationStatus.NotMet);
 
         S("SMHS", "nested").ShouldBe(DeterminationStatus.ToConfirm);
         P("SMHS", "nested").ShouldBe(["Is A."]);
@@ -81,7 +87,8 @@ public class AttestationTests
         var identified = (await Identify.RunAsync(f.Path, AsOf, source: rules)).Succeeded();
         identified.Items.ShouldAllBe(d => d.CriteriaMet);
         identified.Items.Select(d => (d.MemberId, d.Population)).ShouldNotContain(("NONE", "all-data-and-attest"));
-        identified.Items.Select(d => (d.MemberId, d.Population)).ShouldContain(("NONE", "none-attest"));
+        identified.Items.Select(d => (d.MemberId, d.Population)).ShouldNotContain(("NONE", "none-attest"));
+        identified.Items.Select(d => (d.MemberId, d.Population)).ShouldContain(("SMHS", "smhs-and-none-attest"));
     }
 
     [Fact]
@@ -164,21 +171,21 @@ public class AttestationTests
     }
 
     [Fact]
-    public async Task LtcAtRisk_AnAdultIsPendingTheThreeStatements_AChildIsNotIdentified()
+    public async Task RulesWhoseOpenStatementsRestOnAgeAlone_IdentifyNobody()
     {
+        // LTC at risk needs only age from data, child homelessness and child welfare can be met by attestations
+        // alone: without a record of the member's own behind it, a "to confirm" would list every adult or child.
         using var f = new PlanDataFixture();
-        f.Member("ADULT", "1940-01-01").Member("CHILD", "2010-01-01");
+        f.Member("ADULT", "1940-01-01").Member("CHILD", "2010-01-01").Member("YOUTH", "2004-01-01");
 
         var result = (await Identify.RunAsync(f.Write(), AsOf, scope: DeterminationScope.All)).Succeeded();
 
-        var adult = result.Find("ADULT", "ltc-at-risk")!;
-        adult.Status.ShouldBe(DeterminationStatus.ToConfirm);
-        adult.PendingAttestations.ShouldBe([
-            "Meets nursing facility level of care criteria, or needs lower-acuity skilled nursing.",
-            "Has at least one complex social or environmental factor (for example needs help with activities of daily living, lives alone, caregiver gaps, needs conservatorship).",
-            "Is able to live safely in the community with wraparound supports."]);
-        adult.EvidenceText.ShouldStartWith("age 85 on 2025-06-30 (21 or older; born 1940-01-01); to confirm: (1) Meets nursing facility level of care criteria");
-        result.Find("CHILD", "ltc-at-risk")!.Identified.ShouldBeFalse();
+        foreach (var (member, population) in new[] { ("ADULT", "ltc-at-risk"), ("CHILD", "ltc-at-risk"), ("CHILD", "child-homelessness"), ("YOUTH", "child-welfare") })
+        {
+            var d = result.Find(member, population)!;
+            d.Identified.ShouldBeFalse($"{member} {population}");
+            d.CriteriaMet.ShouldBeFalse($"{member} {population}");
+        }
     }
 
     [Fact]

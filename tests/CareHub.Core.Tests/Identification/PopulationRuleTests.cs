@@ -272,7 +272,7 @@ public class PopulationRuleTests
 
         var result = (await Identify.RunAsync(f.Write(), AsOf, scope: DeterminationScope.All)).Succeeded();
 
-        foreach (var (member, population) in new[] { ("NF", "nf-transition"), ("SMI", "adult-smi-sud"), ("LTC", "ltc-at-risk") })
+        foreach (var (member, population) in new[] { ("NF", "nf-transition"), ("SMI", "adult-smi-sud") })
         {
             var d = result.Find(member, population)!;
             d.CriteriaMet.ShouldBeTrue(population);
@@ -282,6 +282,7 @@ public class PopulationRuleTests
             d.EvidenceText.ShouldContain("; to confirm: ");
         }
 
+        result.Find("LTC", "ltc-at-risk")!.Identified.ShouldBeFalse("data shows only the member's age for it");
         result.Find("NF", "nf-transition")!.EvidenceText.ShouldContain("in a nursing facility on 2025-06-30: from 2024-01-01, open (nursing_facility_stays.csv N1)");
         result.Find("SMI", "adult-smi-sud")!.EvidenceText.ShouldContain("in county specialty mental health services on 2025-06-30");
         result.Outcome.Run!.Populations.Select(p => p.Population).Count().ShouldBe(13);

@@ -185,6 +185,20 @@ public abstract class OutboxTests(CareHubApp app)
                 statuses.Select(s => s.Id).ShouldBe(rows.Where(r => r.ReferralId == id).OrderBy(r => r.Id).Select(r => r.EventId));
             }
 
+            // Other tests' referral changes keep adding events for this subscription: switch it off (no new events are
+            // written for it, and the dispatcher ends the ones still waiting), then the list must show none waiting.
+            await using (var db = App.SystemDb())
+            {
+                var subscription = await db.Set<WebhookSubscription>().SingleAsync(w => w.Id == subscriptionId);
+                subscription.Active = false;
+                await db.SaveChangesAsync();
+            }
+
+            await WaitUntilAsync(async () =>
+            {
+                await using var db = App.SystemDb();
+                return !await db.OutboxMessages.AnyAsync(m => m.SubscriptionId == subscriptionId && m.DeliveredAt == null && m.FailedAt == null);
+            }, TimeSpan.FromSeconds(30), "no event of the switched-off subscription is waiting");
             var list = await admin.GetFromJsonAsync<JsonElement>("/api/webhooks/subscriptions");
             list.EnumerateArray().Single(s => s.GetProperty("id").GetGuid() == subscriptionId).GetProperty("pending").GetInt32().ShouldBe(0);
         }

@@ -21,6 +21,11 @@ internal abstract class Node
     /// <summary>For data criteria: whether the data meets it.</summary>
     public virtual bool IsMet(in MemberView member) => Evaluate(member) == CriterionResult.Met;
 
+    /// <summary>Whether the member's own records (claims, diagnoses, homelessness, programs, releases) meet this
+    /// criterion or one below it. Age, member attributes and attestations show nothing specific: a rule whose open
+    /// attestations rest on them alone identifies nobody from data (it would list every adult).</summary>
+    public virtual bool ShowsSpecificData(in MemberView member) => false;
+
     public abstract EvidenceItem Explain(in MemberView member);
 
     protected static string D(int day) => DateOnly.FromDayNumber(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -90,6 +95,19 @@ internal sealed class AllOfNode(IReadOnlyList<Node> children) : Node
         return result;
     }
 
+    public override bool ShowsSpecificData(in MemberView member)
+    {
+        foreach (var c in children)
+        {
+            if (c.ShowsSpecificData(member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public override EvidenceItem Explain(in MemberView member)
     {
         var items = new List<EvidenceItem>(children.Count);
@@ -136,6 +154,19 @@ internal sealed class AnyOfNode(IReadOnlyList<Node> children) : Node
         }
 
         return result;
+    }
+
+    public override bool ShowsSpecificData(in MemberView member)
+    {
+        foreach (var c in children)
+        {
+            if (c.ShowsSpecificData(member))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public override EvidenceItem Explain(in MemberView member)
@@ -268,6 +299,8 @@ internal sealed class EventCountNode(int kindMask, int min, int windowMonths, in
 {
     public override string Kind => "event-count";
 
+    public override bool ShowsSpecificData(in MemberView member) => IsMet(member);
+
     public override bool IsMet(in MemberView member)
     {
         var count = 0;
@@ -349,6 +382,8 @@ internal sealed class DiagnosisNode(string listName, uint bit, int minCount, int
 {
     public override string Kind => "diagnosis";
 
+    public override bool ShowsSpecificData(in MemberView member) => IsMet(member);
+
     public override bool IsMet(in MemberView member)
     {
         var count = 0;
@@ -404,6 +439,8 @@ internal sealed class DiagnosisNode(string listName, uint bit, int minCount, int
 internal sealed class HomelessnessNode(uint bits, int windowDays, int startExclusive, int asOf) : Node
 {
     public override string Kind => "homelessness";
+
+    public override bool ShowsSpecificData(in MemberView member) => IsMet(member);
 
     public override bool IsMet(in MemberView member)
     {
@@ -477,6 +514,8 @@ internal sealed class ProgramNode(string program, byte[] programIds, int? within
 
     private bool Counts(in DiagnosisFact d) =>
         (d.Lists & diagnosisBits) != 0 && d.Day <= asOf && d.EndDay > diagnosisStartExclusive;
+
+    public override bool ShowsSpecificData(in MemberView member) => IsMet(member);
 
     public override bool IsMet(in MemberView member)
     {
@@ -555,6 +594,8 @@ internal sealed class ProgramNode(string program, byte[] programIds, int? within
 internal sealed class ReleaseNode(int months, int startExclusive, int asOf) : Node
 {
     public override string Kind => "release";
+
+    public override bool ShowsSpecificData(in MemberView member) => IsMet(member);
 
     public override bool IsMet(in MemberView member)
     {

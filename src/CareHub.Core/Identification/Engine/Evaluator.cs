@@ -98,6 +98,13 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
         {
             var rule = rules.Rules[r];
             var result = rule.Root.Evaluate(view);
+            var unsupported = result == CriterionResult.ToConfirm && !rule.Root.ShowsSpecificData(view);
+            if (unsupported)
+            {
+                // Only age or attributes back the open statements: nothing in the data points to this member.
+                result = CriterionResult.NotMet;
+            }
+
             var met = result != CriterionResult.NotMet;
             if (!met && scope == DeterminationScope.CriteriaMet)
             {
@@ -143,18 +150,26 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
             {
                 evidence = evidence with { Text = WithStatements(evidence.Text, evidence.ToConfirm) };
             }
+            else if (unsupported)
+            {
+                evidence = evidence with
+                {
+                    Text = WithStatements(evidence.Text, evidence.ToConfirm,
+                        "no record of the member's own points to it, so it needs a referral to confirm: "),
+                };
+            }
 
             output.Add(new Determination(store.Members.Ids[m], m, rule.Rule.Code, rule.Rule.RuleVersion, met, applies, evidence));
         }
     }
 
     /// <summary>"...; to confirm: (1) ... (2) ..." after what the data shows.</summary>
-    internal static string WithStatements(string text, IReadOnlyList<string> statements)
+    internal static string WithStatements(string text, IReadOnlyList<string> statements, string lead = "to confirm: ")
     {
         var list = statements.Count == 1
             ? Sentence(statements[0])
             : string.Join(" ", statements.Select((s, i) => string.Create(CultureInfo.InvariantCulture, $"({i + 1}) {Sentence(s)}")));
-        return (text.Length > 0 ? text + "; " : "") + "to confirm: " + list;
+        return (text.Length > 0 ? text + "; " : "") + lead + list;
     }
 
     private static string Sentence(string statement)
