@@ -20,9 +20,9 @@ public abstract class ReferralApiTests(CareHubApp app)
         var client = await App.ApiClientAsync("plancm@example.org");
         var key = Guid.NewGuid().ToString();
 
-        HttpResponseMessage Send()
+        HttpResponseMessage Send(Guid? memberId = null)
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = JsonContent.Create(MealsReferral(member.Id, cbo.Id)) };
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = JsonContent.Create(MealsReferral(memberId ?? member.Id, cbo.Id)) };
             request.Headers.Add("Idempotency-Key", key);
             return client.SendAsync(request).GetAwaiter().GetResult();
         }
@@ -35,11 +35,18 @@ public abstract class ReferralApiTests(CareHubApp app)
         second.StatusCode.ShouldBe(HttpStatusCode.OK);
         var secondBody = await second.Content.ReadFromJsonAsync<JsonElement>();
         Id(secondBody).ShouldBe(Id(firstBody));
+
+        // The same key for another member is a mistake of the caller, not a repeat: refused, nothing created.
+        var other = await NewMemberAsync(App);
+        var reused = Send(other.Id);
+        reused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await reused.Content.ReadAsStringAsync()).ShouldContain($"was already used for referral {Id(firstBody)}");
         Status(firstBody).ShouldBe("submitted");
         firstBody.GetProperty("documents").GetArrayLength().ShouldBe(1);
 
         await using var db = App.SystemDb();
         (await db.Referrals.CountAsync(r => r.MemberId == member.Id)).ShouldBe(1);
+        (await db.Referrals.CountAsync(r => r.MemberId == other.Id)).ShouldBe(0);
         (await db.MemberAccessGrants.CountAsync(g => g.MemberId == member.Id && g.OrganizationId == cbo.Id && g.Reason == "cs-referral" && g.RevokedAt == null)).ShouldBe(1);
         (await db.AuditEntries.CountAsync(a => a.MemberId == member.Id && a.Action == "cs-referral.create")).ShouldBe(1);
 

@@ -145,7 +145,8 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
     /// <summary>
     /// Creates a referral after validating it and running the instant check (not offered, or over a limit, is refused).
     /// With an idempotency key, a second call with the same key from the same organization returns the first referral
-    /// (<see cref="ResultKind.Ok"/>) instead of creating another.
+    /// (<see cref="ResultKind.Ok"/>) instead of creating another; the same key for another member or service is a
+    /// conflict.
     /// </summary>
     public async Task<OpResult<ReferralDetail>> CreateAsync(ReferralInput input, string? idempotencyKey, string channel, CancellationToken ct = default)
     {
@@ -162,6 +163,13 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
 
         if (idempotencyKey is not null && await FindByKeyAsync(orgId, idempotencyKey, ct) is { } existing)
         {
+            if (existing.MemberId != input.MemberId
+                || !string.Equals(existing.CommunitySupportCode, input.CommunitySupportCode?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return OpResult<ReferralDetail>.Conflict(
+                    $"The Idempotency-Key '{idempotencyKey}' was already used for referral {existing.Id} of another member or Community Support; send a new key for a new referral.");
+            }
+
             return new OpResult<ReferralDetail>(ResultKind.Ok, await DetailAsync(existing, ct));
         }
 
