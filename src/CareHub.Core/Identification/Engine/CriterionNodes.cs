@@ -62,9 +62,10 @@ internal abstract class Node
         startExclusive == int.MinValue ? $"on or before {D(asOf)}" : $"between {D(startExclusive + 1)} and {D(asOf)}";
 }
 
-internal sealed class AllOfNode(IReadOnlyList<Node> children) : Node
+/// <summary>A criterion over other criteria: prepares them, and shows specific data when one of them does.</summary>
+internal abstract class GroupNode(IReadOnlyList<Node> children) : Node
 {
-    public override string Kind => "all-of";
+    protected IReadOnlyList<Node> Children => children;
 
     public override void Prepare(FactStore store)
     {
@@ -74,11 +75,29 @@ internal sealed class AllOfNode(IReadOnlyList<Node> children) : Node
         }
     }
 
+    public override bool ShowsSpecificData(in MemberView member)
+    {
+        foreach (var c in children)
+        {
+            if (c.ShowsSpecificData(member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+internal sealed class AllOfNode(IReadOnlyList<Node> children) : GroupNode(children)
+{
+    public override string Kind => "all-of";
+
     /// <summary>Not met if any child is not met, else to confirm if any child is, else met.</summary>
     public override CriterionResult Evaluate(in MemberView member)
     {
         var result = CriterionResult.Met;
-        foreach (var c in children)
+        foreach (var c in Children)
         {
             var t = c.Evaluate(member);
             if (t == CriterionResult.NotMet)
@@ -95,23 +114,10 @@ internal sealed class AllOfNode(IReadOnlyList<Node> children) : Node
         return result;
     }
 
-    public override bool ShowsSpecificData(in MemberView member)
-    {
-        foreach (var c in children)
-        {
-            if (c.ShowsSpecificData(member))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     public override EvidenceItem Explain(in MemberView member)
     {
-        var items = new List<EvidenceItem>(children.Count);
-        foreach (var c in children)
+        var items = new List<EvidenceItem>(Children.Count);
+        foreach (var c in Children)
         {
             items.Add(c.Explain(member));
         }
@@ -123,23 +129,15 @@ internal sealed class AllOfNode(IReadOnlyList<Node> children) : Node
     }
 }
 
-internal sealed class AnyOfNode(IReadOnlyList<Node> children) : Node
+internal sealed class AnyOfNode(IReadOnlyList<Node> children) : GroupNode(children)
 {
     public override string Kind => "any-of";
-
-    public override void Prepare(FactStore store)
-    {
-        foreach (var c in children)
-        {
-            c.Prepare(store);
-        }
-    }
 
     /// <summary>Met if any child is met, else to confirm if any child is, else not met.</summary>
     public override CriterionResult Evaluate(in MemberView member)
     {
         var result = CriterionResult.NotMet;
-        foreach (var c in children)
+        foreach (var c in Children)
         {
             var t = c.Evaluate(member);
             if (t == CriterionResult.Met)
@@ -156,23 +154,10 @@ internal sealed class AnyOfNode(IReadOnlyList<Node> children) : Node
         return result;
     }
 
-    public override bool ShowsSpecificData(in MemberView member)
-    {
-        foreach (var c in children)
-        {
-            if (c.ShowsSpecificData(member))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     public override EvidenceItem Explain(in MemberView member)
     {
-        var items = new List<EvidenceItem>(children.Count);
-        foreach (var c in children)
+        var items = new List<EvidenceItem>(Children.Count);
+        foreach (var c in Children)
         {
             items.Add(c.Explain(member));
         }
@@ -208,23 +193,15 @@ internal sealed class AnyOfNode(IReadOnlyList<Node> children) : Node
         "At least one of: " + string.Join("; or ", alternatives.Select(a => string.Join(" and ", a.Select(Lower)))) + ".";
 }
 
-internal sealed class NoneOfNode(IReadOnlyList<Node> children) : Node
+internal sealed class NoneOfNode(IReadOnlyList<Node> children) : GroupNode(children)
 {
     public override string Kind => "none-of";
-
-    public override void Prepare(FactStore store)
-    {
-        foreach (var c in children)
-        {
-            c.Prepare(store);
-        }
-    }
 
     /// <summary>Not met if any child is met, else to confirm if any child is (that it does not hold), else met.</summary>
     public override CriterionResult Evaluate(in MemberView member)
     {
         var result = CriterionResult.Met;
-        foreach (var c in children)
+        foreach (var c in Children)
         {
             var t = c.Evaluate(member);
             if (t == CriterionResult.Met)
@@ -243,8 +220,8 @@ internal sealed class NoneOfNode(IReadOnlyList<Node> children) : Node
 
     public override EvidenceItem Explain(in MemberView member)
     {
-        var items = new List<EvidenceItem>(children.Count);
-        foreach (var c in children)
+        var items = new List<EvidenceItem>(Children.Count);
+        foreach (var c in Children)
         {
             items.Add(c.Explain(member));
         }
