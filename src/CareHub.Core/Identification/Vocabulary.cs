@@ -5,8 +5,8 @@ namespace CareHub.Identification;
 /// <summary>
 /// The utilization event kinds an <see cref="EventCountCriterion"/> counts: exactly the kinds of
 /// <see cref="CatalogVocabulary.EventKinds"/> (the catalog owns the vocabulary; <see cref="All"/> is checked against
-/// it when this class is first used, so the two cannot drift). Each kind has a classifier for plan-data claim
-/// lines (<c>ClaimLineClassifier</c>) and a mapping from Synthea encounters; see docs/identification.md.
+/// it when this class is first used, so the two cannot drift). One classifier (<c>EventClassifier</c>) decides the kinds
+/// of plan-data claim lines and Synthea encounters alike; see docs/identification.md.
 /// </summary>
 public static class EventKinds
 {
