@@ -121,10 +121,6 @@ public static class ProgramCodes
     /// <summary>Every known program, in the order of their internal ids.</summary>
     public static readonly IReadOnlyList<string> All = [.. CatalogVocabulary.Programs.Keys];
 
-    /// <summary>Programs that exclude a member from ECM while enrolled, when no catalog is at hand
-    /// (the catalog's <c>ecm-exclusions.json</c> is used otherwise).</summary>
-    public static readonly IReadOnlyList<string> EcmExclusions = [Hospice, Pace, Waiver1915C, Ccm, Cct, OtherCareManagement];
-
     internal static int IdOf(ReadOnlySpan<char> code)
     {
         for (var i = 0; i < All.Count; i++)
@@ -196,4 +192,7 @@ public static class ExclusionCodes
 {
     public const string Died = "died";
     public const string NotEnrolled = "not-enrolled";
+
+    /// <summary>The population was not yet live in the member's county on the as-of date (the catalog's go-live).</summary>
+    public const string NotLive = "not-live";
 }

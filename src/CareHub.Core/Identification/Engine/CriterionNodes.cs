@@ -289,7 +289,8 @@ internal sealed class EventCountNode(int kindMask, int min, int windowMonths, in
         foreach (ref readonly var e in member.Events)
         {
             if (((kindMask >> e.Kind) & 1) == 0 || e.Day <= startExclusive || e.Day > asOf
-                || (e.Day == lastDay && e.Kind == lastKind))
+                || (e.Day == lastDay && e.Kind == lastKind)
+                || (e.Kind == EventKinds.Snf && member.InCustodialStay(e.Day)))
             {
                 continue;
             }
