@@ -175,7 +175,7 @@ internal static class IdentifyCommand
             RunFiles.WriteSummary(summaryPath, run, outputs);
         }
 
-        PrintSummary(run, eligible.Rows, eligible.ToConfirmRows, eligible.Path, clock.Elapsed, output);
+        PrintSummary(run, request.BackTest, eligible.Rows, eligible.ToConfirmRows, eligible.Path, clock.Elapsed, output);
         return 0;
     }
 
@@ -186,11 +186,15 @@ internal static class IdentifyCommand
             $"[{clock.Elapsed.TotalSeconds,6:0.0}s] {what}: {progress.RowsRead:N0} rows read"));
     }
 
-    private static void PrintSummary(IdentificationRun run, long rows, long toConfirmRows, string path, TimeSpan elapsed, TextWriter output)
+    private static void PrintSummary(IdentificationRun run, bool backTest, long rows, long toConfirmRows, string path, TimeSpan elapsed, TextWriter output)
     {
         var seconds = Math.Max(0.001, elapsed.TotalSeconds);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Identified as of {run.AsOf:yyyy-MM-dd} with rules '{run.RuleVersion}': {run.Members:N0} members, {run.RowsRead:N0} rows in {seconds:0.0} s ({run.RowsRead / seconds:N0} rows/s)."));
+        if (backTest)
+        {
+            output.WriteLine("  Back-test: the named rule version's criteria on that date, whatever the populations' go-live; the evidence says where a population was not yet live.");
+        }
         foreach (var p in run.Populations)
         {
             var excluded = p.Excluded.Count == 0 ? "" : " (excluded: " + string.Join(", ", p.Excluded.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value:N0}")) + ")";

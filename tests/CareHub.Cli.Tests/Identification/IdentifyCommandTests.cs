@@ -130,6 +130,7 @@ public sealed class IdentifyCommandTests : IDisposable
         highUtilizers.ShouldAllBe(l => l.Split(',')[2] == "current");
         highUtilizers.ShouldAllBe(l => l.Contains("was not yet live in ", StringComparison.Ordinal) && l.Contains(" County on 2020-12-31 (live there from 2022-", StringComparison.Ordinal));
         output.ShouldContain("with rules 'current'");
+        output.ShouldContain("Back-test: ");
 
         var (defaultExit, _, defaultError) = await Run("identify", "--synthea", P("synthea"), "--as-of", "2020-12-31", "--out", P("none.csv"));
         defaultExit.ShouldBe(2);
