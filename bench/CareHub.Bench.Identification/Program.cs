@@ -356,7 +356,7 @@ internal static class Phases
     }
 
     private static int CountRules(DateOnly asOf) =>
-        new CatalogPopulationRuleSource(CatalogLoader.LoadEmbedded().Catalog!).GetRules(PopulationRuleSelection.Current, asOf).Count;
+        new CatalogPopulationRuleSource(CatalogLoader.LoadEmbedded().Catalog!).GetRules(PopulationRuleSelection.Current, asOf, backTest: false).Count;
 
     private sealed class CollectingSink(List<string> members) : IDeterminationSink
     {

@@ -19,7 +19,7 @@ internal static class IdentifyCommand
         var planData = new Option<string?>("--plan-data") { Description = "A plan-data directory (members, enrollment, claims, ... as .csv or .parquet)." };
         var hmis = new Option<string?>("--hmis") { Description = "An HMIS CSV export directory (Client.csv, Enrollment.csv, Exit.csv, Project.csv) to add." };
         var asOf = new Option<string>("--as-of") { Description = "The as-of date, YYYY-MM-DD.", Required = true };
-        var rules = new Option<string>("--rules") { Description = "Rule versions: current (in effect on the as-of date) or 2022 (the launch rules), or another version name from the catalog.", DefaultValueFactory = _ => PopulationRuleSelection.Current };
+        var rules = new Option<string>("--rules") { Description = "Replay a rule version at the as-of date whatever its dates and the populations' go-live by county (a back-test): current (the current criteria), 2022 (the launch rules) or another version name from the catalog. Without it, each population's rule in effect on the as-of date, where and when the population is live.", DefaultValueFactory = _ => PopulationRuleSelection.Current };
         var catalogDirectory = new Option<string?>("--catalog") { Description = "Directory holding the catalog files (default: the catalog built into carehub)." };
         var output = new Option<string>("--out") { Description = "The result CSV: member_id,population,rule_version,evidence.", Required = true };
         var skip = new Option<bool>("--skip-bad-rows") { Description = "Skip malformed rows (listed in OUT.rejects.csv) instead of failing." };
@@ -97,11 +97,12 @@ internal static class IdentifyCommand
 
             var source = new CatalogPopulationRuleSource(loaded.Catalog);
             var ruleVersion = parse.GetValue(rules)!.Trim();
-            if (source.GetRules(ruleVersion, asOfDate).Count == 0)
+            var backTest = parse.GetResult(rules) is { Implicit: false };
+            if (source.GetRules(ruleVersion, asOfDate, backTest).Count == 0)
             {
                 var versions = source.RuleVersions;
-                await error.WriteLineAsync(string.Equals(ruleVersion, PopulationRuleSelection.Current, StringComparison.OrdinalIgnoreCase)
-                    ? $"No Population of Focus rule is in effect on {asOfDate:yyyy-MM-dd}; the catalog's rules start on {source.EarliestEffectiveFrom:yyyy-MM-dd}."
+                await error.WriteLineAsync(!backTest
+                    ? $"No Population of Focus rule is in effect on {asOfDate:yyyy-MM-dd}; the catalog's rules start on {source.EarliestEffectiveFrom:yyyy-MM-dd}. Use --rules current to apply the current criteria on that date."
                     : $"--rules '{ruleVersion}' is not a rule version in the catalog; use current or one of: {string.Join(", ", versions)}.");
                 return 2;
             }
@@ -112,6 +113,7 @@ internal static class IdentifyCommand
                 SkipBadRows = parse.GetValue(skip),
                 ComputeChecksums = parse.GetValue(summary) is not null,
                 MaxDegreeOfParallelism = parse.GetValue(threads),
+                BackTest = backTest,
             };
             return await RunAsync(request, source, outPath, parse.GetValue(summary), parse.GetValue(determinations),
                 parse.InvocationConfiguration.Output, error, ct);
@@ -173,7 +175,7 @@ internal static class IdentifyCommand
             RunFiles.WriteSummary(summaryPath, run, outputs);
         }
 
-        PrintSummary(run, eligible.Rows, eligible.ToConfirmRows, eligible.Path, clock.Elapsed, output);
+        PrintSummary(run, request.BackTest, eligible.Rows, eligible.ToConfirmRows, eligible.Path, clock.Elapsed, output);
         return 0;
     }
 
@@ -184,11 +186,15 @@ internal static class IdentifyCommand
             $"[{clock.Elapsed.TotalSeconds,6:0.0}s] {what}: {progress.RowsRead:N0} rows read"));
     }
 
-    private static void PrintSummary(IdentificationRun run, long rows, long toConfirmRows, string path, TimeSpan elapsed, TextWriter output)
+    private static void PrintSummary(IdentificationRun run, bool backTest, long rows, long toConfirmRows, string path, TimeSpan elapsed, TextWriter output)
     {
         var seconds = Math.Max(0.001, elapsed.TotalSeconds);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Identified as of {run.AsOf:yyyy-MM-dd} with rules '{run.RuleVersion}': {run.Members:N0} members, {run.RowsRead:N0} rows in {seconds:0.0} s ({run.RowsRead / seconds:N0} rows/s)."));
+        if (backTest)
+        {
+            output.WriteLine("  Back-test: the named rule version's criteria on that date, whatever the populations' go-live; the evidence says where a population was not yet live.");
+        }
         foreach (var p in run.Populations)
         {
             var excluded = p.Excluded.Count == 0 ? "" : " (excluded: " + string.Join(", ", p.Excluded.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value:N0}")) + ")";

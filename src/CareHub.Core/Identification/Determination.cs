@@ -75,7 +75,7 @@ public sealed record Determination(
 }
 
 /// <summary>Why a member is not eligible although the rule's criteria are met.</summary>
-/// <param name="Code"><see cref="ExclusionCodes"/> or a program code from <see cref="ProgramCodes.EcmExclusions"/>.</param>
+/// <param name="Code"><see cref="ExclusionCodes"/> or the program code of a catalog ECM exclusion.</param>
 /// <param name="Text">Plain words, e.g. "enrolled in hospice from 2024-10-01 (programs.csv P17)".</param>
 public sealed record Exclusion(string Code, string Text);
 

@@ -28,15 +28,17 @@ public sealed class IdentificationEngine(IPopulationRuleSource rules, TimeProvid
             return Failed(new InputProblem(null, $"Input directory {request.InputDirectory} not found."));
         }
 
-        var selected = rules.GetRules(request.RuleVersion, request.AsOf);
+        var selected = rules.GetRules(request.RuleVersion, request.AsOf, request.BackTest);
         if (selected.Count == 0)
         {
-            return Failed(new InputProblem(null, string.Equals(request.RuleVersion, PopulationRuleSelection.Current, StringComparison.OrdinalIgnoreCase)
+            return Failed(new InputProblem(null, !request.BackTest && string.Equals(request.RuleVersion, PopulationRuleSelection.Current, StringComparison.OrdinalIgnoreCase)
                 ? $"No population rule is in effect on {request.AsOf:yyyy-MM-dd}."
                 : $"No population rule has the version '{request.RuleVersion}'."));
         }
 
-        var (compiled, ruleErrors) = CompiledRules.Compile(selected, request.AsOf, request.ExclusionPrograms ?? rules.GetExclusionPrograms(request.AsOf));
+        // A back-test before the rules began applies the exclusions in effect when they began.
+        var exclusionsOn = request.BackTest ? Max(request.AsOf, selected.Min(r => r.EffectiveFrom)) : request.AsOf;
+        var (compiled, ruleErrors) = CompiledRules.Compile(selected, request.AsOf, rules.GetExclusions(exclusionsOn));
         if (compiled is null)
         {
             return new IdentificationOutcome(null, [.. ruleErrors.Select(e => new InputProblem(null, e))], [], 0, []);
@@ -70,7 +72,7 @@ public sealed class IdentificationEngine(IPopulationRuleSource rules, TimeProvid
             : Task.FromResult(new Dictionary<string, string>());
 
         progress.SetStage("evaluating");
-        var counts = new Evaluator(store, compiled, request.Scope).Run(sink, parallelism, cancellation);
+        var counts = new Evaluator(store, compiled, request.Scope, applyGoLive: !request.BackTest).Run(sink, parallelism, cancellation);
         var sums = await checksums;
         var finished = clock.GetUtcNow();
         progress.SetStage("done");
@@ -110,6 +112,8 @@ public sealed class IdentificationEngine(IPopulationRuleSource rules, TimeProvid
         {
             ToConfirm = counts.ToConfirm[i],
         };
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
     private static IdentificationOutcome Failed(InputProblem problem) => new(null, [problem], [], 0, []);
 

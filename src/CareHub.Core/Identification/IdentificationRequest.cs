@@ -21,8 +21,8 @@ public enum DeterminationScope
 }
 
 /// <summary>What to identify, from which files, as of which date.</summary>
-/// <param name="RuleVersion"><c>current</c> (the versions in effect on <paramref name="AsOf"/>) or a version name
-/// such as <c>2022</c>.</param>
+/// <param name="RuleVersion"><c>current</c> (the versions in effect on <paramref name="AsOf"/>, or with
+/// <see cref="BackTest"/> the versions named <c>current</c>) or a version name such as <c>2022</c>.</param>
 public sealed record IdentificationRequest(InputKind Kind, string InputDirectory, DateOnly AsOf, string RuleVersion = PopulationRuleSelection.Current)
 {
     /// <summary>An HMIS CSV export directory to add, or null.</summary>
@@ -40,9 +40,11 @@ public sealed record IdentificationRequest(InputKind Kind, string InputDirectory
 
     public DeterminationScope Scope { get; init; } = DeterminationScope.CriteriaMet;
 
-    /// <summary>Programs whose enrollment on the as-of date excludes a member; defaults to the rule source's
-    /// (<see cref="IPopulationRuleSource.GetExclusionPrograms"/>: the catalog's ECM exclusions).</summary>
-    public IReadOnlyList<string>? ExclusionPrograms { get; init; }
+    /// <summary>Apply the named rule version's criteria at the as-of date whatever the version's dates and the
+    /// populations' go-live (a back-test, as plans sized their networks before launch): the evidence says where a
+    /// population was not yet live in the member's county instead of leaving the member out. Without it a member is
+    /// identified only where and when the population is live.</summary>
+    public bool BackTest { get; init; }
 }
 
 /// <summary>Receives determinations, one at a time, in member order then rule order, from one thread.

@@ -14,6 +14,10 @@ public sealed record PopulationRule(string Code, string RuleVersion, DateOnly Ef
     /// <summary>Human-readable name shown in summaries (defaults to the code).</summary>
     public string? Name { get; init; }
 
+    /// <summary>When the population went live, county by county (the catalog's <c>goLive</c>); empty means live
+    /// wherever and whenever the rule is in effect.</summary>
+    public IReadOnlyList<GoLive> GoLive { get; init; } = [];
+
     public bool IsInEffectOn(DateOnly date) => EffectiveFrom <= date && (EffectiveTo is null || date <= EffectiveTo);
 
     /// <summary>True when every way to meet the rule needs an attestation (a fact data cannot show), so data alone
@@ -34,15 +38,24 @@ public sealed record PopulationRule(string Code, string RuleVersion, DateOnly Ef
 public interface IPopulationRuleSource
 {
     /// <summary>
-    /// The rules for a rule-version name and an as-of date. <c>current</c> selects, for every population, the
-    /// version in effect on <paramref name="asOf"/>; any other name (e.g. <c>2022</c>) selects the versions with
-    /// that name, whatever their dates, so older rules can be replayed on newer data.
+    /// The rules for a rule-version name and an as-of date. <c>current</c> without <paramref name="backTest"/>
+    /// selects, for every population, the version in effect on <paramref name="asOf"/>; any other name, or any name
+    /// with <paramref name="backTest"/> (<c>current</c> then names the current versions), selects the versions with
+    /// that name, whatever their dates, so rules can be replayed on other data and dates.
     /// </summary>
-    IReadOnlyList<PopulationRule> GetRules(string ruleVersion, DateOnly asOf);
+    IReadOnlyList<PopulationRule> GetRules(string ruleVersion, DateOnly asOf, bool backTest);
 
-    /// <summary>The programs whose enrollment on <paramref name="asOf"/> excludes a member from ECM.</summary>
-    IReadOnlyList<string> GetExclusionPrograms(DateOnly asOf) => ProgramCodes.EcmExclusions;
+    /// <summary>The ECM exclusions in effect on <paramref name="asOf"/>: the programs whose enrollment excludes a
+    /// member from ECM, each with whether the exclusion is confirmed.</summary>
+    IReadOnlyList<EcmExclusionRule> GetExclusions(DateOnly asOf);
 }
+
+/// <summary>An enrollment that excludes a member from ECM. An exclusion that is not <see cref="Confirmed"/> (the
+/// catalog marks it unconfirmed) makes the member one to confirm, with a statement, instead of excluding.</summary>
+/// <param name="Code">The catalog's exclusion code, e.g. <c>hospice</c>, <c>1915c-hcba</c>.</param>
+/// <param name="Program">The program whose enrollment excludes.</param>
+/// <param name="Name">The program's name, as the catalog gives it.</param>
+public sealed record EcmExclusionRule(string Code, string Program, string Name, bool Confirmed);
 
 /// <summary>The selection logic shared by every <see cref="IPopulationRuleSource"/>.</summary>
 public static class PopulationRuleSelection
@@ -51,10 +64,10 @@ public static class PopulationRuleSelection
 
     /// <summary>Picks rules as described on <see cref="IPopulationRuleSource.GetRules"/>; keeps the order of
     /// <paramref name="all"/> (first occurrence of each population code).</summary>
-    public static IReadOnlyList<PopulationRule> Select(IEnumerable<PopulationRule> all, string ruleVersion, DateOnly asOf)
+    public static IReadOnlyList<PopulationRule> Select(IEnumerable<PopulationRule> all, string ruleVersion, DateOnly asOf, bool backTest)
     {
         ArgumentNullException.ThrowIfNull(all);
-        var isCurrent = string.Equals(ruleVersion, Current, StringComparison.OrdinalIgnoreCase);
+        var isCurrent = !backTest && string.Equals(ruleVersion, Current, StringComparison.OrdinalIgnoreCase);
         var chosen = new List<PopulationRule>();
         var positions = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var rule in all)

@@ -5,8 +5,8 @@ namespace CareHub.Identification;
 /// <summary>
 /// The utilization event kinds an <see cref="EventCountCriterion"/> counts: exactly the kinds of
 /// <see cref="CatalogVocabulary.EventKinds"/> (the catalog owns the vocabulary; <see cref="All"/> is checked against
-/// it when this class is first used, so the two cannot drift). Each kind has a classifier for plan-data claim
-/// lines (<c>ClaimLineClassifier</c>) and a mapping from Synthea encounters; see docs/identification.md.
+/// it when this class is first used, so the two cannot drift). One classifier (<c>EventClassifier</c>) decides the kinds
+/// of plan-data claim lines and Synthea encounters alike; see docs/identification.md.
 /// </summary>
 public static class EventKinds
 {
@@ -121,10 +121,6 @@ public static class ProgramCodes
     /// <summary>Every known program, in the order of their internal ids.</summary>
     public static readonly IReadOnlyList<string> All = [.. CatalogVocabulary.Programs.Keys];
 
-    /// <summary>Programs that exclude a member from ECM while enrolled, when no catalog is at hand
-    /// (the catalog's <c>ecm-exclusions.json</c> is used otherwise).</summary>
-    public static readonly IReadOnlyList<string> EcmExclusions = [Hospice, Pace, Waiver1915C, Ccm, Cct, OtherCareManagement];
-
     internal static int IdOf(ReadOnlySpan<char> code)
     {
         for (var i = 0; i < All.Count; i++)
@@ -196,4 +192,7 @@ public static class ExclusionCodes
 {
     public const string Died = "died";
     public const string NotEnrolled = "not-enrolled";
+
+    /// <summary>The population was not yet live in the member's county on the as-of date (the catalog's go-live).</summary>
+    public const string NotLive = "not-live";
 }

@@ -116,6 +116,29 @@ public sealed class IdentifyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Identify_WithRulesCurrent_BeforeLaunch_ListsWhoMeetsTheCurrentCriteria()
+    {
+        (await Run("generate", "--members", "1500", "--seed", "4", "--format", "synthea", "--as-of", "2020-12-31", "--out", P("synthea"))).Item1.ShouldBe(0);
+
+        var (exit, output, error) = await Run("identify", "--synthea", P("synthea"), "--as-of", "2020-12-31", "--rules", "current", "--out", P("before.csv"));
+
+        exit.ShouldBe(0, error);
+        var lines = File.ReadAllLines(P("before.csv"));
+        lines[0].ShouldBe("member_id,population,rule_version,evidence");
+        var highUtilizers = lines.Skip(1).Where(l => l.Split(',')[1] == "adult-high-utilizer").ToList();
+        highUtilizers.ShouldNotBeEmpty();
+        highUtilizers.ShouldAllBe(l => l.Split(',')[2] == "current");
+        highUtilizers.ShouldAllBe(l => l.Contains("was not yet live in ", StringComparison.Ordinal) && l.Contains(" County on 2020-12-31 (live there from 2022-", StringComparison.Ordinal));
+        output.ShouldContain("with rules 'current'");
+        output.ShouldContain("Back-test: ");
+
+        var (defaultExit, _, defaultError) = await Run("identify", "--synthea", P("synthea"), "--as-of", "2020-12-31", "--out", P("none.csv"));
+        defaultExit.ShouldBe(2);
+        defaultError.ShouldContain("No Population of Focus rule is in effect on 2020-12-31");
+        defaultError.ShouldContain("--rules current");
+    }
+
+    [Fact]
     public async Task Identify_Synthea_FromAGeneratedExport()
     {
         var (genExit, genOutput, _) = await Run("generate", "--members", "800", "--seed", "3", "--format", "synthea", "--out", P("synthea"));

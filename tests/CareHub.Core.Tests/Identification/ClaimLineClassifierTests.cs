@@ -38,7 +38,7 @@ public class ClaimLineClassifierTests
     [InlineData(true, "", "1002", "861", "", "", (int)(LineDiagnoses.None), "hospital-discharge")]
     public void ClaimLines(bool institutional, string pos, string revenue, string bill, string admission, string procedure, int dx, string expected)
     {
-        var bits = ClaimLineClassifier.Classify(institutional, pos, revenue, bill, admission, procedure, (LineDiagnoses)dx);
+        var bits = EventClassifier.ClaimLine(institutional, pos, revenue, bill, admission, procedure, (LineDiagnoses)dx);
 
         Kinds(bits).ShouldBe(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries), ignoreOrder: true);
     }

@@ -81,9 +81,9 @@ internal sealed class PlanDataFixture : IDisposable
         return this;
     }
 
-    public PlanDataFixture NursingStay(string member, string admission, string? discharge = null)
+    public PlanDataFixture NursingStay(string member, string admission, string? discharge = null, string level = "custodial")
     {
-        _stays.Add($"{member},N{_stays.Count + 1},{admission},{discharge},custodial,Golden Oaks");
+        _stays.Add($"{member},N{_stays.Count + 1},{admission},{discharge},{level},Golden Oaks");
         return this;
     }
 
@@ -134,7 +134,8 @@ internal static class Identify
     public static readonly CatalogPopulationRuleSource Catalog = new(TestCatalog.Embedded);
 
     public static async Task<Result> RunAsync(string directory, string asOf, string rules = "current", InputKind kind = InputKind.PlanData,
-        DeterminationScope scope = DeterminationScope.CriteriaMet, IPopulationRuleSource? source = null, bool skipBadRows = false, string? hmis = null)
+        DeterminationScope scope = DeterminationScope.CriteriaMet, IPopulationRuleSource? source = null, bool skipBadRows = false, string? hmis = null,
+        bool backTest = false)
     {
         var sink = new ListDeterminationSink();
         var engine = new IdentificationEngine(source ?? Catalog, TimeProvider.System);
@@ -144,6 +145,7 @@ internal static class Identify
             SkipBadRows = skipBadRows,
             HmisDirectory = hmis,
             MaxDegreeOfParallelism = 2,
+            BackTest = backTest,
         }, sink, cancellation: TestContext.Current.CancellationToken);
         return new Result(outcome, sink.Items);
     }
@@ -169,7 +171,7 @@ internal static class Identify
 /// <summary>Rules given by a test (for example one rule per event kind).</summary>
 internal sealed class TestRules(params PopulationRule[] rules) : IPopulationRuleSource
 {
-    public IReadOnlyList<PopulationRule> GetRules(string ruleVersion, DateOnly asOf) => rules;
+    public IReadOnlyList<PopulationRule> GetRules(string ruleVersion, DateOnly asOf, bool backTest) => rules;
 
-    public IReadOnlyList<string> GetExclusionPrograms(DateOnly asOf) => [];
+    public IReadOnlyList<EcmExclusionRule> GetExclusions(DateOnly asOf) => [];
 }

@@ -171,8 +171,13 @@ public class PopulationRuleTests
         Reason("HOSPICE").ShouldBe("hospice");
         result.Find("HOSPICE", "adult-high-utilizer")!.Exclusion!.Text.ShouldBe("enrolled in hospice from 2025-06-01, open (programs.csv H-17)");
         Reason("HOSPICE-ENDED").ShouldBeNull();
-        Reason("HCBA").ShouldBe("1915c-hcba");
-        Reason("ANY-WAIVER").ShouldBe("1915c-waiver");
+        // The catalog marks the 1915(c) exclusions unconfirmed: those members are to confirm, with the statement.
+        Reason("HCBA").ShouldBeNull();
+        result.Find("HCBA", "adult-high-utilizer")!.Status.ShouldBe(DeterminationStatus.ToConfirm);
+        result.Find("HCBA", "adult-high-utilizer")!.PendingAttestations.ShouldHaveSingleItem().ShouldStartWith("Enrollment in ");
+        Reason("ANY-WAIVER").ShouldBeNull();
+        result.Find("ANY-WAIVER", "adult-high-utilizer")!.PendingAttestations.ShouldBe(
+            ["Enrollment in a 1915(c) waiver from 2023-01-01, open (programs.csv P3) does not exclude the member from ECM (the catalog marks this exclusion unconfirmed)"]);
         Reason("DSNP").ShouldBe("d-snp");
         Reason("PACE").ShouldBe("pace");
         Reason("NOT-ENROLLED").ShouldBe(ExclusionCodes.NotEnrolled);
@@ -286,7 +291,7 @@ public class PopulationRuleTests
         result.Find("NF", "nf-transition")!.EvidenceText.ShouldContain("in a nursing facility on 2025-06-30: from 2024-01-01, open (nursing_facility_stays.csv N1)");
         result.Find("SMI", "adult-smi-sud")!.EvidenceText.ShouldContain("in county specialty mental health services on 2025-06-30");
         result.Outcome.Run!.Populations.Select(p => p.Population).Count().ShouldBe(13);
-        Identify.Catalog.GetRules("current", PlanDataFixture.D(AsOf)).Where(r => r.NeedsAttestation).Select(r => r.Code)
+        Identify.Catalog.GetRules("current", PlanDataFixture.D(AsOf), backTest: false).Where(r => r.NeedsAttestation).Select(r => r.Code)
             .ShouldBe(["homelessness", "adult-smi-sud", "ltc-at-risk", "nf-transition"], ignoreOrder: true);
     }
 

@@ -25,7 +25,7 @@ public class VocabularyTests
     public void ProgramCodes_AreExactlyTheCatalogsPrograms()
     {
         ProgramCodes.All.ShouldBe(CatalogVocabulary.Programs.Keys);
-        ProgramCodes.EcmExclusions.ShouldAllBe(p => CatalogVocabulary.Programs.ContainsKey(p));
+        Identify.Catalog.GetExclusionPrograms(new DateOnly(2025, 1, 1)).ShouldAllBe(p => CatalogVocabulary.Programs.ContainsKey(p));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public class VocabularyTests
     public void EveryCatalogRuleOfEveryVersion_Compiles(string kind, string rule, DateOnly effectiveFrom)
     {
         var rules = RulesOf(kind, rule).ToList();
-        var (compiled, errors) = CompiledRules.Compile(rules, effectiveFrom, new CatalogPopulationRuleSource(Catalog).GetExclusionPrograms(effectiveFrom));
+        var (compiled, errors) = CompiledRules.Compile(rules, effectiveFrom, new CatalogPopulationRuleSource(Catalog).GetExclusions(effectiveFrom));
 
         errors.ShouldBeEmpty();
         compiled!.Rules.Count.ShouldBe(1);

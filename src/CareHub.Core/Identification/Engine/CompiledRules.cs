@@ -5,6 +5,9 @@ namespace CareHub.Identification.Engine;
 /// <summary>One population rule compiled for the run's as-of date.</summary>
 internal sealed record CompiledRule(PopulationRule Rule, Node Root);
 
+/// <summary>An ECM exclusion with the program ids of the spans that count for it.</summary>
+internal sealed record CompiledExclusion(EcmExclusionRule Rule, string Program, byte[] Ids);
+
 /// <summary>
 /// The run's rules compiled for one as-of date, plus what the readers need to know: which diagnosis code lists
 /// exist (one bit each) and how far back facts must be kept.
@@ -26,9 +29,9 @@ internal sealed class CompiledRules
 
     public IReadOnlyList<CompiledRule> Rules { get; private set; } = [];
 
-    /// <summary>Programs whose enrollment on the as-of date excludes a member, with the program ids of spans that
-    /// count for each.</summary>
-    public IReadOnlyList<(string Code, byte[] Ids)> Exclusions { get; private set; } = [];
+    /// <summary>Programs whose enrollment on the as-of date excludes a member (or, unconfirmed, leaves it to
+    /// confirm), with the program ids of spans that count for each.</summary>
+    public IReadOnlyList<CompiledExclusion> Exclusions { get; private set; } = [];
 
     public DiagnosisMatcher Matcher { get; } = new();
 
@@ -83,7 +86,7 @@ internal sealed class CompiledRules
 
     public IReadOnlyList<string> ListNames => _listNames;
 
-    public static (CompiledRules? Rules, IReadOnlyList<string> Errors) Compile(IReadOnlyList<PopulationRule> rules, DateOnly asOf, IReadOnlyList<string> exclusions)
+    public static (CompiledRules? Rules, IReadOnlyList<string> Errors) Compile(IReadOnlyList<PopulationRule> rules, DateOnly asOf, IReadOnlyList<EcmExclusionRule> exclusions)
     {
         var compiled = new CompiledRules(asOf.DayNumber);
         var errors = new List<string>();
@@ -97,17 +100,17 @@ internal sealed class CompiledRules
             }
         }
 
-        var excl = new List<(string, byte[])>();
-        foreach (var code in exclusions)
+        var excl = new List<CompiledExclusion>();
+        foreach (var exclusion in exclusions)
         {
-            var id = ProgramCodes.IdOf(code);
+            var id = ProgramCodes.IdOf(exclusion.Program);
             if (id < 0)
             {
-                errors.Add($"Unknown exclusion program '{code}'. Known programs: {string.Join(", ", ProgramCodes.All)}.");
+                errors.Add($"Unknown exclusion program '{exclusion.Program}'. Known programs: {string.Join(", ", ProgramCodes.All)}.");
             }
-            else if (!excl.Exists(e => e.Item1 == ProgramCodes.All[id]))
+            else if (!excl.Exists(e => e.Program == ProgramCodes.All[id]))
             {
-                excl.Add((ProgramCodes.All[id], ProgramCodes.IdsCounting(ProgramCodes.All[id], forExclusion: true)));
+                excl.Add(new CompiledExclusion(exclusion, ProgramCodes.All[id], ProgramCodes.IdsCounting(ProgramCodes.All[id], forExclusion: true)));
             }
         }
 

@@ -278,45 +278,44 @@ internal sealed class EventCountNode(int kindMask, int min, int windowMonths, in
 
     public override bool ShowsSpecificData(in MemberView member) => IsMet(member);
 
-    public override bool IsMet(in MemberView member)
+    public override bool IsMet(in MemberView member) => Scan(member, min, null) >= min;
+
+    /// <summary>The events this criterion counts, in date order, once per day and kind (the decision and the
+    /// evidence both use it): stops after <paramref name="stopAt"/>, adds each to <paramref name="counted"/> when given.</summary>
+    private int Scan(in MemberView member, int stopAt, List<EventFact>? counted)
     {
         var count = 0;
         int lastDay = -1, lastKind = -1;
         foreach (ref readonly var e in member.Events)
         {
             if (((kindMask >> e.Kind) & 1) == 0 || e.Day <= startExclusive || e.Day > asOf
-                || (e.Day == lastDay && e.Kind == lastKind))
+                || (e.Day == lastDay && e.Kind == lastKind)
+                || (e.Kind == EventKinds.Snf && member.InCustodialStay(e.Day)))
             {
                 continue;
             }
 
             lastDay = e.Day;
             lastKind = e.Kind;
-            if (++count >= min)
+            counted?.Add(e);
+            if (++count >= stopAt)
             {
-                return true;
+                break;
             }
         }
 
-        return false;
+        return count;
     }
 
     public override EvidenceItem Explain(in MemberView member)
     {
         var records = new List<EvidenceRecord>();
         var shown = new List<string>();
-        int lastDay = -1, lastKind = -1;
         var several = (kindMask & (kindMask - 1)) != 0;
-        foreach (ref readonly var e in member.Events)
+        var counted = new List<EventFact>();
+        Scan(member, int.MaxValue, counted);
+        foreach (var e in counted)
         {
-            if (((kindMask >> e.Kind) & 1) == 0 || e.Day <= startExclusive || e.Day > asOf
-                || (e.Day == lastDay && e.Kind == lastKind))
-            {
-                continue;
-            }
-
-            lastDay = e.Day;
-            lastKind = e.Kind;
             var source = member.Store.Text.GetString(e.Source);
             var date = DateOnly.FromDayNumber(e.Day);
             records.Add(new EvidenceRecord(date, null, EventKinds.All[e.Kind], source, null));
@@ -361,7 +360,10 @@ internal sealed class DiagnosisNode(string listName, uint bit, int minCount, int
 
     public override bool ShowsSpecificData(in MemberView member) => IsMet(member);
 
-    public override bool IsMet(in MemberView member)
+    public override bool IsMet(in MemberView member) => Scan(member, minCount, null) >= minCount;
+
+    /// <summary>The diagnoses this criterion counts, once per date (the decision and the evidence both use it).</summary>
+    private int Scan(in MemberView member, int stopAt, List<DiagnosisFact>? counted)
     {
         var count = 0;
         var lastDay = int.MinValue;
@@ -373,28 +375,24 @@ internal sealed class DiagnosisNode(string listName, uint bit, int minCount, int
             }
 
             lastDay = d.Day;
-            if (++count >= minCount)
+            counted?.Add(d);
+            if (++count >= stopAt)
             {
-                return true;
+                break;
             }
         }
 
-        return false;
+        return count;
     }
 
     public override EvidenceItem Explain(in MemberView member)
     {
         var records = new List<EvidenceRecord>();
         var shown = new List<string>();
-        var lastDay = int.MinValue;
-        foreach (ref readonly var d in member.Diagnoses)
+        var counted = new List<DiagnosisFact>();
+        Scan(member, int.MaxValue, counted);
+        foreach (var d in counted)
         {
-            if ((d.Lists & bit) == 0 || d.Day > asOf || d.EndDay <= startExclusive || d.Day == lastDay)
-            {
-                continue;
-            }
-
-            lastDay = d.Day;
             var code = member.Store.Codes[d.Code];
             var source = member.Store.Text.GetString(d.Source);
             DateOnly? end = d.EndDay != d.Day && d.EndDay != int.MaxValue ? DateOnly.FromDayNumber(d.EndDay) : null;
@@ -419,13 +417,22 @@ internal sealed class HomelessnessNode(uint bits, int windowDays, int startExclu
 
     public override bool ShowsSpecificData(in MemberView member) => IsMet(member);
 
-    public override bool IsMet(in MemberView member)
+    public override bool IsMet(in MemberView member) => Scan(member, 1, null, null) > 0;
+
+    /// <summary>The HMIS records and homelessness diagnoses this criterion counts (the decision and the evidence
+    /// both use it).</summary>
+    private int Scan(in MemberView member, int stopAt, List<HomelessFact>? stays, List<DiagnosisFact>? diagnoses)
     {
+        var count = 0;
         foreach (ref readonly var h in member.Homeless)
         {
             if (h.Start <= asOf && h.End > startExclusive)
             {
-                return true;
+                stays?.Add(h);
+                if (++count >= stopAt)
+                {
+                    return count;
+                }
             }
         }
 
@@ -433,38 +440,39 @@ internal sealed class HomelessnessNode(uint bits, int windowDays, int startExclu
         {
             if ((d.Lists & bits) != 0 && d.Day <= asOf && d.EndDay > startExclusive)
             {
-                return true;
+                diagnoses?.Add(d);
+                if (++count >= stopAt)
+                {
+                    return count;
+                }
             }
         }
 
-        return false;
+        return count;
     }
 
     public override EvidenceItem Explain(in MemberView member)
     {
         var records = new List<EvidenceRecord>();
         var shown = new List<string>();
-        foreach (ref readonly var h in member.Homeless)
+        var stays = new List<HomelessFact>();
+        var diagnoses = new List<DiagnosisFact>();
+        Scan(member, int.MaxValue, stays, diagnoses);
+        foreach (var h in stays)
         {
-            if (h.Start <= asOf && h.End > startExclusive)
-            {
-                var source = member.Store.Text.GetString(h.Source);
-                DateOnly? end = h.End == int.MaxValue ? null : DateOnly.FromDayNumber(h.End);
-                records.Add(new EvidenceRecord(DateOnly.FromDayNumber(h.Start), end, "hmis", source, null));
-                var span = h.End == h.Start ? $"on {D(h.Start)}" : h.End == int.MaxValue ? $"from {D(h.Start)}, open" : $"{D(h.Start)} to {D(h.End)}";
-                shown.Add($"HMIS {member.Store.Text.GetString(h.Description)} {span} ({source})");
-            }
+            var source = member.Store.Text.GetString(h.Source);
+            DateOnly? end = h.End == int.MaxValue ? null : DateOnly.FromDayNumber(h.End);
+            records.Add(new EvidenceRecord(DateOnly.FromDayNumber(h.Start), end, "hmis", source, null));
+            var span = h.End == h.Start ? $"on {D(h.Start)}" : h.End == int.MaxValue ? $"from {D(h.Start)}, open" : $"{D(h.Start)} to {D(h.End)}";
+            shown.Add($"HMIS {member.Store.Text.GetString(h.Description)} {span} ({source})");
         }
 
-        foreach (ref readonly var d in member.Diagnoses)
+        foreach (var d in diagnoses)
         {
-            if ((d.Lists & bits) != 0 && d.Day <= asOf && d.EndDay > startExclusive)
-            {
-                var code = member.Store.Codes[d.Code];
-                var source = member.Store.Text.GetString(d.Source);
-                records.Add(new EvidenceRecord(DateOnly.FromDayNumber(d.Day), null, "diagnosis", source, code));
-                shown.Add($"diagnosis {code} on {D(d.Day)} ({source})");
-            }
+            var code = member.Store.Codes[d.Code];
+            var source = member.Store.Text.GetString(d.Source);
+            records.Add(new EvidenceRecord(DateOnly.FromDayNumber(d.Day), null, "diagnosis", source, code));
+            shown.Add($"diagnosis {code} on {D(d.Day)} ({source})");
         }
 
         var met = records.Count > 0;
@@ -494,46 +502,22 @@ internal sealed class ProgramNode(string program, byte[] programIds, int? within
 
     public override bool ShowsSpecificData(in MemberView member) => IsMet(member);
 
-    public override bool IsMet(in MemberView member)
+    public override bool IsMet(in MemberView member) => Scan(member, 1, null, null) > 0;
+
+    /// <summary>The spans and pregnancy diagnoses (once per date) this criterion counts (the decision and the
+    /// evidence both use it).</summary>
+    private int Scan(in MemberView member, int stopAt, List<SpanFact>? spans, List<DiagnosisFact>? diagnoses)
     {
+        var count = 0;
         foreach (ref readonly var s in member.Programs)
         {
             if (Counts(s))
             {
-                return true;
-            }
-        }
-
-        if (diagnosisBits != 0)
-        {
-            foreach (ref readonly var d in member.Diagnoses)
-            {
-                if (Counts(d))
+                spans?.Add(s);
+                if (++count >= stopAt)
                 {
-                    return true;
+                    return count;
                 }
-            }
-        }
-
-        return false;
-    }
-
-    public override EvidenceItem Explain(in MemberView member)
-    {
-        var records = new List<EvidenceRecord>();
-        var shown = new List<string>();
-        foreach (ref readonly var s in member.Programs)
-        {
-            if (Counts(s))
-            {
-                var source = member.Store.Text.GetString(s.Source);
-                var code = ProgramCodes.All[s.Program];
-                DateOnly? end = s.End == int.MaxValue ? null : DateOnly.FromDayNumber(s.End);
-                records.Add(new EvidenceRecord(DateOnly.FromDayNumber(s.Start), end, "program", source, code));
-                var span = s.End == int.MaxValue ? $"from {D(s.Start)}, open" : $"{D(s.Start)} to {D(s.End)}";
-                var which = code == program ? "" : code + " ";
-                var where = string.Join(" ", new[] { member.Store.Text.GetString(s.Origin), source }.Where(t => t.Length > 0));
-                shown.Add(where.Length > 0 ? $"{which}{span} ({where})" : $"{which}{span}");
             }
         }
 
@@ -548,11 +532,42 @@ internal sealed class ProgramNode(string program, byte[] programIds, int? within
                 }
 
                 lastDay = d.Day;
-                var code = member.Store.Codes[d.Code];
-                var source = member.Store.Text.GetString(d.Source);
-                records.Add(new EvidenceRecord(DateOnly.FromDayNumber(d.Day), null, "diagnosis", source, code));
-                shown.Add($"diagnosis {code} on {D(d.Day)} ({source})");
+                diagnoses?.Add(d);
+                if (++count >= stopAt)
+                {
+                    return count;
+                }
             }
+        }
+
+        return count;
+    }
+
+    public override EvidenceItem Explain(in MemberView member)
+    {
+        var records = new List<EvidenceRecord>();
+        var shown = new List<string>();
+        var spans = new List<SpanFact>();
+        var diagnoses = new List<DiagnosisFact>();
+        Scan(member, int.MaxValue, spans, diagnoses);
+        foreach (var s in spans)
+        {
+            var source = member.Store.Text.GetString(s.Source);
+            var code = ProgramCodes.All[s.Program];
+            DateOnly? end = s.End == int.MaxValue ? null : DateOnly.FromDayNumber(s.End);
+            records.Add(new EvidenceRecord(DateOnly.FromDayNumber(s.Start), end, "program", source, code));
+            var span = s.End == int.MaxValue ? $"from {D(s.Start)}, open" : $"{D(s.Start)} to {D(s.End)}";
+            var which = code == program ? "" : code + " ";
+            var where = string.Join(" ", new[] { member.Store.Text.GetString(s.Origin), source }.Where(t => t.Length > 0));
+            shown.Add(where.Length > 0 ? $"{which}{span} ({where})" : $"{which}{span}");
+        }
+
+        foreach (var d in diagnoses)
+        {
+            var code = member.Store.Codes[d.Code];
+            var source = member.Store.Text.GetString(d.Source);
+            records.Add(new EvidenceRecord(DateOnly.FromDayNumber(d.Day), null, "diagnosis", source, code));
+            shown.Add($"diagnosis {code} on {D(d.Day)} ({source})");
         }
 
         var met = records.Count > 0;
@@ -574,32 +589,39 @@ internal sealed class ReleaseNode(int months, int startExclusive, int asOf) : No
 
     public override bool ShowsSpecificData(in MemberView member) => IsMet(member);
 
-    public override bool IsMet(in MemberView member)
+    public override bool IsMet(in MemberView member) => Scan(member, 1, null) > 0;
+
+    /// <summary>The releases in the window (the decision and the evidence both use it).</summary>
+    private int Scan(in MemberView member, int stopAt, List<ReleaseFact>? counted)
     {
+        var count = 0;
         foreach (ref readonly var r in member.Releases)
         {
             if (r.Day > startExclusive && r.Day <= asOf)
             {
-                return true;
+                counted?.Add(r);
+                if (++count >= stopAt)
+                {
+                    break;
+                }
             }
         }
 
-        return false;
+        return count;
     }
 
     public override EvidenceItem Explain(in MemberView member)
     {
         var records = new List<EvidenceRecord>();
         var shown = new List<string>();
-        foreach (ref readonly var r in member.Releases)
+        var counted = new List<ReleaseFact>();
+        Scan(member, int.MaxValue, counted);
+        foreach (var r in counted)
         {
-            if (r.Day > startExclusive && r.Day <= asOf)
-            {
-                var source = member.Store.Text.GetString(r.Source);
-                var facility = member.Store.Text.GetString(r.Facility);
-                records.Add(new EvidenceRecord(DateOnly.FromDayNumber(r.Day), null, "release", source, facility.Length == 0 ? null : facility));
-                shown.Add($"{D(r.Day)}{(facility.Length == 0 ? "" : " from " + facility)} ({source})");
-            }
+            var source = member.Store.Text.GetString(r.Source);
+            var facility = member.Store.Text.GetString(r.Facility);
+            records.Add(new EvidenceRecord(DateOnly.FromDayNumber(r.Day), null, "release", source, facility.Length == 0 ? null : facility));
+            shown.Add($"{D(r.Day)}{(facility.Length == 0 ? "" : " from " + facility)} ({source})");
         }
 
         var met = records.Count > 0;

@@ -4,10 +4,15 @@ namespace CareHub.Identification.Engine;
 
 /// <summary>
 /// Evaluates every compiled rule for every member, in parallel blocks of members, and hands determinations to
-/// the sink in member order. Evidence is built only for determinations that are sent.
+/// the sink in member order. Evidence is built only for determinations that are sent. With
+/// <paramref name="applyGoLive"/> a member is identified only where and when the population is live (the exclusion
+/// <see cref="ExclusionCodes.NotLive"/> otherwise); without it (a back-test) the evidence says when the population was
+/// not yet live in the member's county.
 /// </summary>
-internal sealed class Evaluator(FactStore store, CompiledRules rules, DeterminationScope scope)
+internal sealed class Evaluator(FactStore store, CompiledRules rules, DeterminationScope scope, bool applyGoLive)
 {
+    private int[][] _liveFrom = [];
+
     private const int BlockSize = 4096;
 
     /// <summary>The breakdown key's flag for members pending confirmation.</summary>
@@ -53,6 +58,12 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
             rule.Root.Prepare(store);
         }
 
+        // The first day each population is live, per county value (int.MaxValue: not live there).
+        var values = store.Members.Values;
+        _liveFrom = [.. rules.Rules.Select(r => Enumerable.Range(0, values.Count)
+            .Select(v => PopulationGoLive.LiveFrom(r.Rule.GoLive, values[(ushort)v]) is { } d ? d.DayNumber : int.MaxValue)
+            .ToArray())];
+
         var total = new Counts(rules.Rules.Count);
         var memberCount = store.Members.Count;
         var blocks = (memberCount + BlockSize - 1) / BlockSize;
@@ -92,7 +103,7 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
     private void EvaluateMember(int m, List<Determination> output, Counts counts)
     {
         var view = store.View(m);
-        Exclusion? exclusion = null;
+        ExclusionCheck exclusions = default;
         var exclusionKnown = false;
         for (var r = 0; r < rules.Rules.Count; r++)
         {
@@ -112,19 +123,45 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
             }
 
             Exclusion? applies = null;
+            List<string>? notes = null;
+            IReadOnlyList<string> pendingExclusions = [];
             if (met)
             {
                 if (!exclusionKnown)
                 {
-                    exclusion = ExclusionFor(view);
+                    exclusions = ExclusionFor(view);
                     exclusionKnown = true;
                 }
 
-                applies = exclusion;
+                applies = exclusions.Exclusion;
+                if (exclusions.Note is { } note)
+                {
+                    (notes ??= []).Add(note);
+                }
+
+                var liveFrom = _liveFrom[r][store.Members.County[m]];
+                if (store.AsOfDay < liveFrom)
+                {
+                    var notLive = NotLive(rule, m, liveFrom);
+                    if (applyGoLive)
+                    {
+                        applies ??= new Exclusion(ExclusionCodes.NotLive, notLive);
+                    }
+                    else
+                    {
+                        (notes ??= []).Add(notLive);
+                    }
+                }
+
+                if (applies is null && exclusions.ToConfirm?.Count > 0)
+                {
+                    pendingExclusions = exclusions.ToConfirm;
+                }
+
                 counts.CriteriaMet[r]++;
                 if (applies is null)
                 {
-                    var pending = result == CriterionResult.ToConfirm;
+                    var pending = result == CriterionResult.ToConfirm || pendingExclusions.Count > 0;
                     if (pending)
                     {
                         counts.ToConfirm[r]++;
@@ -146,21 +183,45 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
             }
 
             var evidence = rule.Root.Explain(view);
-            if (result == CriterionResult.ToConfirm)
+            var text = evidence.Text;
+            foreach (var note in notes ?? [])
             {
-                evidence = evidence with { Text = WithStatements(evidence.Text, evidence.ToConfirm) };
+                text = text.Length > 0 ? text + "; " + note : note;
+            }
+
+            if (pendingExclusions.Count > 0)
+            {
+                IReadOnlyList<string> statements = [.. evidence.ToConfirm, .. pendingExclusions];
+                evidence = evidence with { Met = false, Text = WithStatements(text, statements), ToConfirm = statements };
+            }
+            else if (result == CriterionResult.ToConfirm)
+            {
+                evidence = evidence with { Text = WithStatements(text, evidence.ToConfirm) };
             }
             else if (unsupported)
             {
                 evidence = evidence with
                 {
-                    Text = WithStatements(evidence.Text, evidence.ToConfirm,
+                    Text = WithStatements(text, evidence.ToConfirm,
                         "no record of the member's own points to it, so it needs a referral to confirm: "),
                 };
+            }
+            else if (notes is not null)
+            {
+                evidence = evidence with { Text = text };
             }
 
             output.Add(new Determination(store.Members.Ids[m], m, rule.Rule.Code, rule.Rule.RuleVersion, met, applies, evidence));
         }
+    }
+
+    /// <summary>"the population was not yet live in Fresno County on 2022-03-31 (live there from 2022-07-01)".</summary>
+    private string NotLive(CompiledRule rule, int m, int liveFrom)
+    {
+        var county = store.Members.Values[store.Members.County[m]];
+        var where = county.Length > 0 ? $"in {county} County" : "in the member's county (not recorded)";
+        var from = liveFrom == int.MaxValue ? "the catalog has no go-live date for it there" : $"live there from {Day(liveFrom)}";
+        return $"{rule.Rule.Name ?? rule.Rule.Code} was not yet live {where} on {Day(store.AsOfDay)} ({from})";
     }
 
     /// <summary>"...; to confirm: (1) ... (2) ..." after what the data shows.</summary>
@@ -178,41 +239,87 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
         return s.EndsWith('.') ? s : s + ".";
     }
 
+    /// <summary>What the exclusions say for a member: one that applies (death, no enrollment, an excluding program),
+    /// or statements to confirm for enrollments in programs whose exclusion the catalog marks unconfirmed, and a note
+    /// when the D-SNP continuation keeps the member in ECM.</summary>
+    private readonly record struct ExclusionCheck(Exclusion? Exclusion, IReadOnlyList<string> ToConfirm, string? Note);
+
     /// <summary>Death on or before the as-of date, no enrollment covering it (plan data), or an excluding program
     /// enrollment active on it.</summary>
-    private Exclusion? ExclusionFor(in MemberView view)
+    private ExclusionCheck ExclusionFor(in MemberView view)
     {
         var members = store.Members;
         var m = view.Index;
         var asOf = store.AsOfDay;
         if (members.DeathDays[m] <= asOf)
         {
-            return new Exclusion(ExclusionCodes.Died, $"died on {Day(members.DeathDays[m])}, on or before {Day(asOf)}");
+            return new(new Exclusion(ExclusionCodes.Died, $"died on {Day(members.DeathDays[m])}, on or before {Day(asOf)}"), [], null);
         }
 
         if (members.RequireEnrollment && members.EnrolledFrom[m] < 0)
         {
-            return new Exclusion(ExclusionCodes.NotEnrolled, $"no enrollment span covers {Day(asOf)}");
+            return new(new Exclusion(ExclusionCodes.NotEnrolled, $"no enrollment span covers {Day(asOf)}"), [], null);
         }
 
-        foreach (var (code, ids) in rules.Exclusions)
+        List<string>? toConfirm = null;
+        List<int>? counted = null;
+        string? note = null;
+        foreach (var exclusion in rules.Exclusions)
         {
-            foreach (ref readonly var s in view.Programs)
+            for (var i = 0; i < view.Programs.Length; i++)
             {
-                if (Array.IndexOf(ids, s.Program) >= 0 && s.Start <= asOf && s.End >= asOf)
+                ref readonly var s = ref view.Programs[i];
+                if (Array.IndexOf(exclusion.Ids, s.Program) < 0 || s.Start > asOf || s.End < asOf || counted?.Contains(i) == true)
                 {
-                    var source = store.Text.GetString(s.Source);
-                    var origin = store.Text.GetString(s.Origin);
-                    var until = s.End == int.MaxValue ? "open" : $"to {Day(s.End)}";
-                    var where = string.Join(" ", new[] { origin, source }.Where(t => t.Length > 0));
-                    // A span of an unnamed 1915(c) waiver is reported as such.
-                    var actual = ProgramCodes.All[s.Program];
-                    return new Exclusion(actual, $"enrolled in {ProgramCodes.Words(actual)} from {Day(s.Start)}, {until}{(where.Length > 0 ? $" ({where})" : "")}");
+                    continue;
                 }
+
+                // A span of an unnamed 1915(c) waiver is reported as such.
+                var actual = ProgramCodes.All[s.Program];
+                var enrolled = $"{ProgramCodes.Words(actual)} from {Day(s.Start)}, {Until(s.End)}{Where(s)}";
+                if (exclusion.Program == ProgramCodes.DSnp && Continuation(view) is { } ecm)
+                {
+                    note = $"in {enrolled}, but keeps ECM up to {DSnpContinuation.Until:yyyy-MM-dd} under the D-SNP continuation: "
+                        + $"ECM active on {DSnpContinuation.ActiveOn:yyyy-MM-dd}, from {Day(ecm.Start)}, {Until(ecm.End)}{Where(ecm)}";
+                    continue;
+                }
+
+                if (exclusion.Rule.Confirmed)
+                {
+                    return new(new Exclusion(actual, $"enrolled in {enrolled}"), [], null);
+                }
+
+                (counted ??= []).Add(i);
+                (toConfirm ??= []).Add($"Enrollment in {enrolled} does not exclude the member from ECM (the catalog marks this exclusion unconfirmed)");
+            }
+        }
+
+        return new(null, toConfirm ?? [], note);
+    }
+
+    /// <summary>An ECM enrollment that keeps a D-SNP member in ECM on the as-of date, if any.</summary>
+    private SpanFact? Continuation(in MemberView view)
+    {
+        var ecm = (byte)ProgramCodes.IdOf(ProgramCodes.Ecm);
+        var asOf = DateOnly.FromDayNumber(store.AsOfDay);
+        foreach (ref readonly var s in view.Programs)
+        {
+            if (s.Program == ecm && DSnpContinuation.Keeps(DateOnly.FromDayNumber(s.Start),
+                s.End == int.MaxValue ? null : DateOnly.FromDayNumber(s.End), asOf))
+            {
+                return s;
             }
         }
 
         return null;
+    }
+
+    private static string Until(int end) => end == int.MaxValue ? "open" : $"to {Day(end)}";
+
+    private string Where(in SpanFact s)
+    {
+        var where = string.Join(" ", new[] { store.Text.GetString(s.Origin), store.Text.GetString(s.Source) }.Where(t => t.Length > 0));
+        return where.Length > 0 ? $" ({where})" : "";
     }
 
     private static string Day(int day) => DateOnly.FromDayNumber(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

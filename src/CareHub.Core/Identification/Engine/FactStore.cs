@@ -37,6 +37,27 @@ internal readonly ref struct MemberView
     public ReadOnlySpan<SpanFact> Programs { get; }
     public ReadOnlySpan<ReleaseFact> Releases { get; }
     public ReadOnlySpan<HomelessFact> Homeless { get; }
+
+    /// <summary>Whether <paramref name="day"/> falls in a custodial nursing facility stay (and in no skilled one):
+    /// a skilled nursing bill then is custodial care, not a skilled nursing stay.</summary>
+    public bool InCustodialStay(int day)
+    {
+        var custodial = false;
+        foreach (ref readonly var s in Programs)
+        {
+            if (s.Level != 0 && s.Start <= day && s.End >= day)
+            {
+                if (s.Level == SpanFact.Skilled)
+                {
+                    return false;
+                }
+
+                custodial = true;
+            }
+        }
+
+        return custodial;
+    }
 }
 
 /// <summary>Deterministic orders for each member's facts (ties broken by source id text, never by thread timing).</summary>

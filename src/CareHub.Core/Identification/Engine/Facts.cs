@@ -28,9 +28,18 @@ internal struct DiagnosisFact
 [StructLayout(LayoutKind.Auto)]
 internal struct SpanFact
 {
+    /// <summary><see cref="Level"/> of a custodial nursing facility stay.</summary>
+    public const byte Custodial = 1;
+
+    /// <summary><see cref="Level"/> of a skilled nursing facility stay.</summary>
+    public const byte Skilled = 2;
+
     public int Start;
     public int End;
     public byte Program;
+
+    /// <summary>A nursing facility stay's level of care: <see cref="Custodial"/>, <see cref="Skilled"/> or 0 (not given).</summary>
+    public byte Level;
     public long Source;
     public long Origin;
 }

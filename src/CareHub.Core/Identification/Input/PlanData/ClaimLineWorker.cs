@@ -208,17 +208,17 @@ internal sealed class ClaimLineWorker : RowWorker
         if (to > _eventStart)
         {
             var primary = _primary >= 0 ? _matches[_primary] : 0;
-            var bits = ClaimLineClassifier.Classify(institutional, pos, revenue[..revenueLength], bill, admission, procedure,
+            var bits = EventClassifier.ClaimLine(institutional, pos, revenue[..revenueLength], bill, admission, procedure,
                 _rules.Classify(primary, lists));
             if (day <= _eventStart)
             {
                 // Only the discharge (dated service_to) can fall inside the window.
-                bits &= ClaimLineClassifier.DischargeBit;
+                bits &= EventClassifier.DischargeBit;
             }
 
-            if ((bits & ClaimLineClassifier.DischargeBit) != 0 && to > _asOf)
+            if ((bits & EventClassifier.DischargeBit) != 0 && to > _asOf)
             {
-                bits &= ~ClaimLineClassifier.DischargeBit;
+                bits &= ~EventClassifier.DischargeBit;
             }
 
             if (bits != 0)

@@ -182,6 +182,7 @@ internal sealed class NursingFacilityWorker : MemberFactWorker
             Start = start,
             End = end,
             Program = _program,
+            Level = level.IsEmpty ? (byte)0 : level.Equals("custodial", StringComparison.OrdinalIgnoreCase) ? SpanFact.Custodial : SpanFact.Skilled,
             Source = Sink.Text.Add(row[_id].Trim()),
             Origin = Origin,
         });

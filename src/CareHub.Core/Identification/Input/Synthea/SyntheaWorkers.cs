@@ -227,16 +227,16 @@ internal sealed class SyntheaEncounterWorker : RowWorker
             _sink.Programs.Add(member, new SpanFact { Start = day, End = stop, Program = _hospice, Source = source, Origin = _origin });
         }
 
-        var bits = EncounterEvents(cls, _rules.Classify(lists, lists));
+        var bits = EventClassifier.Encounter(cls, _rules.Classify(lists, lists));
         if (day <= _eventStart)
         {
-            bits &= ClaimLineClassifier.DischargeBit;
+            bits &= EventClassifier.DischargeBit;
         }
 
         // A discharge is counted on STOP; an inpatient encounter without STOP has not ended.
-        if ((bits & ClaimLineClassifier.DischargeBit) != 0 && (stopText.IsEmpty || stop > _asOf || stop <= _eventStart))
+        if ((bits & EventClassifier.DischargeBit) != 0 && (stopText.IsEmpty || stop > _asOf || stop <= _eventStart))
         {
-            bits &= ~ClaimLineClassifier.DischargeBit;
+            bits &= ~EventClassifier.DischargeBit;
         }
 
         if (bits != 0)
@@ -258,66 +258,6 @@ internal sealed class SyntheaEncounterWorker : RowWorker
         }
 
         return true;
-    }
-
-    /// <summary>The events of a Synthea encounter: <c>emergency</c> is an ED visit, <c>inpatient</c> an unplanned
-    /// admission and, on STOP, a hospital discharge, <c>snf</c> a skilled nursing stay; the reason (mapped to
-    /// ICD-10) adds the substance use, mental health and asthma kinds as a claim's primary diagnosis would;
-    /// an <c>urgentcare</c>, <c>ambulatory</c> or <c>outpatient</c> encounter for asthma is an asthma sick or urgent
-    /// care visit.</summary>
-    internal static int EncounterEvents(string encounterClass, LineDiagnoses reason)
-    {
-        switch (encounterClass)
-        {
-            case "emergency":
-                {
-                    var bits = ClaimLineClassifier.EdBit;
-                    if ((reason & LineDiagnoses.AnySubstanceUse) != 0)
-                    {
-                        bits |= ClaimLineClassifier.SudEdBit;
-                    }
-
-                    if ((reason & LineDiagnoses.PrimaryBehavioral) != 0)
-                    {
-                        bits |= ClaimLineClassifier.BhEdBit;
-                    }
-
-                    if ((reason & LineDiagnoses.PrimaryAsthma) != 0)
-                    {
-                        bits |= ClaimLineClassifier.AsthmaEdBit;
-                    }
-
-                    return bits;
-                }
-
-            case "inpatient":
-                {
-                    var bits = ClaimLineClassifier.InpatientBit | ClaimLineClassifier.DischargeBit;
-                    if ((reason & LineDiagnoses.PrimaryBehavioral) != 0)
-                    {
-                        bits |= ClaimLineClassifier.BhInpatientBit;
-                    }
-
-                    if ((reason & LineDiagnoses.PrimarySubstanceUse) != 0)
-                    {
-                        bits |= ClaimLineClassifier.SudInpatientBit;
-                    }
-
-                    if ((reason & LineDiagnoses.PrimaryAsthma) != 0)
-                    {
-                        bits |= ClaimLineClassifier.AsthmaInpatientBit;
-                    }
-
-                    return bits;
-                }
-
-            case "snf":
-                return ClaimLineClassifier.SnfBit;
-            case "urgentcare" or "ambulatory" or "outpatient":
-                return (reason & LineDiagnoses.PrimaryAsthma) != 0 ? ClaimLineClassifier.AsthmaUrgentBit : 0;
-            default:
-                return 0;
-        }
     }
 }
 
