@@ -18,7 +18,7 @@ namespace CareHub.Web.Features.Fhir;
 /// <summary>
 /// FHIR R4 under <c>/fhir</c> (Firely SDK): Patient, Organization, ServiceRequest (the referral), Task (its
 /// fulfilment, Gravity SDOH referral management), Consent (data-sharing grants) and the CapabilityStatement. Same
-/// authentication, scoping and audit as the JSON API; every change goes through <see cref="ReferralService"/>, so a
+/// authentication, scoping and audit as the JSON API; every change goes through the referral use cases and their <see cref="ReferralWriter"/>, so a
 /// referral made here and one made in the app are the same referral.
 /// </summary>
 public static class FhirApi
@@ -95,14 +95,14 @@ public static class FhirApi
         Problem(404, OperationOutcome.IssueType.NotFound, $"{type}/{id} is not known or not visible to your organization.", type);
 
     /// <summary>An operation's failure as an OperationOutcome: field errors become issues with their FHIR path.</summary>
-    private static IResult Failure<T>(OpResult<T> result, string resourceType, IReadOnlyDictionary<string, string> paths)
+    private static IResult Failure<T>(Outcome<T> result, string resourceType, IReadOnlyDictionary<string, string> paths)
     {
         var (status, type) = result.Kind switch
         {
-            ResultKind.NotFound => (404, OperationOutcome.IssueType.NotFound),
-            ResultKind.Forbidden => (403, OperationOutcome.IssueType.Forbidden),
-            ResultKind.Conflict => (409, OperationOutcome.IssueType.Conflict),
-            ResultKind.Refused => (422, OperationOutcome.IssueType.BusinessRule),
+            OutcomeKind.NotFound => (404, OperationOutcome.IssueType.NotFound),
+            OutcomeKind.Forbidden => (403, OperationOutcome.IssueType.Forbidden),
+            OutcomeKind.Conflict => (409, OperationOutcome.IssueType.Conflict),
+            OutcomeKind.Refused => (422, OperationOutcome.IssueType.BusinessRule),
             _ => (400, OperationOutcome.IssueType.Invalid),
         };
         var outcome = new OperationOutcome();
@@ -474,7 +474,7 @@ public static class FhirApi
 
     // ------------------------------------------------------------------ ServiceRequest
 
-    private static async Task<IResult> CreateServiceRequest(HttpRequest request, ReferralService referrals)
+    private static async Task<IResult> CreateServiceRequest(HttpRequest request, CreateReferral create)
     {
         var (sr, error) = await ReadAsync<ServiceRequest>(request);
         if (error is not null)
@@ -565,26 +565,26 @@ public static class FhirApi
             RequestedAmount = amount,
         };
         var key = request.Headers[ReferralsApi.IdempotencyHeader].ToString();
-        var result = await referrals.CreateAsync(input, key, "fhir", request.HttpContext.RequestAborted);
+        var result = await create.HandleAsync(input, key, "fhir", request.HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
             return Failure(result, "ServiceRequest", _serviceRequestPaths);
         }
 
         var resource = FhirMapper.ToServiceRequest(result.Value!);
-        return Fhir(resource, result.Kind == ResultKind.Created ? 201 : 200, $"/fhir/ServiceRequest/{resource.Id}");
+        return Fhir(resource, result.Kind == OutcomeKind.Created ? 201 : 200, $"/fhir/ServiceRequest/{resource.Id}");
     }
 
     private static DateOnly? DateOf(string? value) =>
         value is { Length: >= 10 } && DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
-    private static async Task<IResult> ReadServiceRequest(string id, ReferralService referrals, HttpContext http)
+    private static async Task<IResult> ReadServiceRequest(string id, ReferralQueries referrals, HttpContext http)
     {
         var detail = Guid.TryParse(id, out var rid) ? await referrals.GetAsync(rid, http.Request.Path, http.RequestAborted) : null;
         return detail is null ? NotFound("ServiceRequest", id) : Fhir(FhirMapper.ToServiceRequest(detail));
     }
 
-    private static async Task<IResult> SearchServiceRequests(HttpRequest request, ReferralService referrals, string? patient, string? subject, string? status, string? requester, string? performer, string? _id, string? _lastUpdated)
+    private static async Task<IResult> SearchServiceRequests(HttpRequest request, ReferralQueries referrals, string? patient, string? subject, string? status, string? requester, string? performer, string? _id, string? _lastUpdated)
     {
         var (details, error) = await SearchReferralsAsync(request, referrals, patient ?? subject, null, requester, performer, _id, _lastUpdated, "ServiceRequest");
         if (error is not null)
@@ -602,7 +602,7 @@ public static class FhirApi
     }
 
     private static async Task<(List<ReferralDetail>? Details, IResult? Error)> SearchReferralsAsync(
-        HttpRequest request, ReferralService referrals, string? patient, string? owner, string? requester, string? performer, string? ids, string? lastUpdated, string type)
+        HttpRequest request, ReferralQueries referrals, string? patient, string? owner, string? requester, string? performer, string? ids, string? lastUpdated, string type)
     {
         var query = referrals.Visible.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(patient))
@@ -678,13 +678,13 @@ public static class FhirApi
 
     // ------------------------------------------------------------------ Task
 
-    private static async Task<IResult> ReadTask(string id, ReferralService referrals, HttpContext http)
+    private static async Task<IResult> ReadTask(string id, ReferralQueries referrals, HttpContext http)
     {
         var detail = Guid.TryParse(id, out var rid) ? await referrals.GetAsync(rid, http.Request.Path, http.RequestAborted) : null;
         return detail is null ? NotFound("Task", id) : Fhir(FhirMapper.ToTask(detail));
     }
 
-    private static async Task<IResult> SearchTasks(HttpRequest request, ReferralService referrals, string? patient, string? owner, string? requester, string? status, string? focus, string? _id, string? _lastUpdated, string? _include)
+    private static async Task<IResult> SearchTasks(HttpRequest request, ReferralQueries referrals, string? patient, string? owner, string? requester, string? status, string? focus, string? _id, string? _lastUpdated, string? _include)
     {
         var ids = _id;
         if (!string.IsNullOrWhiteSpace(focus))
@@ -717,7 +717,7 @@ public static class FhirApi
 
     /// <summary>Creates the Task for a referral (its id is the ServiceRequest's): the referrer may name the owner (CBO).
     /// A referral has one Task; posting it again answers with the existing one.</summary>
-    private static async Task<IResult> CreateTask(HttpRequest request, ReferralService referrals, CareHubDbContext db, TimeProvider clock)
+    private static async Task<IResult> CreateTask(HttpRequest request, ReferralQueries referrals, AssignProvider assign)
     {
         var (task, error) = await ReadAsync<FhirTask>(request);
         if (error is not null)
@@ -749,37 +749,15 @@ public static class FhirApi
 
         if (task.Owner?.Reference is { } ownerRef)
         {
-            var owner = ReferenceId(ownerRef, "Organization");
-            if (owner is null || !await db.Organizations.AnyAsync(o => o.Id == owner && o.Type == OrganizationType.Cbo, request.HttpContext.RequestAborted))
+            if (ReferenceId(ownerRef, "Organization") is not { } owner)
             {
                 return Problem(422, OperationOutcome.IssueType.Invalid, $"Task.owner must reference a Community Supports provider (CBO) Organization; '{ownerRef}' is not.", "Task.owner");
             }
 
-            if (referral.CboId is null)
+            var assigned = await assign.HandleAsync(referral.Id, owner, $"/fhir/Task/{referral.Id}", request.HttpContext.RequestAborted);
+            if (!assigned.Succeeded)
             {
-                var actor = referrals.Actor(referral);
-                if (!actor.HasFlag(ReferralActor.Referrer) && !actor.HasFlag(ReferralActor.Plan))
-                {
-                    return Problem(403, OperationOutcome.IssueType.Forbidden, "Only the referrer or the plan names the Task's owner.", "Task.owner");
-                }
-
-                referral.CboId = owner;
-                referral.UpdatedAt = clock.GetUtcNow();
-                db.MemberAccessGrants.Add(new CareHub.Members.MemberAccessGrant
-                {
-                    MemberId = referral.MemberId,
-                    OrganizationId = owner.Value,
-                    Reason = ReferralService.GrantReason,
-                    SourceId = referral.Id,
-                    GrantedAt = clock.GetUtcNow(),
-                });
-                request.HttpContext.RequestServices.GetRequiredService<AuditTrail>()
-                    .Add("cs-referral.assign", referral.MemberId, $"/fhir/Task/{referral.Id}", $"owner Organization/{owner}");
-                await db.SaveChangesAsync(request.HttpContext.RequestAborted);
-            }
-            else if (referral.CboId != owner)
-            {
-                return Problem(409, OperationOutcome.IssueType.Conflict, $"The referral's Task is already owned by Organization/{referral.CboId}.", "Task.owner");
+                return Failure(assigned, "Task", _taskPaths);
             }
         }
 
@@ -812,14 +790,14 @@ public static class FhirApi
         return null;
     }
 
-    private static async Task<IResult> PutTask(string id, HttpRequest request, ReferralService referrals)
+    private static async Task<IResult> PutTask(string id, HttpRequest request, ReferralQueries referrals)
     {
         var (task, error) = await ReadAsync<FhirTask>(request);
         return error ?? await UpdateTaskAsync(id, task!, referrals, request);
     }
 
     /// <summary>JSON Patch (RFC 6902: add, replace, remove, test) applied to the current Task, then handled as a PUT.</summary>
-    private static async Task<IResult> PatchTask(string id, HttpRequest request, ReferralService referrals)
+    private static async Task<IResult> PatchTask(string id, HttpRequest request, ReferralQueries referrals)
     {
         var detail = Guid.TryParse(id, out var rid) ? await referrals.GetAsync(rid, request.Path, request.HttpContext.RequestAborted) : null;
         if (detail is null)
@@ -852,7 +830,7 @@ public static class FhirApi
 
     /// <summary>Drives the referral from the Task's new status: accepted, in-progress, completed (outputs close the
     /// loop), rejected (statusReason), cancelled.</summary>
-    private static async Task<IResult> UpdateTaskAsync(string id, FhirTask task, ReferralService referrals, HttpRequest request)
+    private static async Task<IResult> UpdateTaskAsync(string id, FhirTask task, ReferralQueries referrals, HttpRequest request)
     {
         var ct = request.HttpContext.RequestAborted;
         if (task.Id is { } bodyId && bodyId != id)
@@ -884,7 +862,8 @@ public static class FhirApi
         var current = detail.Summary.TaskStatus;
         var wanted = task.Status!.Value.GetLiteral();
         var reasonText = task.StatusReason?.Text;
-        OpResult<ReferralDetail>? result = null;
+        Outcome<ReferralDetail>? result = null;
+        var services = request.HttpContext.RequestServices;
         if (wanted == current)
         {
             return Fhir(FhirMapper.ToTask(detail));
@@ -893,19 +872,19 @@ public static class FhirApi
         switch (wanted)
         {
             case "accepted":
-                result = await referrals.AcceptAsync(rid, new CboResponseInput(Note: reasonText), ct);
+                result = await services.GetRequiredService<AcceptReferral>().HandleAsync(rid, new CboResponseInput(Note: reasonText), ct);
                 break;
             case "in-progress":
                 if (current == "requested")
                 {
-                    var accepted = await referrals.AcceptAsync(rid, new CboResponseInput(), ct);
+                    var accepted = await services.GetRequiredService<AcceptReferral>().HandleAsync(rid, new CboResponseInput(), ct);
                     if (!accepted.Succeeded)
                     {
                         return Failure(accepted, "Task", _taskPaths);
                     }
                 }
 
-                result = await referrals.StartAsync(rid, reasonText, ct);
+                result = await services.GetRequiredService<StartServices>().HandleAsync(rid, reasonText, ct);
                 break;
             case "completed":
                 {
@@ -913,7 +892,7 @@ public static class FhirApi
                     var note = task.Output.Where(o => o.Type?.Coding.Any(c => c.System == FhirMapper.OutcomeSystem) == true).Select(o => (o.Value as FhirString)?.Value).FirstOrDefault()
                         ?? task.Output.Select(o => o.Value switch { FhirString s => s.Value, CodeableConcept c => c.Text, _ => null }).FirstOrDefault(t => t is not null)
                         ?? reasonText;
-                    result = await referrals.CloseAsync(rid, new CloseInput(outcome, note), ct);
+                    result = await services.GetRequiredService<CloseReferral>().HandleAsync(rid, new CloseInput(outcome, note), ct);
                     break;
                 }
 
@@ -924,10 +903,10 @@ public static class FhirApi
                 }
 
                 var code = task.StatusReason!.Coding.FirstOrDefault(c => c.System == "urn:carehub:decline-reason")?.Code;
-                result = await referrals.DeclineAsync(rid, new CboResponseInput(code is not null && DeclineReasons.All.ContainsKey(code) ? code : "other", reasonText ?? code), ct);
+                result = await services.GetRequiredService<DeclineReferral>().HandleAsync(rid, new CboResponseInput(code is not null && DeclineReasons.All.ContainsKey(code) ? code : "other", reasonText ?? code), ct);
                 break;
             case "cancelled":
-                result = await referrals.CancelAsync(rid, new CancelInput(reasonText ?? "Cancelled through FHIR"), ct);
+                result = await services.GetRequiredService<CancelReferral>().HandleAsync(rid, new CancelInput(reasonText ?? "Cancelled through FHIR"), ct);
                 break;
             default:
                 return Problem(409, OperationOutcome.IssueType.BusinessRule,
