@@ -1,4 +1,5 @@
 using CareHub.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CareHub.Web.Features;
@@ -23,14 +24,19 @@ public static class OutcomeHttp
     };
 
     /// <summary>The failure as problem+json (404, 403, 409, 422 with the reasons under <c>errors</c>, or 400 naming the fields).</summary>
-    public static IResult ToProblem<T>(this Outcome<T> outcome) => outcome.Kind switch
+    public static ProblemHttpResult ToProblem<T>(this Outcome<T> outcome) => outcome.Kind switch
     {
-        OutcomeKind.NotFound => NotFound(outcome.Message ?? "Not found."),
+        OutcomeKind.NotFound => TypedResults.Problem(outcome.Message ?? "Not found.", statusCode: StatusCodes.Status404NotFound, title: NotFoundTitle),
         OutcomeKind.Forbidden => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status403Forbidden, title: ForbiddenTitle),
         OutcomeKind.Conflict => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status409Conflict, title: ConflictTitle),
         OutcomeKind.Refused => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: RefusedTitle,
             extensions: new Dictionary<string, object?> { ["errors"] = outcome.Errors }),
-        OutcomeKind.Invalid => TypedResults.ValidationProblem(outcome.Errors ?? new Dictionary<string, string[]>(), outcome.Message, title: InvalidTitle),
+        OutcomeKind.Invalid => TypedResults.Problem(new HttpValidationProblemDetails(outcome.Errors ?? new Dictionary<string, string[]>())
+        {
+            Title = InvalidTitle,
+            Detail = outcome.Message,
+            Status = StatusCodes.Status400BadRequest,
+        }),
         _ => throw new InvalidOperationException("A successful outcome is not a problem."),
     };
 
