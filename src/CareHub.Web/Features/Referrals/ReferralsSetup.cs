@@ -27,6 +27,7 @@ public static class ReferralsSetup
         services.AddScoped<CloseReferral>();
         services.AddScoped<RequestExtension>();
         services.AddScoped<DecideExtension>();
+        services.AddScoped<Fhir.ReferralSearch>();
         services.AddScoped<Demo.IDemoDataContributor, ReferralDemoData>();
         services.Configure<WebhookOptions>(configuration.GetSection("CareHub:Webhooks"));
         services.AddHttpClient(WebhookDispatcher.HttpClientName);
