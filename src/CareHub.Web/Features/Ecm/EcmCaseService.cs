@@ -148,7 +148,7 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
             c.DecisionReason = decision.Note;
             db.Add(new EcmCaseEvent { CaseId = c.Id, MemberId = c.MemberId, At = now, Status = EcmStatus.Authorized, Kind = EcmEventKind.Status, By = "system", Detail = decision.Note });
             AddTask(c, c.PlanId, EcmTaskKind.Reassessment, $"Reassess ({EcmSource.Label(source!)}): confirm the level of care management and update the care plan", decision.ReassessmentDue!.Value);
-            AddTask(c, c.PlanId, EcmTaskKind.Assignment, "Assign an ECM provider", Today.AddDays(settings.AuthorizationDecisionDays));
+            AddTask(c, c.PlanId, EcmTaskKind.Assignment, "Assign an ECM provider", EcmTaskSchedule.Assignment(Today));
         }
         else
         {
@@ -268,7 +268,7 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
             await CompleteTasksAsync(c, [EcmTaskKind.AuthorizationDecision], ct);
             if (decision == "approved")
             {
-                AddTask(c, c.PlanId, EcmTaskKind.Assignment, "Assign an ECM provider", Today.AddDays(2));
+                AddTask(c, c.PlanId, EcmTaskKind.Assignment, "Assign an ECM provider", EcmTaskSchedule.Assignment(Today));
             }
             else
             {
@@ -320,7 +320,7 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
             c.LeadCareManager = null;
             SetStatus(c, EcmStatus.Assigned, previous is null ? $"Assigned to {provider.Name}" : $"Reassigned from {previous} to {provider.Name}");
             await CompleteTasksAsync(c, [EcmTaskKind.Assignment], ct, onlyOrganization: c.PlanId);
-            AddTask(c, providerId, EcmTaskKind.Assignment, "Accept or decline the ECM assignment", Today.AddDays(2));
+            AddTask(c, providerId, EcmTaskKind.Assignment, "Accept or decline the ECM assignment", EcmTaskSchedule.Acceptance(Today));
             audit.Add(EcmAuditActions.Assign, c.MemberId, "ecm_cases/" + c.Id, $"provider={provider.Name}" + (previous is null ? "" : $"; previous={previous}"));
             return null;
         }, ct);
@@ -345,7 +345,7 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
             if (accepted)
             {
                 SetStatus(c, EcmStatus.Accepted, $"Accepted by {providerName}" + (Clean(request.Reason) is { } note ? ": " + note : ""));
-                AddTask(c, c.ProviderId!.Value, EcmTaskKind.Outreach, "First outreach attempt (in person when possible)", Today.AddDays(7));
+                AddTask(c, c.ProviderId!.Value, EcmTaskKind.Outreach, "First outreach attempt (in person when possible)", EcmTaskSchedule.NextOutreach(Today));
                 audit.Add(EcmAuditActions.Accept, c.MemberId, "ecm_cases/" + c.Id, null);
             }
             else
@@ -355,7 +355,7 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
                 c.ProviderId = null;
                 c.AssignedAt = null;
                 SetStatus(c, EcmStatus.Authorized, $"Declined by {providerName}: {request.Reason!.Trim()}");
-                AddTask(c, c.PlanId, EcmTaskKind.Assignment, $"Reassign: {providerName} declined ({request.Reason!.Trim()})", Today.AddDays(1));
+                AddTask(c, c.PlanId, EcmTaskKind.Assignment, $"Reassign: {providerName} declined ({request.Reason!.Trim()})", EcmTaskSchedule.Reassignment(Today));
                 audit.Add(EcmAuditActions.Decline, c.MemberId, "ecm_cases/" + c.Id, "reason=" + request.Reason);
             }
 
@@ -416,11 +416,11 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
             if (utr.Flagged)
             {
                 AddEvent(c, EcmEventKind.Outreach, utr.Explanation);
-                AddTask(c, c.ProviderId!.Value, EcmTaskKind.FollowUp, "Unable to reach: close outreach (disenroll) or record why outreach continues", Today.AddDays(3));
+                AddTask(c, c.ProviderId!.Value, EcmTaskKind.FollowUp, "Unable to reach: close outreach (disenroll) or record why outreach continues", EcmTaskSchedule.UnableToReachFollowUp(Today));
             }
             else if (outcome != OutreachOutcome.Reached && outcome != OutreachOutcome.Declined)
             {
-                AddTask(c, c.ProviderId!.Value, EcmTaskKind.Outreach, "Next outreach attempt", Today.AddDays(7));
+                AddTask(c, c.ProviderId!.Value, EcmTaskKind.Outreach, "Next outreach attempt", EcmTaskSchedule.NextOutreach(Today));
             }
 
             audit.Add(EcmAuditActions.Outreach, c.MemberId, "ecm_cases/" + c.Id, $"date={request.Date:yyyy-MM-dd}; modality={modality}; outcome={outcome}");
@@ -457,8 +457,8 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
                 db.Add(new CareTeamMember { CaseId = c.Id, MemberId = c.MemberId, Name = lead, Role = "Lead Care Manager", IsInternal = true, IsLeadCareManager = true, AddedAt = Now });
             }
 
-            AddTask(c, c.ProviderId!.Value, EcmTaskKind.Assessment, "Complete the comprehensive assessment", Today.AddDays(30));
-            AddTask(c, c.ProviderId!.Value, EcmTaskKind.CarePlan, "Write the care plan with the member", Today.AddDays(60));
+            AddTask(c, c.ProviderId!.Value, EcmTaskKind.Assessment, "Complete the comprehensive assessment", EcmTaskSchedule.Assessment(Today));
+            AddTask(c, c.ProviderId!.Value, EcmTaskKind.CarePlan, "Write the care plan with the member", EcmTaskSchedule.CarePlan(Today));
             audit.Add(EcmAuditActions.Enroll, c.MemberId, "ecm_cases/" + c.Id, $"consentDate={consent:yyyy-MM-dd}");
             return null;
         }, ct);
