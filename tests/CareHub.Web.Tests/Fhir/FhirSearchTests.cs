@@ -186,6 +186,27 @@ public abstract class FhirSearchTests(CareHubApp app)
         var bad = await cm.GetAsync($"/fhir/Task?patient=Patient/{memberId}&_count=0");
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task Search_UnknownParameterOrAnotherServersReference_RefusedUnlessLenient()
+    {
+        var memberId = await ReferralsAsync(1);
+        var cm = await App.ApiClientAsync("plancm@example.org");
+
+        var chained = await cm.GetAsync("/fhir/Task?patient.identifier=X");
+        chained.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await chained.Content.ReadAsStringAsync()).ShouldContain("patient.identifier");
+
+        using var lenient = new HttpRequestMessage(HttpMethod.Get, $"/fhir/Task?patient=Patient/{memberId}&unknownThing=1");
+        lenient.Headers.Add("Prefer", "handling=lenient");
+        var answered = await cm.SendAsync(lenient);
+        answered.StatusCode.ShouldBe(HttpStatusCode.OK);
+        JsonNode.Parse(await answered.Content.ReadAsStringAsync())!["total"]!.GetValue<int>().ShouldBe(1);
+
+        var foreign = await cm.GetAsync($"/fhir/Task?patient=http://elsewhere.example/fhir/Patient/{memberId}");
+        foreign.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await foreign.Content.ReadAsStringAsync()).ShouldContain("another server");
+    }
 }
 
 public sealed class FhirSearchTests_Sqlite(SqliteApp app) : FhirSearchTests(app);

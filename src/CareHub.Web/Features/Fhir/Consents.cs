@@ -31,6 +31,16 @@ public static class Consents
 
     public static async Task<IResult> SearchConsents(HttpRequest request, CareHubDbContext db, AuditTrail audit, string? patient, string? status)
     {
+        if (UnknownParameters(request, "patient", "status") is { } unknown)
+        {
+            return unknown;
+        }
+
+        if (ForeignReference(request, (patient, "patient")) is { } foreign)
+        {
+            return foreign;
+        }
+
         var query = VisibleGrants(db, request.HttpContext);
         if (!string.IsNullOrWhiteSpace(patient))
         {

@@ -40,6 +40,55 @@ public static class FhirSearch
         return Guid.TryParse(value, out var id) ? id : null;
     }
 
+    /// <summary>Parameters every search accepts besides its own: paging and output format.</summary>
+    private static readonly string[] _everySearch = ["_count", "_offset", "_format", "_pretty"];
+
+    /// <summary>Null when every query parameter is one this search knows, or the client sent
+    /// <c>Prefer: handling=lenient</c>; otherwise a 400 OperationOutcome naming the unknown ones (chained parameters such
+    /// as <c>patient.identifier</c> and unsupported modifiers included), so a client never mistakes an ignored filter for
+    /// an applied one.</summary>
+    public static IResult? UnknownParameters(HttpRequest request, params string[] known)
+    {
+        var unknown = request.Query.Keys.Where(k => !known.Contains(k, StringComparer.Ordinal) && !_everySearch.Contains(k, StringComparer.Ordinal)).ToList();
+        if (unknown.Count == 0 || request.Headers["Prefer"].Any(p => p?.Contains("handling=lenient", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            return null;
+        }
+
+        return FhirResponses.Problem(400, OperationOutcome.IssueType.NotSupported,
+            $"Unknown search parameter(s): {string.Join(", ", unknown)}. This search supports {string.Join(", ", known)}, _count and _offset; send Prefer: handling=lenient to have unknown parameters ignored.",
+            [.. unknown]);
+    }
+
+    /// <summary>True when <paramref name="reference"/> is an absolute URL of another server (references are to
+    /// resources on this server: <c>Type/id</c> or this server's own URL).</summary>
+    public static bool IsForeign(HttpRequest request, string? reference)
+    {
+        if (string.IsNullOrWhiteSpace(reference) || !Uri.TryCreate(reference.Trim(), UriKind.Absolute, out var uri) || uri.IsFile)
+        {
+            return false;
+        }
+
+        return uri.Scheme is not ("http" or "https")
+            || !string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)
+            || !uri.AbsolutePath.StartsWith("/fhir/", StringComparison.Ordinal);
+    }
+
+    /// <summary>A 400 OperationOutcome for the first reference to another server, or null.</summary>
+    public static IResult? ForeignReference(HttpRequest request, params (string? Reference, string Path)[] references)
+    {
+        foreach (var (reference, path) in references)
+        {
+            if (IsForeign(request, reference))
+            {
+                return FhirResponses.Problem(400, OperationOutcome.IssueType.NotSupported,
+                    $"'{reference}' refers to another server; CareHub resolves only its own resources (Type/id).", path);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A window of instants; a null end is open.</summary>
     public sealed record InstantRange(DateTimeOffset? From, bool FromInclusive, DateTimeOffset? To, bool ToInclusive);
 

@@ -18,6 +18,11 @@ public static class Organizations
 
     public static async Task<IResult> SearchOrganizations(HttpRequest request, CareHubDbContext db, string? name, string? type, string? _id)
     {
+        if (UnknownParameters(request, "name", "type", "_id") is { } unknown)
+        {
+            return unknown;
+        }
+
         var orgs = await db.Organizations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(request.HttpContext.RequestAborted);
         IEnumerable<CareHub.Organizations.Organization> matches = orgs;
         if (!string.IsNullOrWhiteSpace(_id))

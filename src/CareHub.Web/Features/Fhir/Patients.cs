@@ -39,6 +39,11 @@ public static class Patients
 
     public static async Task<IResult> SearchPatients(HttpRequest request, CareHubDbContext db, AuditTrail audit, string? identifier, string? name, string? birthdate, string? _id)
     {
+        if (UnknownParameters(request, "identifier", "name", "birthdate", "_id") is { } unknown)
+        {
+            return unknown;
+        }
+
         var query = db.Members.AsNoTracking();
         if (request.HttpContext.User.GetOrganizationType() == OrganizationType.Cbo)
         {

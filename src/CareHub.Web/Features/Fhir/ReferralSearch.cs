@@ -35,6 +35,11 @@ public sealed class ReferralSearch(CareHubDbContext db, ReferralQueries queries,
             return (null, Problem(400, OperationOutcome.IssueType.Invalid, pageError!, "_count"));
         }
 
+        if (ForeignReference(request, (input.Patient, "patient"), (input.Owner, type == "Task" ? "owner" : "performer"), (input.Requester, "requester")) is { } foreign)
+        {
+            return (null, foreign);
+        }
+
         var query = queries.Visible.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(input.Patient))
         {

@@ -46,6 +46,11 @@ public static class ServiceRequests
             Expression = [path],
         });
 
+        if (ForeignReference(request, [(sr!.Subject?.Reference, "ServiceRequest.subject"), .. sr.Performer.Select((p, i) => (p.Reference, $"ServiceRequest.performer[{i}]"))]) is { } foreign)
+        {
+            return foreign;
+        }
+
         if (sr!.Intent is not (RequestIntent.Order or null))
         {
             Issue("intent must be 'order' for a referral.", "ServiceRequest.intent");
@@ -137,6 +142,11 @@ public static class ServiceRequests
 
     public static async Task<IResult> Search(HttpRequest request, ReferralSearch search, string? patient, string? subject, string? status, string? requester, string? performer, string? _id, string? _lastUpdated)
     {
+        if (UnknownParameters(request, "patient", "subject", "status", "requester", "performer", "_id", "_lastUpdated") is { } unknown)
+        {
+            return unknown;
+        }
+
         var statuses = ReferralSearch.StatusesShownAs(status, s => FhirMapper.ServiceRequestStatus(s).GetLiteral());
         var (page, error) = await search.FindAsync(request, new ReferralSearchInput(patient ?? subject, performer, requester, _id, _lastUpdated, statuses), "ServiceRequest");
         if (error is not null)

@@ -54,6 +54,11 @@ public static class Tasks
             return shapeError;
         }
 
+        if (ForeignReferences(request, task!) is { } foreign)
+        {
+            return foreign;
+        }
+
         if (task!.Status is not (FhirTask.TaskStatus.Requested or FhirTask.TaskStatus.Draft))
         {
             return Problem(400, OperationOutcome.IssueType.Invalid, "A new Task's status is 'requested' (or 'draft').", "Task.status");
@@ -89,6 +94,9 @@ public static class Tasks
         return Answer(FhirMapper.ToTask(detail!), 201, $"/fhir/Task/{referral.Id}");
     }
 
+    private static IResult? ForeignReferences(HttpRequest request, FhirTask task) => ForeignReference(request,
+        (task.Focus?.Reference, "Task.focus"), (task.For?.Reference, "Task.for"), (task.Owner?.Reference, "Task.owner"), (task.Requester?.Reference, "Task.requester"));
+
     private static IResult? ValidateTaskShape(FhirTask task)
     {
         if (task.Code?.Coding.Any(c => c.System == FhirMapper.TaskCodeSystem && c.Code == "fulfill") != true)
@@ -122,6 +130,11 @@ public static class Tasks
 
     public static async Task<IResult> Search(HttpRequest request, ReferralSearch search, string? patient, string? owner, string? requester, string? status, string? focus, string? _id, string? _lastUpdated, string? _include)
     {
+        if (UnknownParameters(request, "patient", "owner", "requester", "status", "focus", "_id", "_lastUpdated", "_include") is { } unknown)
+        {
+            return unknown;
+        }
+
         var ids = _id;
         if (!string.IsNullOrWhiteSpace(focus))
         {
@@ -209,6 +222,11 @@ public static class Tasks
         if (ValidateTaskShape(task) is { } shapeError)
         {
             return shapeError;
+        }
+
+        if (ForeignReferences(request, task) is { } foreign)
+        {
+            return foreign;
         }
 
         var detail = Guid.TryParse(id, out var rid) ? await referrals.GetAsync(rid, request.Path, ct) : null;
