@@ -69,7 +69,7 @@ public static class EcmIntake
                 $"Not authorized automatically: {string.Join("; ", blocking.Select(f => f.Reason))}.");
         }
 
-        return new IntakeDecision(true, due, referredOn.AddMonths(settings.ReassessmentMonths),
+        return new IntakeDecision(true, due, EcmDueDates.Reassessment(referredOn, settings),
             $"Authorized automatically: transition from {(source == EcmSource.Wpc ? "Whole Person Care" : "the Health Homes Program")}; reassessment due within {settings.ReassessmentMonths} months.");
     }
 }

@@ -58,9 +58,9 @@ public static class CatalogApi
         }
 
         var result = await offerings.AddAsync(http.User.GetOrganizationId()!.Value, body.County, body.CommunitySupportCode, body.Start.Value, body.End, http.User.Identity?.Name, ct);
-        return result.Ok
-            ? TypedResults.Created($"/api/catalog/offerings/{result.Offering!.Id}", result.Offering)
-            : TypedResults.Problem(string.Join(" ", result.Problems), statusCode: 422, title: "Offering refused");
+        return result.Succeeded
+            ? TypedResults.Created($"/api/catalog/offerings/{result.Value!.Id}", result.Value)
+            : result.ToProblem();
     }
 
     private static async Task<Results<Ok<OfferingDto>, ProblemHttpResult>> End(Guid id, EndOffering body, HttpContext http, OfferingService offerings, CancellationToken ct)
@@ -71,7 +71,7 @@ public static class CatalogApi
         }
 
         var result = await offerings.EndAsync(http.User.GetOrganizationId()!.Value, id, body.End.Value, http.User.Identity?.Name, ct);
-        return result.Ok ? TypedResults.Ok(result.Offering!) : TypedResults.Problem(string.Join(" ", result.Problems), statusCode: 422, title: "Change refused");
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.ToProblem();
     }
 
     private static async Task<IResult> Matrix(string? county, DateOnly? asOf, string? format, OfferingService offerings, TimeProvider clock, CancellationToken ct)

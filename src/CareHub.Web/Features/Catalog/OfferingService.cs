@@ -7,7 +7,6 @@ namespace CareHub.Web.Features.Catalog;
 
 public sealed record OfferingDto(Guid Id, Guid PlanId, string PlanName, string County, string CommunitySupportCode, string CommunitySupportName, DateOnly Start, DateOnly? End);
 
-public sealed record OfferingChange(bool Ok, IReadOnlyList<string> Problems, OfferingDto? Offering);
 
 /// <summary>Plan offerings: which Community Supports each plan offers in which county, from when until when.
 /// A plan administrator changes only their own plan's offerings; every change is audited.</summary>
@@ -64,19 +63,19 @@ public sealed class OfferingService(CareHubDbContext db, ProgramCatalog catalog,
     }
 
     /// <summary>Adds an offering for <paramref name="planId"/>, or says exactly why not.</summary>
-    public async Task<OfferingChange> AddAsync(Guid planId, string county, string serviceCode, DateOnly start, DateOnly? end, string? by, CancellationToken ct = default)
+    public async Task<Outcome<OfferingDto>> AddAsync(Guid planId, string county, string serviceCode, DateOnly start, DateOnly? end, string? by, CancellationToken ct = default)
     {
         var plan = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == planId && o.Type == OrganizationType.Plan, ct);
         if (plan is null)
         {
-            return new OfferingChange(false, ["Only a plan can offer Community Supports."], null);
+            return Outcome<OfferingDto>.Refused(["Only a plan can offer Community Supports."], "offering");
         }
 
         county = county.Trim();
         serviceCode = serviceCode.Trim().ToLowerInvariant();
         if (plan.Counties.Count > 0 && !plan.Counties.Contains(county, StringComparer.OrdinalIgnoreCase))
         {
-            return new OfferingChange(false, [$"{plan.Name} does not serve {county} County (it serves {string.Join(", ", plan.Counties)})."], null);
+            return Outcome<OfferingDto>.Refused([$"{plan.Name} does not serve {county} County (it serves {string.Join(", ", plan.Counties)})."], "offering");
         }
 
         var existing = await db.PlanOfferings.AsNoTracking().Where(o => o.PlanId == planId && o.County == county && o.CommunitySupportCode == serviceCode).ToListAsync(ct);
@@ -84,7 +83,7 @@ public sealed class OfferingService(CareHubDbContext db, ProgramCatalog catalog,
         var decision = PlanOfferingRules.Validate(offering, existing.Select(e => e.ToOffering()), catalog);
         if (!decision.Accepted)
         {
-            return new OfferingChange(false, decision.Problems, null);
+            return Outcome<OfferingDto>.Refused(decision.Problems, "offering");
         }
 
         var now = clock.GetUtcNow();
@@ -101,16 +100,16 @@ public sealed class OfferingService(CareHubDbContext db, ProgramCatalog catalog,
         db.PlanOfferings.Add(record);
         audit.Add("offering.create", null, $"/api/catalog/offerings/{record.Id}", offering.Describe());
         await db.SaveChangesAsync(ct);
-        return new OfferingChange(true, [], ToDto(record, new Dictionary<Guid, string> { [planId] = plan.Name }));
+        return Outcome<OfferingDto>.Ok(ToDto(record, new Dictionary<Guid, string> { [planId] = plan.Name }));
     }
 
     /// <summary>Ends an open offering on <paramref name="end"/> (the last day offered).</summary>
-    public async Task<OfferingChange> EndAsync(Guid planId, Guid offeringId, DateOnly end, string? by, CancellationToken ct = default)
+    public async Task<Outcome<OfferingDto>> EndAsync(Guid planId, Guid offeringId, DateOnly end, string? by, CancellationToken ct = default)
     {
         var record = await db.PlanOfferings.FirstOrDefaultAsync(o => o.Id == offeringId && o.PlanId == planId, ct);
         if (record is null)
         {
-            return new OfferingChange(false, ["No such offering for your plan."], null);
+            return Outcome<OfferingDto>.Refused(["No such offering for your plan."], "offering");
         }
 
         var others = await db.PlanOfferings.AsNoTracking()
@@ -120,7 +119,7 @@ public sealed class OfferingService(CareHubDbContext db, ProgramCatalog catalog,
         var decision = PlanOfferingRules.Validate(changed, others.Select(o => o.ToOffering()), catalog);
         if (!decision.Accepted)
         {
-            return new OfferingChange(false, decision.Problems, null);
+            return Outcome<OfferingDto>.Refused(decision.Problems, "offering");
         }
 
         record.End = end;
@@ -128,7 +127,7 @@ public sealed class OfferingService(CareHubDbContext db, ProgramCatalog catalog,
         record.ChangedBy = by;
         audit.Add("offering.end", null, $"/api/catalog/offerings/{record.Id}", changed.Describe());
         await db.SaveChangesAsync(ct);
-        return new OfferingChange(true, [], ToDto(record, await PlanNamesAsync(ct)));
+        return Outcome<OfferingDto>.Ok(ToDto(record, await PlanNamesAsync(ct)));
     }
 
     private OfferingDto ToDto(PlanOfferingRecord o, IReadOnlyDictionary<Guid, string> plans) =>

@@ -92,7 +92,7 @@ public static class EcmApi
     private static async Task<IResult> Create(NewCase body, EcmCaseService s, CancellationToken ct)
     {
         var result = await s.CreateAsync(body, ct);
-        return result.Outcome == EcmOutcome.Created ? Results.Created($"/api/ecm/cases/{result.Value!.Id}", result.Value) : ToHttp(result);
+        return result.Kind == OutcomeKind.Created ? Results.Created($"/api/ecm/cases/{result.Value!.Id}", result.Value) : ToHttp(result);
     }
 
     private static async Task<IResult> Get(Guid id, EcmQueries q, HttpContext http)
@@ -121,7 +121,7 @@ public static class EcmApi
     private static async Task<IResult> SaveCarePlan(Guid id, CarePlanRequest body, EcmCaseService s, CancellationToken ct)
     {
         var result = await s.SaveCarePlanAsync(id, body, ct);
-        return result.Outcome == EcmOutcome.Created ? Results.Created($"/api/ecm/cases/{id}", result.Value) : ToHttp(result);
+        return result.Kind == OutcomeKind.Created ? Results.Created($"/api/ecm/cases/{id}", result.Value) : ToHttp(result);
     }
 
     private static async Task<IResult> Worklist(string? due, string? kind, string? sort, int? page, int? pageSize, EcmQueries q, HttpContext http)
@@ -155,7 +155,7 @@ public static class EcmApi
     private static async Task<IResult> AddProgram(Guid memberId, ProgramRequest body, EcmCaseService s, CancellationToken ct)
     {
         var result = await s.AddProgramAsync(memberId, body.Program, body.Start, body.End, body.Source, ct);
-        return result.Outcome == EcmOutcome.Created ? Results.Created($"/api/members/{memberId}/ecm-cases", new { id = result.Value }) : ToHttp(result);
+        return result.Kind == OutcomeKind.Created ? Results.Created($"/api/members/{memberId}/ecm-cases", new { id = result.Value }) : ToHttp(result);
     }
 
     private static async Task<IResult> ImportTransitions(HttpRequest request, EcmTransitionsImport import, CancellationToken ct)
@@ -166,17 +166,9 @@ public static class EcmApi
         return result.Succeeded ? Results.Ok(result.Value) : ToHttp(result);
     }
 
-    private static async Task<IResult> Send<T>(Task<EcmResult<T>> task) => ToHttp(await task);
+    private static async Task<IResult> Send<T>(Task<Outcome<T>> task) => ToHttp(await task);
 
-    internal static IResult ToHttp<T>(EcmResult<T> result) => result.Outcome switch
-    {
-        EcmOutcome.Ok => Results.Ok(result.Value),
-        EcmOutcome.Created => Results.Json(result.Value, statusCode: StatusCodes.Status201Created),
-        EcmOutcome.NotFound => NotFound(result.Message),
-        EcmOutcome.Forbidden => Results.Problem(result.Message, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed"),
-        EcmOutcome.Conflict => Results.Problem(result.Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
-        _ => Results.ValidationProblem(result.Errors ?? new Dictionary<string, string[]>(), result.Message, title: "The request has problems"),
-    };
+    internal static IResult ToHttp<T>(Outcome<T> result) => result.ToHttp();
 
-    private static IResult NotFound(string? message) => Results.Problem(message, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+    private static IResult NotFound(string? message) => OutcomeHttp.NotFound(message ?? "Not found.");
 }

@@ -27,17 +27,17 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
     public async Task<EcmPlanSettings> SettingsAsync(Guid planId, CancellationToken ct = default) =>
         await db.Set<EcmPlanSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.PlanId == planId, ct) ?? new EcmPlanSettings { PlanId = planId };
 
-    public async Task<EcmResult<EcmPlanSettings>> SaveSettingsAsync(EcmPlanSettings values, CancellationToken ct = default)
+    public async Task<Outcome<EcmPlanSettings>> SaveSettingsAsync(EcmPlanSettings values, CancellationToken ct = default)
     {
         if (Scope.OrganizationType != OrganizationType.Plan || Scope.OrganizationId is not { } planId)
         {
-            return EcmResult<EcmPlanSettings>.Forbidden("Only a plan sets its ECM rules.");
+            return Outcome<EcmPlanSettings>.Forbidden("Only a plan sets its ECM rules.");
         }
 
         var errors = values.Validate();
         if (errors.Count > 0)
         {
-            return EcmResult<EcmPlanSettings>.Invalid(errors);
+            return Outcome<EcmPlanSettings>.Invalid(errors);
         }
 
         var row = await db.Set<EcmPlanSettings>().FirstOrDefaultAsync(s => s.PlanId == planId, ct);
@@ -57,7 +57,7 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
         audit.Add("ecm-settings.update", null, "ecm_plan_settings/" + planId,
             $"decision {row.AuthorizationDecisionDays}d; unable to reach {row.UnableToReach.Describe()}; discharge follow-up {row.DischargeFollowUpDays}d; reassessment {row.ReassessmentMonths}mo; stuck {row.StuckAfterDays}d");
         await db.SaveChangesAsync(ct);
-        return EcmResult<EcmPlanSettings>.Ok(row);
+        return Outcome<EcmPlanSettings>.Ok(row);
     }
 
     /// <summary>The member's other programs, as the exclusion check reads them.</summary>
@@ -70,9 +70,9 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
 
     /// <summary>
     /// A referral. A member with an open case gets no second one: the referral is merged into the open case (its
-    /// source and reason go on the case's timeline) and that case is returned with <see cref="EcmOutcome.Ok"/>.
+    /// source and reason go on the case's timeline) and that case is returned with <see cref="OutcomeKind.Ok"/>.
     /// </summary>
-    public async Task<EcmResult<CaseRef>> CreateAsync(NewCase request, CancellationToken ct = default)
+    public async Task<Outcome<CaseRef>> CreateAsync(NewCase request, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         var source = request.Source?.Trim().ToLowerInvariant();
@@ -102,13 +102,13 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
 
         if (errors.Count > 0)
         {
-            return EcmResult<CaseRef>.Invalid(errors);
+            return Outcome<CaseRef>.Invalid(errors);
         }
 
         var member = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == request.MemberId, ct);
         if (member is null)
         {
-            return EcmResult<CaseRef>.NotFound($"No member {request.MemberId} is visible to your organization.");
+            return Outcome<CaseRef>.NotFound($"No member {request.MemberId} is visible to your organization.");
         }
 
         var existing = await db.Set<EcmCase>().FirstOrDefaultAsync(c => c.OpenMemberId == member.Id, ct);
@@ -148,7 +148,7 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
             c.DecisionReason = decision.Note;
             db.Add(new EcmCaseEvent { CaseId = c.Id, MemberId = c.MemberId, At = now, Status = EcmStatus.Authorized, Kind = EcmEventKind.Status, By = "system", Detail = decision.Note });
             AddTask(c, c.PlanId, EcmTaskKind.Reassessment, $"Reassess ({EcmSource.Label(source!)}): confirm the level of care management and update the care plan", decision.ReassessmentDue!.Value);
-            AddTask(c, c.PlanId, EcmTaskKind.Assignment, "Assign an ECM provider", Today.AddDays(settings.AuthorizationDecisionDays));
+            AddTask(c, c.PlanId, EcmTaskKind.Assignment, "Assign an ECM provider", EcmTaskSchedule.Assignment(Today));
         }
         else
         {
@@ -173,10 +173,10 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
             return await MergeAsync(existing, source!, request, ct);
         }
 
-        return EcmResult<CaseRef>.Created(new CaseRef(c.Id, c.Status));
+        return Outcome<CaseRef>.Created(new CaseRef(c.Id, c.Status));
     }
 
-    private async Task<EcmResult<CaseRef>> MergeAsync(EcmCase existing, string source, NewCase request, CancellationToken ct)
+    private async Task<Outcome<CaseRef>> MergeAsync(EcmCase existing, string source, NewCase request, CancellationToken ct)
     {
         existing.MergedReferrals++;
         existing.Revision = Guid.NewGuid();
@@ -186,29 +186,29 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
         AddEvent(existing, EcmEventKind.ReferralMerged, detail);
         audit.Add(EcmAuditActions.Merge, existing.MemberId, "ecm_cases/" + existing.Id, $"source={source}");
         await db.SaveChangesAsync(ct);
-        return EcmResult<CaseRef>.Ok(new CaseRef(existing.Id, existing.Status));
+        return Outcome<CaseRef>.Ok(new CaseRef(existing.Id, existing.Status));
     }
 
     /// <summary>
     /// Refers the members a completed identification run found eligible (optionally for one Population of Focus) who
     /// have no open case yet; members with an open case are left as they are. At most <paramref name="max"/> at a time.
     /// </summary>
-    public async Task<EcmResult<RunReferrals>> ReferFromRunAsync(Guid runId, string? population, int max = 500, CancellationToken ct = default)
+    public async Task<Outcome<RunReferrals>> ReferFromRunAsync(Guid runId, string? population, int max = 500, CancellationToken ct = default)
     {
         if (Scope.OrganizationType != OrganizationType.Plan || Scope.OrganizationId is not { } planId)
         {
-            return EcmResult<RunReferrals>.Forbidden("Only a plan refers members from its identification runs.");
+            return Outcome<RunReferrals>.Forbidden("Only a plan refers members from its identification runs.");
         }
 
         var run = await db.IdentificationRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId && r.PlanId == planId, ct);
         if (run is null)
         {
-            return EcmResult<RunReferrals>.NotFound($"No identification run {runId} of your plan.");
+            return Outcome<RunReferrals>.NotFound($"No identification run {runId} of your plan.");
         }
 
         if (run.Status != CareHub.Identification.Runs.RunStatus.Completed)
         {
-            return EcmResult<RunReferrals>.Conflict($"The identification run is '{run.Status}'; only a completed run's members can be referred.");
+            return Outcome<RunReferrals>.Conflict($"The identification run is '{run.Status}'; only a completed run's members can be referred.");
         }
 
         var eligible = db.Determinations.AsNoTracking().Where(d => d.RunId == runId && d.Eligible);
@@ -225,7 +225,7 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
         foreach (var r in toRefer)
         {
             var result = await CreateAsync(new NewCase(r.MemberId, EcmSource.Identification, $"Identified for {r.Population} (run as of {run.AsOf:yyyy-MM-dd})", r.Population), ct);
-            if (result.Outcome == EcmOutcome.Created)
+            if (result.Kind == OutcomeKind.Created)
             {
                 created++;
             }
@@ -233,20 +233,20 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
             db.ChangeTracker.Clear();
         }
 
-        return EcmResult<RunReferrals>.Ok(new RunReferrals(run.Id, rows.Count, open.Count, created, rows.Count - open.Count - toRefer.Count));
+        return Outcome<RunReferrals>.Ok(new RunReferrals(run.Id, rows.Count, open.Count, created, rows.Count - open.Count - toRefer.Count));
     }
 
-    public async Task<EcmResult<CaseRef>> AuthorizeAsync(Guid caseId, AuthorizationRequest request, CancellationToken ct = default)
+    public async Task<Outcome<CaseRef>> AuthorizeAsync(Guid caseId, AuthorizationRequest request, CancellationToken ct = default)
     {
         var decision = request.Decision?.Trim().ToLowerInvariant();
         if (decision is not ("approved" or "denied"))
         {
-            return EcmResult<CaseRef>.Invalid("decision", $"decision must be \"approved\" or \"denied\" (was {(request.Decision is null ? "empty" : $"\"{request.Decision}\"")}).");
+            return Outcome<CaseRef>.Invalid("decision", $"decision must be \"approved\" or \"denied\" (was {(request.Decision is null ? "empty" : $"\"{request.Decision}\"")}).");
         }
 
         if (decision == "denied" && string.IsNullOrWhiteSpace(request.Reason))
         {
-            return EcmResult<CaseRef>.Invalid("reason", "reason is required when the authorization is denied.");
+            return Outcome<CaseRef>.Invalid("reason", "reason is required when the authorization is denied.");
         }
 
         return await ChangeAsync(caseId, PlanOnly, decision == "approved" ? EcmStateMachine.Authorize : EcmStateMachine.Deny, async c =>
@@ -268,7 +268,7 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
             await CompleteTasksAsync(c, [EcmTaskKind.AuthorizationDecision], ct);
             if (decision == "approved")
             {
-                AddTask(c, c.PlanId, EcmTaskKind.Assignment, "Assign an ECM provider", Today.AddDays(2));
+                AddTask(c, c.PlanId, EcmTaskKind.Assignment, "Assign an ECM provider", EcmTaskSchedule.Assignment(Today));
             }
             else
             {
@@ -280,17 +280,17 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
         }, ct);
     }
 
-    public async Task<EcmResult<CaseRef>> AssignAsync(Guid caseId, AssignmentRequest request, CancellationToken ct = default)
+    public async Task<Outcome<CaseRef>> AssignAsync(Guid caseId, AssignmentRequest request, CancellationToken ct = default)
     {
         if (request.ProviderId is not { } providerId || providerId == Guid.Empty)
         {
-            return EcmResult<CaseRef>.Invalid("providerId", "providerId is required (an ECM provider's organization id).");
+            return Outcome<CaseRef>.Invalid("providerId", "providerId is required (an ECM provider's organization id).");
         }
 
         var provider = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == providerId, ct);
         if (provider is null || provider.Type != OrganizationType.EcmProvider)
         {
-            return EcmResult<CaseRef>.Invalid("providerId", $"providerId {providerId} is not an ECM provider.");
+            return Outcome<CaseRef>.Invalid("providerId", $"providerId {providerId} is not an ECM provider.");
         }
 
         return await ChangeAsync(caseId, PlanOnly, EcmStateMachine.Assign, async c =>
@@ -320,22 +320,22 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
             c.LeadCareManager = null;
             SetStatus(c, EcmStatus.Assigned, previous is null ? $"Assigned to {provider.Name}" : $"Reassigned from {previous} to {provider.Name}");
             await CompleteTasksAsync(c, [EcmTaskKind.Assignment], ct, onlyOrganization: c.PlanId);
-            AddTask(c, providerId, EcmTaskKind.Assignment, "Accept or decline the ECM assignment", Today.AddDays(2));
+            AddTask(c, providerId, EcmTaskKind.Assignment, "Accept or decline the ECM assignment", EcmTaskSchedule.Acceptance(Today));
             audit.Add(EcmAuditActions.Assign, c.MemberId, "ecm_cases/" + c.Id, $"provider={provider.Name}" + (previous is null ? "" : $"; previous={previous}"));
             return null;
         }, ct);
     }
 
-    public async Task<EcmResult<CaseRef>> AcceptAsync(Guid caseId, AcceptanceRequest request, CancellationToken ct = default)
+    public async Task<Outcome<CaseRef>> AcceptAsync(Guid caseId, AcceptanceRequest request, CancellationToken ct = default)
     {
         if (request.Accepted is not { } accepted)
         {
-            return EcmResult<CaseRef>.Invalid("accepted", "accepted is required: true to accept the assignment, false to decline it.");
+            return Outcome<CaseRef>.Invalid("accepted", "accepted is required: true to accept the assignment, false to decline it.");
         }
 
         if (!accepted && string.IsNullOrWhiteSpace(request.Reason))
         {
-            return EcmResult<CaseRef>.Invalid("reason", "reason is required when declining an assignment.");
+            return Outcome<CaseRef>.Invalid("reason", "reason is required when declining an assignment.");
         }
 
         return await ChangeAsync(caseId, AssignedProviderOnly, accepted ? EcmStateMachine.Accept : EcmStateMachine.Decline, async c =>
@@ -345,7 +345,7 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
             if (accepted)
             {
                 SetStatus(c, EcmStatus.Accepted, $"Accepted by {providerName}" + (Clean(request.Reason) is { } note ? ": " + note : ""));
-                AddTask(c, c.ProviderId!.Value, EcmTaskKind.Outreach, "First outreach attempt (in person when possible)", Today.AddDays(7));
+                AddTask(c, c.ProviderId!.Value, EcmTaskKind.Outreach, "First outreach attempt (in person when possible)", EcmTaskSchedule.NextOutreach(Today));
                 audit.Add(EcmAuditActions.Accept, c.MemberId, "ecm_cases/" + c.Id, null);
             }
             else
@@ -355,7 +355,7 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
                 c.ProviderId = null;
                 c.AssignedAt = null;
                 SetStatus(c, EcmStatus.Authorized, $"Declined by {providerName}: {request.Reason!.Trim()}");
-                AddTask(c, c.PlanId, EcmTaskKind.Assignment, $"Reassign: {providerName} declined ({request.Reason!.Trim()})", Today.AddDays(1));
+                AddTask(c, c.PlanId, EcmTaskKind.Assignment, $"Reassign: {providerName} declined ({request.Reason!.Trim()})", EcmTaskSchedule.Reassignment(Today));
                 audit.Add(EcmAuditActions.Decline, c.MemberId, "ecm_cases/" + c.Id, "reason=" + request.Reason);
             }
 
@@ -363,7 +363,7 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
         }, ct);
     }
 
-    public async Task<EcmResult<CaseRef>> LogOutreachAsync(Guid caseId, OutreachRequest request, CancellationToken ct = default)
+    public async Task<Outcome<CaseRef>> LogOutreachAsync(Guid caseId, OutreachRequest request, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         var modality = request.Modality?.Trim().ToLowerInvariant();
@@ -376,7 +376,7 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
         if (request.Note is { Length: > 2000 }) { errors["note"] = ["note is longer than 2,000 characters."]; }
         if (errors.Count > 0)
         {
-            return EcmResult<CaseRef>.Invalid(errors);
+            return Outcome<CaseRef>.Invalid(errors);
         }
 
         return await ChangeAsync(caseId, AssignedProviderOnly, EcmStateMachine.LogOutreach, async c =>
@@ -416,11 +416,11 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
             if (utr.Flagged)
             {
                 AddEvent(c, EcmEventKind.Outreach, utr.Explanation);
-                AddTask(c, c.ProviderId!.Value, EcmTaskKind.FollowUp, "Unable to reach: close outreach (disenroll) or record why outreach continues", Today.AddDays(3));
+                AddTask(c, c.ProviderId!.Value, EcmTaskKind.FollowUp, "Unable to reach: close outreach (disenroll) or record why outreach continues", EcmTaskSchedule.UnableToReachFollowUp(Today));
             }
             else if (outcome != OutreachOutcome.Reached && outcome != OutreachOutcome.Declined)
             {
-                AddTask(c, c.ProviderId!.Value, EcmTaskKind.Outreach, "Next outreach attempt", Today.AddDays(7));
+                AddTask(c, c.ProviderId!.Value, EcmTaskKind.Outreach, "Next outreach attempt", EcmTaskSchedule.NextOutreach(Today));
             }
 
             audit.Add(EcmAuditActions.Outreach, c.MemberId, "ecm_cases/" + c.Id, $"date={request.Date:yyyy-MM-dd}; modality={modality}; outcome={outcome}");
@@ -428,16 +428,16 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
         }, ct);
     }
 
-    public async Task<EcmResult<CaseRef>> EnrollAsync(Guid caseId, EnrollmentRequest request, CancellationToken ct = default)
+    public async Task<Outcome<CaseRef>> EnrollAsync(Guid caseId, EnrollmentRequest request, CancellationToken ct = default)
     {
         if (request.ConsentDate is not { } consent)
         {
-            return EcmResult<CaseRef>.Invalid("consentDate", "consentDate is required: the date the member consented to ECM (yyyy-MM-dd).");
+            return Outcome<CaseRef>.Invalid("consentDate", "consentDate is required: the date the member consented to ECM (yyyy-MM-dd).");
         }
 
         if (consent > Today)
         {
-            return EcmResult<CaseRef>.Invalid("consentDate", $"consentDate {consent:yyyy-MM-dd} is in the future.");
+            return Outcome<CaseRef>.Invalid("consentDate", $"consentDate {consent:yyyy-MM-dd} is in the future.");
         }
 
         return await ChangeAsync(caseId, AssignedProviderOnly, EcmStateMachine.Enroll, async c =>
@@ -457,24 +457,24 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
                 db.Add(new CareTeamMember { CaseId = c.Id, MemberId = c.MemberId, Name = lead, Role = "Lead Care Manager", IsInternal = true, IsLeadCareManager = true, AddedAt = Now });
             }
 
-            AddTask(c, c.ProviderId!.Value, EcmTaskKind.Assessment, "Complete the comprehensive assessment", Today.AddDays(30));
-            AddTask(c, c.ProviderId!.Value, EcmTaskKind.CarePlan, "Write the care plan with the member", Today.AddDays(60));
+            AddTask(c, c.ProviderId!.Value, EcmTaskKind.Assessment, "Complete the comprehensive assessment", EcmTaskSchedule.Assessment(Today));
+            AddTask(c, c.ProviderId!.Value, EcmTaskKind.CarePlan, "Write the care plan with the member", EcmTaskSchedule.CarePlan(Today));
             audit.Add(EcmAuditActions.Enroll, c.MemberId, "ecm_cases/" + c.Id, $"consentDate={consent:yyyy-MM-dd}");
             return null;
         }, ct);
     }
 
-    public async Task<EcmResult<CaseRef>> DisenrollAsync(Guid caseId, DisenrollmentRequest request, CancellationToken ct = default)
+    public async Task<Outcome<CaseRef>> DisenrollAsync(Guid caseId, DisenrollmentRequest request, CancellationToken ct = default)
     {
         var reason = request.Reason?.Trim().ToLowerInvariant();
         if (reason is null || !DisenrollmentReason.All.Contains(reason))
         {
-            return EcmResult<CaseRef>.Invalid("reason", $"reason must be one of {string.Join(", ", DisenrollmentReason.All)}.");
+            return Outcome<CaseRef>.Invalid("reason", $"reason must be one of {string.Join(", ", DisenrollmentReason.All)}.");
         }
 
         if (reason == DisenrollmentReason.Other && string.IsNullOrWhiteSpace(request.Note))
         {
-            return EcmResult<CaseRef>.Invalid("note", "Explain the reason in the note when it is \"other\".");
+            return Outcome<CaseRef>.Invalid("note", "Explain the reason in the note when it is \"other\".");
         }
 
         return await ChangeAsync(caseId, PlanOrAssignedProvider, EcmStateMachine.Disenroll, async c =>
@@ -490,20 +490,20 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
         }, ct);
     }
 
-    public async Task<EcmResult<CaseRef>> AssessAsync(Guid caseId, AssessmentRequest request, CancellationToken ct = default)
+    public async Task<Outcome<CaseRef>> AssessAsync(Guid caseId, AssessmentRequest request, CancellationToken ct = default)
     {
         var form = request.FormCode is null && request.FormVersion is null ? AssessmentForms.Current(Today)
             : AssessmentForms.Find(request.FormCode ?? AssessmentForms.Comprehensive, request.FormVersion ?? 0);
         if (form is null)
         {
-            return EcmResult<CaseRef>.Invalid("formVersion", $"There is no assessment form {request.FormCode} version {request.FormVersion}; forms: {string.Join(", ", AssessmentForms.All.Select(f => $"{f.Code} v{f.Version}"))}.");
+            return Outcome<CaseRef>.Invalid("formVersion", $"There is no assessment form {request.FormCode} version {request.FormVersion}; forms: {string.Join(", ", AssessmentForms.All.Select(f => $"{f.Code} v{f.Version}"))}.");
         }
 
         var answers = (request.Answers ?? []).ToDictionary(a => a.Key, a => a.Value?.Trim());
         var errors = form.Validate(answers);
         if (errors.Count > 0)
         {
-            return EcmResult<CaseRef>.Invalid(errors);
+            return Outcome<CaseRef>.Invalid(errors);
         }
 
         return await ChangeAsync(caseId, AssignedProviderOnly, EcmStateMachine.Document, async c =>
@@ -528,7 +528,7 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
     }
 
     /// <summary>Saves a new care plan version. Refused with a conflict when someone saved after the editor's base version.</summary>
-    public async Task<EcmResult<CarePlanItem>> SaveCarePlanAsync(Guid caseId, CarePlanRequest request, CancellationToken ct = default)
+    public async Task<Outcome<CarePlanItem>> SaveCarePlanAsync(Guid caseId, CarePlanRequest request, CancellationToken ct = default)
     {
         var draft = new CarePlanDraft(request.BaseVersion ?? -1, request.ProblemsAndGoals, request.Interventions ?? [], request.MemberWords, request.ProgressNotes);
         var errors = new Dictionary<string, string[]>(CarePlans.Validate(draft));
@@ -539,25 +539,25 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
 
         if (errors.Count > 0)
         {
-            return EcmResult<CarePlanItem>.Invalid(errors);
+            return Outcome<CarePlanItem>.Invalid(errors);
         }
 
         var c = await db.Set<EcmCase>().FirstOrDefaultAsync(x => x.Id == caseId, ct);
-        var access = c is null ? EcmResult<CarePlanItem>.NotFound($"No ECM case {caseId} is visible to your organization.") : AssignedProviderOnly(c).As<CarePlanItem>();
-        if (c is null || access.Outcome != EcmOutcome.Ok)
+        var access = c is null ? Outcome<CarePlanItem>.NotFound($"No ECM case {caseId} is visible to your organization.") : AssignedProviderOnly(c).As<CarePlanItem>();
+        if (c is null || access.Kind != OutcomeKind.Ok)
         {
             return access;
         }
 
         if (EcmStateMachine.Check(c.Status, EcmStateMachine.Document) is { } refused)
         {
-            return EcmResult<CarePlanItem>.Conflict(refused);
+            return Outcome<CarePlanItem>.Conflict(refused);
         }
 
         var latest = await db.Set<CarePlanVersion>().AsNoTracking().Where(v => v.CaseId == caseId).OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
         if (CarePlans.Conflict(draft.BaseVersion, latest?.Version ?? 0, latest?.SavedBy, latest?.SavedAt) is { } conflict)
         {
-            return EcmResult<CarePlanItem>.Conflict(conflict);
+            return Outcome<CarePlanItem>.Conflict(conflict);
         }
 
         var version = new CarePlanVersion
@@ -589,14 +589,14 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
         {
             db.ChangeTracker.Clear();
             var winner = await db.Set<CarePlanVersion>().AsNoTracking().Where(v => v.CaseId == caseId).OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
-            return EcmResult<CarePlanItem>.Conflict(CarePlans.Conflict(draft.BaseVersion, winner?.Version ?? draft.BaseVersion + 1, winner?.SavedBy, winner?.SavedAt)
+            return Outcome<CarePlanItem>.Conflict(CarePlans.Conflict(draft.BaseVersion, winner?.Version ?? draft.BaseVersion + 1, winner?.SavedBy, winner?.SavedAt)
                 ?? "Someone else saved the care plan at the same moment; review their version and save again.");
         }
 
-        return EcmResult<CarePlanItem>.Created(EcmQueries.ToItem(version));
+        return Outcome<CarePlanItem>.Created(EcmQueries.ToItem(version));
     }
 
-    public async Task<EcmResult<CaseRef>> AddCareTeamMemberAsync(Guid caseId, CareTeamRequest request, CancellationToken ct = default)
+    public async Task<Outcome<CaseRef>> AddCareTeamMemberAsync(Guid caseId, CareTeamRequest request, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name)) { errors["name"] = ["name is required."]; }
@@ -607,7 +607,7 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
         if (request.Contact is { Length: > 200 }) { errors["contact"] = ["contact is longer than 200 characters."]; }
         if (errors.Count > 0)
         {
-            return EcmResult<CaseRef>.Invalid(errors);
+            return Outcome<CaseRef>.Invalid(errors);
         }
 
         return await ChangeAsync(caseId, AssignedProviderOnly, EcmStateMachine.Document, async c =>
@@ -640,7 +640,7 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
         }, ct, touchRevision: request.LeadCareManager);
     }
 
-    public async Task<EcmResult<CaseRef>> RemoveCareTeamMemberAsync(Guid caseId, Guid teamMemberId, CancellationToken ct = default) =>
+    public async Task<Outcome<CaseRef>> RemoveCareTeamMemberAsync(Guid caseId, Guid teamMemberId, CancellationToken ct = default) =>
         await ChangeAsync(caseId, AssignedProviderOnly, EcmStateMachine.Document, async c =>
         {
             var person = await db.Set<CareTeamMember>().FirstOrDefaultAsync(t => t.Id == teamMemberId && t.CaseId == c.Id && t.RemovedAt == null, ct);
@@ -655,17 +655,17 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
             return null;
         }, ct, touchRevision: false);
 
-    public async Task<EcmResult<TaskItem>> CompleteTaskAsync(Guid taskId, CancellationToken ct = default)
+    public async Task<Outcome<TaskItem>> CompleteTaskAsync(Guid taskId, CancellationToken ct = default)
     {
         var task = await db.Set<EcmTask>().FirstOrDefaultAsync(t => t.Id == taskId, ct);
         if (task is null || (!Scope.IsUnrestricted && task.OrganizationId != Scope.OrganizationId))
         {
-            return EcmResult<TaskItem>.NotFound($"No task {taskId} is on your organization's worklist.");
+            return Outcome<TaskItem>.NotFound($"No task {taskId} is on your organization's worklist.");
         }
 
         if (task.CompletedAt is not null)
         {
-            return EcmResult<TaskItem>.Conflict($"The task was already completed {task.CompletedAt:yyyy-MM-dd} by {task.CompletedBy}.");
+            return Outcome<TaskItem>.Conflict($"The task was already completed {task.CompletedAt:yyyy-MM-dd} by {task.CompletedBy}.");
         }
 
         task.CompletedAt = Now;
@@ -683,12 +683,12 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
         audit.Add(EcmAuditActions.Task, task.MemberId, "ecm_tasks/" + task.Id, "completed " + task.Kind);
         await db.SaveChangesAsync(ct);
         var member = await db.Members.AsNoTracking().Where(m => m.Id == task.MemberId).Select(m => new { m.FirstName, m.LastName, m.PlanMemberId }).FirstAsync(ct);
-        return EcmResult<TaskItem>.Ok(new TaskItem(task.Id, task.CaseId, task.MemberId, member.FirstName + " " + member.LastName, member.PlanMemberId, task.Kind, task.Title,
+        return Outcome<TaskItem>.Ok(new TaskItem(task.Id, task.CaseId, task.MemberId, member.FirstName + " " + member.LastName, member.PlanMemberId, task.Kind, task.Title,
             task.DueDate, false, task.CompletedAt, task.CompletedBy, task.OrganizationId));
     }
 
     /// <summary>Records a member's enrollment in another program (hospice, PACE, a waiver...) for the exclusion checks.</summary>
-    public async Task<EcmResult<Guid>> AddProgramAsync(Guid memberId, string? program, DateOnly? start, DateOnly? end, string? source, CancellationToken ct = default)
+    public async Task<Outcome<Guid>> AddProgramAsync(Guid memberId, string? program, DateOnly? start, DateOnly? end, string? source, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         var codes = catalog.EcmExclusions.SelectMany(e => ProgramCodes(e.Criteria)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -701,24 +701,24 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
         if (start is not null && end is not null && end < start) { errors["end"] = [$"end {end:yyyy-MM-dd} is before start {start:yyyy-MM-dd}."]; }
         if (errors.Count > 0)
         {
-            return EcmResult<Guid>.Invalid(errors);
+            return Outcome<Guid>.Invalid(errors);
         }
 
         if (!IsPlan)
         {
-            return EcmResult<Guid>.Forbidden("Only the member's plan records other program enrollments.");
+            return Outcome<Guid>.Forbidden("Only the member's plan records other program enrollments.");
         }
 
         if (!await db.Members.AnyAsync(m => m.Id == memberId, ct))
         {
-            return EcmResult<Guid>.NotFound($"No member {memberId} is visible to your organization.");
+            return Outcome<Guid>.NotFound($"No member {memberId} is visible to your organization.");
         }
 
         var row = new MemberProgramEnrollment { MemberId = memberId, Program = program!.Trim().ToLowerInvariant(), Start = start!.Value, End = end, Source = Clean(source) };
         db.Add(row);
         audit.Add(EcmAuditActions.Programs, memberId, "member_program_enrollments/" + row.Id, $"program={row.Program}; {row.Start:yyyy-MM-dd}..{row.End:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
-        return EcmResult<Guid>.Created(row.Id);
+        return Outcome<Guid>.Created(row.Id);
     }
 
     internal static IEnumerable<string> ProgramCodes(Criterion criterion) => criterion switch
@@ -731,46 +731,46 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
 
     // ---- helpers ----
 
-    private EcmResult<CaseRef> PlanOnly(EcmCase c) =>
+    private Outcome<CaseRef> PlanOnly(EcmCase c) =>
         Scope.IsUnrestricted || (Scope.OrganizationType == OrganizationType.Plan && Scope.OrganizationId == c.PlanId)
-            ? EcmResult<CaseRef>.Ok(new CaseRef(c.Id, c.Status))
-            : EcmResult<CaseRef>.Forbidden("Only the member's plan may do this.");
+            ? Outcome<CaseRef>.Ok(new CaseRef(c.Id, c.Status))
+            : Outcome<CaseRef>.Forbidden("Only the member's plan may do this.");
 
-    private EcmResult<CaseRef> AssignedProviderOnly(EcmCase c) =>
+    private Outcome<CaseRef> AssignedProviderOnly(EcmCase c) =>
         Scope.IsUnrestricted || (Scope.OrganizationType == OrganizationType.EcmProvider && c.ProviderId is not null && Scope.OrganizationId == c.ProviderId)
-            ? EcmResult<CaseRef>.Ok(new CaseRef(c.Id, c.Status))
-            : EcmResult<CaseRef>.Forbidden(c.ProviderId is null
+            ? Outcome<CaseRef>.Ok(new CaseRef(c.Id, c.Status))
+            : Outcome<CaseRef>.Forbidden(c.ProviderId is null
                 ? $"The case is '{c.Status}' and not assigned to an ECM provider; only the assigned provider may do this."
                 : "Only the ECM provider the case is assigned to may do this.");
 
-    private EcmResult<CaseRef> PlanOrAssignedProvider(EcmCase c) =>
-        PlanOnly(c) is { Outcome: EcmOutcome.Ok } ok ? ok : AssignedProviderOnly(c);
+    private Outcome<CaseRef> PlanOrAssignedProvider(EcmCase c) =>
+        PlanOnly(c) is { Kind: OutcomeKind.Ok } ok ? ok : AssignedProviderOnly(c);
 
     /// <summary>Loads the case, checks who may act and the status step, applies the change, saves once.</summary>
-    private async Task<EcmResult<CaseRef>> ChangeAsync(Guid caseId, Func<EcmCase, EcmResult<CaseRef>> allowed, EcmStep step,
+    private async Task<Outcome<CaseRef>> ChangeAsync(Guid caseId, Func<EcmCase, Outcome<CaseRef>> allowed, EcmStep step,
         Func<EcmCase, Task<string?>> apply, CancellationToken ct, bool touchRevision = true)
     {
         var c = await db.Set<EcmCase>().FirstOrDefaultAsync(x => x.Id == caseId, ct);
         if (c is null)
         {
-            return EcmResult<CaseRef>.NotFound($"No ECM case {caseId} is visible to your organization.");
+            return Outcome<CaseRef>.NotFound($"No ECM case {caseId} is visible to your organization.");
         }
 
         var access = allowed(c);
-        if (access.Outcome != EcmOutcome.Ok)
+        if (access.Kind != OutcomeKind.Ok)
         {
             return access;
         }
 
         if (EcmStateMachine.Check(c.Status, step) is { } refused)
         {
-            return EcmResult<CaseRef>.Conflict(refused);
+            return Outcome<CaseRef>.Conflict(refused);
         }
 
         if (await apply(c) is { } problem)
         {
             db.ChangeTracker.Clear();
-            return EcmResult<CaseRef>.Conflict(problem);
+            return Outcome<CaseRef>.Conflict(problem);
         }
 
         if (touchRevision)
@@ -786,10 +786,10 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
         {
             db.ChangeTracker.Clear();
             var now = await db.Set<EcmCase>().AsNoTracking().Where(x => x.Id == caseId).Select(x => x.Status).FirstOrDefaultAsync(ct);
-            return EcmResult<CaseRef>.Conflict($"The case changed while you were working on it; it is now '{now}'. Reload it and try again.");
+            return Outcome<CaseRef>.Conflict($"The case changed while you were working on it; it is now '{now}'. Reload it and try again.");
         }
 
-        return EcmResult<CaseRef>.Ok(new CaseRef(c.Id, c.Status));
+        return Outcome<CaseRef>.Ok(new CaseRef(c.Id, c.Status));
     }
 
     private void SetStatus(EcmCase c, string status, string detail)

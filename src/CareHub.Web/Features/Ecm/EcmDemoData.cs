@@ -113,7 +113,7 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
         var step = Math.Max(1, ageDays / 8.0);
         void Advance(double days) => demoClock.Now = demoClock.Now.AddDays(days) > now ? now : demoClock.Now.AddDays(days);
 
-        async Task<EcmResult<T>> As<T>(IAccessScope scope, Func<EcmCaseService, Task<EcmResult<T>>> action)
+        async Task<Outcome<T>> As<T>(IAccessScope scope, Func<EcmCaseService, Task<Outcome<T>>> action)
         {
             await using var db = DatabaseSetup.CreateContext(settings, scope);
             var result = await action(new EcmCaseService(db, new AuditTrail(db, demoClock), demoClock, catalog));

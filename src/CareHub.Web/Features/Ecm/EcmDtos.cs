@@ -2,33 +2,6 @@ using CareHub.Ecm;
 
 namespace CareHub.Web.Features.Ecm;
 
-public enum EcmOutcome
-{
-    Ok,
-    Created,
-    NotFound,
-    Forbidden,
-    Conflict,
-    Invalid,
-}
-
-/// <summary>The result of an ECM command: a value, or why not (the API maps it to 404/403/409/400).</summary>
-public sealed record EcmResult<T>(EcmOutcome Outcome, T? Value = default, string? Message = null, IReadOnlyDictionary<string, string[]>? Errors = null)
-{
-    public bool Succeeded => Outcome is EcmOutcome.Ok or EcmOutcome.Created;
-
-    public static EcmResult<T> Ok(T value) => new(EcmOutcome.Ok, value);
-    public static EcmResult<T> Created(T value) => new(EcmOutcome.Created, value);
-    public static EcmResult<T> NotFound(string message) => new(EcmOutcome.NotFound, Message: message);
-    public static EcmResult<T> Forbidden(string message) => new(EcmOutcome.Forbidden, Message: message);
-    public static EcmResult<T> Conflict(string message) => new(EcmOutcome.Conflict, Message: message);
-    public static EcmResult<T> Invalid(IReadOnlyDictionary<string, string[]> errors) =>
-        new(EcmOutcome.Invalid, Message: string.Join(" ", errors.Values.SelectMany(v => v)), Errors: errors);
-    public static EcmResult<T> Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
-
-    public EcmResult<TOther> As<TOther>() => new(Outcome, default, Message, Errors);
-}
-
 public sealed record NewCase(Guid MemberId, string? Source, string? Reason, string? Population = null,
     string? ReferrerName = null, string? ReferrerOrganization = null, string? ReferrerPhone = null);
 

@@ -14,17 +14,17 @@ namespace CareHub.Web.Features.Ecm;
 /// </summary>
 public sealed class EcmTransitionsImport(CareHubDbContext db, AuditTrail audit, TimeProvider clock, EcmCaseService service)
 {
-    public async Task<EcmResult<ImportResult>> ImportAsync(string csv, string target, CancellationToken ct = default)
+    public async Task<Outcome<ImportResult>> ImportAsync(string csv, string target, CancellationToken ct = default)
     {
         if (db.Scope.OrganizationType is not (OrganizationType.Plan or OrganizationType.EcmProvider))
         {
-            return EcmResult<ImportResult>.Forbidden("Only plans and ECM providers import admission and discharge events.");
+            return Outcome<ImportResult>.Forbidden("Only plans and ECM providers import admission and discharge events.");
         }
 
         var parsed = TransitionsCsv.Parse(csv);
         if (!parsed.Ok)
         {
-            return new EcmResult<ImportResult>(EcmOutcome.Invalid, new ImportResult(0, 0, 0, 0, parsed.Errors), string.Join(" ", parsed.Errors),
+            return new Outcome<ImportResult>(OutcomeKind.Invalid, new ImportResult(0, 0, 0, 0, parsed.Errors), string.Join(" ", parsed.Errors),
                 new Dictionary<string, string[]> { ["file"] = [.. parsed.Errors] });
         }
 
@@ -45,7 +45,7 @@ public sealed class EcmTransitionsImport(CareHubDbContext db, AuditTrail audit, 
             .Select(r => $"Line {r.Line}: member_id \"{r.MemberRef}\" is not a member your organization can see (use the plan's member id or the CIN).").ToList();
         if (errors.Count > 0)
         {
-            return new EcmResult<ImportResult>(EcmOutcome.Invalid, new ImportResult(parsed.Rows.Count, 0, 0, 0, errors), string.Join(" ", errors),
+            return new Outcome<ImportResult>(OutcomeKind.Invalid, new ImportResult(parsed.Rows.Count, 0, 0, 0, errors), string.Join(" ", errors),
                 new Dictionary<string, string[]> { ["file"] = [.. errors] });
         }
 
@@ -122,6 +122,6 @@ public sealed class EcmTransitionsImport(CareHubDbContext db, AuditTrail audit, 
 
         audit.Add(EcmAuditActions.Transitions, null, target, $"import {importId}: rows={parsed.Rows.Count}; imported={imported}; duplicates={duplicates}; tasks={tasks}");
         await db.SaveChangesAsync(ct);
-        return EcmResult<ImportResult>.Ok(new ImportResult(parsed.Rows.Count, imported, duplicates, tasks, []));
+        return Outcome<ImportResult>.Ok(new ImportResult(parsed.Rows.Count, imported, duplicates, tasks, []));
     }
 }

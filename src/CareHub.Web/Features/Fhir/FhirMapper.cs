@@ -1,4 +1,5 @@
 using CareHub.Common;
+using CareHub.Data.Access;
 using CareHub.Members;
 using CareHub.Referrals;
 using CareHub.Web.Features.Referrals;
@@ -216,7 +217,7 @@ public static class FhirMapper
             Type = Consent.ConsentProvisionType.Permit,
             Period = new Period(new FhirDateTime(g.GrantedAt), g.RevokedAt is { } r ? new FhirDateTime(r) : null),
             Actor = [new Consent.provisionActorComponent { Role = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP"), Reference = Ref($"Organization/{g.OrganizationId}", organizationName) }],
-            Data = g.SourceId is { } source && g.Reason == ReferralService.GrantReason
+            Data = g.SourceId is { } source && g.Reason == MemberAccessGrants.Referral
                 ? [new Consent.provisionDataComponent { Meaning = Consent.ConsentDataMeaning.Related, Reference = new ResourceReference($"ServiceRequest/{source}") }]
                 : [],
         },

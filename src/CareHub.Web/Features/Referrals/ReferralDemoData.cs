@@ -1,5 +1,6 @@
 using CareHub.Catalog;
 using CareHub.Data;
+using CareHub.Data.Access;
 using CareHub.Demo;
 using CareHub.Members;
 using CareHub.Organizations;
@@ -65,7 +66,7 @@ public sealed class ReferralDemoData(CareHubDbContext db, ProgramCatalog catalog
                 Channel = "demo",
             };
             db.Referrals.Add(r);
-            var grant = new MemberAccessGrant { MemberId = member.Id, OrganizationId = cbo.Id, Reason = ReferralService.GrantReason, SourceId = r.Id, GrantedAt = created };
+            var grant = new MemberAccessGrant { MemberId = member.Id, OrganizationId = cbo.Id, Reason = MemberAccessGrants.Referral, SourceId = r.Id, GrantedAt = created };
             db.MemberAccessGrants.Add(grant);
             db.Add(new ReferralStatusChange { ReferralId = r.Id, MemberId = member.Id, To = ReferralStatus.Submitted, At = created, By = "plancm@example.org", ByOrganizationId = plan.Id, Note = "Referred." });
             var previous = created;

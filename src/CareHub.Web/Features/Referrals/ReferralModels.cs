@@ -2,55 +2,6 @@ using CareHub.Referrals;
 
 namespace CareHub.Web.Features.Referrals;
 
-/// <summary>A new referral (JSON API, referral form and FHIR ServiceRequest all come through this).</summary>
-public sealed record ReferralInput
-{
-    public Guid MemberId { get; init; }
-    public string? CommunitySupportCode { get; init; }
-    public string? ReferrerKind { get; init; }
-    public Guid? CboId { get; init; }
-    public string? Reason { get; init; }
-    public string? Needs { get; init; }
-    public string? Priority { get; init; }
-    public DateOnly? RequestedStart { get; init; }
-    public DateOnly? RequestedEnd { get; init; }
-    public decimal? RequestedQuantity { get; init; }
-    public decimal? RequestedAmount { get; init; }
-    public IReadOnlyList<string>? Attestations { get; init; }
-    public IReadOnlyList<DocumentInput>? Documents { get; init; }
-}
-
-/// <summary>A supporting document: a link (<see cref="Url"/>) or a file (<see cref="ContentBase64"/>).</summary>
-public sealed record DocumentInput(string? Title, string? Url, string? ContentType, string? ContentBase64);
-
-/// <summary>The plan's decision: <c>approve</c> (dates, units, amount, CBO), <c>deny</c> (reason and member notice)
-/// or <c>pend</c> (what information is missing).</summary>
-public sealed record DecisionInput(
-    string? Decision,
-    DateOnly? Start = null,
-    DateOnly? End = null,
-    decimal? Quantity = null,
-    decimal? Amount = null,
-    Guid? CboId = null,
-    string? Reason = null,
-    string? MemberNotice = null);
-
-public sealed record CboResponseInput(string? Reason = null, string? Note = null, int? Capacity = null);
-
-public sealed record ScheduleInput(DateTimeOffset? At, string? Note);
-
-public sealed record ServiceInput(DateOnly? ServiceDate, DateOnly? EndDate, decimal? Quantity, decimal? Amount, string? Note);
-
-public sealed record CloseInput(string? Outcome, string? Note);
-
-public sealed record CancelInput(string? Reason);
-
-public sealed record ResubmitInput(string? Information);
-
-public sealed record ExtensionInput(DateOnly? RequestedEnd, decimal? RequestedQuantity, decimal? RequestedAmount, string? Reason);
-
-public sealed record ExtensionDecisionInput(string? Decision, string? Note);
-
 public sealed record ReferralSummary(
     Guid Id,
     Guid MemberId,

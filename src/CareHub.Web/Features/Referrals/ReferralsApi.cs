@@ -2,7 +2,6 @@ using CareHub.Common;
 using CareHub.Data;
 using CareHub.Referrals;
 using CareHub.Web.Security;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareHub.Web.Features.Referrals;
@@ -27,16 +26,16 @@ public static class ReferralsApi
         g.MapPut("/settings", PutSettings).WithSummary("The plan's routine and expedited decision clocks (hours).").RequireAuthorization(p => p.RequireRole(Roles.PlanAdmin));
         g.MapGet("/{id:guid}", Get);
         g.MapPost("/{id:guid}/decision", Decide).WithSummary("approve (start, end, quantity, amount, cboId), deny (reason, memberNotice) or pend (reason).").RequireAuthorization(p => p.RequireRole(planRoles));
-        g.MapPost("/{id:guid}/resubmit", (Guid id, ResubmitInput input, ReferralService s, CancellationToken ct) => Respond(s.ResubmitAsync(id, input, ct)));
-        g.MapPost("/{id:guid}/cancel", (Guid id, CancelInput input, ReferralService s, CancellationToken ct) => Respond(s.CancelAsync(id, input, ct)));
-        g.MapPost("/{id:guid}/accept", (Guid id, CboResponseInput input, ReferralService s, CancellationToken ct) => Respond(s.AcceptAsync(id, input, ct)));
-        g.MapPost("/{id:guid}/decline", (Guid id, CboResponseInput input, ReferralService s, CancellationToken ct) => Respond(s.DeclineAsync(id, input, ct)));
-        g.MapPost("/{id:guid}/schedule", (Guid id, ScheduleInput input, ReferralService s, CancellationToken ct) => Respond(s.ScheduleAsync(id, input, ct)));
-        g.MapPost("/{id:guid}/services", (Guid id, ServiceInput input, ReferralService s, CancellationToken ct) => Respond(s.RecordServiceAsync(id, input, ct)));
-        g.MapPost("/{id:guid}/close", (Guid id, CloseInput input, ReferralService s, CancellationToken ct) => Respond(s.CloseAsync(id, input, ct)));
-        g.MapPost("/{id:guid}/extensions", (Guid id, ExtensionInput input, ReferralService s, CancellationToken ct) => Respond(s.RequestExtensionAsync(id, input, ct)));
-        g.MapPost("/{id:guid}/extensions/{extensionId:guid}/decision", (Guid id, Guid extensionId, ExtensionDecisionInput input, ReferralService s, CancellationToken ct) =>
-            Respond(s.DecideExtensionAsync(id, extensionId, input, ct))).RequireAuthorization(p => p.RequireRole(planRoles));
+        g.MapPost("/{id:guid}/resubmit", (Guid id, ResubmitInput input, ResubmitReferral use, CancellationToken ct) => Respond(use.HandleAsync(id, input, ct)));
+        g.MapPost("/{id:guid}/cancel", (Guid id, CancelInput input, CancelReferral use, CancellationToken ct) => Respond(use.HandleAsync(id, input, ct)));
+        g.MapPost("/{id:guid}/accept", (Guid id, CboResponseInput input, AcceptReferral use, CancellationToken ct) => Respond(use.HandleAsync(id, input, ct)));
+        g.MapPost("/{id:guid}/decline", (Guid id, CboResponseInput input, DeclineReferral use, CancellationToken ct) => Respond(use.HandleAsync(id, input, ct)));
+        g.MapPost("/{id:guid}/schedule", (Guid id, ScheduleInput input, ScheduleReferral use, CancellationToken ct) => Respond(use.HandleAsync(id, input, ct)));
+        g.MapPost("/{id:guid}/services", (Guid id, ServiceInput input, RecordService use, CancellationToken ct) => Respond(use.HandleAsync(id, input, ct)));
+        g.MapPost("/{id:guid}/close", (Guid id, CloseInput input, CloseReferral use, CancellationToken ct) => Respond(use.HandleAsync(id, input, ct)));
+        g.MapPost("/{id:guid}/extensions", (Guid id, ExtensionInput input, RequestExtension use, CancellationToken ct) => Respond(use.HandleAsync(id, input, ct)));
+        g.MapPost("/{id:guid}/extensions/{extensionId:guid}/decision", (Guid id, Guid extensionId, ExtensionDecisionInput input, DecideExtension use, CancellationToken ct) =>
+            Respond(use.HandleAsync(id, extensionId, input, ct))).RequireAuthorization(p => p.RequireRole(planRoles));
         g.MapGet("/{id:guid}/documents/{documentId:guid}", Document);
 
         var m = app.MapGroup("/api/members/{memberId:guid}").WithTags("Referrals").RequireAuthorization(p => p.RequireRole(viewers));
@@ -58,16 +57,16 @@ public static class ReferralsApi
 
     public sealed record SubscriptionDto(Guid Id, string Url, string? Description, bool Active, DateTimeOffset CreatedAt, int Pending, int Delivered, int Failed, string? Secret = null);
 
-    private static async Task<IResult> Create(ReferralInput input, HttpContext http, ReferralService referrals)
+    private static async Task<IResult> Create(ReferralInput input, HttpContext http, CreateReferral create)
     {
         var key = http.Request.Headers[IdempotencyHeader].ToString();
-        var result = await referrals.CreateAsync(input, key, "api", http.RequestAborted);
+        var result = await create.HandleAsync(input, key, "api", http.RequestAborted);
         return ToHttp(result);
     }
 
-    private static async Task<IResult> Check(ReferralInput input, ReferralService referrals, AuditTrail audit, HttpContext http)
+    private static async Task<IResult> Check(ReferralInput input, CheckReferral check, AuditTrail audit, HttpContext http)
     {
-        var result = await referrals.CheckAsync(input, null, http.RequestAborted);
+        var result = await check.HandleAsync(input, null, http.RequestAborted);
         if (result is null)
         {
             return NotFound($"No member {input.MemberId} is visible to your organization.");
@@ -77,7 +76,7 @@ public static class ReferralsApi
         return TypedResults.Ok(CheckDto.From(result));
     }
 
-    private static async Task<IResult> List(string? role, string? status, ReferralService referrals, HttpContext http)
+    private static async Task<IResult> List(string? role, string? status, ReferralQueries referrals, HttpContext http)
     {
         ReferralStatus? wanted = null;
         if (!string.IsNullOrWhiteSpace(status))
@@ -98,34 +97,34 @@ public static class ReferralsApi
         return TypedResults.Ok(await referrals.ListAsync(role, wanted, http.Request.Path + http.Request.QueryString, ct: http.RequestAborted));
     }
 
-    private static async Task<IResult> Queue(ReferralService referrals, HttpContext http) =>
+    private static async Task<IResult> Queue(ReferralQueries referrals, HttpContext http) =>
         TypedResults.Ok(await referrals.QueueAsync(http.Request.Path, http.RequestAborted));
 
-    private static async Task<IResult> TimeInStatus(ReferralService referrals, HttpContext http) =>
+    private static async Task<IResult> TimeInStatus(ReferralQueries referrals, HttpContext http) =>
         TypedResults.Ok(await referrals.TimeInStatusAsync(http.RequestAborted));
 
-    private static async Task<IResult> GetSettings(ReferralService referrals, HttpContext http)
+    private static async Task<IResult> GetSettings(ReferralQueries referrals, HttpContext http)
     {
         var s = await referrals.SettingsAsync(http.User.GetOrganizationId() ?? Guid.Empty, http.RequestAborted);
         return TypedResults.Ok(new SettingsInput(s.RoutineHours, s.ExpeditedHours));
     }
 
-    private static async Task<IResult> PutSettings(SettingsInput input, ReferralService referrals, HttpContext http)
+    private static async Task<IResult> PutSettings(SettingsInput input, UpdateDecisionClocks update, HttpContext http)
     {
-        var result = await referrals.UpdateSettingsAsync(input.RoutineHours, input.ExpeditedHours, http.RequestAborted);
-        return result.Succeeded ? TypedResults.Ok(new SettingsInput(result.Value!.RoutineHours, result.Value.ExpeditedHours)) : Failure(result);
+        var result = await update.HandleAsync(input.RoutineHours, input.ExpeditedHours, http.RequestAborted);
+        return result.Succeeded ? TypedResults.Ok(new SettingsInput(result.Value!.RoutineHours, result.Value.ExpeditedHours)) : result.ToProblem();
     }
 
-    private static async Task<IResult> Get(Guid id, ReferralService referrals, HttpContext http)
+    private static async Task<IResult> Get(Guid id, ReferralQueries referrals, HttpContext http)
     {
         var detail = await referrals.GetAsync(id, http.Request.Path, http.RequestAborted);
         return detail is null ? NotFound($"No referral {id} is visible to your organization.") : TypedResults.Ok(detail);
     }
 
-    private static Task<IResult> Decide(Guid id, DecisionInput input, ReferralService referrals, HttpContext http) =>
-        Respond(referrals.DecideAsync(id, input, http.RequestAborted));
+    private static Task<IResult> Decide(Guid id, DecisionInput input, DecideReferral decide, HttpContext http) =>
+        Respond(decide.HandleAsync(id, input, http.RequestAborted));
 
-    private static async Task<IResult> Document(Guid id, Guid documentId, ReferralService referrals, HttpContext http)
+    private static async Task<IResult> Document(Guid id, Guid documentId, ReferralQueries referrals, HttpContext http)
     {
         var doc = await referrals.DocumentAsync(id, documentId, http.RequestAborted);
         if (doc is null)
@@ -136,7 +135,7 @@ public static class ReferralsApi
         return doc.Content is null ? TypedResults.Redirect(doc.Url!) : TypedResults.File(doc.Content, doc.ContentType, doc.Title);
     }
 
-    private static async Task<IResult> MemberReferrals(Guid memberId, ReferralService referrals, CareHubDbContext db, HttpContext http)
+    private static async Task<IResult> MemberReferrals(Guid memberId, ReferralQueries referrals, CareHubDbContext db, HttpContext http)
     {
         if (!await db.Members.AnyAsync(x => x.Id == memberId, http.RequestAborted))
         {
@@ -146,7 +145,7 @@ public static class ReferralsApi
         return TypedResults.Ok(await referrals.ForMemberAsync(memberId, http.Request.Path, http.RequestAborted));
     }
 
-    private static async Task<IResult> MemberUsage(Guid memberId, ReferralService referrals, CareHubDbContext db, AuditTrail audit, HttpContext http)
+    private static async Task<IResult> MemberUsage(Guid memberId, ReferralQueries referrals, CareHubDbContext db, AuditTrail audit, HttpContext http)
     {
         if (!await db.Members.AnyAsync(x => x.Id == memberId, http.RequestAborted))
         {
@@ -158,10 +157,10 @@ public static class ReferralsApi
         return TypedResults.Ok(usage);
     }
 
-    private static async Task<IResult> Follow(Guid memberId, ReferralService referrals, HttpContext http)
+    private static async Task<IResult> Follow(Guid memberId, FollowMember follow, HttpContext http)
     {
-        var result = await referrals.FollowMemberAsync(memberId, http.RequestAborted);
-        return result.Succeeded ? TypedResults.Ok(new { moved = result.Value }) : Failure(result);
+        var result = await follow.HandleAsync(memberId, http.RequestAborted);
+        return result.Succeeded ? TypedResults.Ok(new { moved = result.Value }) : result.ToProblem();
     }
 
     private static async Task<IResult> Subscriptions(CareHubDbContext db, HttpContext http)
@@ -223,25 +222,9 @@ public static class ReferralsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Respond(Task<OpResult<ReferralDetail>> operation) => ToHttp(await operation);
+    private static async Task<IResult> Respond(Task<Outcome<ReferralDetail>> operation) => ToHttp(await operation);
 
-    public static IResult ToHttp(OpResult<ReferralDetail> result) => result.Kind switch
-    {
-        ResultKind.Ok => TypedResults.Ok(result.Value),
-        ResultKind.Created => TypedResults.Created($"/api/referrals/{result.Value!.Summary.Id}", result.Value),
-        _ => Failure(result),
-    };
+    public static IResult ToHttp(Outcome<ReferralDetail> result) => result.ToHttp(d => $"/api/referrals/{d.Summary.Id}");
 
-    public static IResult Failure<T>(OpResult<T> result) => result.Kind switch
-    {
-        ResultKind.NotFound => NotFound(result.Message ?? "Not found."),
-        ResultKind.Forbidden => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed"),
-        ResultKind.Conflict => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status409Conflict, title: "Not possible now"),
-        ResultKind.Refused => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Refused",
-            extensions: new Dictionary<string, object?> { ["errors"] = result.Errors }),
-        _ => TypedResults.ValidationProblem(result.Errors ?? new Dictionary<string, string[]>(), result.Message),
-    };
-
-    private static IResult NotFound(string detail) =>
-        TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = detail, Status = StatusCodes.Status404NotFound });
+    private static IResult NotFound(string detail) => OutcomeHttp.NotFound(detail);
 }

@@ -35,9 +35,9 @@ public sealed class OfferingsModel(OfferingService offerings, ProgramCatalog cat
         if (problems.Count == 0)
         {
             var result = await offerings.AddAsync(User.GetOrganizationId()!.Value, County!, Service!, Start!.Value, End, User.Identity?.Name, HttpContext.RequestAborted);
-            if (result.Ok)
+            if (result.Succeeded)
             {
-                TempData["Flash"] = $"Added: {result.Offering!.CommunitySupportName} in {result.Offering.County} from {result.Offering.Start:yyyy-MM-dd}.";
+                TempData["Flash"] = $"Added: {result.Value!.CommunitySupportName} in {result.Value.County} from {result.Value.Start:yyyy-MM-dd}.";
                 return RedirectToPage();
             }
 
@@ -58,7 +58,7 @@ public sealed class OfferingsModel(OfferingService offerings, ProgramCatalog cat
         }
 
         var result = await offerings.EndAsync(User.GetOrganizationId()!.Value, id, endDate.Value, User.Identity?.Name, HttpContext.RequestAborted);
-        TempData["Flash"] = result.Ok ? $"Offering ends {endDate:yyyy-MM-dd}." : string.Join(" ", result.Problems);
+        TempData["Flash"] = result.Succeeded ? $"Offering ends {endDate:yyyy-MM-dd}." : string.Join(" ", result.Problems);
         return RedirectToPage();
     }
 

@@ -99,7 +99,7 @@ public sealed class CaseModel(EcmQueries queries, EcmCaseService cases, TimeProv
             return Redirect($"/ecm/cases/{id}#care-plan");
         }
 
-        if (result.Outcome == EcmOutcome.NotFound || !await LoadAsync(id))
+        if (result.Kind == OutcomeKind.NotFound || !await LoadAsync(id))
         {
             return NotFound();
         }
@@ -107,7 +107,7 @@ public sealed class CaseModel(EcmQueries queries, EcmCaseService cases, TimeProv
         // Keep the user's text on the page. After a conflict the newer version is shown above the editor, so the next
         // save starts from it: the user decides what to keep, and nothing is overwritten unseen.
         Problems = [result.Message ?? "The care plan could not be saved."];
-        if (result.Outcome == EcmOutcome.Conflict)
+        if (result.Kind == OutcomeKind.Conflict)
         {
             CarePlanBaseVersion = Case.CarePlanVersion;
         }
@@ -118,11 +118,11 @@ public sealed class CaseModel(EcmQueries queries, EcmCaseService cases, TimeProv
             Interventions.Add(new InterventionInput());
         }
 
-        Response.StatusCode = result.Outcome == EcmOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        Response.StatusCode = result.Kind == OutcomeKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         return Page();
     }
 
-    private async Task<IActionResult> Run<T>(Guid id, string form, Task<EcmResult<T>> action, Func<EcmResult<T>, string> success)
+    private async Task<IActionResult> Run<T>(Guid id, string form, Task<Outcome<T>> action, Func<Outcome<T>, string> success)
     {
         var result = await action;
         if (result.Succeeded)
@@ -134,7 +134,7 @@ public sealed class CaseModel(EcmQueries queries, EcmCaseService cases, TimeProv
             return Redirect(goesAway ? "/ecm" : $"/ecm/cases/{id}");
         }
 
-        if (result.Outcome == EcmOutcome.NotFound && form != "tasks")
+        if (result.Kind == OutcomeKind.NotFound && form != "tasks")
         {
             return NotFound();
         }
@@ -147,10 +147,10 @@ public sealed class CaseModel(EcmQueries queries, EcmCaseService cases, TimeProv
         FillCarePlanEditor();
         Problems = result.Errors is { Count: > 0 } errors ? [.. errors.Values.SelectMany(v => v)] : [result.Message ?? "That did not work."];
         ProblemForm = form;
-        Response.StatusCode = result.Outcome switch
+        Response.StatusCode = result.Kind switch
         {
-            EcmOutcome.Conflict => StatusCodes.Status409Conflict,
-            EcmOutcome.Forbidden => StatusCodes.Status403Forbidden,
+            OutcomeKind.Conflict => StatusCodes.Status409Conflict,
+            OutcomeKind.Forbidden => StatusCodes.Status403Forbidden,
             _ => StatusCodes.Status400BadRequest,
         };
         return Page();

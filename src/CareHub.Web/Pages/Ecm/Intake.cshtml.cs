@@ -35,7 +35,7 @@ public sealed class IntakeModel(CareHubDbContext db, EcmCaseService cases) : Pag
         }
 
         Problems = [result.Message ?? "Nothing was referred."];
-        Response.StatusCode = result.Outcome == EcmOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        Response.StatusCode = result.Kind == OutcomeKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         await LoadAsync();
         return Page();
     }

@@ -42,13 +42,13 @@ public sealed class MemberModel(EcmQueries queries, EcmCaseService cases, CareHu
         var result = await cases.CreateAsync(new NewCase(memberId, Source, Reason, Population, ReferrerName, ReferrerOrganization, ReferrerPhone), HttpContext.RequestAborted);
         if (result.Succeeded)
         {
-            TempData["Flash"] = result.Outcome == EcmOutcome.Created
+            TempData["Flash"] = result.Kind == OutcomeKind.Created
                 ? $"Referral recorded; the case is {result.Value!.Status}."
                 : $"The member already has an open ECM case ({result.Value!.Status}); the referral was merged into it.";
             return Redirect($"/ecm/cases/{result.Value.Id}");
         }
 
-        return await Fail(memberId, result.Outcome, result.Errors is { Count: > 0 } e ? [.. e.Values.SelectMany(v => v)] : [result.Message ?? "The referral was not recorded."]);
+        return await Fail(memberId, result.Kind, result.Errors is { Count: > 0 } e ? [.. e.Values.SelectMany(v => v)] : [result.Message ?? "The referral was not recorded."]);
     }
 
     public async Task<IActionResult> OnPostProgramAsync(Guid memberId, string? program, DateOnly? programStart, DateOnly? programEnd, string? programSource)
@@ -60,18 +60,18 @@ public sealed class MemberModel(EcmQueries queries, EcmCaseService cases, CareHu
             return Redirect($"/members/{memberId}/ecm");
         }
 
-        return await Fail(memberId, result.Outcome, result.Errors is { Count: > 0 } e ? [.. e.Values.SelectMany(v => v)] : [result.Message ?? "Not recorded."]);
+        return await Fail(memberId, result.Kind, result.Errors is { Count: > 0 } e ? [.. e.Values.SelectMany(v => v)] : [result.Message ?? "Not recorded."]);
     }
 
-    private async Task<IActionResult> Fail(Guid memberId, EcmOutcome outcome, IReadOnlyList<string> problems)
+    private async Task<IActionResult> Fail(Guid memberId, OutcomeKind outcome, IReadOnlyList<string> problems)
     {
-        if (outcome == EcmOutcome.NotFound || !await LoadAsync(memberId))
+        if (outcome == OutcomeKind.NotFound || !await LoadAsync(memberId))
         {
             return NotFound();
         }
 
         Problems = problems;
-        Response.StatusCode = outcome == EcmOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+        Response.StatusCode = outcome == OutcomeKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
         return Page();
     }
 

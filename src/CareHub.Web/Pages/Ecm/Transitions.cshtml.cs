@@ -50,7 +50,7 @@ public sealed class TransitionsModel(EcmTransitionsImport import) : PageModel
         if (!result.Succeeded)
         {
             Problems = result.Value?.Errors is { Count: > 0 } errors ? errors : [result.Message ?? "Nothing was imported."];
-            Response.StatusCode = result.Outcome == EcmOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+            Response.StatusCode = result.Kind == OutcomeKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
             return Page();
         }
 

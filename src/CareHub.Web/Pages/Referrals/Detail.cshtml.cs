@@ -13,7 +13,7 @@ namespace CareHub.Web.Pages.Referrals;
 /// <summary>One referral: what was asked, the plan's decision and clock, the provider's steps, services, extensions
 /// and the timeline every party sees. The forms shown depend on the caller's part in the referral.</summary>
 [Authorize(Roles = Roles.MemberViewers)]
-public sealed class DetailModel(ReferralService referrals, CareHubDbContext db, TimeProvider clock) : PageModel
+public sealed class DetailModel(ReferralQueries referrals, CareHubDbContext db, TimeProvider clock) : PageModel
 {
     public ReferralDetail Referral { get; private set; } = null!;
     public bool IsPlan { get; private set; }
@@ -27,38 +27,38 @@ public sealed class DetailModel(ReferralService referrals, CareHubDbContext db, 
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostDecideAsync(Guid id, string? decision, DateOnly? start, DateOnly? end, decimal? quantity, decimal? amount, Guid? cboId, string? reason, string? memberNotice) =>
-        RunAsync(id, referrals.DecideAsync(id, new DecisionInput(decision, start, end, quantity, amount, cboId, reason, memberNotice), HttpContext.RequestAborted),
+    public Task<IActionResult> OnPostDecideAsync(Guid id, string? decision, DateOnly? start, DateOnly? end, decimal? quantity, decimal? amount, Guid? cboId, string? reason, string? memberNotice, [FromServices] DecideReferral use) =>
+        RunAsync(id, use.HandleAsync(id, new DecisionInput(decision, start, end, quantity, amount, cboId, reason, memberNotice), HttpContext.RequestAborted),
             decision switch { "approve" => "Approved.", "deny" => "Denied; the member notice is saved.", _ => "Pended for more information." });
 
-    public Task<IActionResult> OnPostAcceptAsync(Guid id, int? capacity, string? note) =>
-        RunAsync(id, referrals.AcceptAsync(id, new CboResponseInput(null, note, capacity), HttpContext.RequestAborted), "Accepted.");
+    public Task<IActionResult> OnPostAcceptAsync(Guid id, int? capacity, string? note, [FromServices] AcceptReferral use) =>
+        RunAsync(id, use.HandleAsync(id, new CboResponseInput(null, note, capacity), HttpContext.RequestAborted), "Accepted.");
 
-    public Task<IActionResult> OnPostDeclineAsync(Guid id, string? reason, string? note, int? capacity) =>
-        RunAsync(id, referrals.DeclineAsync(id, new CboResponseInput(reason, note, capacity), HttpContext.RequestAborted), "Declined; the plan and the referrer see why.");
+    public Task<IActionResult> OnPostDeclineAsync(Guid id, string? reason, string? note, int? capacity, [FromServices] DeclineReferral use) =>
+        RunAsync(id, use.HandleAsync(id, new CboResponseInput(reason, note, capacity), HttpContext.RequestAborted), "Declined; the plan and the referrer see why.");
 
-    public Task<IActionResult> OnPostScheduleAsync(Guid id, DateTime? at, string? note) =>
-        RunAsync(id, referrals.ScheduleAsync(id, new ScheduleInput(at is { } a ? new DateTimeOffset(DateTime.SpecifyKind(a, DateTimeKind.Utc)) : null, note), HttpContext.RequestAborted), "Scheduled.");
+    public Task<IActionResult> OnPostScheduleAsync(Guid id, DateTime? at, string? note, [FromServices] ScheduleReferral use) =>
+        RunAsync(id, use.HandleAsync(id, new ScheduleInput(at is { } a ? new DateTimeOffset(DateTime.SpecifyKind(a, DateTimeKind.Utc)) : null, note), HttpContext.RequestAborted), "Scheduled.");
 
-    public Task<IActionResult> OnPostServiceAsync(Guid id, DateOnly? serviceDate, DateOnly? endDate, decimal? quantity, decimal? amount, string? note) =>
-        RunAsync(id, referrals.RecordServiceAsync(id, new ServiceInput(serviceDate, endDate, quantity, amount, note), HttpContext.RequestAborted), "Service recorded.");
+    public Task<IActionResult> OnPostServiceAsync(Guid id, DateOnly? serviceDate, DateOnly? endDate, decimal? quantity, decimal? amount, string? note, [FromServices] RecordService use) =>
+        RunAsync(id, use.HandleAsync(id, new ServiceInput(serviceDate, endDate, quantity, amount, note), HttpContext.RequestAborted), "Service recorded.");
 
-    public Task<IActionResult> OnPostCloseAsync(Guid id, string? outcome, string? note) =>
-        RunAsync(id, referrals.CloseAsync(id, new CloseInput(outcome, note), HttpContext.RequestAborted), "Closed; the referrer sees the outcome.");
+    public Task<IActionResult> OnPostCloseAsync(Guid id, string? outcome, string? note, [FromServices] CloseReferral use) =>
+        RunAsync(id, use.HandleAsync(id, new CloseInput(outcome, note), HttpContext.RequestAborted), "Closed; the referrer sees the outcome.");
 
-    public Task<IActionResult> OnPostCancelAsync(Guid id, string? reason) =>
-        RunAsync(id, referrals.CancelAsync(id, new CancelInput(reason), HttpContext.RequestAborted), "Cancelled.");
+    public Task<IActionResult> OnPostCancelAsync(Guid id, string? reason, [FromServices] CancelReferral use) =>
+        RunAsync(id, use.HandleAsync(id, new CancelInput(reason), HttpContext.RequestAborted), "Cancelled.");
 
-    public Task<IActionResult> OnPostResubmitAsync(Guid id, string? information) =>
-        RunAsync(id, referrals.ResubmitAsync(id, new ResubmitInput(information), HttpContext.RequestAborted), "Sent back to the plan with the information.");
+    public Task<IActionResult> OnPostResubmitAsync(Guid id, string? information, [FromServices] ResubmitReferral use) =>
+        RunAsync(id, use.HandleAsync(id, new ResubmitInput(information), HttpContext.RequestAborted), "Sent back to the plan with the information.");
 
-    public Task<IActionResult> OnPostExtensionAsync(Guid id, DateOnly? requestedEnd, decimal? requestedQuantity, decimal? requestedAmount, string? reason) =>
-        RunAsync(id, referrals.RequestExtensionAsync(id, new ExtensionInput(requestedEnd, requestedQuantity, requestedAmount, reason), HttpContext.RequestAborted), "Extension requested.");
+    public Task<IActionResult> OnPostExtensionAsync(Guid id, DateOnly? requestedEnd, decimal? requestedQuantity, decimal? requestedAmount, string? reason, [FromServices] RequestExtension use) =>
+        RunAsync(id, use.HandleAsync(id, new ExtensionInput(requestedEnd, requestedQuantity, requestedAmount, reason), HttpContext.RequestAborted), "Extension requested.");
 
-    public Task<IActionResult> OnPostExtensionDecisionAsync(Guid id, Guid extensionId, string? decision, string? note) =>
-        RunAsync(id, referrals.DecideExtensionAsync(id, extensionId, new ExtensionDecisionInput(decision, note), HttpContext.RequestAborted), decision == "approve" ? "Extension approved." : "Extension denied.");
+    public Task<IActionResult> OnPostExtensionDecisionAsync(Guid id, Guid extensionId, string? decision, string? note, [FromServices] DecideExtension use) =>
+        RunAsync(id, use.HandleAsync(id, extensionId, new ExtensionDecisionInput(decision, note), HttpContext.RequestAborted), decision == "approve" ? "Extension approved." : "Extension denied.");
 
-    private async Task<IActionResult> RunAsync(Guid id, Task<OpResult<ReferralDetail>> operation, string done)
+    private async Task<IActionResult> RunAsync(Guid id, Task<Outcome<ReferralDetail>> operation, string done)
     {
         var result = await operation;
         if (result.Succeeded)
@@ -67,7 +67,7 @@ public sealed class DetailModel(ReferralService referrals, CareHubDbContext db, 
             return Redirect($"/referrals/{id}");
         }
 
-        if (result.Kind == ResultKind.NotFound)
+        if (result.Kind == OutcomeKind.NotFound)
         {
             return NotFound();
         }

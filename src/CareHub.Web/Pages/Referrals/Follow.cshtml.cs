@@ -8,14 +8,14 @@ namespace CareHub.Web.Pages.Referrals;
 
 /// <summary>After a member moved to this plan or county: moves the member's open referrals here (form post from the member page).</summary>
 [Authorize(Roles = Roles.PlanRoles)]
-public sealed class FollowModel(ReferralService referrals) : PageModel
+public sealed class FollowModel(FollowMember follow) : PageModel
 {
     public IActionResult OnGet(Guid member) => Redirect($"/members/{member}");
 
     public async Task<IActionResult> OnPostAsync(Guid member)
     {
-        var result = await referrals.FollowMemberAsync(member, HttpContext.RequestAborted);
-        if (result.Kind == ResultKind.NotFound)
+        var result = await follow.HandleAsync(member, HttpContext.RequestAborted);
+        if (result.Kind == OutcomeKind.NotFound)
         {
             return NotFound();
         }

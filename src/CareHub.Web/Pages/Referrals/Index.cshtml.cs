@@ -8,7 +8,7 @@ namespace CareHub.Web.Pages.Referrals;
 
 /// <summary>The referrals the caller's organization takes part in: sent, authorized by its plan, or sent to it.</summary>
 [Authorize(Roles = Roles.MemberViewers)]
-public sealed class IndexModel(ReferralService referrals) : PageModel
+public sealed class IndexModel(ReferralQueries referrals) : PageModel
 {
     public string? Status { get; private set; }
     public IReadOnlyList<ReferralSummary> Items { get; private set; } = [];

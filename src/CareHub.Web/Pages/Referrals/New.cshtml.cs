@@ -1,6 +1,7 @@
 using CareHub.Catalog;
 using CareHub.Common;
 using CareHub.Data;
+using CareHub.Referrals;
 using CareHub.Web.Features.Referrals;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +14,7 @@ namespace CareHub.Web.Pages.Referrals;
 /// <summary>The standard referral form: member, Community Support, provider, reason, needs, dates, units, documents,
 /// with the instant check against the catalog and the member's whole history before sending.</summary>
 [Authorize(Roles = Roles.MemberViewers)]
-public sealed class NewModel(ReferralService referrals, CareHubDbContext db, ProgramCatalog catalog, TimeProvider clock) : PageModel
+public sealed class NewModel(CreateReferral create, CheckReferral check, CareHubDbContext db, ProgramCatalog catalog, TimeProvider clock) : PageModel
 {
     private const int MaxUploadBytes = 5 * 1024 * 1024;
 
@@ -54,13 +55,7 @@ public sealed class NewModel(ReferralService referrals, CareHubDbContext db, Pro
         }
 
         FormKey = Guid.NewGuid().ToString("N");
-        ReferrerKind ??= User.GetOrganizationType() switch
-        {
-            OrganizationType.Plan => "plan-care-manager",
-            OrganizationType.EcmProvider => "ecm-lead-care-manager",
-            OrganizationType.Cbo => "cbo",
-            _ => null,
-        };
+        ReferrerKind ??= ReferralRules.DefaultReferrerKind(User.GetOrganizationType());
         if (!string.IsNullOrWhiteSpace(Service))
         {
             await RunCheckAsync();
@@ -114,7 +109,7 @@ public sealed class NewModel(ReferralService referrals, CareHubDbContext db, Pro
             return Page();
         }
 
-        var result = await referrals.CreateAsync(Input(documents), $"web-{FormKey}", "web", HttpContext.RequestAborted);
+        var result = await create.HandleAsync(Input(documents), $"web-{FormKey}", "web", HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             TempData["Flash"] = $"Referral sent: {result.Value!.Summary.CommunitySupportName} for {result.Value.Summary.MemberName}.";
@@ -122,7 +117,7 @@ public sealed class NewModel(ReferralService referrals, CareHubDbContext db, Pro
         }
 
         Errors = result.Errors ?? new Dictionary<string, string[]>();
-        Problems = result.Kind == ResultKind.Invalid ? ["Please correct the fields marked below."] : [result.Message ?? "The referral could not be sent."];
+        Problems = result.Kind == OutcomeKind.Invalid ? ["Please correct the fields marked below."] : [result.Message ?? "The referral could not be sent."];
         await RunCheckAsync();
         return Page();
     }
@@ -152,7 +147,7 @@ public sealed class NewModel(ReferralService referrals, CareHubDbContext db, Pro
             return;
         }
 
-        var result = await referrals.CheckAsync(Input(), null, HttpContext.RequestAborted);
+        var result = await check.HandleAsync(Input(), null, HttpContext.RequestAborted);
         Check = result is null ? null : CheckDto.From(result);
     }
 

@@ -9,24 +9,24 @@ namespace CareHub.Web.Pages.Referrals;
 
 /// <summary>The plan's authorization queue with the decision clocks; plan administrators set the clocks here.</summary>
 [Authorize(Roles = Roles.PlanRoles)]
-public sealed class QueueModel(ReferralService referrals) : PageModel
+public sealed class QueueModel(ReferralQueries referrals) : PageModel
 {
     public IReadOnlyList<ReferralSummary> Items { get; private set; } = [];
     public int RoutineHours { get; private set; }
     public int ExpeditedHours { get; private set; }
-    public IReadOnlyList<ReferralService.TimeInStatus> TimeInStatus { get; private set; } = [];
+    public IReadOnlyList<ReferralQueries.TimeInStatus> TimeInStatus { get; private set; } = [];
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
     public async Task OnGetAsync() => await LoadAsync();
 
-    public async Task<IActionResult> OnPostClocksAsync(int routineHours, int expeditedHours)
+    public async Task<IActionResult> OnPostClocksAsync(int routineHours, int expeditedHours, [FromServices] UpdateDecisionClocks update)
     {
         if (User.GetRole() != Roles.PlanAdmin)
         {
             return Forbid();
         }
 
-        var result = await referrals.UpdateSettingsAsync(routineHours, expeditedHours, HttpContext.RequestAborted);
+        var result = await update.HandleAsync(routineHours, expeditedHours, HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             TempData["Flash"] = $"Decision clocks: routine {routineHours} h, expedited {expeditedHours} h (new referrals).";

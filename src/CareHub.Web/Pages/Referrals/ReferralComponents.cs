@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CareHub.Web.Pages.Referrals;
 
 /// <summary>The member page's Community Supports section: the member's referrals and their use of each limit.</summary>
-public sealed class MemberReferralsViewComponent(ReferralService referrals) : ViewComponent
+public sealed class MemberReferralsViewComponent(ReferralQueries referrals) : ViewComponent
 {
     public sealed record Model(Guid MemberId, IReadOnlyList<ReferralSummary> Referrals, IReadOnlyList<UsageDto> Usage, int OpenElsewhere);
 

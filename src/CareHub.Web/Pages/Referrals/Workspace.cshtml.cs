@@ -7,7 +7,7 @@ namespace CareHub.Web.Pages.Referrals;
 
 /// <summary>The CBO workspace: incoming referrals to accept or decline, members being served, and closed referrals.</summary>
 [Authorize(Roles = Roles.CsProviderStaff)]
-public sealed class WorkspaceModel(ReferralService referrals) : PageModel
+public sealed class WorkspaceModel(ReferralQueries referrals) : PageModel
 {
     public IReadOnlyList<ReferralSummary> Incoming { get; private set; } = [];
     public IReadOnlyList<ReferralSummary> Active { get; private set; } = [];

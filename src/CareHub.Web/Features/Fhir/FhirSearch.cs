@@ -1,0 +1,198 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace CareHub.Web.Features.Fhir;
+
+/// <summary>Search helpers shared by the resources: references, <c>_lastUpdated</c>, paging (<c>_count</c>,
+/// <c>_offset</c>) and the searchset Bundle with its self, next and previous links.</summary>
+public static class FhirSearch
+{
+    public const int DefaultCount = 100;
+    public const int MaxCount = 500;
+
+    /// <summary>The id in a reference such as <c>Patient/123</c>, <c>https://host/fhir/Patient/123</c> or a bare id.</summary>
+    public static Guid? ReferenceId(string? reference, string type)
+    {
+        if (string.IsNullOrWhiteSpace(reference))
+        {
+            return null;
+        }
+
+        var value = reference.Trim();
+        var marker = type + "/";
+        var at = value.LastIndexOf(marker, StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            value = value[(at + marker.Length)..];
+        }
+        else if (value.Contains('/', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
+        if (slash >= 0)
+        {
+            value = value[..slash];
+        }
+
+        return Guid.TryParse(value, out var id) ? id : null;
+    }
+
+    /// <summary>Parameters every search accepts besides its own: paging and output format.</summary>
+    private static readonly string[] _everySearch = ["_count", "_offset", "_format", "_pretty"];
+
+    /// <summary>Null when every query parameter is one this search knows, or the client sent
+    /// <c>Prefer: handling=lenient</c>; otherwise a 400 OperationOutcome naming the unknown ones (chained parameters such
+    /// as <c>patient.identifier</c> and unsupported modifiers included), so a client never mistakes an ignored filter for
+    /// an applied one.</summary>
+    public static IResult? UnknownParameters(HttpRequest request, params string[] known)
+    {
+        var unknown = request.Query.Keys.Where(k => !known.Contains(k, StringComparer.Ordinal) && !_everySearch.Contains(k, StringComparer.Ordinal)).ToList();
+        if (unknown.Count == 0 || request.Headers["Prefer"].Any(p => p?.Contains("handling=lenient", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            return null;
+        }
+
+        return FhirResponses.Problem(400, OperationOutcome.IssueType.NotSupported,
+            $"Unknown search parameter(s): {string.Join(", ", unknown)}. This search supports {string.Join(", ", known)}, _count and _offset; send Prefer: handling=lenient to have unknown parameters ignored.",
+            [.. unknown]);
+    }
+
+    /// <summary>True when <paramref name="reference"/> is an absolute URL of another server (references are to
+    /// resources on this server: <c>Type/id</c> or this server's own URL).</summary>
+    public static bool IsForeign(HttpRequest request, string? reference)
+    {
+        if (string.IsNullOrWhiteSpace(reference) || !Uri.TryCreate(reference.Trim(), UriKind.Absolute, out var uri) || uri.IsFile)
+        {
+            return false;
+        }
+
+        return uri.Scheme is not ("http" or "https")
+            || !string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)
+            || !uri.AbsolutePath.StartsWith("/fhir/", StringComparison.Ordinal);
+    }
+
+    /// <summary>A 400 OperationOutcome for the first reference to another server, or null.</summary>
+    public static IResult? ForeignReference(HttpRequest request, params (string? Reference, string Path)[] references)
+    {
+        foreach (var (reference, path) in references)
+        {
+            if (IsForeign(request, reference))
+            {
+                return FhirResponses.Problem(400, OperationOutcome.IssueType.NotSupported,
+                    $"'{reference}' refers to another server; CareHub resolves only its own resources (Type/id).", path);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A window of instants; a null end is open.</summary>
+    public sealed record InstantRange(DateTimeOffset? From, bool FromInclusive, DateTimeOffset? To, bool ToInclusive);
+
+    /// <summary>Parses a <c>_lastUpdated</c> value with an optional prefix (gt, ge, lt, le, eq); a date alone covers the day.</summary>
+    public static bool TryLastUpdated(string value, out InstantRange range, out string? error)
+    {
+        error = null;
+        range = new InstantRange(null, true, null, true);
+        var prefix = value.Length > 2 && char.IsLetter(value[0]) && char.IsLetter(value[1]) ? value[..2] : "eq";
+        var text = prefix == "eq" && !value.StartsWith("eq", StringComparison.Ordinal) ? value : value[2..];
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        {
+            error = $"'{value}' is not a valid _lastUpdated value (use e.g. gt2025-03-01T00:00:00Z).";
+            return false;
+        }
+
+        var isDate = text.Length == 10;
+        var end = isDate ? at.AddDays(1) : at;
+        switch (prefix)
+        {
+            case "gt": range = isDate ? new(end, true, null, true) : new(at, false, null, true); return true;
+            case "ge": range = new(at, true, null, true); return true;
+            case "lt": range = new(null, true, at, false); return true;
+            case "le": range = isDate ? new(null, true, end, false) : new(null, true, at, true); return true;
+            case "eq": range = isDate ? new(at, true, end, false) : new(at, true, at, true); return true;
+            default:
+                error = $"'{prefix}' is not a supported prefix for _lastUpdated (gt, ge, lt, le, eq).";
+                return false;
+        }
+    }
+
+    /// <summary>The page asked for: <c>_count</c> (1 to 500, default 100) and <c>_offset</c> (from 0).</summary>
+    public static bool TryPage(HttpRequest request, out int count, out int offset, out string? error)
+    {
+        error = null;
+        count = DefaultCount;
+        offset = 0;
+        if (request.Query.TryGetValue("_count", out var c) && c.Count > 0)
+        {
+            if (!int.TryParse(c[0], NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxCount)
+            {
+                error = $"_count is a whole number from 1 to {MaxCount}, not '{c[0]}'.";
+                return false;
+            }
+        }
+
+        if (request.Query.TryGetValue("_offset", out var o) && o.Count > 0)
+        {
+            if (!int.TryParse(o[0], NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset < 0)
+            {
+                error = $"_offset is a whole number from 0, not '{o[0]}'.";
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A searchset Bundle of one page: matches, then included resources, with <c>total</c> and the self,
+    /// next and previous links (same parameters, another <c>_offset</c>).</summary>
+    public static Bundle SearchSet(HttpRequest request, IEnumerable<Resource> matches, IEnumerable<Resource>? includes = null,
+        int? total = null, int offset = 0, int count = MaxCount)
+    {
+        var baseUrl = $"{request.Scheme}://{request.Host}/fhir";
+        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Id = Guid.NewGuid().ToString(), Meta = new Meta { LastUpdated = DateTimeOffset.UtcNow } };
+        foreach (var r in matches)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = $"{baseUrl}/{r.TypeName}/{r.Id}", Resource = r, Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match } });
+        }
+
+        bundle.Total = total ?? bundle.Entry.Count;
+        foreach (var r in includes ?? [])
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = $"{baseUrl}/{r.TypeName}/{r.Id}", Resource = r, Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Include } });
+        }
+
+        var path = $"{baseUrl}{request.Path.Value![5..]}";
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = $"{path}{request.QueryString}" });
+        if (total is { } all)
+        {
+            if (offset + count < all)
+            {
+                bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = PageUrl(request, path, offset + count, count) });
+            }
+
+            if (offset > 0)
+            {
+                bundle.Link.Add(new Bundle.LinkComponent { Relation = "previous", Url = PageUrl(request, path, Math.Max(0, offset - count), count) });
+            }
+        }
+
+        return bundle;
+    }
+
+    private static string PageUrl(HttpRequest request, string path, int offset, int count)
+    {
+        var parameters = request.Query.Where(q => q.Key is not ("_offset" or "_count"))
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+            .Append(new("_count", count.ToString(CultureInfo.InvariantCulture)))
+            .Append(new("_offset", offset.ToString(CultureInfo.InvariantCulture)));
+        return QueryHelpers.AddQueryString(path, parameters);
+    }
+
+    /// <summary>The date part of a FHIR date or dateTime, or null.</summary>
+    public static DateOnly? DateOf(string? value) =>
+        value is { Length: >= 10 } && DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+}

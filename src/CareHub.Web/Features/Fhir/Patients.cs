@@ -1,0 +1,85 @@
+using System.Globalization;
+using CareHub.Audit;
+using CareHub.Common;
+using CareHub.Data;
+using CareHub.Data.Access;
+using CareHub.Web.Security;
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using static CareHub.Web.Features.Fhir.FhirResponses;
+using static CareHub.Web.Features.Fhir.FhirSearch;
+
+namespace CareHub.Web.Features.Fhir;
+
+/// <summary>FHIR Patient: read and search the members the caller sees (a CBO: only members it serves or referred).</summary>
+public static class Patients
+{
+    public static async Task<IResult> ReadPatient(string id, CareHubDbContext db, AuditTrail audit, HttpContext http)
+    {
+        var member = Guid.TryParse(id, out var memberId) ? await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId, http.RequestAborted) : null;
+        if (member is null || !await CanSeePatientAsync(db, http, memberId))
+        {
+            return NotFound("Patient", id);
+        }
+
+        await audit.RecordAsync(AuditActions.MemberRead, member.Id, http.Request.Path, "fhir", http.RequestAborted);
+        return Answer(FhirMapper.ToPatient(member));
+    }
+
+    /// <summary>A CBO sees a Patient only through a Task it owns; other organizations through the usual member scoping.</summary>
+    private static async Task<bool> CanSeePatientAsync(CareHubDbContext db, HttpContext http, Guid memberId)
+    {
+        if (http.User.GetOrganizationType() != OrganizationType.Cbo)
+        {
+            return true;
+        }
+
+        return await db.MembersReferredWith(http.User.GetOrganizationId()).AnyAsync(m => m.Id == memberId, http.RequestAborted);
+    }
+
+    public static async Task<IResult> SearchPatients(HttpRequest request, CareHubDbContext db, AuditTrail audit, string? identifier, string? name, string? birthdate, string? _id)
+    {
+        if (UnknownParameters(request, "identifier", "name", "birthdate", "_id") is { } unknown)
+        {
+            return unknown;
+        }
+
+        var query = db.Members.AsNoTracking();
+        if (request.HttpContext.User.GetOrganizationType() == OrganizationType.Cbo)
+        {
+            query = db.MembersReferredWith(request.HttpContext.User.GetOrganizationId()).AsNoTracking();
+        }
+
+        if (!string.IsNullOrWhiteSpace(_id))
+        {
+            var ids = _id.Split(',').Select(x => Guid.TryParse(x, out var g) ? g : Guid.Empty).ToList();
+            query = query.Where(m => ids.Contains(m.Id));
+        }
+
+        if (!string.IsNullOrWhiteSpace(identifier))
+        {
+            var value = identifier.Contains('|', StringComparison.Ordinal) ? identifier[(identifier.IndexOf('|', StringComparison.Ordinal) + 1)..] : identifier;
+            query = query.Where(m => m.Cin == value || m.PlanMemberId == value);
+        }
+
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            var lower = name.Trim().ToLowerInvariant();
+            query = query.Where(m => m.LastName.ToLower().StartsWith(lower) || m.FirstName.ToLower().StartsWith(lower));
+        }
+
+        if (!string.IsNullOrWhiteSpace(birthdate))
+        {
+            if (!DateOnly.TryParseExact(birthdate.StartsWith("eq", StringComparison.Ordinal) ? birthdate[2..] : birthdate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth))
+            {
+                return Problem(400, OperationOutcome.IssueType.Invalid, $"'{birthdate}' is not a date (YYYY-MM-DD).", "birthdate");
+            }
+
+            query = query.Where(m => m.BirthDate == birth);
+        }
+
+        var members = await query.OrderBy(m => m.LastName).ThenBy(m => m.FirstName).Take(100).ToListAsync(request.HttpContext.RequestAborted);
+        await audit.RecordAsync(AuditActions.MemberSearch, null, request.Path + request.QueryString, $"fhir; results={members.Count}", request.HttpContext.RequestAborted);
+        return Answer(SearchSet(request, members.Select(FhirMapper.ToPatient)));
+    }
+}

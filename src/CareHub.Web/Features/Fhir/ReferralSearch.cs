@@ -1,0 +1,139 @@
+using CareHub.Data;
+using CareHub.Referrals;
+using CareHub.Web.Features.Referrals;
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using static CareHub.Web.Features.Fhir.FhirResponses;
+using static CareHub.Web.Features.Fhir.FhirSearch;
+
+namespace CareHub.Web.Features.Fhir;
+
+/// <summary>What a ServiceRequest or Task search asks for; references as sent by the client.</summary>
+public sealed record ReferralSearchInput(
+    string? Patient = null,
+    string? Owner = null,
+    string? Requester = null,
+    string? Ids = null,
+    string? LastUpdated = null,
+    IReadOnlyCollection<ReferralStatus>? Statuses = null);
+
+/// <summary>One page of referrals found for a FHIR search, with the total.</summary>
+public sealed record ReferralPage(IReadOnlyList<ReferralDetail> Details, int Total, int Offset, int Count);
+
+/// <summary>
+/// The referral search behind ServiceRequest and Task: every filter (including <c>_lastUpdated</c> and status) runs
+/// in the database before the page is cut, and the page's details are loaded in batches, so a page takes the same
+/// number of queries whatever its size. Nothing is written but the audit entries (one per member shown).
+/// </summary>
+public sealed class ReferralSearch(CareHubDbContext db, ReferralQueries queries, AuditTrail audit)
+{
+    public async Task<(ReferralPage? Page, IResult? Error)> FindAsync(HttpRequest request, ReferralSearchInput input, string type)
+    {
+        var ct = request.HttpContext.RequestAborted;
+        if (!TryPage(request, out var count, out var offset, out var pageError))
+        {
+            return (null, Problem(400, OperationOutcome.IssueType.Invalid, pageError!, "_count"));
+        }
+
+        if (ForeignReference(request, (input.Patient, "patient"), (input.Owner, type == "Task" ? "owner" : "performer"), (input.Requester, "requester")) is { } foreign)
+        {
+            return (null, foreign);
+        }
+
+        var query = queries.Visible.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(input.Patient))
+        {
+            if (ReferenceId(input.Patient, "Patient") is not { } pid)
+            {
+                return (null, Problem(400, OperationOutcome.IssueType.Invalid, $"'{input.Patient}' is not a Patient reference.", "patient"));
+            }
+
+            query = query.Where(r => r.MemberId == pid);
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.Owner))
+        {
+            if (ReferenceId(input.Owner, "Organization") is not { } oid)
+            {
+                return (null, Problem(400, OperationOutcome.IssueType.Invalid, $"'{input.Owner}' is not an Organization reference.", type == "Task" ? "owner" : "performer"));
+            }
+
+            query = query.Where(r => r.CboId == oid);
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.Requester))
+        {
+            if (ReferenceId(input.Requester, "Organization") is not { } oid)
+            {
+                return (null, Problem(400, OperationOutcome.IssueType.Invalid, $"'{input.Requester}' is not an Organization reference.", "requester"));
+            }
+
+            query = query.Where(r => r.ReferringOrganizationId == oid);
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.Ids))
+        {
+            var list = input.Ids.Split(',').Select(x => Guid.TryParse(x, out var g) ? g : Guid.Empty).ToList();
+            query = query.Where(r => list.Contains(r.Id));
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.LastUpdated))
+        {
+            if (!TryLastUpdated(input.LastUpdated, out var range, out var message))
+            {
+                return (null, Problem(400, OperationOutcome.IssueType.Invalid, message!, "_lastUpdated"));
+            }
+
+            query = Within(query, range);
+        }
+
+        if (input.Statuses is { } statuses)
+        {
+            var wanted = statuses.ToList();
+            query = query.Where(r => wanted.Contains(r.Status));
+        }
+
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(r => r.UpdatedAt).ThenBy(r => r.Id).Skip(offset).Take(count).ToListAsync(ct);
+        var target = request.Path + request.QueryString;
+        foreach (var memberId in rows.Select(r => r.MemberId).Distinct())
+        {
+            audit.Add("cs-referral.list", memberId, target, $"fhir {type} search");
+        }
+
+        if (rows.Count == 0)
+        {
+            audit.Add("cs-referral.list", null, target, $"fhir {type} search; no results");
+        }
+
+        await db.SaveChangesAsync(ct);
+        return (new ReferralPage(await queries.DetailsAsync(rows, ct), total, offset, count), null);
+    }
+
+    private static IQueryable<Referral> Within(IQueryable<Referral> query, InstantRange range)
+    {
+        if (range.From is { } from)
+        {
+            query = range.FromInclusive ? query.Where(r => r.UpdatedAt >= from) : query.Where(r => r.UpdatedAt > from);
+        }
+
+        if (range.To is { } to)
+        {
+            query = range.ToInclusive ? query.Where(r => r.UpdatedAt <= to) : query.Where(r => r.UpdatedAt < to);
+        }
+
+        return query;
+    }
+
+    /// <summary>The referral statuses shown with one of the comma-separated FHIR codes.</summary>
+    public static IReadOnlyCollection<ReferralStatus>? StatusesShownAs(string? codes, Func<ReferralStatus, string> show)
+    {
+        if (string.IsNullOrWhiteSpace(codes))
+        {
+            return null;
+        }
+
+        var wanted = codes.Split(',', StringSplitOptions.TrimEntries);
+        return [.. Enum.GetValues<ReferralStatus>().Where(s => wanted.Contains(show(s)))];
+    }
+}

@@ -1,0 +1,46 @@
+using CareHub.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CareHub.Web.Features;
+
+/// <summary>The one mapping from a use case's <see cref="Outcome{T}"/> to an HTTP answer for the JSON API: the value,
+/// or problem+json with the same title for the same kind everywhere and the fields that were wrong.</summary>
+public static class OutcomeHttp
+{
+    public const string NotFoundTitle = "Not found";
+    public const string ForbiddenTitle = "Not allowed";
+    public const string ConflictTitle = "Conflict";
+    public const string RefusedTitle = "Refused";
+    public const string InvalidTitle = "The request has problems";
+
+    /// <summary>200 with the value, 201 with <paramref name="location"/> (when given) for a creation, or the problem.</summary>
+    public static IResult ToHttp<T>(this Outcome<T> outcome, Func<T, string>? location = null) => outcome.Kind switch
+    {
+        OutcomeKind.Ok => TypedResults.Ok(outcome.Value),
+        OutcomeKind.Created when location is not null => TypedResults.Created(location(outcome.Value!), outcome.Value),
+        OutcomeKind.Created => TypedResults.Json(outcome.Value, statusCode: StatusCodes.Status201Created),
+        _ => outcome.ToProblem(),
+    };
+
+    /// <summary>The failure as problem+json (404, 403, 409, 422 with the reasons under <c>errors</c>, or 400 naming the fields).</summary>
+    public static ProblemHttpResult ToProblem<T>(this Outcome<T> outcome) => outcome.Kind switch
+    {
+        OutcomeKind.NotFound => TypedResults.Problem(outcome.Message ?? "Not found.", statusCode: StatusCodes.Status404NotFound, title: NotFoundTitle),
+        OutcomeKind.Forbidden => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status403Forbidden, title: ForbiddenTitle),
+        OutcomeKind.Conflict => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status409Conflict, title: ConflictTitle),
+        OutcomeKind.Refused => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: RefusedTitle,
+            extensions: new Dictionary<string, object?> { ["errors"] = outcome.Errors }),
+        OutcomeKind.Invalid => TypedResults.Problem(new HttpValidationProblemDetails(outcome.Errors ?? new Dictionary<string, string[]>())
+        {
+            Title = InvalidTitle,
+            Detail = outcome.Message,
+            Status = StatusCodes.Status400BadRequest,
+        }),
+        _ => throw new InvalidOperationException("A successful outcome is not a problem."),
+    };
+
+    /// <summary>404 problem+json.</summary>
+    public static IResult NotFound(string detail) =>
+        TypedResults.NotFound(new ProblemDetails { Title = NotFoundTitle, Detail = detail, Status = StatusCodes.Status404NotFound });
+}

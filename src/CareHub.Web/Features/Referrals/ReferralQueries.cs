@@ -1,0 +1,237 @@
+using CareHub.Catalog;
+using CareHub.Data;
+using CareHub.Data.Access;
+using CareHub.Referrals;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareHub.Web.Features.Referrals;
+
+/// <summary>
+/// Read models of referrals: details, lists, the plan's queue, time in status, a member's usage and documents. Lists
+/// and details are loaded in batches (a fixed number of queries whatever the number of referrals). Reads that show a
+/// member are audited here; <see cref="DetailsAsync"/> is the unaudited building block callers audit themselves.
+/// </summary>
+public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog, AuditTrail audit, TimeProvider clock, MemberUsageHistory usageHistory)
+{
+    /// <summary>Referrals the caller takes part in (<see cref="Participants.ReferralsTakingPart"/>).</summary>
+    public IQueryable<Referral> Visible => db.ReferralsTakingPart();
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<ReferralDetail?> GetAsync(Guid id, string target, CancellationToken ct = default)
+    {
+        var r = await Visible.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (r is null)
+        {
+            return null;
+        }
+
+        await audit.RecordAsync("cs-referral.read", r.MemberId, target, null, ct);
+        return await DetailAsync(r, ct);
+    }
+
+    /// <summary>Referrals the caller's organization is part of: as the authorizing plan, the referrer or the CBO.</summary>
+    public async Task<IReadOnlyList<ReferralSummary>> ListAsync(string? role, ReferralStatus? status, string target, DateTimeOffset? updatedSince = null, int take = 200, CancellationToken ct = default)
+    {
+        var org = db.Scope.OrganizationId;
+        var query = Visible.AsNoTracking();
+        if (!db.Scope.IsUnrestricted)
+        {
+            query = role switch
+            {
+                "plan" => query.Where(r => r.PlanId == org),
+                "referrer" => query.Where(r => r.ReferringOrganizationId == org),
+                "cbo" => query.Where(r => r.CboId == org),
+                _ => query,
+            };
+        }
+
+        if (status is { } s)
+        {
+            query = query.Where(r => r.Status == s);
+        }
+
+        if (updatedSince is { } since)
+        {
+            query = query.Where(r => r.UpdatedAt > since);
+        }
+
+        var rows = await query.OrderByDescending(r => r.CreatedAt).Take(Math.Clamp(take, 1, 1000)).ToListAsync(ct);
+        await audit.RecordAsync("cs-referral.list", null, target, $"role={role}; status={status?.ToCode()}; results={rows.Count}", ct);
+        return await SummariesAsync(rows, ct);
+    }
+
+    /// <summary>The member's referrals. <paramref name="auditRead"/> is false only where the surrounding read is
+    /// audited already (the member page records <c>member.read</c>).</summary>
+    public async Task<IReadOnlyList<ReferralSummary>> ForMemberAsync(Guid memberId, string target, CancellationToken ct = default, bool auditRead = true)
+    {
+        var rows = await Visible.AsNoTracking().Where(r => r.MemberId == memberId).OrderByDescending(r => r.CreatedAt).ToListAsync(ct);
+        if (auditRead)
+        {
+            await audit.RecordAsync("cs-referral.list", memberId, target, $"member referrals; results={rows.Count}", ct);
+        }
+
+        return await SummariesAsync(rows, ct);
+    }
+
+    /// <summary>The plan's authorization queue: submitted and pended referrals, the soonest due first.</summary>
+    public async Task<IReadOnlyList<ReferralSummary>> QueueAsync(string target, CancellationToken ct = default)
+    {
+        var org = db.Scope.OrganizationId;
+        var rows = await db.Referrals.AsNoTracking()
+            .Where(r => r.PlanId == org && (r.Status == ReferralStatus.Submitted || r.Status == ReferralStatus.Pended))
+            .ToListAsync(ct);
+        var pendingExtensions = await db.Set<ExtensionRequest>().AsNoTracking().Where(e => e.Status == "pending")
+            .Join(db.Referrals.Where(r => r.PlanId == org), e => e.ReferralId, r => r.Id, (e, r) => r).ToListAsync(ct);
+        rows = [.. rows.Concat(pendingExtensions).DistinctBy(r => r.Id).OrderBy(r => r.DecisionDueAt)];
+        await audit.RecordAsync("cs-referral.list", null, target, $"authorization queue; results={rows.Count}", ct);
+        return await SummariesAsync(rows, ct);
+    }
+
+    /// <summary>Average and total time spent in each status (hours) over the caller's referrals, from the stored history.</summary>
+    public async Task<IReadOnlyList<TimeInStatus>> TimeInStatusAsync(CancellationToken ct = default)
+    {
+        var org = db.Scope.OrganizationId;
+        var unrestricted = db.Scope.IsUnrestricted;
+        var changes = await db.Set<ReferralStatusChange>().AsNoTracking()
+            .Where(c => c.From != null && c.SecondsInPrevious != null)
+            .Join(db.Referrals.Where(r => unrestricted || r.PlanId == org || r.CboId == org || r.ReferringOrganizationId == org),
+                c => c.ReferralId, r => r.Id, (c, r) => new { c.From, c.SecondsInPrevious })
+            .ToListAsync(ct);
+        return [.. changes.GroupBy(c => c.From!.Value).OrderBy(g => g.Key)
+            .Select(g => new TimeInStatus(g.Key.ToCode(), g.Count(), Math.Round(g.Average(x => x.SecondsInPrevious!.Value) / 3600.0, 2), Math.Round(g.Max(x => x.SecondsInPrevious!.Value) / 3600.0, 2)))];
+    }
+
+    public sealed record TimeInStatus(string Status, int Transitions, double AverageHours, double MaxHours);
+
+    /// <summary>The member's usage against each limit of each service they have used, as of today.</summary>
+    public async Task<IReadOnlyList<UsageDto>> UsageAsync(Guid memberId, CancellationToken ct = default)
+    {
+        var auths = await db.ServiceAuthorizations.AsNoTracking().Where(a => a.MemberId == memberId).OrderBy(a => a.Start).ToListAsync(ct);
+        var history = await usageHistory.ForMemberAsync(memberId, ct);
+        var plans = await OrgNamesAsync(ct);
+        var result = new List<UsageDto>();
+        foreach (var code in auths.Select(a => a.CommunitySupportCode).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            // Measured on the last day authorized (or today, if that is later still): the latest episode and its year.
+            var lastEnd = auths.Where(a => a.CommunitySupportCode == code).Max(a => a.End);
+            var asOf = lastEnd < Today ? lastEnd : Today;
+            var service = catalog.CommunitySupportOn(code, asOf);
+            var check = LimitEngine.Check(catalog, new LimitRequest(code, asOf, asOf, 0, 0, "usage"), history);
+            result.Add(new UsageDto(code, service?.Name ?? code,
+                [.. check.Outcomes.Select(o => LimitDto.From(o with { Requested = 0, Exceeded = o.Used > o.Limit }))],
+                [.. auths.Where(a => a.CommunitySupportCode == code).Select(a => ToDto(a, plans))]));
+        }
+
+        return result;
+    }
+
+    public async Task<ReferralDocument?> DocumentAsync(Guid referralId, Guid documentId, CancellationToken ct = default)
+    {
+        if (!await Visible.AnyAsync(r => r.Id == referralId, ct))
+        {
+            return null;
+        }
+
+        var doc = await db.Set<ReferralDocument>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.ReferralId == referralId, ct);
+        if (doc is not null)
+        {
+            await audit.RecordAsync("cs-referral.document", doc.MemberId, $"/api/referrals/{referralId}/documents/{documentId}", doc.Title, ct);
+        }
+
+        return doc;
+    }
+
+    public async Task<PlanAuthorizationSettings> SettingsAsync(Guid planId, CancellationToken ct = default) =>
+        await db.Set<PlanAuthorizationSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.PlanId == planId, ct)
+        ?? new PlanAuthorizationSettings { PlanId = planId };
+
+    /// <summary>The full view of one referral (no audit; callers audit).</summary>
+    public async Task<ReferralDetail> DetailAsync(Referral r, CancellationToken ct = default) => (await DetailsAsync([r], ct))[0];
+
+    /// <summary>The full views of several referrals, in the order given, with seven queries whatever their number
+    /// (no audit; callers audit).</summary>
+    public async Task<IReadOnlyList<ReferralDetail>> DetailsAsync(IReadOnlyList<Referral> rows, CancellationToken ct = default)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var memberIds = rows.Select(r => r.MemberId).Distinct().ToList();
+        var orgs = await OrgNamesAsync(ct);
+        var names = await MemberNamesAsync(memberIds, ct);
+        var changes = (await db.Set<ReferralStatusChange>().AsNoTracking().Where(c => ids.Contains(c.ReferralId)).ToListAsync(ct))
+            .OrderBy(c => c.At).ThenBy(c => c.Id).ToLookup(c => c.ReferralId);
+        var auths = (await db.ServiceAuthorizations.AsNoTracking().Where(a => a.ReferralId != null && ids.Contains(a.ReferralId.Value)).ToListAsync(ct))
+            .OrderBy(a => a.Start).ToLookup(a => a.ReferralId!.Value);
+        var deliveries = (await db.Set<ServiceDelivery>().AsNoTracking().Where(d => ids.Contains(d.ReferralId)).ToListAsync(ct))
+            .OrderBy(d => d.ServiceDate).ToLookup(d => d.ReferralId);
+        var extensions = (await db.Set<ExtensionRequest>().AsNoTracking().Where(e => ids.Contains(e.ReferralId)).ToListAsync(ct))
+            .OrderBy(e => e.RequestedAt).ToLookup(e => e.ReferralId);
+        var documents = (await db.Set<ReferralDocument>().AsNoTracking().Where(d => ids.Contains(d.ReferralId))
+            .Select(d => new { d.ReferralId, Dto = new DocumentDto(d.Id, d.Title, d.Url, d.ContentType, d.Content != null, d.AddedAt, d.AddedBy) }).ToListAsync(ct))
+            .ToLookup(d => d.ReferralId, d => d.Dto);
+        var now = clock.GetUtcNow();
+        return [.. rows.Select(r => Detail(r, orgs, names.GetValueOrDefault(r.MemberId) ?? "", now,
+            [.. changes[r.Id]], [.. auths[r.Id]], [.. deliveries[r.Id]], [.. extensions[r.Id]], [.. documents[r.Id]]))];
+    }
+
+    private ReferralDetail Detail(Referral r, IReadOnlyDictionary<Guid, string> orgs, string memberName, DateTimeOffset now, List<ReferralStatusChange> changes,
+        List<ServiceAuthorization> auths, List<ServiceDelivery> deliveries, List<ExtensionRequest> extensions, List<DocumentDto> documents)
+    {
+        var service = catalog.CommunitySupportOn(r.CommunitySupportCode, r.RequestedStart);
+        var actor = ReferralRules.ActorOf(r, db.Scope);
+        var allowed = ReferralWorkflow.Next(r.Status, actor).Select(s => s.ToCode()).ToList();
+        return new ReferralDetail(
+            Summary(r, orgs, memberName, now),
+            r.ReferrerKind, r.ReferredBy, r.Reason, r.Needs, r.RequestedQuantity, r.RequestedAmount,
+            service is null ? null : LimitEngine.QuantityUnit(service.Version),
+            Attested(r), r.DenialReason, r.MemberNotice, r.PendReason, r.DeclineReason, r.DeclineNote, r.ReportedCapacity,
+            r.ScheduledFor, r.ScheduleNote, r.Outcome, r.OutcomeNote, r.ClosedAt, r.Channel,
+            [.. changes.Select(c => new TimelineEntry(c.From?.ToCode(), c.To.ToCode(), c.To.Label(), c.At, c.SecondsInPrevious, c.By,
+                c.ByOrganizationId is { } o ? orgs.GetValueOrDefault(o) : null, c.Note))],
+            [.. auths.Select(a => ToDto(a, orgs))],
+            [.. deliveries.Select(d => new DeliveryDto(d.Id, d.ServiceDate, d.EndDate, d.Quantity, d.Unit, d.Amount, d.Note, d.RecordedAt, d.RecordedBy))],
+            [.. extensions.Select(e => new ExtensionDto(e.Id, e.RequestedEnd, e.RequestedQuantity, e.RequestedAmount, e.Reason, e.Status, e.RequestedAt, e.RequestedBy, e.DecidedAt, e.DecidedBy, e.DecisionNote))],
+            documents,
+            allowed,
+            auths.Count == 0 || auths.Any(a => a.Quantity is null) ? null : auths.Sum(a => a.Quantity),
+            deliveries.Sum(d => d.Quantity),
+            auths.Count == 0 ? null : auths.Max(a => a.End));
+    }
+
+    /// <summary>The attestations stored with a referral (one per line).</summary>
+    public static List<string> Attested(Referral r) => r.Attestations?.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList() ?? [];
+
+    private async Task<Dictionary<Guid, string>> OrgNamesAsync(CancellationToken ct) =>
+        await db.Organizations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+
+    private async Task<Dictionary<Guid, string>> MemberNamesAsync(List<Guid> memberIds, CancellationToken ct) =>
+        await db.Members.AsNoTracking().Where(m => memberIds.Contains(m.Id))
+            .Select(m => new { m.Id, m.FirstName, m.LastName }).ToDictionaryAsync(m => m.Id, m => m.FirstName + " " + m.LastName, ct);
+
+    private async Task<IReadOnlyList<ReferralSummary>> SummariesAsync(List<Referral> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var orgs = await OrgNamesAsync(ct);
+        var names = await MemberNamesAsync([.. rows.Select(r => r.MemberId).Distinct()], ct);
+        var now = clock.GetUtcNow();
+        return [.. rows.Select(r => Summary(r, orgs, names.GetValueOrDefault(r.MemberId) ?? "", now))];
+    }
+
+    private ReferralSummary Summary(Referral r, IReadOnlyDictionary<Guid, string> orgs, string memberName, DateTimeOffset now) => new(
+        r.Id, r.MemberId, memberName, r.CommunitySupportCode, catalog.FindCommunitySupport(r.CommunitySupportCode)?.Name ?? r.CommunitySupportCode,
+        r.Status.ToCode(), r.Status.Label(), r.Status.ToTaskStatus(), r.Priority, r.PlanId, orgs.GetValueOrDefault(r.PlanId),
+        r.ReferringOrganizationId, orgs.GetValueOrDefault(r.ReferringOrganizationId), r.CboId, r.CboId is { } c ? orgs.GetValueOrDefault(c) : null,
+        r.County, r.RequestedStart, r.RequestedEnd, r.CreatedAt, r.UpdatedAt, r.DecisionDueAt, r.DecidedAt,
+        AuthorizationClock.Describe(r.DecisionDueAt, now, r.DecidedAt), r.Outcome);
+
+    private static AuthorizationDto ToDto(ServiceAuthorization a, IReadOnlyDictionary<Guid, string> orgs) =>
+        new(a.Id, a.ReferralId, a.PlanId, orgs.GetValueOrDefault(a.PlanId), a.County, a.CommunitySupportCode, a.Kind, a.Start, a.End, a.Quantity, a.QuantityUnit, a.Amount, a.AuthorizedAt, a.AuthorizedBy);
+}

@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using CareHub.Referrals;
+using CareHub.Testing;
+using CareHub.Web.Tests.Referrals;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CareHub.Web.Tests.Fhir;
+
+/// <summary>FHIR search: filters run in the database before the page is cut, pages link to each other, and a page
+/// takes the same number of database queries whatever its size.</summary>
+public abstract class FhirSearchTests(CareHubApp app)
+{
+    private CareHubApp App { get { app.Require(); return app; } }
+
+    /// <summary>Counts the database commands EF runs for requests of one trace (the trace id travels in the
+    /// <c>traceparent</c> header), so requests of other tests running meanwhile do not count.</summary>
+    private sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly List<IDisposable> _subscriptions = [];
+        private readonly ActivityListener _activities = new()
+        {
+            ShouldListenTo = s => s.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+
+        private ActivityTraceId _trace;
+        private int _reads;
+
+        public CommandCounter()
+        {
+            ActivitySource.AddActivityListener(_activities);
+            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+        }
+
+        /// <summary>Sends <paramref name="url"/> under a fresh trace and returns how many reads (not audit inserts) it ran.</summary>
+        public async Task<(HttpResponseMessage Response, int Reads)> SendAsync(HttpClient client, string url)
+        {
+            _trace = ActivityTraceId.CreateRandom();
+            Interlocked.Exchange(ref _reads, 0);
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Add("traceparent", $"00-{_trace}-{ActivitySpanId.CreateRandom()}-01");
+            var response = await client.SendAsync(request);
+            return (response, Volatile.Read(ref _reads));
+        }
+
+        public void OnNext(DiagnosticListener value)
+        {
+            if (value.Name == DbLoggerCategory.Name)
+            {
+                lock (_subscriptions)
+                {
+                    _subscriptions.Add(value.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData data
+                && Activity.Current?.TraceId == _trace
+                && !data.Command.CommandText.TrimStart().StartsWith("INSERT", StringComparison.OrdinalIgnoreCase))
+            {
+                Interlocked.Increment(ref _reads);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            lock (_subscriptions)
+            {
+                _subscriptions.ForEach(s => s.Dispose());
+            }
+
+            _activities.Dispose();
+        }
+    }
+
+    private async Task<Guid> ReferralsAsync(int count)
+    {
+        var member = await ReferralTestData.NewMemberAsync(App);
+        var cbo = await App.OrganizationAsync("cbo@example.org");
+        await using var db = App.SystemDb();
+        var start = DateTimeOffset.UtcNow.AddDays(-count);
+        for (var i = 0; i < count; i++)
+        {
+            var at = start.AddDays(i);
+            db.Referrals.Add(new Referral
+            {
+                MemberId = member.Id,
+                PlanId = member.PlanId,
+                County = member.County,
+                CommunitySupportCode = "medically-tailored-meals",
+                ReferringOrganizationId = member.PlanId,
+                ReferrerKind = "plan-care-manager",
+                CboId = i % 2 == 0 ? cbo.Id : null,
+                Reason = $"Search test {i}",
+                RequestedStart = new DateOnly(2025, 3, 3),
+                RequestedEnd = new DateOnly(2025, 3, 30),
+                RequestedQuantity = 14,
+                Status = i % 3 == 0 ? ReferralStatus.Approved : ReferralStatus.Submitted,
+                StatusChangedAt = at,
+                CreatedAt = at,
+                UpdatedAt = at,
+                DecisionDueAt = at.AddDays(5),
+            });
+        }
+
+        await db.SaveChangesAsync();
+        return member.Id;
+    }
+
+    [Fact]
+    public async Task TaskSearch_PageSize_DoesNotChangeTheNumberOfQueries()
+    {
+        var memberId = await ReferralsAsync(12);
+        var cm = await App.ApiClientAsync("plancm@example.org");
+        using var counter = new CommandCounter();
+
+        var (small, smallReads) = await counter.SendAsync(cm, $"/fhir/Task?patient=Patient/{memberId}&_count=2&_include=Task:focus");
+        var smallBundle = JsonNode.Parse(await small.Content.ReadAsStringAsync())!;
+        small.StatusCode.ShouldBe(HttpStatusCode.OK, smallBundle.ToJsonString());
+        smallBundle["total"]!.GetValue<int>().ShouldBe(12);
+        smallBundle["entry"]!.AsArray().Count(e => e!["search"]!["mode"]!.GetValue<string>() == "match").ShouldBe(2);
+
+        var (large, largeReads) = await counter.SendAsync(cm, $"/fhir/Task?patient=Patient/{memberId}&_count=12&_include=Task:focus");
+        var largeBundle = JsonNode.Parse(await large.Content.ReadAsStringAsync())!;
+        large.StatusCode.ShouldBe(HttpStatusCode.OK);
+        largeBundle["entry"]!.AsArray().Count(e => e!["search"]!["mode"]!.GetValue<string>() == "match").ShouldBe(12);
+
+        smallReads.ShouldBeGreaterThan(0, "the counter saw the search's queries");
+        largeReads.ShouldBe(smallReads, "a page of 12 takes as many queries as a page of 2");
+    }
+
+    [Fact]
+    public async Task TaskSearch_FiltersBeforePaging_LinksWalkEveryPage()
+    {
+        var memberId = await ReferralsAsync(9);
+        var cm = await App.ApiClientAsync("plancm@example.org");
+
+        // Status is filtered in the database: 3 of the 9 are approved (Task status requested, businessStatus approved),
+        // and the submitted ones are requested too; on-hold matches none.
+        var none = JsonNode.Parse(await cm.GetStringAsync($"/fhir/Task?patient=Patient/{memberId}&status=on-hold"))!;
+        none["total"]!.GetValue<int>().ShouldBe(0);
+
+        // _lastUpdated before the cut: only the last three days' referrals, whatever the page size.
+        var since = DateTimeOffset.UtcNow.AddDays(-3.5).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var recent = JsonNode.Parse(await cm.GetStringAsync($"/fhir/Task?patient=Patient/{memberId}&_lastUpdated=gt{since}&_count=1"))!;
+        recent["total"]!.GetValue<int>().ShouldBe(3);
+
+        // Following next links visits every match once.
+        var seen = new HashSet<string>();
+        string? url = $"/fhir/Task?patient=Patient/{memberId}&_count=4";
+        var pages = 0;
+        while (url is not null)
+        {
+            var page = JsonNode.Parse(await cm.GetStringAsync(url))!;
+            foreach (var entry in page["entry"]?.AsArray() ?? [])
+            {
+                seen.Add(entry!["resource"]!["id"]!.GetValue<string>()).ShouldBeTrue("no Task appears on two pages");
+            }
+
+            var next = page["link"]!.AsArray().FirstOrDefault(l => l!["relation"]!.GetValue<string>() == "next");
+            url = next is null ? null : new Uri(next["url"]!.GetValue<string>()).PathAndQuery;
+            if (pages > 0)
+            {
+                page["link"]!.AsArray().ShouldContain(l => l!["relation"]!.GetValue<string>() == "previous");
+            }
+
+            pages++;
+        }
+
+        pages.ShouldBe(3);
+        seen.Count.ShouldBe(9);
+
+        var bad = await cm.GetAsync($"/fhir/Task?patient=Patient/{memberId}&_count=0");
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Search_UnknownParameterOrAnotherServersReference_RefusedUnlessLenient()
+    {
+        var memberId = await ReferralsAsync(1);
+        var cm = await App.ApiClientAsync("plancm@example.org");
+
+        var chained = await cm.GetAsync("/fhir/Task?patient.identifier=X");
+        chained.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await chained.Content.ReadAsStringAsync()).ShouldContain("patient.identifier");
+
+        using var lenient = new HttpRequestMessage(HttpMethod.Get, $"/fhir/Task?patient=Patient/{memberId}&unknownThing=1");
+        lenient.Headers.Add("Prefer", "handling=lenient");
+        var answered = await cm.SendAsync(lenient);
+        answered.StatusCode.ShouldBe(HttpStatusCode.OK);
+        JsonNode.Parse(await answered.Content.ReadAsStringAsync())!["total"]!.GetValue<int>().ShouldBe(1);
+
+        var foreign = await cm.GetAsync($"/fhir/Task?patient=http://elsewhere.example/fhir/Patient/{memberId}");
+        foreign.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await foreign.Content.ReadAsStringAsync()).ShouldContain("another server");
+    }
+}
+
+public sealed class FhirSearchTests_Sqlite(SqliteApp app) : FhirSearchTests(app);
+
+public sealed class FhirSearchTests_Postgres(PostgresApp app) : FhirSearchTests(app);
