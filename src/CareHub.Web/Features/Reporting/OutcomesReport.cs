@@ -42,6 +42,7 @@ public sealed record OutcomesResult(
     [property: JsonPropertyName("identificationRunDate")] DateOnly? IdentificationRunDate,
     [property: JsonPropertyName("note")] string Note)
 {
+    [JsonIgnore]
     public IReadOnlyList<OutcomeGroupDto> Groups => [Program, Comparison];
 }
 
