@@ -7,7 +7,7 @@ namespace CareHub.Web.Features.Reporting;
 /// need no script and no outside call.</summary>
 public static class ReportCharts
 {
-    private static readonly Color[] Palette = [Color.FromHex("#0f766e"), Color.FromHex("#f59e0b"), Color.FromHex("#b91c1c"), Color.FromHex("#2563eb"), Color.FromHex("#7c3aed")];
+    private static readonly Color[] _palette = [Color.FromHex("#0f766e"), Color.FromHex("#f59e0b"), Color.FromHex("#b91c1c"), Color.FromHex("#2563eb"), Color.FromHex("#7c3aed")];
 
     public const int Width = 900;
     public const int Height = 340;
@@ -50,7 +50,7 @@ public static class ReportCharts
         double Position(int c, int s) => horizontal ? ((n - 1 - c) * width) + (series.Count - 1 - s) : (c * width) + s;
         for (var s = 0; s < series.Count; s++)
         {
-            var color = series.Count == 1 ? Palette[0] : Palette[s % Palette.Length];
+            var color = series.Count == 1 ? _palette[0] : _palette[s % _palette.Length];
             var bars = categories.Select((_, c) => new Bar
             {
                 Position = Position(c, s),
@@ -92,7 +92,7 @@ public static class ReportCharts
         }
 
         var height = horizontal ? Math.Max(Height, 90 + (n * (series.Count + 1) * 14)) : Height;
-        // The font measured on the server may be missing in the browser: let it fall back to any sans-serif font.
-        return System.Text.RegularExpressions.Regex.Replace(plot.GetSvgXml(Width, height), "font-family=\"([^\"]*)\"", "font-family=\"$1, Helvetica, Arial, sans-serif\"");
+        // Text is drawn in the browser's sans-serif font, whatever font the server measured with.
+        return System.Text.RegularExpressions.Regex.Replace(plot.GetSvgXml(Width, height), "font-family=\"[^\"]*\"", "font-family=\"DejaVu Sans, Liberation Sans, Helvetica, Arial, sans-serif\"");
     }
 }
