@@ -3,6 +3,7 @@ using CareHub.Cli.Admin;
 using CareHub.Cli.Catalog;
 using CareHub.Cli.Database;
 using CareHub.Cli.Identification;
+using CareHub.Cli.Reporting;
 
 namespace CareHub.Cli;
 
@@ -16,5 +17,6 @@ internal static class CliCommands
         yield return CatalogCommands.Create(TimeProvider.System);
         yield return IdentifyCommand.Create();
         yield return GenerateCommand.Create();
+        yield return OutcomesCommand.Create();
     }
 }

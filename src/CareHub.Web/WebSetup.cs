@@ -13,6 +13,7 @@ using CareHub.Web.Features.Identification;
 using CareHub.Web.Features.Members;
 using CareHub.Web.Features.Organizations;
 using CareHub.Web.Features.Referrals;
+using CareHub.Web.Features.Reporting;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -65,6 +66,7 @@ public static class WebSetup
         services.AddIdentification();
         services.AddEcm();
         services.AddReferrals(builder.Configuration);
+        services.AddReporting();
     }
 
     private static void AddAuthentication(IServiceCollection services)
@@ -202,6 +204,7 @@ public static class WebSetup
         app.MapIdentificationApi();
         app.MapEcmApi();
         app.MapReferralsApi();
+        app.MapReportingApi();
         app.MapFhirApi();
     }
 }

@@ -17,13 +17,13 @@ public static class Navigation
         Roles.PlanAdmin =>
         [
             _home, new("Members", "/members"), new("Identification", "/identification"), new("ECM", "/ecm"), new("Worklist", "/ecm/worklist"),
-            new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), _catalog, new("Offerings", "/catalog/offerings"),
+            new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), new("Reports", "/reports"), _catalog, new("Offerings", "/catalog/offerings"),
             _organizations, new("API keys", "/apikeys"), new("Webhooks", "/referrals/webhooks"),
         ],
         Roles.PlanCareManager =>
         [
             _home, new("Members", "/members"), new("Identification", "/identification"), new("ECM", "/ecm"), new("Worklist", "/ecm/worklist"),
-            new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), _catalog, _organizations,
+            new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), new("Reports", "/reports"), _catalog, _organizations,
         ],
         Roles.EcmProviderStaff =>
         [
