@@ -6,6 +6,7 @@ using CareHub.Web.Demo;
 using CareHub.Web.Features.ApiKeys;
 using CareHub.Web.Features.Audit;
 using CareHub.Web.Features.Auth;
+using CareHub.Web.Features.Billing;
 using CareHub.Web.Features.Catalog;
 using CareHub.Web.Features.Ecm;
 using CareHub.Web.Features.Fhir;
@@ -65,6 +66,7 @@ public static class WebSetup
         services.AddIdentification();
         services.AddEcm();
         services.AddReferrals(builder.Configuration);
+        services.AddBilling();
     }
 
     private static void AddAuthentication(IServiceCollection services)
@@ -202,6 +204,7 @@ public static class WebSetup
         app.MapIdentificationApi();
         app.MapEcmApi();
         app.MapReferralsApi();
+        app.MapBillingApi();
         app.MapFhirApi();
     }
 }
