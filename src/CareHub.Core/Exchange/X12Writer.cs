@@ -105,7 +105,7 @@ public sealed class X12Writer
             last--;
         }
 
-        return string.Join(_d.Component, components.Take(last).Select(c => Clean(c, keepComponents: false)));
+        return string.Join(ComponentMark, components.Take(last).Select(c => Clean(c, keepComponents: false)));
     }
 
     public string Finish()
@@ -129,7 +129,10 @@ public sealed class X12Writer
 
     public static string Date(DateOnly value) => value.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
-    /// <summary>Replaces delimiters inside a value with spaces; a composite built by <see cref="Composite"/> keeps its
+    /// <summary>Marks component boundaries of a composite until the segment is written.</summary>
+    private const char ComponentMark = '\u001F';
+
+    /// <summary>Replaces delimiters inside a value with spaces; a composite built by <see cref="Composite"/> gets its
     /// component separators.</summary>
     private string Clean(string? value, bool keepComponents)
     {
@@ -141,7 +144,13 @@ public sealed class X12Writer
         var sb = new StringBuilder(value.Length);
         foreach (var c in value)
         {
-            sb.Append(c == _d.Element || (c == _d.Component && !keepComponents) || c == _d.Segment || (c == _d.Repetition && c != '\0') || char.IsControl(c) ? ' ' : c);
+            if (c == ComponentMark && keepComponents)
+            {
+                sb.Append(_d.Component);
+                continue;
+            }
+
+            sb.Append(c == _d.Element || c == _d.Component || c == _d.Segment || (c == _d.Repetition && c != '\0') || char.IsControl(c) ? ' ' : c);
         }
 
         return sb.ToString().Trim();
