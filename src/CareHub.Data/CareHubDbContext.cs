@@ -48,6 +48,8 @@ public abstract class CareHubDbContext(DbContextOptions options, IAccessScope sc
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Invoice> Invoices => Set<Invoice>();
     public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
+    public DbSet<Exchange.EcmReturnRecord> EcmReturnRecords => Set<Exchange.EcmReturnRecord>();
+    public DbSet<Exchange.EcmOutreachRecord> EcmOutreachRecords => Set<Exchange.EcmOutreachRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

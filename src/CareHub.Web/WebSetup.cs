@@ -9,6 +9,7 @@ using CareHub.Web.Features.Auth;
 using CareHub.Web.Features.Billing;
 using CareHub.Web.Features.Catalog;
 using CareHub.Web.Features.Ecm;
+using CareHub.Web.Features.Exchange;
 using CareHub.Web.Features.Fhir;
 using CareHub.Web.Features.Identification;
 using CareHub.Web.Features.Members;
@@ -67,6 +68,7 @@ public static class WebSetup
         services.AddEcm();
         services.AddReferrals(builder.Configuration);
         services.AddBilling();
+        services.AddExchange();
     }
 
     private static void AddAuthentication(IServiceCollection services)
@@ -205,6 +207,7 @@ public static class WebSetup
         app.MapEcmApi();
         app.MapReferralsApi();
         app.MapBillingApi();
+        app.MapExchangeApi();
         app.MapFhirApi();
     }
 }

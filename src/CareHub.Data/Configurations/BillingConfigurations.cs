@@ -1,4 +1,6 @@
 using CareHub.Billing;
+using CareHub.Exchange;
+using CareHub.Members;
 using CareHub.Organizations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -48,5 +50,36 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
         b.HasIndex(l => new { l.MemberId, l.Status });
         b.HasIndex(l => new { l.PlanId, l.Status, l.From });
         b.HasIndex(l => new { l.CboId, l.Status, l.From });
+    }
+}
+
+internal sealed class EcmReturnRecordConfiguration : IEntityTypeConfiguration<EcmReturnRecord>
+{
+    public void Configure(EntityTypeBuilder<EcmReturnRecord> b)
+    {
+        b.ToTable("exchange_ecm_returns");
+        b.Property(r => r.EcmStatus).HasMaxLength(20);
+        b.Property(r => r.LeadCareManager).HasMaxLength(200);
+        b.Property(r => r.DiscontinuationReason).HasMaxLength(200);
+        b.Property(r => r.ReferralStatus).HasMaxLength(20);
+        b.Property(r => r.LoopClosureReason).HasMaxLength(200);
+        b.Property(r => r.UpdatedBy).HasMaxLength(256);
+        b.HasOne<Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Organization>().WithMany().HasForeignKey(r => r.ProviderId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(r => new { r.MemberId, r.ProviderId }).IsUnique();
+        b.HasIndex(r => new { r.PlanId, r.UpdatedAt });
+    }
+}
+
+internal sealed class EcmOutreachRecordConfiguration : IEntityTypeConfiguration<EcmOutreachRecord>
+{
+    public void Configure(EntityTypeBuilder<EcmOutreachRecord> b)
+    {
+        b.ToTable("exchange_ecm_outreach");
+        b.Property(r => r.Method).HasMaxLength(20);
+        b.Property(r => r.ReportedBy).HasMaxLength(256);
+        b.HasOne<Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Organization>().WithMany().HasForeignKey(r => r.ProviderId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(r => new { r.MemberId, r.ProviderId, r.AttemptDate, r.Method }).IsUnique();
     }
 }

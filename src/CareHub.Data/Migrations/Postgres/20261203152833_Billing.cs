@@ -34,6 +34,78 @@ namespace CareHub.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "exchange_ecm_outreach",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AttemptDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Successful = table.Column<bool>(type: "boolean", nullable: false),
+                    Minutes = table.Column<int>(type: "integer", nullable: true),
+                    ReportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReportedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_exchange_ecm_outreach", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_exchange_ecm_outreach_members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_exchange_ecm_outreach_organizations_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "exchange_ecm_returns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    EcmStatus = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    EnrollmentStart = table.Column<DateOnly>(type: "date", nullable: true),
+                    EnrollmentEnd = table.Column<DateOnly>(type: "date", nullable: true),
+                    CarePlanDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    AssessmentDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    LeadCareManager = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DiscontinuationDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    DiscontinuationReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ReferralStatus = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    ReferralStatusDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    LoopClosureReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_exchange_ecm_returns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_exchange_ecm_returns_members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_exchange_ecm_returns_organizations_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "billing_invoice_lines",
                 columns: table => new
                 {
@@ -121,6 +193,33 @@ namespace CareHub.Data.Migrations.Postgres
                 name: "IX_billing_invoices_SubmittedAt",
                 table: "billing_invoices",
                 column: "SubmittedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_exchange_ecm_outreach_MemberId_ProviderId_AttemptDate_Method",
+                table: "exchange_ecm_outreach",
+                columns: new[] { "MemberId", "ProviderId", "AttemptDate", "Method" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_exchange_ecm_outreach_ProviderId",
+                table: "exchange_ecm_outreach",
+                column: "ProviderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_exchange_ecm_returns_MemberId_ProviderId",
+                table: "exchange_ecm_returns",
+                columns: new[] { "MemberId", "ProviderId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_exchange_ecm_returns_PlanId_UpdatedAt",
+                table: "exchange_ecm_returns",
+                columns: new[] { "PlanId", "UpdatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_exchange_ecm_returns_ProviderId",
+                table: "exchange_ecm_returns",
+                column: "ProviderId");
         }
 
         /// <inheritdoc />
@@ -128,6 +227,12 @@ namespace CareHub.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "billing_invoice_lines");
+
+            migrationBuilder.DropTable(
+                name: "exchange_ecm_outreach");
+
+            migrationBuilder.DropTable(
+                name: "exchange_ecm_returns");
 
             migrationBuilder.DropTable(
                 name: "billing_invoices");
