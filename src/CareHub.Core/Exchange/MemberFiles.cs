@@ -48,7 +48,8 @@ public sealed record OtfRow(int Line, string MemberCin, DateOnly AttemptDate, st
 /// <summary>
 /// The CSV layouts of the member files exchanged with ECM providers, version 1 (documented in docs/exchange.md):
 /// the MIF (plan → provider), the RTF and the OTF (provider → plan). Readers check every row and return every
-/// problem with its line, column and reason; a file with any problem is not applied.
+/// problem with its line, column and reason; a file with any problem must not be applied (the rows read are returned
+/// with the problems so the caller can add its own checks, such as which members the sender may report).
 /// </summary>
 public static class MemberFiles
 {
@@ -120,7 +121,7 @@ public static class MemberFiles
                 row.Problem("enrollmentEnd", $"{D(e)} is before the enrollment start {D(s)}.");
             }
 
-            if (status == Ecm.EcmStatus.Enrolled && start is null)
+            if (status == Ecm.EcmStatus.Enrolled && row.Text("enrollmentStart").Length == 0)
             {
                 row.Problem("enrollmentStart", "an enrolled member needs the enrollment start date.");
             }
@@ -132,7 +133,7 @@ public static class MemberFiles
                 row.Problem("discontinuationReason", "give the reason ECM was discontinued.");
             }
 
-            if (status == Ecm.EcmStatus.Disenrolled && discontinued is null)
+            if (status == Ecm.EcmStatus.Disenrolled && row.Text("discontinuationDate").Length == 0)
             {
                 row.Problem("discontinuationDate", "a disenrolled member needs the discontinuation date.");
             }
@@ -230,7 +231,7 @@ public static class MemberFiles
             rows.Add(map(reader));
         }
 
-        return (problems.Count == 0 ? rows : [], problems);
+        return (rows, problems);
     }
 
     /// <summary>Reads the fields of one row by column name, collecting problems.</summary>
