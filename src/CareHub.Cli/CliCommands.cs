@@ -2,6 +2,7 @@ using System.CommandLine;
 using CareHub.Cli.Admin;
 using CareHub.Cli.Catalog;
 using CareHub.Cli.Database;
+using CareHub.Cli.Exchange;
 using CareHub.Cli.Identification;
 
 namespace CareHub.Cli;
@@ -16,5 +17,6 @@ internal static class CliCommands
         yield return CatalogCommands.Create(TimeProvider.System);
         yield return IdentifyCommand.Create();
         yield return GenerateCommand.Create();
+        yield return ExchangeCommands.Create();
     }
 }
