@@ -2,6 +2,7 @@ using System.CommandLine;
 using CareHub.Cli.Admin;
 using CareHub.Cli.Catalog;
 using CareHub.Cli.Database;
+using CareHub.Cli.Exchange;
 using CareHub.Cli.Identification;
 using CareHub.Cli.Reporting;
 
@@ -18,5 +19,6 @@ internal static class CliCommands
         yield return IdentifyCommand.Create();
         yield return GenerateCommand.Create();
         yield return OutcomesCommand.Create();
+        yield return ExchangeCommands.Create();
     }
 }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using CareHub.Audit;
+using CareHub.Billing;
 using CareHub.Catalog;
 using CareHub.Common;
 using CareHub.Data.Identity;
@@ -45,6 +46,10 @@ public abstract class CareHubDbContext(DbContextOptions options, IAccessScope sc
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<ServiceAuthorization> ServiceAuthorizations => Set<ServiceAuthorization>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
+    public DbSet<Exchange.EcmReturnRecord> EcmReturnRecords => Set<Exchange.EcmReturnRecord>();
+    public DbSet<Exchange.EcmOutreachRecord> EcmOutreachRecords => Set<Exchange.EcmOutreachRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -55,6 +60,11 @@ public abstract class CareHubDbContext(DbContextOptions options, IAccessScope sc
             ScopeIsUnrestricted
             || m.PlanId == ScopeOrganizationId
             || MemberAccessGrants.Any(g => g.MemberId == m.Id && g.OrganizationId == ScopeOrganizationId && g.RevokedAt == null));
+
+        // An invoice is the CBO's; its lines are seen by the CBO and by the plan each line is billed to.
+        builder.Entity<Invoice>().HasQueryFilter(i =>
+            ScopeIsUnrestricted || i.CboId == ScopeOrganizationId || i.Lines.Any(l => l.PlanId == ScopeOrganizationId));
+        builder.Entity<InvoiceLine>().HasQueryFilter(l => ScopeIsUnrestricted || l.CboId == ScopeOrganizationId || l.PlanId == ScopeOrganizationId);
 
         var apply = typeof(CareHubDbContext).GetMethod(nameof(ApplyMemberDataFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IMemberData).IsAssignableFrom(e.ClrType)))

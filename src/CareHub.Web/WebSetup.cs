@@ -6,8 +6,10 @@ using CareHub.Web.Demo;
 using CareHub.Web.Features.ApiKeys;
 using CareHub.Web.Features.Audit;
 using CareHub.Web.Features.Auth;
+using CareHub.Web.Features.Billing;
 using CareHub.Web.Features.Catalog;
 using CareHub.Web.Features.Ecm;
+using CareHub.Web.Features.Exchange;
 using CareHub.Web.Features.Fhir;
 using CareHub.Web.Features.Identification;
 using CareHub.Web.Features.Members;
@@ -67,6 +69,8 @@ public static class WebSetup
         services.AddEcm();
         services.AddReferrals(builder.Configuration);
         services.AddReporting();
+        services.AddBilling();
+        services.AddExchange();
     }
 
     private static void AddAuthentication(IServiceCollection services)
@@ -205,6 +209,8 @@ public static class WebSetup
         app.MapEcmApi();
         app.MapReferralsApi();
         app.MapReportingApi();
+        app.MapBillingApi();
+        app.MapExchangeApi();
         app.MapFhirApi();
     }
 }

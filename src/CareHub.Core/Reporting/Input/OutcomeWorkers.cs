@@ -156,7 +156,7 @@ internal sealed class OutcomeEnrollmentWorker : OutcomeWorker
     }
 }
 
-/// <summary>Plan-data claim lines classified as in identification (<see cref="ClaimLineClassifier"/>): an ED visit
+/// <summary>Plan-data claim lines classified as in identification (<see cref="EventClassifier"/>): an ED visit
 /// on service_from, an unplanned inpatient admission (emergency, urgent or trauma admission type) on service_from.</summary>
 internal sealed class OutcomeClaimWorker : OutcomeWorker
 {
@@ -218,14 +218,14 @@ internal sealed class OutcomeClaimWorker : OutcomeWorker
             bill = bill[1..];
         }
 
-        var bits = ClaimLineClassifier.Classify(institutional, row[_pos].Trim(), revenue[..revenueLength], bill, row[_admission].Trim(), row[_procedure].Trim());
+        var bits = EventClassifier.ClaimLine(institutional, row[_pos].Trim(), revenue[..revenueLength], bill, row[_admission].Trim(), row[_procedure].Trim());
         var date = FieldParsers.ToDate(day);
-        if ((bits & ClaimLineClassifier.EdBit) != 0)
+        if ((bits & EventClassifier.EdBit) != 0)
         {
             records.EdDates.Add(date);
         }
 
-        if ((bits & ClaimLineClassifier.InpatientBit) != 0)
+        if ((bits & EventClassifier.InpatientBit) != 0)
         {
             records.AdmissionDates.Add(date);
         }

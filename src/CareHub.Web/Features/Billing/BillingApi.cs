@@ -1,0 +1,109 @@
+using CareHub.Billing;
+using CareHub.Common;
+using CareHub.Web.Features.Exchange;
+
+namespace CareHub.Web.Features.Billing;
+
+/// <summary>Billing and data exchange: CBO invoices, 837P claim files, 835 remittances, 834 enrollment.</summary>
+public static class BillingApi
+{
+    public const string EdiContentType = "application/edi-x12";
+
+    public static IServiceCollection AddBilling(this IServiceCollection services)
+    {
+        services.AddScoped<SubmitInvoice>();
+        services.AddScoped<ExportClaims>();
+        services.AddScoped<ImportRemittance>();
+        services.AddScoped<InvoiceQueries>();
+        services.AddScoped<ImportEnrollment>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapBillingApi(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/billing").WithTags("Billing");
+        g.MapPost("/invoices", Submit).RequireAuthorization(p => p.RequireRole(Roles.CsProviderStaff))
+            .WithSummary("A CBO's invoice: {invoiceNumber, lines: [{referralId, from, to, units, amount}]} as JSON, or the CSV template's layout as text/csv. 201 with each line accepted (coded) or rejected (reason); the same invoice number again answers 200 with the stored invoice.");
+        g.MapGet("/invoices", List).RequireAuthorization(p => p.RequireRole(Roles.CsProviderStaff, Roles.PlanAdmin, Roles.PlanCareManager))
+            .WithSummary("Invoices of the CBO, or invoices with lines billed to the plan, newest first, with payment status.");
+        g.MapGet("/invoices/template.csv", () => Results.Text(InvoiceCsv.Template, "text/csv")).RequireAuthorization(p => p.RequireRole(Roles.CsProviderStaff))
+            .WithSummary("The invoice CSV template.");
+        g.MapGet("/invoices/{id:guid}", Get).RequireAuthorization(p => p.RequireRole(Roles.CsProviderStaff, Roles.PlanAdmin, Roles.PlanCareManager));
+        g.MapGet("/claims/837p", Claims).RequireAuthorization(p => p.RequireRole(Roles.CsProviderStaff, Roles.PlanAdmin))
+            .WithSummary("The 837P (005010X222A1) claim file for service dates from..to: a CBO's accepted lines, or every claim billed to the plan.");
+        g.MapPost("/remittances", Remit).RequireAuthorization(p => p.RequireRole(Roles.PlanAdmin))
+            .WithSummary("Import an X12 835 (body): {paid, denied, adjusted} lines; a malformed file is 400 naming the segment, nothing applied.");
+
+        app.MapPost("/api/enrollment/834", Enroll).WithTags("Enrollment").RequireAuthorization(p => p.RequireRole(Roles.PlanAdmin))
+            .WithSummary("Import an X12 834 (body): {added, changed, terminated, unchanged}; a malformed file is 400 naming the segment, nothing applied.");
+        return app;
+    }
+
+    private static async Task<IResult> Submit(HttpRequest request, SubmitInvoice handler, CancellationToken ct)
+    {
+        SubmitInvoiceRequest? body;
+        var channel = "api";
+        if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var (text, problem) = await RequestText.ReadAsync(request, ct);
+            if (text is null)
+            {
+                return BillingOutcome<InvoiceResult>.Invalid("body", problem!).ToHttp();
+            }
+
+            var (parsed, csvProblem) = InvoiceCsv.Parse(text);
+            if (parsed is null)
+            {
+                return CsvProblem(csvProblem!);
+            }
+
+            channel = "csv";
+            body = new SubmitInvoiceRequest(parsed.InvoiceNumber, [.. parsed.Lines.Select(l => new InvoiceLineRequest(l.Referral,
+                l.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), l.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                l.Units, l.Amount, l.Member))]);
+        }
+        else
+        {
+            try
+            {
+                body = await request.ReadFromJsonAsync<SubmitInvoiceRequest>(ct);
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
+            {
+                return BillingOutcome<InvoiceResult>.Invalid("body", $"Send JSON {{invoiceNumber, lines: [{{referralId, from, to, units, amount}}]}} or text/csv. {ex.Message}").ToHttp();
+            }
+        }
+
+        var result = await handler.HandleAsync(body ?? new SubmitInvoiceRequest(null, null), channel, ct);
+        return result.ToHttp(result.Value is { } v ? $"/api/billing/invoices/{v.Id}" : null);
+    }
+
+    public static IResult CsvProblem(CareHub.Exchange.CsvProblem p) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [p.Column] = [$"Line {p.Line}, column {p.Column}: {p.Reason}"] },
+            detail: $"Line {p.Line}, column {p.Column}: {p.Reason} Nothing was saved.",
+            extensions: new Dictionary<string, object?> { ["line"] = p.Line, ["column"] = p.Column, ["reason"] = p.Reason });
+
+    private static async Task<IResult> List(InvoiceQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.ListAsync(200, ct));
+
+    private static async Task<IResult> Get(Guid id, InvoiceQueries queries, CancellationToken ct) =>
+        await queries.GetAsync(id, ct) is { } invoice ? TypedResults.Ok(invoice)
+            : TypedResults.Problem($"No invoice {id} is visible to your organization.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    private static async Task<IResult> Claims(string? from, string? to, ExportClaims handler, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(from, to, ct);
+        return result.Succeeded ? Results.Text(result.Value!, EdiContentType) : result.ToHttp();
+    }
+
+    private static async Task<IResult> Remit(HttpRequest request, ImportRemittance handler, CancellationToken ct)
+    {
+        var (text, problem) = await RequestText.ReadAsync(request, ct);
+        return text is null ? BillingOutcome<RemittanceResult>.Invalid("body", problem!).ToHttp() : (await handler.HandleAsync(text, ct)).ToHttp();
+    }
+
+    private static async Task<IResult> Enroll(HttpRequest request, ImportEnrollment handler, CancellationToken ct)
+    {
+        var (text, problem) = await RequestText.ReadAsync(request, ct);
+        return text is null ? BillingOutcome<EnrollmentImportResult>.Invalid("body", problem!).ToHttp() : (await handler.HandleAsync(text, ct)).ToHttp();
+    }
+}
