@@ -6,6 +6,7 @@ using CareHub.Common;
 using CareHub.Data.Identity;
 using CareHub.Identification.Runs;
 using CareHub.Members;
+using CareHub.Network;
 using CareHub.Organizations;
 using CareHub.Referrals;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -55,6 +56,19 @@ public abstract class CareHubDbContext(DbContextOptions options, IAccessScope sc
             ScopeIsUnrestricted
             || m.PlanId == ScopeOrganizationId
             || MemberAccessGrants.Any(g => g.MemberId == m.Id && g.OrganizationId == ScopeOrganizationId && g.RevokedAt == null));
+
+        // Provider network: a provider sees its own letters, applications and files; a plan those addressed or
+        // shared to it.
+        builder.Entity<LetterOfInterest>().HasQueryFilter(l =>
+            ScopeIsUnrestricted
+            || l.ProviderId == ScopeOrganizationId
+            || Set<LetterResponse>().Any(r => r.LetterId == l.Id && r.PlanId == ScopeOrganizationId));
+        builder.Entity<NetworkApplication>().HasQueryFilter(a =>
+            ScopeIsUnrestricted
+            || a.ProviderId == ScopeOrganizationId
+            || a.PlanId == ScopeOrganizationId
+            || Set<ApplicationShare>().Any(s => s.ApplicationId == a.Id && s.PlanId == ScopeOrganizationId));
+        builder.Entity<EvidenceFile>().HasQueryFilter(f => ScopeIsUnrestricted || Set<NetworkApplication>().Any(a => a.Id == f.ApplicationId));
 
         var apply = typeof(CareHubDbContext).GetMethod(nameof(ApplyMemberDataFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IMemberData).IsAssignableFrom(e.ClrType)))

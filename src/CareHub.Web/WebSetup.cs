@@ -11,6 +11,7 @@ using CareHub.Web.Features.Ecm;
 using CareHub.Web.Features.Fhir;
 using CareHub.Web.Features.Identification;
 using CareHub.Web.Features.Members;
+using CareHub.Web.Features.Network;
 using CareHub.Web.Features.Organizations;
 using CareHub.Web.Features.Referrals;
 using CareHub.Web.Security;
@@ -65,6 +66,7 @@ public static class WebSetup
         services.AddIdentification();
         services.AddEcm();
         services.AddReferrals(builder.Configuration);
+        services.AddNetwork();
     }
 
     private static void AddAuthentication(IServiceCollection services)
@@ -202,6 +204,7 @@ public static class WebSetup
         app.MapIdentificationApi();
         app.MapEcmApi();
         app.MapReferralsApi();
+        app.MapNetworkApi();
         app.MapFhirApi();
     }
 }
