@@ -18,19 +18,23 @@ public static class Navigation
         [
             _home, new("Members", "/members"), new("Identification", "/identification"), new("ECM", "/ecm"), new("Worklist", "/ecm/worklist"),
             new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), _catalog, new("Offerings", "/catalog/offerings"),
-            _organizations, new("API keys", "/apikeys"), new("Webhooks", "/referrals/webhooks"),
+            new("Network", "/network"), _organizations, new("API keys", "/apikeys"), new("Webhooks", "/referrals/webhooks"),
         ],
         Roles.PlanCareManager =>
         [
             _home, new("Members", "/members"), new("Identification", "/identification"), new("ECM", "/ecm"), new("Worklist", "/ecm/worklist"),
-            new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), _catalog, _organizations,
+            new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), new("Network", "/network"), _catalog, _organizations,
         ],
         Roles.EcmProviderStaff =>
         [
-            _home, new("My members", "/members"), new("ECM caseload", "/ecm"), new("Worklist", "/ecm/worklist"), new("Referrals", "/referrals"),
+            _home, new("All plans", "/network/workspace"), new("My members", "/members"), new("ECM caseload", "/ecm"), new("Worklist", "/ecm/worklist"),
+            new("Referrals", "/referrals"), new("Certification", "/network"), _catalog, _organizations,
+        ],
+        Roles.CsProviderStaff =>
+        [
+            _home, new("All plans", "/network/workspace"), new("Workspace", "/referrals/workspace"), new("Members", "/members"), new("Certification", "/network"),
             _catalog, _organizations,
         ],
-        Roles.CsProviderStaff => [_home, new("Workspace", "/referrals/workspace"), new("Members", "/members"), _catalog, _organizations],
         Roles.Auditor => [_home, new("Audit trail", "/audit"), _catalog, _organizations],
         _ => [],
     };
