@@ -110,6 +110,16 @@ public sealed class ProviderContracts(CareHubDbContext db, AuditTrail audit, Tim
             c.County, c.Start, c.End, c.Populations, c.CommunitySupports, c.Capacity))];
     }
 
+    /// <summary>CBOs a plan has an active Community Supports contract with in a county on a date; null when the plan
+    /// has none there, so the referral form keeps listing CBOs by the counties they serve.</summary>
+    public static async Task<HashSet<Guid>?> ContractedCbosAsync(CareHubDbContext db, Guid planId, string county, DateOnly on, CancellationToken ct)
+    {
+        var contracts = await db.Set<ProviderContract>().AsNoTracking()
+            .Where(c => c.PlanId == planId && c.County == county && c.Start <= on && (c.End == null || c.End >= on)).ToListAsync(ct);
+        var ids = contracts.Where(c => c.CommunitySupports.Count > 0).Select(c => c.ProviderId).ToHashSet();
+        return ids.Count == 0 ? null : ids;
+    }
+
     /// <summary>Providers a plan has an active contract with in a county on a date for a service (ECM Population of
     /// Focus when <paramref name="communitySupport"/> is null); null when the plan has no contracts there at all, so
     /// callers keep their earlier behaviour until contracts are entered.</summary>

@@ -40,7 +40,7 @@ public sealed class AdequacyModel(AdequacyReport report, ProgramCatalog catalog)
         var shown = Rows.OrderByDescending(r => r.Shortfall).ThenByDescending(r => r.Eligible).Take(16).ToList();
         ChartJson = JsonSerializer.Serialize(new
         {
-            labels = shown.Select(r => $"{r.County} · {Name(r)}"),
+            labels = shown.Select(r => string.IsNullOrWhiteSpace(county) ? $"{r.County} · {Name(r)}" : Name(r)),
             capacity = shown.Select(r => r.Capacity),
             eligible = shown.Select(r => r.Eligible),
             shortfall = shown.Select(r => r.Shortfall),
