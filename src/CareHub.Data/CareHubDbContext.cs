@@ -7,6 +7,7 @@ using CareHub.Common;
 using CareHub.Data.Identity;
 using CareHub.Identification.Runs;
 using CareHub.Members;
+using CareHub.Network;
 using CareHub.Organizations;
 using CareHub.Referrals;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -65,6 +66,18 @@ public abstract class CareHubDbContext(DbContextOptions options, IAccessScope sc
         builder.Entity<Invoice>().HasQueryFilter(i =>
             ScopeIsUnrestricted || i.CboId == ScopeOrganizationId || i.Lines.Any(l => l.PlanId == ScopeOrganizationId));
         builder.Entity<InvoiceLine>().HasQueryFilter(l => ScopeIsUnrestricted || l.CboId == ScopeOrganizationId || l.PlanId == ScopeOrganizationId);
+        // Provider network: a provider sees its own letters, applications and files; a plan those addressed or
+        // shared to it.
+        builder.Entity<LetterOfInterest>().HasQueryFilter(l =>
+            ScopeIsUnrestricted
+            || l.ProviderId == ScopeOrganizationId
+            || Set<LetterResponse>().Any(r => r.LetterId == l.Id && r.PlanId == ScopeOrganizationId));
+        builder.Entity<NetworkApplication>().HasQueryFilter(a =>
+            ScopeIsUnrestricted
+            || a.ProviderId == ScopeOrganizationId
+            || a.PlanId == ScopeOrganizationId
+            || Set<ApplicationShare>().Any(s => s.ApplicationId == a.Id && s.PlanId == ScopeOrganizationId));
+        builder.Entity<EvidenceFile>().HasQueryFilter(f => ScopeIsUnrestricted || Set<NetworkApplication>().Any(a => a.Id == f.ApplicationId));
 
         var apply = typeof(CareHubDbContext).GetMethod(nameof(ApplyMemberDataFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IMemberData).IsAssignableFrom(e.ClrType)))

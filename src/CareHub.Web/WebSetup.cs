@@ -13,6 +13,7 @@ using CareHub.Web.Features.Exchange;
 using CareHub.Web.Features.Fhir;
 using CareHub.Web.Features.Identification;
 using CareHub.Web.Features.Members;
+using CareHub.Web.Features.Network;
 using CareHub.Web.Features.Organizations;
 using CareHub.Web.Features.Referrals;
 using CareHub.Web.Features.Reporting;
@@ -71,6 +72,7 @@ public static class WebSetup
         services.AddReporting();
         services.AddBilling();
         services.AddExchange();
+        services.AddNetwork();
     }
 
     private static void AddAuthentication(IServiceCollection services)
@@ -211,6 +213,7 @@ public static class WebSetup
         app.MapReportingApi();
         app.MapBillingApi();
         app.MapExchangeApi();
+        app.MapNetworkApi();
         app.MapFhirApi();
     }
 }

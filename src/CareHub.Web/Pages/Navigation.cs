@@ -18,19 +18,25 @@ public static class Navigation
         [
             _home, new("Members", "/members"), new("Identification", "/identification"), new("ECM", "/ecm"), new("Worklist", "/ecm/worklist"),
             new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), new("Reports", "/reports"), _catalog, new("Offerings", "/catalog/offerings"),
-            new("Billing", "/billing"), new("Data exchange", "/exchange"), _organizations, new("API keys", "/apikeys"), new("Webhooks", "/referrals/webhooks"),
+            new("Network", "/network"), new("Billing", "/billing"), new("Data exchange", "/exchange"), _organizations, new("API keys", "/apikeys"),
+            new("Webhooks", "/referrals/webhooks"),
         ],
         Roles.PlanCareManager =>
         [
             _home, new("Members", "/members"), new("Identification", "/identification"), new("ECM", "/ecm"), new("Worklist", "/ecm/worklist"),
-            new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), new("Reports", "/reports"), new("Billing", "/billing"), _catalog, _organizations,
+            new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), new("Reports", "/reports"), new("Network", "/network"),
+            new("Billing", "/billing"), _catalog, _organizations,
         ],
         Roles.EcmProviderStaff =>
         [
-            _home, new("My members", "/members"), new("ECM caseload", "/ecm"), new("Worklist", "/ecm/worklist"), new("Referrals", "/referrals"),
-            new("Data exchange", "/exchange"), _catalog, _organizations,
+            _home, new("All plans", "/network/workspace"), new("My members", "/members"), new("ECM caseload", "/ecm"), new("Worklist", "/ecm/worklist"),
+            new("Referrals", "/referrals"), new("Data exchange", "/exchange"), new("Certification", "/network"), _catalog, _organizations,
         ],
-        Roles.CsProviderStaff => [_home, new("Workspace", "/referrals/workspace"), new("Members", "/members"), new("Billing", "/billing"), _catalog, _organizations],
+        Roles.CsProviderStaff =>
+        [
+            _home, new("All plans", "/network/workspace"), new("Workspace", "/referrals/workspace"), new("Members", "/members"), new("Billing", "/billing"),
+            new("Certification", "/network"), _catalog, _organizations,
+        ],
         Roles.Auditor => [_home, new("Audit trail", "/audit"), _catalog, _organizations],
         _ => [],
     };

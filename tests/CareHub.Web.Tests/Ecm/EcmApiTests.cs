@@ -406,8 +406,15 @@ public abstract class EcmApiTests(CareHubApp app)
         mine.EnumerateArray().ShouldAllBe(r => r.GetProperty("providerId").GetGuid() == ecm.Id);
         (await Ok(await plan.GetAsync("/api/ecm/outreach"))).EnumerateArray().ShouldContain(r => r.GetProperty("providerId").GetGuid() == ecm.Id);
         (await plan.GetAsync($"/api/ecm/outreach?from={Today:yyyy-MM-dd}&to={Today.AddDays(-1):yyyy-MM-dd}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        // The second plan also works with this provider, but its counts cover only its own cases.
         var other = await ClientAsync("planadmin2@example.org");
-        (await Ok(await other.GetAsync("/api/ecm/outreach"))).EnumerateArray().ShouldNotContain(r => r.GetProperty("providerId").GetGuid() == ecm.Id);
+        var plan2 = await App.OrganizationAsync("planadmin2@example.org");
+        var theirs = (await Ok(await other.GetAsync($"/api/ecm/outreach?from={Today:yyyy-MM-dd}&to={Today:yyyy-MM-dd}"))).EnumerateArray()
+            .Where(r => r.GetProperty("providerId").GetGuid() == ecm.Id).Sum(r => r.GetProperty("attempts").GetInt32());
+        await using var db = App.SystemDb();
+        var expected = await db.Set<OutreachAttempt>().CountAsync(o => o.ProviderId == ecm.Id && o.Date == Today && db.Set<EcmCase>().Any(c => c.Id == o.CaseId && c.PlanId == plan2.Id));
+        theirs.ShouldBe(expected);
+        (await db.Set<EcmCase>().AnyAsync(c => c.Id == id && c.PlanId == plan2.Id)).ShouldBeFalse();
     }
 
     [Fact]

@@ -13,7 +13,8 @@ namespace CareHub.Web.Features.Ecm;
 /// status, walked through the real journey on a demo clock so dates, tasks, outreach and the audit trail look as
 /// they would after a few months. Most assigned cases go to the first ECM provider (<c>ecm@example.org</c>), a few
 /// to a third one; the second demo provider (<c>ecm2@example.org</c>) starts with none, to show what another
-/// provider cannot see.
+/// provider cannot see. The second demo plan also assigns cases to the first ECM provider, in every status, so
+/// that provider's workspace shows both plans' work.
 /// </summary>
 public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalog, TimeProvider clock) : IDemoDataContributor
 {
@@ -84,7 +85,36 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
 
             await WalkAsync(plan, provider, member, status, age, source, i, now, ct);
         }
+
+        var plan2 = data.Plans[1];
+        var candidates2 = data.Members.Where(m => m.PlanId == plan2.Id).OrderBy(m => m.PlanMemberId, StringComparer.Ordinal).Skip(20).ToList();
+        used = 0;
+        for (var i = 0; i < _plan2.Length; i++)
+        {
+            var (status, age, source) = _plan2[i];
+            var provider = PickProvider(data, 0, candidates2, ref used, out var member);
+            if (member is null)
+            {
+                break;
+            }
+
+            await WalkAsync(plan2, provider, member, status, age, source, i, now, ct, "planadmin2@example.org");
+        }
     }
+
+    /// <summary>The second plan's cases, all with the first ECM provider once assigned.</summary>
+    private static readonly (string Status, int AgeDays, string Source)[] _plan2 =
+    [
+        (EcmStatus.Referred, 2, EcmSource.Pcp),
+        (EcmStatus.Denied, 15, EcmSource.Member),
+        (EcmStatus.Authorized, 3, EcmSource.Identification),
+        (EcmStatus.Assigned, 4, EcmSource.Hospital),
+        (EcmStatus.Accepted, 7, EcmSource.Identification),
+        (EcmStatus.Outreach, 14, EcmSource.Cbo),
+        (EcmStatus.Enrolled, 45, EcmSource.Identification),
+        (EcmStatus.Enrolled, 80, EcmSource.Pcp),
+        (EcmStatus.Disenrolled, 110, EcmSource.Identification),
+    ];
 
     /// <summary>The first or second demo ECM provider, with a member in a county it serves.</summary>
     private static Organization PickProvider(DemoDataSet data, int index, List<CareHub.Members.Member> candidates, ref int used, out CareHub.Members.Member? member)
@@ -105,10 +135,11 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
         return provider;
     }
 
-    private async Task WalkAsync(Organization plan, Organization provider, CareHub.Members.Member member, string target, int ageDays, string source, int i, DateTimeOffset now, CancellationToken ct)
+    private async Task WalkAsync(Organization plan, Organization provider, CareHub.Members.Member member, string target, int ageDays, string source, int i, DateTimeOffset now, CancellationToken ct,
+        string planUser = "plancm@example.org")
     {
         var demoClock = new DemoClock(now.AddDays(-ageDays).AddHours(-3));
-        var planScope = new FixedAccessScope(plan.Id, OrganizationType.Plan, UserName: "plancm@example.org", Role: Roles.PlanCareManager);
+        var planScope = new FixedAccessScope(plan.Id, OrganizationType.Plan, UserName: planUser, Role: Roles.PlanCareManager);
         var providerScope = new FixedAccessScope(provider.Id, OrganizationType.EcmProvider, UserName: provider.Name.StartsWith("Harbor", StringComparison.Ordinal) ? "ecm@example.org" : "demo staff, " + provider.Name, Role: Roles.EcmProviderStaff);
         var step = Math.Max(1, ageDays / 8.0);
         void Advance(double days) => demoClock.Now = demoClock.Now.AddDays(days) > now ? now : demoClock.Now.AddDays(days);

@@ -320,6 +320,16 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
 
         var providers = await db.Organizations.AsNoTracking().Where(o => o.Type == OrganizationType.EcmProvider).ToListAsync(ct);
         var profiles = await db.Set<EcmProviderProfile>().AsNoTracking().ToDictionaryAsync(p => p.OrganizationId, ct);
+
+        // Where the plan has ECM contracts in the member's county, only contracted providers are suggested, with the
+        // Populations of Focus their contracts cover.
+        var contracted = await Network.ProviderContracts.ContractedAsync(db, c.PlanId, member.County, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), null, ct);
+        if (contracted is not null)
+        {
+            providers = [.. providers.Where(p => contracted.ContainsKey(p.Id))];
+            profiles = profiles.ToDictionary(p => p.Key, p => contracted.TryGetValue(p.Key, out var k) ? new EcmProviderProfile { OrganizationId = p.Key, PopulationsServed = k.Populations, AcceptingReferrals = p.Value.AcceptingReferrals } : p.Value);
+        }
+
         var counts = (await CaseloadCountsAsync(ct)).GroupBy(x => x.ProviderId).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
         var suggestions = AssignmentSuggester.Suggest(
             new AssignmentMember(member.County, member.PreferredLanguage, populations, previous),

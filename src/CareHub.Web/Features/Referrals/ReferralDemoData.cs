@@ -12,7 +12,8 @@ namespace CareHub.Web.Features.Referrals;
 /// <summary>
 /// Demo referrals for the first plan in every status, several to the first CBO (Open Door Housing Collaborative,
 /// <c>cbo@example.org</c>), with their status history, authorizations, services and access grants, as if they had
-/// been made over the past months.
+/// been made over the past months. The second plan also refers members to the first CBO in every status, so the
+/// CBO's workspace shows both plans' work.
 /// </summary>
 public sealed class ReferralDemoData(CareHubDbContext db, ProgramCatalog catalog, TimeProvider clock) : IDemoDataContributor
 {
@@ -23,6 +24,8 @@ public sealed class ReferralDemoData(CareHubDbContext db, ProgramCatalog catalog
     public async Task SeedAsync(DemoDataSet data, CancellationToken ct)
     {
         var plan = data.Plans[0];
+        var planUser = "planadmin@example.org";
+        var referrer = "plancm@example.org";
         var openDoor = data.Cbos[0];
         var meals = data.Cbos[1];
         var recuperative = data.Cbos[2];
@@ -50,7 +53,7 @@ public sealed class ReferralDemoData(CareHubDbContext db, ProgramCatalog catalog
                 CommunitySupportCode = service,
                 ReferringOrganizationId = plan.Id,
                 ReferrerKind = "plan-care-manager",
-                ReferredBy = "plancm@example.org",
+                ReferredBy = referrer,
                 CboId = cbo.Id,
                 Reason = reason,
                 Priority = priority,
@@ -68,7 +71,7 @@ public sealed class ReferralDemoData(CareHubDbContext db, ProgramCatalog catalog
             db.Referrals.Add(r);
             var grant = new MemberAccessGrant { MemberId = member.Id, OrganizationId = cbo.Id, Reason = MemberAccessGrants.Referral, SourceId = r.Id, GrantedAt = created };
             db.MemberAccessGrants.Add(grant);
-            db.Add(new ReferralStatusChange { ReferralId = r.Id, MemberId = member.Id, To = ReferralStatus.Submitted, At = created, By = "plancm@example.org", ByOrganizationId = plan.Id, Note = "Referred." });
+            db.Add(new ReferralStatusChange { ReferralId = r.Id, MemberId = member.Id, To = ReferralStatus.Submitted, At = created, By = referrer, ByOrganizationId = plan.Id, Note = "Referred." });
             var previous = created;
             foreach (var step in steps)
             {
@@ -82,7 +85,7 @@ public sealed class ReferralDemoData(CareHubDbContext db, ProgramCatalog catalog
                     To = step.Status,
                     At = at,
                     SecondsInPrevious = (long)(at - previous).TotalSeconds,
-                    By = byCbo ? "cbo@example.org" : "planadmin@example.org",
+                    By = byCbo ? "cbo@example.org" : planUser,
                     ByOrganizationId = byCbo ? cbo.Id : plan.Id,
                     Note = step.Note,
                 });
@@ -94,7 +97,7 @@ public sealed class ReferralDemoData(CareHubDbContext db, ProgramCatalog catalog
                 {
                     case ReferralStatus.Approved:
                         r.DecidedAt = at;
-                        r.DecidedBy = "planadmin@example.org";
+                        r.DecidedBy = planUser;
                         db.ServiceAuthorizations.Add(new ServiceAuthorization
                         {
                             MemberId = member.Id,
@@ -108,12 +111,12 @@ public sealed class ReferralDemoData(CareHubDbContext db, ProgramCatalog catalog
                             QuantityUnit = LimitEngine.QuantityUnit(version),
                             Amount = amount,
                             AuthorizedAt = at,
-                            AuthorizedBy = "planadmin@example.org",
+                            AuthorizedBy = planUser,
                         });
                         break;
                     case ReferralStatus.Denied:
                         r.DecidedAt = at;
-                        r.DecidedBy = "planadmin@example.org";
+                        r.DecidedBy = planUser;
                         r.DenialReason = step.Note;
                         r.MemberNotice = "We reviewed your request and cannot approve it now: the documents did not show the need. You may appeal within 60 days by calling Member Services.";
                         break;
@@ -125,6 +128,9 @@ public sealed class ReferralDemoData(CareHubDbContext db, ProgramCatalog catalog
                         r.DeclineReason = "at-capacity";
                         r.DeclineNote = step.Note;
                         r.ReportedCapacity = 0;
+                        break;
+                    case ReferralStatus.Cancelled:
+                        grant.RevokedAt = at;
                         break;
                     case ReferralStatus.Scheduled:
                         r.ScheduledFor = at.AddDays(2);
@@ -176,6 +182,30 @@ public sealed class ReferralDemoData(CareHubDbContext db, ProgramCatalog catalog
             [new(ReferralStatus.Denied, 3, "Durable medical equipment covers the need; try DME first.")]);
         Add(asthma, "asthma-remediation", "Two asthma ED visits in 12 months; mould in the bedroom.", 7, 30, null, 1800, "routine", 12,
             [new(ReferralStatus.Approved, 1, "Approved."), new(ReferralStatus.Declined, 2, "Our crew is booked for two months.")]);
+
+        // The second plan refers members to the same CBO, in every status.
+        plan = data.Plans[1];
+        planUser = referrer = "planadmin2@example.org";
+        Add(openDoor, "housing-transition-navigation", "Sleeping in a car; needs a housing plan.", 5, 180, null, null, "routine", 1, []);
+        Add(openDoor, "housing-deposits", "Moving into an apartment; deposit needed.", 14, 1, null, 1800, "routine", 5,
+            [new(ReferralStatus.Pended, 1, "Please send the lease offer.")]);
+        Add(openDoor, "housing-tenancy-sustaining", "Behind on rent after a hospital stay.", 2, 90, null, null, "expedited", 3,
+            [new(ReferralStatus.Approved, 0.5, "Approved, expedited.")]);
+        Add(openDoor, "housing-deposits", "Second deposit request this year.", 20, 1, null, 900, "routine", 9,
+            [new(ReferralStatus.Denied, 2, "The member's lifetime deposit was used in 2023.")]);
+        Add(openDoor, "housing-transition-navigation", "Leaving jail next week with no address.", -10, 180, null, null, "routine", 14,
+            [new(ReferralStatus.Approved, 1, "Approved."), new(ReferralStatus.Accepted, 2, "Navigator assigned.")]);
+        Add(openDoor, "housing-tenancy-sustaining", "Landlord dispute; needs mediation.", -20, 90, null, null, "routine", 30,
+            [new(ReferralStatus.Approved, 1, "Approved."), new(ReferralStatus.Declined, 2, "Caseload full this month.")]);
+        Add(openDoor, "housing-transition-navigation", "Staying in a shelter; wants permanent housing.", -3, 180, null, null, "routine", 12,
+            [new(ReferralStatus.Approved, 1, "Approved."), new(ReferralStatus.Accepted, 2, "Accepted."), new(ReferralStatus.Scheduled, 3, "Intake booked.")]);
+        Add(openDoor, "housing-transition-navigation", "Unsheltered with diabetes.", -45, 180, null, null, "routine", 50,
+            [new(ReferralStatus.Approved, 1, "Approved."), new(ReferralStatus.Accepted, 2, "Accepted."), new(ReferralStatus.InService, 5, "Started.")], [(0, 1), (14, 1)]);
+        Add(openDoor, "housing-tenancy-sustaining", "Eviction notice; resolved with the landlord.", -120, 90, null, null, "routine", 125,
+            [new(ReferralStatus.Approved, 1, "Approved."), new(ReferralStatus.Accepted, 2, "Accepted."), new(ReferralStatus.InService, 4, "Started."), new(ReferralStatus.Closed, 95, "Tenancy kept.")],
+            [(0, 1), (30, 1)], "goal-met");
+        Add(openDoor, "housing-deposits", "Member found housing on their own.", 10, 1, null, 1500, "routine", 4,
+            [new(ReferralStatus.Cancelled, 2, "No longer needed.")]);
         await db.SaveChangesAsync(ct);
     }
 }

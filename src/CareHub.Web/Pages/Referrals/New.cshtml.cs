@@ -165,7 +165,10 @@ public sealed class NewModel(CreateReferral create, CheckReferral check, CareHub
         Start ??= today;
         Services = catalog.CommunitySupportsAsOf(Start.Value);
         var cbos = await db.Organizations.AsNoTracking().Where(o => o.Type == OrganizationType.Cbo).OrderBy(o => o.Name).ToListAsync(HttpContext.RequestAborted);
-        Cbos = [.. cbos.Select(o => (o.Id, o.Name, o.Counties.Contains(member.County, StringComparer.OrdinalIgnoreCase)))];
+        // Where the plan has Community Supports contracts in the member's county, the network is the contracted CBOs.
+        var contracted = await CareHub.Web.Features.Network.ProviderContracts.ContractedCbosAsync(db, member.PlanId, member.County, Start.Value, HttpContext.RequestAborted);
+        Cbos = [.. cbos.Select(o => (o.Id, o.Name, contracted?.Contains(o.Id) ?? o.Counties.Contains(member.County, StringComparer.OrdinalIgnoreCase)))
+            .OrderByDescending(o => o.Item3)];
         return true;
     }
 }

@@ -1,0 +1,183 @@
+using CareHub.Common;
+using CareHub.Data;
+using CareHub.Network;
+using CareHub.Web.Demo;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareHub.Web.Features.Network;
+
+/// <summary>
+/// The provider network's JSON API: templates, letters of interest, certification applications with evidence,
+/// gaps and sharing, training, contracts, state rosters, network adequacy and the provider's workspace across
+/// plans. Provider staff act for their organization, plan users for their plan.
+/// </summary>
+public static class NetworkApi
+{
+    private static readonly string[] _providers = [Roles.EcmProviderStaff, Roles.CsProviderStaff];
+    private static readonly string[] _plans = Roles.PlanRoles.Split(',');
+    private static readonly string[] _network = [.. _providers, .. _plans];
+
+    public static IServiceCollection AddNetwork(this IServiceCollection services)
+    {
+        services.AddScoped<ApplicationWriter>();
+        services.AddScoped<ApplicationQueries>();
+        services.AddScoped<LettersOfInterest>();
+        services.AddScoped<TrainingRecords>();
+        services.AddScoped<ProviderContracts>();
+        services.AddScoped<RosterBuilder>();
+        services.AddScoped<AdequacyReport>();
+        services.AddScoped<ReadinessDashboard>();
+        services.AddScoped<ProviderWorkspace>();
+        services.AddScoped<IDemoDataContributor, NetworkDemoData>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapNetworkApi(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/network").WithTags("Provider network");
+
+        g.MapGet("/templates", Template).RequireAuthorization(p => p.RequireRole(_network))
+            .WithSummary("The certification template in effect: ?kind=ecm-certification|health-homes-certification|cs-provider-certification&asOf= → {id, version, areas}.");
+
+        g.MapPost("/letters-of-interest", (LetterRequest body, LettersOfInterest s, CancellationToken ct) => NetworkHttp.Send(s.SendAsync(body, ct)))
+            .RequireAuthorization(p => p.RequireRole(_providers)).WithSummary("Send one letter of interest to several plans: {planIds, counties, message} → 201 {id}.");
+        g.MapGet("/letters-of-interest", async (LettersOfInterest s, CancellationToken ct) => Results.Ok(await s.ListAsync(ct)))
+            .RequireAuthorization(p => p.RequireRole(_network)).WithSummary("A provider's letters, or those addressed to the plan, with each plan's decision.");
+        g.MapPost("/letters-of-interest/{id:guid}/response", (Guid id, LetterDecisionRequest body, LettersOfInterest s, CancellationToken ct) => NetworkHttp.Send(s.RespondAsync(id, body, ct)))
+            .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("The plan's answer: {decision: invite|decline, note}.");
+
+        g.MapPost("/applications", (NewApplicationRequest body, ApplicationWriter s, CancellationToken ct) => NetworkHttp.Send(s.StartAsync(body, ct)))
+            .RequireAuthorization(p => p.RequireRole(_providers)).WithSummary("Start the application a plan invited: {letterOfInterestId, planId} → 201 {id, status: draft}.");
+        g.MapGet("/applications", async (Guid? planId, ApplicationQueries q, CancellationToken ct) => Results.Ok(new { items = await q.ListAsync(planId, ct) }))
+            .RequireAuthorization(p => p.RequireRole(_network)).WithSummary("Applications the caller may see; ?planId= filters.");
+        g.MapGet("/applications/{id:guid}", (Guid id, ApplicationQueries q, CancellationToken ct) => NetworkHttp.Send(q.GetAsync(id, ct)))
+            .RequireAuthorization(p => p.RequireRole(_network)).WithSummary("One application: {id, providerId, planId, status, areas: [{code, effort, response, notes, evidence, compliant}]}.");
+        g.MapPut("/applications/{id:guid}/areas/{code}", (Guid id, string code, AreaAnswerRequest body, ApplicationWriter s, CancellationToken ct) => NetworkHttp.Send(s.AnswerAreaAsync(id, code, body, ct)))
+            .RequireAuthorization(p => p.RequireRole(_providers)).WithSummary("Answer an area: {response, effort, notes, evidence: [{name, url}]}.");
+        g.MapPost("/applications/{id:guid}/areas/{code}/files", Upload).DisableAntiforgery()
+            .RequireAuthorization(p => p.RequireRole(_providers)).WithSummary("Upload an evidence file (multipart field 'file'; PDF, Word, Excel, PNG, JPEG, text or CSV up to 10 MB).");
+        g.MapPost("/applications/{id:guid}/submit", (Guid id, ApplicationWriter s, CancellationToken ct) => NetworkHttp.Send(s.SubmitAsync(id, ct)))
+            .RequireAuthorization(p => p.RequireRole(_providers)).WithSummary("Submit (or resubmit after gap closure).");
+        g.MapPost("/applications/{id:guid}/areas/{code}/review", (Guid id, string code, AreaReviewRequest body, ApplicationWriter s, CancellationToken ct) => NetworkHttp.Send(s.ReviewAsync(id, code, body, ct)))
+            .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("Mark an area compliant or not: {compliant, comment, missingInformation, expectedDocumentation, dueDate}.");
+        g.MapGet("/applications/{id:guid}/gaps", Gaps).RequireAuthorization(p => p.RequireRole(_network))
+            .WithSummary("The gap closure report: {items: [{areaCode, missingInformation, expectedDocumentation, dueDate, status}]}; ?format=xlsx for the workbook.");
+        g.MapPost("/applications/{id:guid}/shares", (Guid id, ShareRequest body, ApplicationWriter s, CancellationToken ct) => NetworkHttp.Send(s.ShareAsync(id, body, ct)))
+            .RequireAuthorization(p => p.RequireRole(_providers)).WithSummary("The provider consents to share the application with another plan: {planId}.");
+        g.MapPost("/applications/{id:guid}/acceptance", (Guid id, ApplicationWriter s, CancellationToken ct) => NetworkHttp.Send(s.AcceptCertificationAsync(id, ct)))
+            .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("A plan the application was shared with accepts its certification outright.");
+        g.MapPost("/applications/{id:guid}/check-ins", (Guid id, CheckInRequest body, ApplicationWriter s, CancellationToken ct) => NetworkHttp.Send(s.RecordCheckInAsync(id, body, ct)))
+            .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("Record a gap closure check-in as held: {heldOn, notes}; the next is due two weeks later.");
+        g.MapGet("/files/{fileId:guid}", Download).RequireAuthorization(p => p.RequireRole(_network))
+            .WithSummary("Download an evidence file (the provider and the plans the application is addressed or shared to; audited).");
+
+        g.MapGet("/training/requirements", () => Results.Ok(TrainingRecords.Requirements()))
+            .RequireAuthorization(p => p.RequireRole(_network)).WithSummary("The plan's required training topics: {items: [{topic, title}]}.");
+        g.MapPost("/training", (TrainingRequest body, TrainingRecords s, CancellationToken ct) => NetworkHttp.Send(s.RecordAsync(body, ct)))
+            .RequireAuthorization(p => p.RequireRole(_network)).WithSummary("Record a completion: {providerId, topic, staffName, completedOn}.");
+
+        g.MapPost("/contracts", CreateContract).RequireAuthorization(p => p.RequireRole(Roles.PlanAdmin))
+            .WithSummary("Contract a provider: {providerId, county, start, end, populations, communitySupports, capacity}; 409 naming what is missing.");
+        g.MapGet("/contracts", async (Guid? planId, ProviderContracts s, CancellationToken ct) => Results.Ok(new { items = await s.ListAsync(planId, ct) }))
+            .RequireAuthorization(p => p.RequireRole(_network)).WithSummary("Contracts the caller is party to; ?planId= filters.");
+
+        g.MapGet("/rosters", Roster).RequireAuthorization(p => p.RequireRole(_plans))
+            .WithSummary("State provider roster: ?kind=ecm|cs&county=&asOf=&format=csv|xlsx.");
+        g.MapGet("/rosters/submissions", async (RosterBuilder s, CancellationToken ct) => Results.Ok(new { items = await s.HistoryAsync(ct), deadlines = RosterFormat.Deadlines }))
+            .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("Rosters produced (what was sent when) and the state's deadlines.");
+        g.MapGet("/adequacy", (string? county, DateOnly? asOf, AdequacyReport s, CancellationToken ct) => NetworkHttp.Send(s.ComputeAsync(county, asOf, ct)))
+            .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("Network adequacy: {rows: [{county, kind, code, providers, capacity, eligible, shortfall}]}.");
+        g.MapGet("/readiness", async (ReadinessDashboard s, CancellationToken ct) => Results.Ok(await s.BuildAsync(ct)))
+            .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("Providers by stage, High Effort 2 areas, overdue gaps and check-ins.");
+        g.MapGet("/workspace", async (Guid? planId, ProviderWorkspace s, CancellationToken ct) => Results.Ok(await s.BuildAsync(planId, ct)))
+            .RequireAuthorization(p => p.RequireRole(_providers)).WithSummary("The provider's work with every plan: ECM cases, referrals, authorizations, applications, contracts; ?planId= filters.");
+        return app;
+    }
+
+    private static IResult Template(string? kind, DateOnly? asOf, TimeProvider clock)
+    {
+        kind = string.IsNullOrWhiteSpace(kind) ? CertificationTemplates.Ecm : kind;
+        if (!CertificationTemplates.Kinds.Contains(kind))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"kind must be one of {string.Join(", ", CertificationTemplates.Kinds)}; got '{kind}'."] });
+        }
+
+        var date = asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var t = CertificationTemplates.Embedded.InEffect(kind, date);
+        return t is null
+            ? Results.Problem($"No {kind} template was in effect on {date:yyyy-MM-dd}.", statusCode: StatusCodes.Status404NotFound, title: "Not found")
+            : Results.Ok(ToView(t));
+    }
+
+    public static TemplateView ToView(CertificationTemplate t) =>
+        new(t.Id, t.Version, t.Kind, t.Title, t.EffectiveFrom, [.. t.Areas.Select(a => new TemplateAreaView(a.Code, a.Title, a.Criteria, a.RecommendedEvidence))]);
+
+    private static async Task<IResult> Upload(Guid id, string code, HttpRequest request, ApplicationWriter s, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Send the file as multipart/form-data in a field named 'file'."] });
+        }
+
+        if (request.ContentLength > ApplicationWriter.MaxFileBytes + 64 * 1024)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"Evidence files are limited to {ApplicationWriter.MaxFileBytes / (1024 * 1024)} MB."] });
+        }
+
+        var form = await request.ReadFormAsync(ct);
+        if (form.Files.GetFile("file") is not { } file)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["No file in the field named 'file'."] });
+        }
+
+        await using var stream = file.OpenReadStream();
+        return NetworkHttp.ToHttp(await s.UploadAsync(id, code, file.FileName, file.ContentType, stream, file.Length, ct));
+    }
+
+    private static async Task<IResult> Download(Guid fileId, CareHubDbContext db, AuditTrail audit, HttpContext http, CancellationToken ct)
+    {
+        var file = await db.Set<EvidenceFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, ct);
+        if (file is null)
+        {
+            return Results.Problem($"File {fileId} was not found.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
+
+        await audit.RecordAsync("network-evidence.download", null, $"/api/network/files/{fileId}", $"application={file.ApplicationId}; name={file.FileName}", ct);
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        return Results.File(file.Content, file.ContentType, file.FileName);
+    }
+
+    private static async Task<IResult> Gaps(Guid id, string? format, ApplicationQueries q, CancellationToken ct)
+    {
+        var gaps = await q.GapsAsync(id, ct);
+        if (!gaps.Succeeded || format is null or "json")
+        {
+            return NetworkHttp.ToHttp(gaps);
+        }
+
+        if (format != "xlsx")
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"format must be \"json\" or \"xlsx\"; got '{format}'."] });
+        }
+
+        var app = await q.GetAsync(id, ct);
+        var bytes = await GapReportExport.XlsxAsync(app.Value!, gaps.Value!, ct);
+        return Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"gap-closure-report-{id}.xlsx");
+    }
+
+    private static async Task<IResult> CreateContract(ContractRequest body, ProviderContracts s, CancellationToken ct)
+    {
+        var result = await s.CreateAsync(body, ct);
+        return result.Outcome == NetworkOutcome.Conflict
+            ? Results.Problem(result.Message, statusCode: StatusCodes.Status409Conflict, title: "The contract cannot start yet")
+            : NetworkHttp.ToHttp(result);
+    }
+
+    private static async Task<IResult> Roster([FromQuery] string? kind, [FromQuery] string? county, [FromQuery] DateOnly? asOf, [FromQuery] string? format, RosterBuilder s, CancellationToken ct)
+    {
+        var result = await s.BuildAsync(kind, county, asOf, format, ct);
+        return result.Succeeded ? Results.File(result.Value!.Content, result.Value.ContentType, result.Value.FileName) : NetworkHttp.ToHttp(result);
+    }
+}
