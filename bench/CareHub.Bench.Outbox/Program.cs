@@ -2,12 +2,18 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using CareHub.Common;
 using CareHub.Data;
 using CareHub.Organizations;
 using CareHub.Referrals;
 using CareHub.Web;
 using CareHub.Web.Features.Referrals;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
