@@ -52,7 +52,10 @@ public sealed class OutboxProcessFaultTests
     public async Task TwoProcessesOneKilled_EveryChangeWholeOrAbsent_EveryEventAppliedOnce()
     {
         TestDatabase.RequirePostgres();
-        var ct = TestContext.Current.CancellationToken;
+        // A hard bound on the whole test, whatever the processes do; they are killed in the finally block.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        bound.CancelAfter(TimeSpan.FromMinutes(4));
+        var ct = bound.Token;
         await using var database = await TestDatabase.CreateAsync(TestProvider.Postgres);
         var dataDir = Directory.CreateTempSubdirectory("carehub-fault-").FullName;
         Instance? a = null, b = null;
@@ -242,7 +245,7 @@ public sealed class OutboxProcessFaultTests
 
     private static async Task WaitReadyAsync(Instance instance, CancellationToken ct)
     {
-        using var http = new HttpClient { BaseAddress = instance.Address, Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { BaseAddress = instance.Address, Timeout = TimeSpan.FromSeconds(15) };
         // Starting (migrations and, for the first instance, the demo data) takes seconds on a quiet machine; allow for a
         // busy one. The fault itself is bounded below: load for 8 s, then at most 30 s to deliver everything.
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(150);
