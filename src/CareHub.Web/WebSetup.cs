@@ -199,7 +199,7 @@ public static class WebSetup
     {
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapRazorPages();
         app.MapAuthApi();
         app.MapOrganizationsApi();
@@ -215,6 +215,15 @@ public static class WebSetup
         app.MapExchangeApi();
         app.MapNetworkApi();
         app.MapFhirApi();
+    }
+
+    /// <summary>The overall status, then one line per check that is not healthy with its description (the cause).</summary>
+    private static Task WriteHealthAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy)
+            .Select(e => $"\n{e.Key}: {e.Value.Status}: {e.Value.Description}");
+        return http.Response.WriteAsync(report.Status + string.Concat(lines), http.RequestAborted);
     }
 }
 

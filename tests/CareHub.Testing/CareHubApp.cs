@@ -82,6 +82,7 @@ public abstract partial class CareHubApp(TestProvider provider, bool realServer 
         builder.UseSetting("CareHub:Webhooks:PollInterval", "00:00:00.200");
         builder.UseSetting("CareHub:Webhooks:BaseBackoff", "00:00:00.200");
         builder.UseSetting("CareHub:Webhooks:MaxBackoff", "00:00:01");
+        builder.UseSetting("CareHub:Webhooks:AllowPrivateNetworks", "true"); // test receivers listen on 127.0.0.1
         if (realServer)
         {
             builder.UseSetting("urls", "http://127.0.0.1:0");

@@ -127,9 +127,11 @@ public abstract class OutboxTests(CareHubApp app)
             await WaitUntilAsync(async () =>
             {
                 await using var db = App.SystemDb();
-                var mine = await db.OutboxMessages.Where(m => m.SubscriptionId == subscriptionId && m.ReferralId == id).ToListAsync();
-                return mine.All(m => m.Attempts >= 1 && m.DeliveredAt == null && m.LastError != null);
-            }, TimeSpan.FromSeconds(20), "every event was tried while the receiver was down");
+                var mine = await db.OutboxMessages.Where(m => m.SubscriptionId == subscriptionId && m.ReferralId == id).OrderBy(m => m.Id).ToListAsync();
+                // The referral's first event is tried while the receiver is down; its later events wait behind it,
+                // so the receiver gets them in order.
+                return mine[0] is { Attempts: >= 2, DeliveredAt: null, LastError: not null } && mine.Skip(1).All(m => m.Attempts == 0);
+            }, TimeSpan.FromSeconds(20), "the first event was tried while the receiver was down, the later ones waiting");
 
             // The receiver comes up; its first answer is lost after processing, so that event is sent again.
             using var receiver = new Receiver(port, secret);
@@ -182,6 +184,7 @@ public abstract class OutboxTests(CareHubApp app)
                     .Select(r => JsonDocument.Parse(receiver.Processed[r.EventId]).RootElement)
                     .Select(e => (Id: e.GetProperty("id").GetGuid(), Status: e.GetProperty("referral").GetProperty("status").GetString())).ToList();
                 statuses.Select(s => s.Status).ShouldBe(["submitted", "approved", "accepted"]);
+                receiver.Requests.Where(e => statuses.Any(s => s.Id == e)).Distinct().ShouldBe(statuses.Select(s => s.Id), "the receiver got the referral's events in order");
                 statuses.Select(s => s.Id).ShouldBe(rows.Where(r => r.ReferralId == id).OrderBy(r => r.Id).Select(r => r.EventId));
             }
 
@@ -217,6 +220,29 @@ public abstract class OutboxTests(CareHubApp app)
         var bad = await admin.PostAsJsonAsync("/api/webhooks/subscriptions", new { url = "not a url" });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await bad.Content.ReadAsStringAsync()).ShouldContain("url");
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://metadata.google.internal.169.254.169.254.nip.invalid/")]
+    [InlineData("http://[fe80::a9fe:a9fe]/")]
+    [InlineData("http://[fd00:ec2::254]/")]
+    [InlineData("http://0.0.0.0:5432/")]
+    public async Task WhereLoopbackIsAllowed_LinkLocalAndMetadataAddressesStillAreNot(string url)
+    {
+        var admin = await App.ApiClientAsync("planadmin@example.org");
+        var response = await admin.PostAsJsonAsync("/api/webhooks/subscriptions", new { url });
+        if (url.Contains(".invalid", StringComparison.Ordinal))
+        {
+            // A name that does not resolve now is accepted and checked on every delivery instead.
+            response.StatusCode.ShouldBe(HttpStatusCode.Created);
+            var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            (await admin.DeleteAsync($"/api/webhooks/subscriptions/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+            return;
+        }
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("never webhook receivers");
     }
 }
 

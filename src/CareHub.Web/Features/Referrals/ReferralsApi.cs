@@ -3,6 +3,7 @@ using CareHub.Data;
 using CareHub.Referrals;
 using CareHub.Web.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CareHub.Web.Features.Referrals;
 
@@ -179,11 +180,12 @@ public static class ReferralsApi
         }).ToList());
     }
 
-    private static async Task<IResult> Subscribe(SubscriptionInput input, CareHubDbContext db, AuditTrail audit, TimeProvider clock, HttpContext http)
+    private static async Task<IResult> Subscribe(SubscriptionInput input, CareHubDbContext db, AuditTrail audit, TimeProvider clock, IOptionsMonitor<WebhookOptions> webhooks, HttpContext http)
     {
-        if (string.IsNullOrWhiteSpace(input.Url) || !Uri.TryCreate(input.Url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        var (uri, error) = await WebhookAddresses.CheckAsync(input.Url, webhooks.CurrentValue.AllowPrivateNetworks, http.RequestAborted);
+        if (uri is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["url"] = ["Give the receiver's absolute http(s) URL."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["url"] = [error!] });
         }
 
         var sub = await CreateSubscriptionAsync(db, audit, clock, http.User.GetOrganizationId()!.Value, uri.ToString(), input.Description, http.User.Identity?.Name, http.RequestAborted);

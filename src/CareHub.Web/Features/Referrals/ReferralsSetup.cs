@@ -30,7 +30,16 @@ public static class ReferralsSetup
         services.AddScoped<Fhir.ReferralSearch>();
         services.AddScoped<Demo.IDemoDataContributor, ReferralDemoData>();
         services.Configure<WebhookOptions>(configuration.GetSection("CareHub:Webhooks"));
-        services.AddHttpClient(WebhookDispatcher.HttpClientName);
+        services.AddHttpClient(WebhookDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+        {
+            // Every connection goes through the address check; redirects and proxies would route around it.
+            ConnectCallback = WebhookAddresses.Connect,
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        });
+        services.AddSingleton<WebhookDispatcherHealth>();
+        services.AddHealthChecks().AddCheck<WebhookDispatcherHealthCheck>("webhook-dispatcher", tags: ["ready"]);
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         return services;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using CareHub.Data;
 using CareHub.Referrals;
@@ -11,31 +12,63 @@ public sealed class WebhookOptions
     /// <summary>Run the background dispatcher (on by default; tests may drive <see cref="WebhookDispatcher.DispatchOnceAsync"/> themselves).</summary>
     public bool Enabled { get; set; } = true;
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a claim lasts without renewal; a dispatcher renews it while a request is in flight and cancels
+    /// the request if it cannot.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
     public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromSeconds(5);
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
-    public int BatchSize { get; set; } = 20;
+
+    /// <summary>Rows claimed by one round of <see cref="WebhookDispatcher.DispatchOnceAsync"/>.</summary>
+    public int BatchSize { get; set; } = 64;
+
+    /// <summary>Requests in flight (and rows held) by one instance.</summary>
+    public int MaxInFlight { get; set; } = 64;
+
+    /// <summary>Requests in flight to one subscription's receiver from one instance.</summary>
+    public int MaxInFlightPerSubscription { get; set; } = 32;
     public int MaxAttempts { get; set; } = Webhooks.MaxAttempts;
+
+    /// <summary>Allow receivers on loopback and private networks (and plain http). Off unless configured; on in
+    /// Development. Link-local and cloud metadata addresses are never allowed.</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>The name this instance gives itself in logs and health reports (the host name by default).</summary>
+    public string InstanceName { get; set; } = Environment.MachineName;
 }
 
 /// <summary>
-/// Delivers outbox messages to subscribers. Each row is claimed with a lease (an atomic conditional update), so several
-/// app instances sharing PostgreSQL never send one row at the same time, and a crashed instance's rows are picked up
-/// again once its lease runs out. A 2xx answer marks the row delivered; anything else schedules a retry with
-/// exponential backoff. Deliveries are at least once; the event id lets receivers drop duplicates.
+/// Delivers outbox messages to subscribers, several at a time. Rows are claimed with a lease (see
+/// <see cref="OutboxLeases"/>), so instances sharing PostgreSQL never send one row at the same time; the lease is
+/// checked again before a row that waited is sent, renewed while its request is in flight (the request is cancelled
+/// if it cannot be), and the result is saved only by the lease holder, so attempts are counted exactly. A crashed
+/// instance's rows are picked up again once its leases run out. A 2xx answer marks the row delivered; anything else
+/// schedules a retry with exponential backoff. Deliveries are at least once; the event id lets receivers drop
+/// duplicates. Of one referral's events a receiver gets the next only after the previous one was delivered or failed.
 /// </summary>
 public sealed class WebhookDispatcher(
     IServiceProvider services,
     IHttpClientFactory httpClients,
     IOptions<WebhookOptions> options,
+    WebhookDispatcherHealth health,
     TimeProvider clock,
     ILogger<WebhookDispatcher> log) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
-    private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>What the webhooks page and API show for a failed attempt: no status, port or network detail, which
+    /// would make the dispatcher a scanner of whatever the address points at (the detail is in the log).</summary>
+    public const string NotConfirmed = "The receiver did not confirm the event (no 2xx answer in time).";
+    public const string SubscriptionOff = "The subscription was removed or turned off.";
+
+    private static readonly TimeSpan MaxFailureDelay = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _perSubscription = new();
+    private readonly SemaphoreSlim _inFlight = new(options.Value.MaxInFlight, options.Value.MaxInFlight);
 
     private WebhookOptions Options => options.Value;
+    private string Instance => $"{Options.InstanceName}/{Environment.ProcessId}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,128 +77,245 @@ public sealed class WebhookDispatcher(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        var running = new List<Task>();
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var sent = await DispatchOnceAsync(stoppingToken);
-                if (sent > 0)
+                running.RemoveAll(t => t.IsCompleted);
+                var free = Options.MaxInFlight - running.Count;
+                var claimed = 0;
+                var failures = 0;
+                if (free > 0)
                 {
-                    continue;
+                    (claimed, failures) = await ClaimAndStartAsync(Math.Min(free, Options.BatchSize), running, stoppingToken);
                 }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
-            {
-                log.LogWarning(ex, "Webhook dispatch failed; will retry");
-            }
 
-            try
-            {
-                await Task.Delay(Options.PollInterval, clock, stoppingToken);
+                if (claimed > 0 && running.Count < Options.MaxInFlight)
+                {
+                    continue; // more may be due
+                }
+
+                // Wait for the poll interval, or for a request to finish (it frees a slot, and may let the next event
+                // of its referral go); after failed rounds, back off.
+                var wait = failures == 0 ? Options.PollInterval
+                    : TimeSpan.FromTicks(Math.Min(MaxFailureDelay.Ticks, Options.PollInterval.Ticks << Math.Min(failures, 16)));
+                var delay = Task.Delay(wait, clock, stoppingToken);
+                await Task.WhenAny(failures == 0 && running.Count > 0 ? [delay, .. running] : [delay]);
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: rows in flight keep their leases and are sent again once those run out.
+        }
+        finally
+        {
+            await Task.WhenAll(running).ContinueWith(_ => { }, TaskScheduler.Default);
+            health.Stopped(this);
         }
     }
 
-    /// <summary>Claims and sends one batch of due messages; returns how many were attempted.</summary>
+    /// <summary>Claims up to <paramref name="limit"/> rows and starts their deliveries; returns the rows claimed and
+    /// how many rounds in a row have failed (0 when this one worked).</summary>
+    private async Task<(int Claimed, int Failures)> ClaimAndStartAsync(int limit, List<Task> running, CancellationToken ct)
+    {
+        try
+        {
+            var (token, ids) = await ClaimAsync(limit, ct);
+            foreach (var id in ids)
+            {
+                running.Add(DeliverAsync(id, token, ct));
+            }
+
+            return (ids.Count, 0);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return (0, RecordFailure("cannot claim outbox messages", ex));
+        }
+    }
+
+    /// <summary>Claims and sends one batch of due messages, several at a time; returns how many were claimed.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken ct = default)
+    {
+        var (token, ids) = await ClaimAsync(Math.Min(Options.BatchSize, Options.MaxInFlight), ct);
+        await Task.WhenAll(ids.Select(id => DeliverAsync(id, token, ct)));
+        return ids.Count;
+    }
+
+    private async Task<(string Token, IReadOnlyList<long> Ids)> ClaimAsync(int limit, CancellationToken ct)
     {
         await using var scope = WebSetup.CreateSystemScope(services);
         var db = scope.ServiceProvider.GetRequiredService<CareHubDbContext>();
-        var now = clock.GetUtcNow();
-        var candidates = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.DeliveredAt == null && m.FailedAt == null && m.NextAttemptAt <= now && (m.LeasedUntil == null || m.LeasedUntil < now))
-            .OrderBy(m => m.Id).Select(m => m.Id).Take(Options.BatchSize).ToListAsync(ct);
-        var attempted = 0;
-        foreach (var id in candidates)
-        {
-            var leaseUntil = now.Add(Options.Lease);
-            var token = $"{_instance}/{Guid.NewGuid():N}";
-            var claimed = await db.OutboxMessages
-                .Where(m => m.Id == id && m.DeliveredAt == null && m.FailedAt == null && (m.LeasedUntil == null || m.LeasedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, leaseUntil).SetProperty(m => m.LeasedBy, token), ct);
-            if (claimed != 1)
-            {
-                continue; // another instance has it
-            }
-
-            attempted++;
-            await DeliverAsync(db, id, token, ct);
-        }
-
-        return attempted;
+        var token = OutboxLeases.NewToken();
+        var ids = await OutboxLeases.ClaimAsync(db, token, clock.GetUtcNow(), Options.Lease, limit, ct);
+        health.Succeeded(this, Instance);
+        return (token, ids);
     }
 
-    private async Task DeliverAsync(CareHubDbContext db, long id, string token, CancellationToken ct)
+    private int RecordFailure(string what, Exception ex)
     {
-        var message = await db.OutboxMessages.FirstAsync(m => m.Id == id, ct);
-        var subscription = await db.Set<WebhookSubscription>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == message.SubscriptionId, ct);
-        string? error = null;
-        if (subscription is null || !subscription.Active)
+        var failures = health.Failed(this, Instance, what, ex);
+        log.LogError(ex, "Webhook dispatcher {Instance} {What} ({Failures} rounds in a row); will retry", Instance, what, failures);
+        return failures;
+    }
+
+    /// <summary>Sends one claimed row when a slot for its subscription is free, if the lease is still ours.</summary>
+    private async Task DeliverAsync(long id, string token, CancellationToken ct)
+    {
+        try
         {
-            message.FailedAt = clock.GetUtcNow();
-            message.LastError = "The subscription was removed or turned off.";
-        }
-        else
-        {
+            await using var scope = WebSetup.CreateSystemScope(services);
+            var db = scope.ServiceProvider.GetRequiredService<CareHubDbContext>();
+            var message = await db.OutboxMessages.AsNoTracking().FirstAsync(m => m.Id == id, ct);
+            var slot = _perSubscription.GetOrAdd(message.SubscriptionId, _ => new SemaphoreSlim(Options.MaxInFlightPerSubscription, Options.MaxInFlightPerSubscription));
+            await _inFlight.WaitAsync(ct);
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
+                await slot.WaitAsync(ct);
+                try
                 {
-                    Content = new StringContent(message.Payload, Encoding.UTF8, "application/json"),
-                };
-                request.Headers.Add(Webhooks.EventIdHeader, message.EventId.ToString());
-                request.Headers.Add(Webhooks.EventTypeHeader, message.EventType);
-                request.Headers.Add(Webhooks.SignatureHeader, Webhooks.Sign(subscription.Secret, message.Payload));
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(Options.Timeout);
-                using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
-                if (!response.IsSuccessStatusCode)
+                    await SendAndSaveAsync(db, message, token, ct);
+                }
+                finally
                 {
-                    error = $"HTTP {(int)response.StatusCode} from the receiver.";
+                    slot.Release();
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
+            finally
             {
-                error = ex.Message;
-            }
-
-            message.Attempts++;
-            var now = clock.GetUtcNow();
-            if (error is null)
-            {
-                message.DeliveredAt = now;
-                message.LastError = null;
-            }
-            else if (message.Attempts >= Options.MaxAttempts)
-            {
-                message.FailedAt = now;
-                message.LastError = error;
-            }
-            else
-            {
-                message.NextAttemptAt = now.Add(Webhooks.Backoff(message.Attempts, Options.BaseBackoff, Options.MaxBackoff));
-                message.LastError = error;
+                _inFlight.Release();
             }
         }
-
-        if (message.LeasedBy == token)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            message.LeasedUntil = null;
-            message.LeasedBy = null;
+            // Shutting down; the lease runs out and the row is sent again.
+        }
+        catch (Exception ex)
+        {
+            RecordFailure($"cannot save the delivery of outbox message {id}", ex);
+        }
+    }
+
+    private async Task SendAndSaveAsync(CareHubDbContext db, OutboxMessage message, string token, CancellationToken ct)
+    {
+        // The row may have waited for a slot: send it only if the lease still runs, and start it afresh.
+        if (!await OutboxLeases.RenewAsync(db, message.Id, token, clock.GetUtcNow(), Options.Lease, ct))
+        {
+            log.LogInformation("Webhook {EventId}: the lease ran out before sending; another round will send it", message.EventId);
+            return;
         }
 
-        await db.SaveChangesAsync(ct);
-        if (error is not null)
+        var subscription = await db.Set<WebhookSubscription>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == message.SubscriptionId, ct);
+        if (subscription is null || !subscription.Active)
         {
-            log.LogInformation("Webhook {EventId} to subscription {Subscription} failed (attempt {Attempts}): {Error}", message.EventId, message.SubscriptionId, message.Attempts, error);
+            await OutboxLeases.CompleteAsync(db, message.Id, token, new(false, null, clock.GetUtcNow(), null, SubscriptionOff), ct);
+            return;
         }
+
+        var error = await SendWhileLeasedAsync(db, message, subscription, token, ct);
+        var attempts = message.Attempts + 1;
+        var now = clock.GetUtcNow();
+        var outcome = error is null ? new OutboxLeases.AttemptOutcome(true, now, null, null, null)
+            : attempts >= Options.MaxAttempts ? new OutboxLeases.AttemptOutcome(true, null, now, null, error)
+            : new OutboxLeases.AttemptOutcome(true, null, null, now.Add(Webhooks.Backoff(attempts, Options.BaseBackoff, Options.MaxBackoff)), error);
+        if (!await OutboxLeases.CompleteAsync(db, message.Id, token, outcome, CancellationToken.None))
+        {
+            log.LogWarning("Webhook {EventId}: the lease was lost before the result was saved; it will be sent again", message.EventId);
+        }
+        else if (error is not null)
+        {
+            log.LogInformation("Webhook {EventId} to subscription {Subscription} not confirmed (attempt {Attempts})", message.EventId, message.SubscriptionId, attempts);
+        }
+    }
+
+    /// <summary>Posts the event while renewing the lease; the request is cancelled before the lease could run out
+    /// unrenewed, so no other instance sends the row meanwhile. Returns null when the receiver confirmed.</summary>
+    private async Task<string?> SendWhileLeasedAsync(CareHubDbContext db, OutboxMessage message, WebhookSubscription subscription, string token, CancellationToken ct)
+    {
+        var lease = Options.Lease;
+        var margin = TimeSpan.FromTicks(lease.Ticks / 4);
+        using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        leaseLost.CancelAfter(lease - margin);
+        using var sent = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewing = RenewWhileSendingAsync(db, message.Id, token, leaseLost, sent.Token);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
+            {
+                Content = new StringContent(message.Payload, Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add(Webhooks.EventIdHeader, message.EventId.ToString());
+            request.Headers.Add(Webhooks.EventTypeHeader, message.EventType);
+            request.Headers.Add(Webhooks.SignatureHeader, Webhooks.Sign(subscription.Secret, message.Payload));
+            request.Options.Set(WebhookAddresses.AllowPrivateNetworksOption, Options.AllowPrivateNetworks);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(leaseLost.Token);
+            timeout.CancelAfter(Options.Timeout);
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            log.LogInformation("Webhook {EventId}: the receiver answered HTTP {Status}", message.EventId, (int)response.StatusCode);
+            return NotConfirmed;
+        }
+        catch (HttpRequestException ex) when (WebhookAddresses.Refusal(ex) is { } refusal)
+        {
+            log.LogWarning("Webhook {EventId} to subscription {Subscription} not sent: {Refusal}", message.EventId, subscription.Id, refusal);
+            return WebhookAddresses.NotAllowed;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException && !ct.IsCancellationRequested)
+        {
+            log.LogInformation(ex, "Webhook {EventId}: no answer from the receiver{LeaseLost}", message.EventId, leaseLost.IsCancellationRequested ? " before the lease ran out" : "");
+            return NotConfirmed;
+        }
+        finally
+        {
+            await sent.CancelAsync();
+            await renewing;
+        }
+    }
+
+    private async Task RenewWhileSendingAsync(CareHubDbContext db, long id, string token, CancellationTokenSource leaseLost, CancellationToken sent)
+    {
+        var every = TimeSpan.FromTicks(Options.Lease.Ticks / 3);
+        var margin = TimeSpan.FromTicks(Options.Lease.Ticks / 4);
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, clock, sent);
+                var renewedAt = clock.GetUtcNow();
+                if (!await OutboxLeases.RenewAsync(db, id, token, renewedAt, Options.Lease, sent))
+                {
+                    await leaseLost.CancelAsync();
+                    return;
+                }
+
+                leaseLost.CancelAfter(Options.Lease - margin - (clock.GetUtcNow() - renewedAt));
+            }
+        }
+        catch (OperationCanceledException) when (sent.IsCancellationRequested)
+        {
+            // The request finished.
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            log.LogWarning(ex, "Webhook outbox message {Id}: could not renew the lease; cancelling the request", id);
+            await leaseLost.CancelAsync();
+        }
+    }
+
+    public override void Dispose()
+    {
+        health.Stopped(this);
+        _inFlight.Dispose();
+        foreach (var s in _perSubscription.Values)
+        {
+            s.Dispose();
+        }
+
+        base.Dispose();
     }
 }

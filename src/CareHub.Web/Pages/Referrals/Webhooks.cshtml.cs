@@ -7,12 +7,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CareHub.Web.Pages.Referrals;
 
 /// <summary>A plan administrator's webhook subscriptions: outside systems told when a referral's status changes.</summary>
 [Authorize(Roles = Roles.PlanAdmin)]
-public sealed class WebhooksModel(CareHubDbContext db, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class WebhooksModel(CareHubDbContext db, AuditTrail audit, TimeProvider clock, IOptionsMonitor<WebhookOptions> webhooks) : PageModel
 {
     public sealed record Row(WebhookSubscription Subscription, int Pending, int Delivered, int Failed, string? LastError);
 
@@ -24,9 +25,10 @@ public sealed class WebhooksModel(CareHubDbContext db, AuditTrail audit, TimePro
 
     public async Task<IActionResult> OnPostAsync(string? url, string? description)
     {
-        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        var (uri, error) = await WebhookAddresses.CheckAsync(url, webhooks.CurrentValue.AllowPrivateNetworks, HttpContext.RequestAborted);
+        if (uri is null)
         {
-            Problem = "Enter the receiver's full http(s) address, e.g. https://partner.example.org/carehub/events.";
+            Problem = error;
             await LoadAsync();
             return Page();
         }

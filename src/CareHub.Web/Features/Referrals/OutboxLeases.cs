@@ -1,0 +1,80 @@
+using CareHub.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareHub.Web.Features.Referrals;
+
+/// <summary>
+/// The outbox's leases. A lease is a random token (32 characters, whatever the host name) and an expiry, written by
+/// conditional updates only: a row is claimed when it is due and its lease has run out, renewed only by the holder
+/// while the lease still runs, and completed only by the holder. Of one referral's events for one subscription only
+/// the oldest undelivered one can be claimed, so a receiver gets them in order even from several instances.
+/// </summary>
+public static class OutboxLeases
+{
+    public static string NewToken() => Guid.NewGuid().ToString("N");
+
+    /// <summary>Claims up to <paramref name="limit"/> due rows for <paramref name="token"/> until
+    /// <paramref name="now"/> + <paramref name="lease"/>; returns their ids in outbox order.</summary>
+    public static async Task<IReadOnlyList<long>> ClaimAsync(CareHubDbContext db, string token, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct)
+    {
+        var until = now.Add(lease);
+        if (db.Database.IsNpgsql())
+        {
+            // One statement: rows another transaction is claiming are skipped, and the outer condition is checked
+            // again on the newest version of each row, so a row is never claimed twice while its lease runs.
+            var ids = await db.Database.SqlQuery<long>($"""
+                UPDATE outbox_messages AS m SET "LeasedUntil" = {until}, "LeasedBy" = {token}
+                WHERE m."Id" IN (
+                    SELECT c."Id" FROM outbox_messages AS c
+                    WHERE c."DeliveredAt" IS NULL AND c."FailedAt" IS NULL AND c."NextAttemptAt" <= {now}
+                      AND (c."LeasedUntil" IS NULL OR c."LeasedUntil" < {now})
+                      AND NOT EXISTS (SELECT 1 FROM outbox_messages AS p
+                          WHERE p."SubscriptionId" = c."SubscriptionId" AND p."ReferralId" = c."ReferralId" AND p."Id" < c."Id"
+                            AND p."DeliveredAt" IS NULL AND p."FailedAt" IS NULL)
+                    ORDER BY c."Id" LIMIT {limit}
+                    FOR UPDATE OF c SKIP LOCKED)
+                  AND m."DeliveredAt" IS NULL AND m."FailedAt" IS NULL AND (m."LeasedUntil" IS NULL OR m."LeasedUntil" < {now})
+                RETURNING m."Id" AS "Value"
+                """).ToListAsync(ct);
+            ids.Sort();
+            return ids;
+        }
+
+        // SQLite runs one writer at a time, so the conditional update below is atomic; the token then names the rows.
+        var due = db.OutboxMessages
+            .Where(m => m.DeliveredAt == null && m.FailedAt == null && m.NextAttemptAt <= now && (m.LeasedUntil == null || m.LeasedUntil < now)
+                && !db.OutboxMessages.Any(p => p.SubscriptionId == m.SubscriptionId && p.ReferralId == m.ReferralId && p.Id < m.Id
+                    && p.DeliveredAt == null && p.FailedAt == null))
+            .OrderBy(m => m.Id).Select(m => m.Id).Take(limit);
+        var claimed = await db.OutboxMessages
+            .Where(m => due.Contains(m.Id) && m.DeliveredAt == null && m.FailedAt == null && (m.LeasedUntil == null || m.LeasedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, until).SetProperty(m => m.LeasedBy, token), ct);
+        return claimed == 0 ? [] : await db.OutboxMessages.Where(m => m.LeasedBy == token).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Extends the holder's lease to <paramref name="now"/> + <paramref name="lease"/> if it still runs;
+    /// false when it ran out or another instance holds the row now.</summary>
+    public static async Task<bool> RenewAsync(CareHubDbContext db, long id, string token, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
+    {
+        var until = now.Add(lease);
+        return await db.OutboxMessages
+            .Where(m => m.Id == id && m.LeasedBy == token && m.LeasedUntil > now && m.DeliveredAt == null && m.FailedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, until), ct) == 1;
+    }
+
+    /// <summary>Saves the result of one attempt and releases the lease, only if the caller still holds it; the attempt
+    /// is counted in the same statement.</summary>
+    public static async Task<bool> CompleteAsync(CareHubDbContext db, long id, string token, AttemptOutcome outcome, CancellationToken ct) =>
+        await db.OutboxMessages.Where(m => m.Id == id && m.LeasedBy == token && m.DeliveredAt == null && m.FailedAt == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Attempts, m => m.Attempts + (outcome.Attempted ? 1 : 0))
+                .SetProperty(m => m.DeliveredAt, outcome.DeliveredAt)
+                .SetProperty(m => m.FailedAt, outcome.FailedAt)
+                .SetProperty(m => m.NextAttemptAt, m => outcome.NextAttemptAt ?? m.NextAttemptAt)
+                .SetProperty(m => m.LastError, outcome.Error)
+                .SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null)
+                .SetProperty(m => m.LeasedBy, (string?)null), ct) == 1;
+
+    /// <summary>What one attempt changes on its row.</summary>
+    public sealed record AttemptOutcome(bool Attempted, DateTimeOffset? DeliveredAt, DateTimeOffset? FailedAt, DateTimeOffset? NextAttemptAt, string? Error);
+}
