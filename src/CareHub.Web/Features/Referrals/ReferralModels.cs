@@ -1,3 +1,4 @@
+using CareHub.Common;
 using CareHub.Referrals;
 
 namespace CareHub.Web.Features.Referrals;
@@ -21,7 +22,11 @@ public sealed record ReferralInput
 }
 
 /// <summary>A supporting document: a link (<see cref="Url"/>) or a file (<see cref="ContentBase64"/>).</summary>
-public sealed record DocumentInput(string? Title, string? Url, string? ContentType, string? ContentBase64);
+public sealed record DocumentInput(
+    [property: System.ComponentModel.DataAnnotations.MaxLength(500)] string? Title,
+    [property: System.ComponentModel.DataAnnotations.MaxLength(2000)] string? Url,
+    [property: System.ComponentModel.DataAnnotations.MaxLength(200)] string? ContentType,
+    [property: System.ComponentModel.DataAnnotations.MaxLength((InputRules.MaxDocumentBytes + 2) / 3 * 4)] string? ContentBase64);
 
 /// <summary>The plan's decision: <c>approve</c> (dates, units, amount, CBO), <c>deny</c> (reason and member notice)
 /// or <c>pend</c> (what information is missing).</summary>

@@ -48,7 +48,7 @@ public sealed record OpResult<T>(ResultKind Kind, T? Value = default, IReadOnlyD
 public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog, AuditTrail audit, TimeProvider clock)
 {
     public const string GrantReason = "cs-referral";
-    private const int MaxDocumentBytes = 5 * 1024 * 1024;
+    private const int MaxDocumentBytes = InputRules.MaxDocumentBytes;
 
     private IAccessScope Scope => db.Scope;
 
@@ -230,7 +230,15 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
 
         var start = input.RequestedStart ?? Today;
         var end = input.RequestedEnd ?? start;
-        if (end < start)
+        if (InputRules.DateProblem(input.RequestedStart) is { } startProblem)
+        {
+            Error("requestedStart", startProblem);
+        }
+        else if (InputRules.DateProblem(input.RequestedEnd) is { } endProblem)
+        {
+            Error("requestedEnd", endProblem);
+        }
+        else if (end < start)
         {
             Error("requestedEnd", $"The end date {end:yyyy-MM-dd} is before the start date {start:yyyy-MM-dd}.");
         }
@@ -360,6 +368,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
     private static List<ReferralDocument> ValidateDocuments(IReadOnlyList<DocumentInput>? documents, Action<string, string> error)
     {
         var result = new List<ReferralDocument>();
+        long total = 0;
         for (var i = 0; i < (documents?.Count ?? 0); i++)
         {
             var d = documents![i];
@@ -388,6 +397,13 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
                     error($"{field}.contentBase64", "A document may be at most 5 MB.");
                     continue;
                 }
+
+                total += content.Length;
+                if (total > InputRules.MaxDocumentsBytesPerRequest)
+                {
+                    error($"{field}.contentBase64", $"The documents of one referral may be at most {InputRules.MaxDocumentsBytesPerRequest / 1024 / 1024} MB together.");
+                    continue;
+                }
             }
             else if (string.IsNullOrWhiteSpace(d.Url) || !Uri.TryCreate(d.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
             {
@@ -399,7 +415,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
             {
                 Title = d.Title.Trim(),
                 Url = content is null ? d.Url!.Trim() : null,
-                ContentType = content is null ? null : (string.IsNullOrWhiteSpace(d.ContentType) ? "application/octet-stream" : d.ContentType.Trim()),
+                ContentType = content is null ? null : InputRules.SafeContentType(d.ContentType),
                 Content = content,
             });
         }
