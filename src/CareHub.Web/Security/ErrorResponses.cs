@@ -19,7 +19,9 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
-        if (!WebSetup.IsApi(http.Request.Path) || http.Response.HasStarted)
+        // The middleware has already pointed the request at the error page; decide by the path that failed.
+        var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path is { Length: > 0 } original ? new PathString(original) : http.Request.Path;
+        if (!WebSetup.IsApi(path) || http.Response.HasStarted)
         {
             return false;
         }
@@ -27,17 +29,17 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
         var (status, field, message) = Describe(exception);
         if (status >= 500)
         {
-            log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+            log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, path);
         }
         else
         {
-            log.LogInformation("Refused request on {Method} {Path}: {Message}", http.Request.Method, http.Request.Path, message);
+            log.LogInformation("Refused request on {Method} {Path}: {Message}", http.Request.Method, path, message);
         }
 
         http.Response.Clear();
         http.Response.StatusCode = status;
         http.Response.Headers.CacheControl = "no-store";
-        if (http.Request.Path.StartsWithSegments("/fhir"))
+        if (path.StartsWithSegments("/fhir"))
         {
             var type = status switch
             {

@@ -218,9 +218,10 @@ public static class FhirApi
 
             return (null, Fhir(outcome, 400));
         }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException)
         {
-            return (null, Problem(400, OperationOutcome.IssueType.Structure, $"The body is not valid FHIR JSON: {ex.Message}", type));
+            // A JSON array, a bare value or broken JSON where a resource object belongs.
+            return (null, Problem(400, OperationOutcome.IssueType.Structure, $"The body is not a FHIR JSON {type} resource: {ex.Message}", type));
         }
     }
 
@@ -539,10 +540,24 @@ public static class FhirApi
             {
                 Issue("occurrencePeriod.start must be a date.", "ServiceRequest.occurrencePeriod.start");
             }
+
+            if (InputRules.DateProblem(start) is { } startOutOfRange)
+            {
+                Issue(startOutOfRange, "ServiceRequest.occurrencePeriod.start");
+            }
+
+            if (InputRules.DateProblem(end) is { } endOutOfRange)
+            {
+                Issue(endOutOfRange, "ServiceRequest.occurrencePeriod.end");
+            }
         }
         else if (sr.Occurrence is FhirDateTime when)
         {
             start = end = DateOf(when.Value);
+            if (InputRules.DateProblem(start) is { } outOfRange)
+            {
+                Issue(outOfRange, "ServiceRequest.occurrenceDateTime");
+            }
         }
 
         if (issues.Issue.Count > 0)
@@ -831,8 +846,9 @@ public static class FhirApi
         try
         {
             operations = await System.Text.Json.JsonSerializer.DeserializeAsync<JsonArray>(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            JsonPatch.Materialize(operations);
         }
-        catch (System.Text.Json.JsonException ex)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or ArgumentException)
         {
             return Problem(400, OperationOutcome.IssueType.Structure, $"The body is not a JSON Patch document: {ex.Message}", "Task");
         }
@@ -997,6 +1013,25 @@ public static class FhirApi
 /// <summary>A small RFC 6902 JSON Patch: add, replace, remove and test on object members and array items.</summary>
 internal static class JsonPatch
 {
+    /// <summary>Reads every object of the document now, so a duplicate key is refused here and not while patching.</summary>
+    public static void Materialize(JsonNode? node)
+    {
+        if (node is JsonObject o)
+        {
+            foreach (var (_, value) in o)
+            {
+                Materialize(value);
+            }
+        }
+        else if (node is JsonArray a)
+        {
+            foreach (var item in a)
+            {
+                Materialize(item);
+            }
+        }
+    }
+
     public static string? Apply(JsonObject document, JsonNode? operation)
     {
         if (operation is not JsonObject op || op["op"]?.GetValue<string>() is not { } name || op["path"]?.GetValue<string>() is not { } path)
