@@ -167,45 +167,38 @@ public abstract class FuzzTests(CareHubApp app)
 
         var client = await App.ApiClientAsync(email);
         var before = await SnapshotAsync(orgId, memberId);
-        var failures = new List<string>();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         var requests = 0;
         var routes = Routes();
         routes.Count.ShouldBeGreaterThan(40);
-        foreach (var (endpoint, method) in routes)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Parallel.ForEachAsync(routes, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (route, ct) =>
         {
+            var (endpoint, method) = route;
             var url = Url(endpoint, memberId);
-            if (HttpMethods.IsGet(method) || HttpMethods.IsDelete(method))
+            var sends = HttpMethods.IsGet(method) || HttpMethods.IsDelete(method)
+                ? ((string[])[url, url + ExtremeQuery, url + "?q=" + Huge]).Select(target => (Target: target, Body: (string?)null, ContentType: ""))
+                : Bodies(endpoint, url).Select((b, i) => (Target: url + (i % 2 == 0 ? "" : ExtremeQuery), Body: (string?)b.Body, b.ContentType));
+            foreach (var (target, body, contentType) in sends.ToList())
             {
-                foreach (var target in (string[])[url, url + ExtremeQuery, url + "?q=" + Huge])
+                var request = new HttpRequestMessage(new HttpMethod(method), target);
+                if (body is not null)
                 {
-                    var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), target));
-                    requests++;
-                    if ((int)response.StatusCode >= 500)
-                    {
-                        failures.Add($"{method} {target[..Math.Min(target.Length, 120)]} → {(int)response.StatusCode}");
-                    }
+                    request.Content = new StringContent(body, Encoding.UTF8);
+                    request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
                 }
 
-                continue;
-            }
-
-            foreach (var (body, contentType) in Bodies(endpoint, url))
-            {
-                var request = new HttpRequestMessage(new HttpMethod(method), url + (requests % 2 == 0 ? "" : ExtremeQuery))
-                {
-                    Content = new StringContent(body, Encoding.UTF8),
-                };
-                request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-                var response = await client.SendAsync(request);
-                requests++;
+                var response = await client.SendAsync(request, ct);
+                Interlocked.Increment(ref requests);
                 if ((int)response.StatusCode >= 500)
                 {
-                    failures.Add($"{method} {url} {body[..Math.Min(body.Length, 80)]} → {(int)response.StatusCode} {(await response.Content.ReadAsStringAsync())[..Math.Min(200, (int)(response.Content.Headers.ContentLength ?? 0))]}");
+                    var text = await response.Content.ReadAsStringAsync(ct);
+                    failures.Add($"{method} {target[..Math.Min(target.Length, 120)]} {body?[..Math.Min(body.Length, 80)]} → {(int)response.StatusCode} {text[..Math.Min(text.Length, 200)]}");
                 }
             }
-        }
+        });
 
-        TestContext.Current.SendDiagnosticMessage($"{requests} requests over {routes.Count} routes");
+        TestContext.Current.SendDiagnosticMessage($"{requests} requests over {routes.Count} routes in {clock.Elapsed.TotalSeconds:0.0} s");
         failures.ShouldBeEmpty($"{failures.Count} of {requests} requests answered 5xx:\n{string.Join('\n', failures)}");
         (await SnapshotAsync(orgId, memberId)).ShouldBe(before);
         requests.ShouldBeGreaterThan(300);
