@@ -42,6 +42,7 @@ public static class WebSetup
         services.AddScoped<SystemScopeSwitch>();
         services.AddScoped<IAccessScope, HttpAccessScope>();
         services.AddCareHubData(database);
+        services.AddKeyProtection(builder.Configuration, builder.Environment);
         services.Configure<DemoOptions>(builder.Configuration.GetSection("CareHub:Demo"));
 
         AddAuthentication(services);

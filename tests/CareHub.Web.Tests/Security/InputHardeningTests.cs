@@ -6,6 +6,7 @@ using CareHub.Referrals;
 using CareHub.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static CareHub.Web.Tests.Referrals.ReferralTestData;
 
 namespace CareHub.Web.Tests.Security;
@@ -253,7 +254,27 @@ public abstract class InputHardeningTests(CareHubApp app)
     [Fact]
     public async Task InProduction_ApiFaultsAndBindingErrors_AreProblemJson_AndPagePostsReachTheErrorPage()
     {
-        using var production = App.WithWebHostBuilder(b => b.UseEnvironment("Production"));
+        var pfx = Path.Combine(Path.GetTempPath(), $"carehub-dp-{Guid.NewGuid():N}.pfx");
+        using (var rsa = System.Security.Cryptography.RSA.Create(2048))
+        {
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=CareHub data protection test", rsa,
+                System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "test-password"));
+        }
+
+        // Without a certificate for the data-protection keys, Production does not start.
+        using (var unprotected = App.WithWebHostBuilder(b => b.UseEnvironment("Production")))
+        {
+            Should.Throw<InvalidOperationException>(() => unprotected.CreateClient()).Message.ShouldContain("CareHub__DataProtection__Certificate");
+        }
+
+        using var production = App.WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Production");
+            b.UseSetting("CareHub:DataProtection:Certificate", pfx);
+            b.UseSetting("CareHub:DataProtection:CertificatePassword", "test-password");
+        });
         var client = production.CreateClient(new() { HandleCookies = false });
         var login = await client.PostAsJsonAsync("/api/auth/login", new { email = "plancm@example.org", password = CareHubApp.Password });
         login.EnsureSuccessStatusCode();
@@ -264,7 +285,19 @@ public abstract class InputHardeningTests(CareHubApp app)
         problem.GetProperty("errors").TryGetProperty("memberId", out _).ShouldBeTrue();
         await OutcomeAsync(await client.PostAsync("/fhir/ServiceRequest", new StringContent("[]", Encoding.UTF8, "application/fhir+json")));
 
-        // The error page answers any method without an antiforgery token, so a failed form post shows it.
+        // New data-protection keys are stored encrypted with the certificate.
+        var keys = production.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>();
+        var key = keys.CreateNewKey(DateTimeOffset.UtcNow.AddDays(30), DateTimeOffset.UtcNow.AddDays(120));
+        await using (var db = App.SystemDb())
+        {
+            var xml = (await db.DataProtectionKeys.Where(k => k.FriendlyName == "key-" + key.KeyId.ToString()).SingleAsync()).Xml!;
+            xml.ShouldContain("EncryptedData");
+            xml.ShouldNotContain("<masterKey");
+        }
+
+        File.Delete(pfx);
+
+                // The error page answers any method without an antiforgery token, so a failed form post shows it.
         var error = await production.CreateClient().PostAsync("/Error", new FormUrlEncodedContent([]));
         error.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await error.Content.ReadAsStringAsync()).ShouldContain("Something went wrong");
