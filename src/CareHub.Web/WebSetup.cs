@@ -46,19 +46,31 @@ public static class WebSetup
         services.AddScoped<SystemScopeSwitch>();
         services.AddScoped<IAccessScope, HttpAccessScope>();
         services.AddCareHubData(database);
+        services.AddKeyProtection(builder.Configuration, builder.Environment);
         services.Configure<DemoOptions>(builder.Configuration.GetSection("CareHub:Demo"));
 
         AddAuthentication(services);
+        services.AddSessionSecurity(builder.Configuration);
 
         services.AddRazorPages(o =>
         {
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
             o.Conventions.AllowAnonymousToPage("/Error");
+            SessionSecurity.LimitSignInPage(o);
         });
         services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+
+        // Binding failures reach ApiExceptionHandler in every environment, which names the field.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
         services.AddScoped<UserAdministration>();
@@ -89,7 +101,11 @@ public static class WebSetup
                 o.DefaultChallengeScheme = SmartScheme;
                 o.DefaultForbidScheme = SmartScheme;
             })
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = SessionSecurity.AccessTokenLifetime;
+                o.RefreshTokenExpiration = SessionSecurity.RefreshTokenLifetime;
+            })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddPolicyScheme(SmartScheme, "Cookie, bearer token or API key", o => o.ForwardDefaultSelector = SelectScheme);
 
@@ -175,10 +191,20 @@ public static class WebSetup
 
     public static void UseCareHub(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
+        // API and FHIR faults are problem+json / OperationOutcome in every environment (ApiExceptionHandler); pages
+        // get the error page outside Development. The error page takes any method without an antiforgery token, so
+        // a failed POST is not re-run into a second failure.
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseWhen(ctx => IsApi(ctx.Request.Path), api => api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = _ => Task.CompletedTask }));
+        }
+        else
         {
             app.UseExceptionHandler("/Error");
         }
+
+        app.UseSecurityHeaders();
+        app.UseRequestLimits();
 
         app.UseStatusCodePages(async ctx =>
         {
@@ -192,6 +218,8 @@ public static class WebSetup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseSessionChecks();
+        app.UseRateLimiter();
         app.UseAuthorization();
     }
 
@@ -201,20 +229,24 @@ public static class WebSetup
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapRazorPages();
-        app.MapAuthApi();
-        app.MapOrganizationsApi();
-        app.MapMembersApi();
-        app.MapAuditApi();
-        app.MapApiKeysApi();
-        app.MapCatalogApi();
-        app.MapIdentificationApi();
-        app.MapEcmApi();
-        app.MapReferralsApi();
-        app.MapReportingApi();
-        app.MapBillingApi();
-        app.MapExchangeApi();
-        app.MapNetworkApi();
-        app.MapFhirApi();
+
+        // Every JSON API and FHIR route checks its inputs (dates, text lengths, numbers) before it runs.
+        var routes = app.MapGroup("");
+        routes.AddEndpointFilterFactory(InputValidation.Factory);
+        routes.MapAuthApi();
+        routes.MapOrganizationsApi();
+        routes.MapMembersApi();
+        routes.MapAuditApi();
+        routes.MapApiKeysApi();
+        routes.MapCatalogApi();
+        routes.MapIdentificationApi();
+        routes.MapEcmApi();
+        routes.MapReferralsApi();
+        routes.MapReportingApi();
+        routes.MapBillingApi();
+        routes.MapExchangeApi();
+        routes.MapNetworkApi();
+        routes.MapFhirApi();
     }
 
     /// <summary>The overall status, then one line per check that is not healthy with its description (the cause).</summary>

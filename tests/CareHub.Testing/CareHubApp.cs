@@ -79,6 +79,8 @@ public abstract partial class CareHubApp(TestProvider provider, bool realServer 
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
         builder.UseSetting("CareHub:Demo:Members", DemoMembers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Every test signs in from the same address; the per-client sign-in limit is tested on its own.
+        builder.UseSetting("CareHub:SignIn:PerClientPerMinute", "100000");
         builder.UseSetting("CareHub:Webhooks:PollInterval", "00:00:00.200");
         builder.UseSetting("CareHub:Webhooks:BaseBackoff", "00:00:00.200");
         builder.UseSetting("CareHub:Webhooks:MaxBackoff", "00:00:01");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CareHub.Common;
 
 namespace CareHub.Ecm;
 
@@ -79,10 +80,16 @@ public static class TransitionsCsv
             DateOnly date = default;
             if (dateText is null) { rowErrors.Add("event_date is empty (yyyy-MM-dd)"); }
             else if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)) { rowErrors.Add($"event_date \"{dateText}\" is not a date (yyyy-MM-dd)"); }
+            else if (InputRules.DateProblem(date) is { } dateProblem) { rowErrors.Add($"event_date {dateProblem.TrimEnd('.')}"); }
 
             var facility = Get("facility");
             if (facility is null) { rowErrors.Add("facility is empty"); }
             else if (facility.Length > 200) { rowErrors.Add("facility is longer than 200 characters"); }
+
+            foreach (var column in (string[])["member_id", "facility_type", "diagnosis"])
+            {
+                if (Get(column) is { Length: > 200 }) { rowErrors.Add($"{column} is longer than 200 characters"); }
+            }
 
             if (rowErrors.Count > 0)
             {

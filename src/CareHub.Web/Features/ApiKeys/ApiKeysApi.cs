@@ -69,7 +69,7 @@ public static class ApiKeysApi
         return TypedResults.Created($"/api/apikeys/{apiKey.Id}", new CreatedApiKey(apiKey.Id, apiKey.Name, role, key));
     }
 
-    private static async Task<Results<NoContent, NotFound>> Revoke(Guid id, HttpContext http, CareHubDbContext db, TimeProvider clock)
+    private static async Task<Results<NoContent, NotFound>> Revoke(Guid id, HttpContext http, CareHubDbContext db, AuditTrail audit, TimeProvider clock)
     {
         var org = http.User.GetOrganizationId();
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id && k.OrganizationId == org);
@@ -78,7 +78,12 @@ public static class ApiKeysApi
             return TypedResults.NotFound();
         }
 
-        key.RevokedAt ??= clock.GetUtcNow();
+        if (key.RevokedAt is null)
+        {
+            key.RevokedAt = clock.GetUtcNow();
+            audit.Add(AuditActions.ApiKeyRevoked, null, $"/api/apikeys/{key.Id}", $"{key.Name} ({key.Role}, {key.Prefix})");
+        }
+
         await db.SaveChangesAsync();
         return TypedResults.NoContent();
     }

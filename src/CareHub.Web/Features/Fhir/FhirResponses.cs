@@ -136,9 +136,10 @@ public static class FhirResponses
 
             return (null, Answer(outcome, 400));
         }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException)
         {
-            return (null, Problem(400, OperationOutcome.IssueType.Structure, $"The body is not valid FHIR JSON: {ex.Message}", type));
+            // A JSON array, a bare value or broken JSON where a resource object belongs.
+            return (null, Problem(400, OperationOutcome.IssueType.Structure, $"The body is not a FHIR JSON {type} resource: {ex.Message}", type));
         }
     }
 }

@@ -98,10 +98,24 @@ public static class ServiceRequests
             {
                 Issue("occurrencePeriod.start must be a date.", "ServiceRequest.occurrencePeriod.start");
             }
+
+            if (InputRules.DateProblem(start) is { } startOutOfRange)
+            {
+                Issue(startOutOfRange, "ServiceRequest.occurrencePeriod.start");
+            }
+
+            if (InputRules.DateProblem(end) is { } endOutOfRange)
+            {
+                Issue(endOutOfRange, "ServiceRequest.occurrencePeriod.end");
+            }
         }
         else if (sr.Occurrence is FhirDateTime when)
         {
             start = end = DateOf(when.Value);
+            if (InputRules.DateProblem(start) is { } outOfRange)
+            {
+                Issue(outOfRange, "ServiceRequest.occurrenceDateTime");
+            }
         }
 
         if (issues.Issue.Count > 0)

@@ -25,7 +25,11 @@ public sealed record ReferralInput
 }
 
 /// <summary>A supporting document: a link (<see cref="Url"/>) or a file (<see cref="ContentBase64"/>).</summary>
-public sealed record DocumentInput(string? Title, string? Url, string? ContentType, string? ContentBase64);
+public sealed record DocumentInput(
+    [property: System.ComponentModel.DataAnnotations.MaxLength(500)] string? Title,
+    [property: System.ComponentModel.DataAnnotations.MaxLength(2000)] string? Url,
+    [property: System.ComponentModel.DataAnnotations.MaxLength(200)] string? ContentType,
+    [property: System.ComponentModel.DataAnnotations.MaxLength((InputRules.MaxDocumentBytes + 2) / 3 * 4)] string? ContentBase64);
 
 /// <summary>
 /// Creates a referral after validating it and running the instant check (not offered, or over a limit, is refused).
@@ -35,7 +39,7 @@ public sealed record DocumentInput(string? Title, string? Url, string? ContentTy
 /// </summary>
 public sealed class CreateReferral(CareHubDbContext db, ProgramCatalog catalog, ReferralWriter writer, ReferralQueries queries, CheckReferral checks)
 {
-    private const int MaxDocumentBytes = 5 * 1024 * 1024;
+    private const int MaxDocumentBytes = InputRules.MaxDocumentBytes;
 
     private IAccessScope Scope => writer.Scope;
 
@@ -121,7 +125,15 @@ public sealed class CreateReferral(CareHubDbContext db, ProgramCatalog catalog, 
 
         var start = input.RequestedStart ?? writer.Today;
         var end = input.RequestedEnd ?? start;
-        if (end < start)
+        if (InputRules.DateProblem(input.RequestedStart) is { } startProblem)
+        {
+            Error("requestedStart", startProblem);
+        }
+        else if (InputRules.DateProblem(input.RequestedEnd) is { } endProblem)
+        {
+            Error("requestedEnd", endProblem);
+        }
+        else if (end < start)
         {
             Error("requestedEnd", $"The end date {end:yyyy-MM-dd} is before the start date {start:yyyy-MM-dd}.");
         }
@@ -241,6 +253,7 @@ public sealed class CreateReferral(CareHubDbContext db, ProgramCatalog catalog, 
     private static List<ReferralDocument> ValidateDocuments(IReadOnlyList<DocumentInput>? documents, Action<string, string> error)
     {
         var result = new List<ReferralDocument>();
+        long total = 0;
         for (var i = 0; i < (documents?.Count ?? 0); i++)
         {
             var d = documents![i];
@@ -269,6 +282,13 @@ public sealed class CreateReferral(CareHubDbContext db, ProgramCatalog catalog, 
                     error($"{field}.contentBase64", "A document may be at most 5 MB.");
                     continue;
                 }
+
+                total += content.Length;
+                if (total > InputRules.MaxDocumentsBytesPerRequest)
+                {
+                    error($"{field}.contentBase64", $"The documents of one referral may be at most {InputRules.MaxDocumentsBytesPerRequest / 1024 / 1024} MB together.");
+                    continue;
+                }
             }
             else if (string.IsNullOrWhiteSpace(d.Url) || !Uri.TryCreate(d.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
             {
@@ -280,7 +300,7 @@ public sealed class CreateReferral(CareHubDbContext db, ProgramCatalog catalog, 
             {
                 Title = d.Title.Trim(),
                 Url = content is null ? d.Url!.Trim() : null,
-                ContentType = content is null ? null : (string.IsNullOrWhiteSpace(d.ContentType) ? "application/octet-stream" : d.ContentType.Trim()),
+                ContentType = content is null ? null : InputRules.SafeContentType(d.ContentType),
                 Content = content,
             });
         }

@@ -133,7 +133,17 @@ public static class ReferralsApi
             return NotFound("No such document on a referral visible to your organization.");
         }
 
-        return doc.Content is null ? TypedResults.Redirect(doc.Url!) : TypedResults.File(doc.Content, doc.ContentType, doc.Title);
+        // A link is shown as a link in the referral's documents; this route never redirects to a stored address.
+        // Files are always downloads, with a content type a browser will not run.
+        return doc.Content is null
+            ? NotFound("This document is a link, not a file; its address is in the referral's documents.")
+            : TypedResults.File(doc.Content, InputRules.SafeContentType(doc.ContentType), DownloadName(doc.Title));
+    }
+
+    private static string DownloadName(string title)
+    {
+        var name = new string(title.Where(c => !char.IsControl(c) && c is not ('"' or '\\' or '/')).ToArray()).Trim();
+        return name.Length == 0 ? "document" : name;
     }
 
     private static async Task<IResult> MemberReferrals(Guid memberId, ReferralQueries referrals, CareHubDbContext db, HttpContext http)

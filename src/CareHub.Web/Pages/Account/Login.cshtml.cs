@@ -1,24 +1,26 @@
 using System.ComponentModel.DataAnnotations;
 using CareHub.Audit;
 using CareHub.Data;
-using CareHub.Data.Identity;
+using CareHub.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CareHub.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, AuditTrail audit) : PageModel
+public sealed class LoginModel(SignInGuard guard, AuditTrail audit) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your e-mail address.")]
     [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
     [Display(Name = "E-mail")]
+    [StringLength(256)]
     public string Email { get; set; } = "";
 
     [BindProperty]
     [Required(ErrorMessage = "Enter your password.")]
     [DataType(DataType.Password)]
+    [StringLength(256)]
     public string Password { get; set; } = "";
 
     [BindProperty(SupportsGet = true)]
@@ -37,15 +39,15 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, AuditTrail audit) 
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var outcome = await guard.PasswordSignInAsync(Email, Password, IdentityConstants.ApplicationScheme, HttpContext);
+        if (outcome == SignInOutcome.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
         await audit.RecordAsync(AuditActions.SignInFailed, null, "/account/login", Email.Trim());
-        Error = result.IsLockedOut
-            ? "This account is locked after too many failed attempts. Try again in 15 minutes or ask your administrator."
+        Error = outcome == SignInOutcome.HeldOff
+            ? "Too many failed attempts for this account from here: sign-in is locked here for 15 minutes. Ask your administrator if you need in sooner."
             : "The e-mail or password is wrong.";
         return Page();
     }

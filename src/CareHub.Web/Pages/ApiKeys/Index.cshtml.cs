@@ -66,7 +66,12 @@ public sealed class IndexModel(CareHubDbContext db, AuditTrail audit, TimeProvid
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id && k.OrganizationId == org);
         if (key is not null)
         {
-            key.RevokedAt ??= clock.GetUtcNow();
+            if (key.RevokedAt is null)
+            {
+                key.RevokedAt = clock.GetUtcNow();
+                audit.Add(AuditActions.ApiKeyRevoked, null, $"/apikeys/{key.Id}", $"{key.Name} ({key.Role}, {key.Prefix})");
+            }
+
             await db.SaveChangesAsync();
             TempData["Flash"] = $"Key '{key.Name}' revoked.";
         }

@@ -5,3 +5,9 @@ document.addEventListener("submit", (event) => {
         event.preventDefault();
     }
 });
+
+// Pages that wait for background work (identification runs) reload themselves until it is done.
+const reload = document.querySelector("[data-reload-after]");
+if (reload) {
+    setTimeout(() => location.reload(), Number(reload.dataset.reloadAfter) || 3000);
+}
