@@ -100,8 +100,10 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
             .Select(e => new ScreenEncounter(e.EncounterClass, e.ServiceDate, e.PrimaryDiagnosis)).ToListAsync(ct);
         var facts = new ScreenFacts(member.BirthDate, member.Sex, member.County, member.IsDual, member.AidCode, member.RaceEthnicity, encounters);
         var history = await HistoryAsync(member.Id, ct, replacingReferral);
+        var serviceCode = code.Trim();
+        var policies = await db.Set<PlanPolicyRecord>().AsNoTracking().Where(p => p.PlanId == plan && p.CommunitySupportCode == serviceCode).ToListAsync(ct);
         return ReferralChecks.Check(catalog, offerings.Select(o => o.ToOffering()), planName, member.County,
-            new LimitRequest(code.Trim(), start, end, quantity, amount, episodeKey), facts, attested, history);
+            new LimitRequest(serviceCode, start, end, quantity, amount, episodeKey), facts, attested, history, policies.Select(p => p.ToPolicy()));
     }
 
     /// <summary>Everything the member used, from any plan or county: approved authorizations, and services delivered
@@ -328,7 +330,8 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
             Grant(member.Id, cbo, referral.Id, now);
         }
 
-        await RecordChangeAsync(referral, null, ReferralStatus.Submitted, $"Referred for {check.ServiceName}. {check.OfferingMessage}", ct);
+        await RecordChangeAsync(referral, null, ReferralStatus.Submitted, $"Referred for {check.ServiceName}. {check.OfferingMessage}"
+            + (check.Warnings.Count == 0 ? "" : $" Over a limit the plan may approve above (documented exception or unconfirmed limit): {string.Join("; ", check.Limits.Outcomes.Where(o => o.Warns).Select(o => o.Label))}."), ct);
         audit.Add("cs-referral.create", member.Id, $"/api/referrals/{referral.Id}", $"{code}; {start:yyyy-MM-dd}..{end:yyyy-MM-dd}; channel={channel}");
         try
         {
@@ -613,9 +616,10 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
                     var reassigning = r.Status == ReferralStatus.Declined;
                     var check = await CheckForMemberAsync(member, r.CommunitySupportCode, start, end, quantity, amount, Attested(r), r.Id.ToString(), r.PlanId, ct,
                         reassigning ? r.Id : null);
-                    if (!check.Limits.Allowed)
+                    var (approval, limitError) = LimitApprovals.Decide(check.Limits, input.LimitException, input.ExceptionReason);
+                    if (limitError is not null)
                     {
-                        return OpResult<ReferralDetail>.Refused(check.Limits.Refusals);
+                        return limitError.Field == "limits" ? OpResult<ReferralDetail>.Refused(check.Limits.Refusals) : OpResult<ReferralDetail>.Invalid(limitError.Field, limitError.Message);
                     }
 
                     if (reassigning)
@@ -644,6 +648,9 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
                         Amount = amount,
                         AuthorizedAt = now,
                         AuthorizedBy = Scope.UserName,
+                        LimitException = approval?.ExceptionCode,
+                        LimitExceptionReason = approval?.Reason,
+                        LimitExceptionLimits = approval?.Limits,
                     });
                     if (cbo != r.CboId)
                     {
@@ -657,7 +664,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
                     }
 
                     note = $"Approved {start:yyyy-MM-dd} to {end:yyyy-MM-dd}" + (quantity is { } q ? $", {LimitEngine.Format(q)} {check.QuantityUnit}" : "")
-                        + (amount is { } a ? $", ${LimitEngine.Format(a)}" : "") + ".";
+                        + (amount is { } a ? $", ${LimitEngine.Format(a)}" : "") + "." + (approval is null ? "" : $" {approval.Note}");
                     break;
                 }
 
@@ -974,6 +981,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
         }
 
         var now = clock.GetUtcNow();
+        string? exceptionNote = null;
         if (decision == "deny")
         {
             if (string.IsNullOrWhiteSpace(input.Note))
@@ -989,9 +997,11 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
             var start = last is null ? r.RequestedStart : last.End.AddDays(1);
             var member = await db.Members.AsNoTracking().FirstAsync(m => m.Id == r.MemberId, ct);
             var check = await CheckForMemberAsync(member, r.CommunitySupportCode, start, ext.RequestedEnd, ext.RequestedQuantity, ext.RequestedAmount, Attested(r), r.Id.ToString(), r.PlanId, ct);
-            if (!check.Limits.Allowed)
+            var (approval, limitError) = LimitApprovals.Decide(check.Limits, input.LimitException, input.Note);
+            if (limitError is not null)
             {
-                return OpResult<ReferralDetail>.Refused(check.Limits.Refusals);
+                return limitError.Field == "limits" ? OpResult<ReferralDetail>.Refused(check.Limits.Refusals)
+                    : OpResult<ReferralDetail>.Invalid(limitError.Field == "exceptionReason" ? "note" : limitError.Field, limitError.Message);
             }
 
             var auth = new ServiceAuthorization
@@ -1009,7 +1019,11 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
                 Amount = ext.RequestedAmount,
                 AuthorizedAt = now,
                 AuthorizedBy = Scope.UserName,
+                LimitException = approval?.ExceptionCode,
+                LimitExceptionReason = approval?.Reason,
+                LimitExceptionLimits = approval?.Limits,
             };
+            exceptionNote = approval?.Note;
             db.ServiceAuthorizations.Add(auth);
             ext.Status = "approved";
             ext.AuthorizationId = auth.Id;
@@ -1019,7 +1033,7 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
         ext.DecidedBy = Scope.UserName;
         ext.DecisionNote = Clean(input.Note);
         r.UpdatedAt = now;
-        var note = $"Extension to {ext.RequestedEnd:yyyy-MM-dd} {ext.Status}" + (string.IsNullOrWhiteSpace(input.Note) ? "." : $": {input.Note.Trim()}");
+        var note = $"Extension to {ext.RequestedEnd:yyyy-MM-dd} {ext.Status}" + (exceptionNote is not null ? $". {exceptionNote}" : string.IsNullOrWhiteSpace(input.Note) ? "." : $": {input.Note.Trim()}");
         db.Add(new ReferralStatusChange { ReferralId = r.Id, MemberId = r.MemberId, From = r.Status, To = r.Status, At = now, By = Scope.UserName, ByOrganizationId = Scope.OrganizationId, Note = note });
         audit.Add("cs-referral.extension-decide", r.MemberId, $"/api/referrals/{r.Id}/extensions/{ext.Id}", note);
         await db.SaveChangesAsync(ct);
@@ -1238,7 +1252,8 @@ public sealed class ReferralService(CareHubDbContext db, ProgramCatalog catalog,
         AuthorizationClock.Describe(r.DecisionDueAt, now, r.DecidedAt), r.Outcome);
 
     private static AuthorizationDto ToDto(ServiceAuthorization a, IReadOnlyDictionary<Guid, string> orgs) =>
-        new(a.Id, a.ReferralId, a.PlanId, orgs.GetValueOrDefault(a.PlanId), a.County, a.CommunitySupportCode, a.Kind, a.Start, a.End, a.Quantity, a.QuantityUnit, a.Amount, a.AuthorizedAt, a.AuthorizedBy);
+        new(a.Id, a.ReferralId, a.PlanId, orgs.GetValueOrDefault(a.PlanId), a.County, a.CommunitySupportCode, a.Kind, a.Start, a.End, a.Quantity, a.QuantityUnit, a.Amount, a.AuthorizedAt, a.AuthorizedBy,
+            a.LimitException, a.LimitExceptionReason, a.LimitExceptionLimits);
 
     /// <summary>The full view of one referral (no audit; callers audit).</summary>
     public async Task<ReferralDetail> DetailAsync(Referral r, CancellationToken ct = default)
