@@ -184,7 +184,7 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
 
         Advance(step / 2);
         var consent = DateOnly.FromDateTime(demoClock.Now.UtcDateTime);
-        await As(providerScope, s => s.EnrollAsync(id, new EnrollmentRequest(consent, providerScope.UserName == "ecm@example.org" ? "Maya Chen" : "Kim Tran"), ct));
+        await As(providerScope, s => s.EnrollAsync(id, new EnrollmentRequest(consent, consent, providerScope.UserName == "ecm@example.org" ? "Maya Chen" : "Kim Tran"), ct));
         Advance(step / 2);
         await As(providerScope, s => s.AddCareTeamMemberAsync(id, new CareTeamRequest("Dr. Priya Patel", "Primary care provider", "Eastside Family Clinic", "(213) 555-0142", false, false), ct));
         if (ageDays >= 50)
