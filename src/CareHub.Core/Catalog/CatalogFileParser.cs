@@ -6,7 +6,7 @@ internal sealed record PopulationsFileData(string CatalogVersion, IReadOnlyList<
 
 internal sealed record CommunitySupportsFileData(string CatalogVersion, IReadOnlyList<CommunitySupport> Entries, IReadOnlyList<SharedLimit> SharedLimits);
 
-internal sealed record EcmExclusionsFileData(string CatalogVersion, IReadOnlyList<EcmExclusion> Entries);
+internal sealed record EcmExclusionsFileData(string CatalogVersion, IReadOnlyList<EcmExclusion> Entries, IReadOnlyList<EcmNote> Notes);
 
 /// <summary>Reads and checks each of the three catalog data files on its own.</summary>
 internal static class CatalogFileParser
@@ -37,9 +37,23 @@ internal static class CatalogFileParser
 
     public static EcmExclusionsFileData? EcmExclusions(JsonFieldReader r, JsonElement root)
     {
-        var version = Header(r, root, "ecmExclusions");
+        var version = Header(r, root, "ecmExclusions", "ecmNotes");
         var entries = Entries(r, root, "ecmExclusions", EcmExclusion);
-        return version is null || entries is null ? null : new EcmExclusionsFileData(version, entries);
+        var notes = root.TryGetProperty("ecmNotes", out _)
+            ? r.Objects(root, "", "ecmNotes", (e, p) => EcmNote(r, e, p), allowEmpty: true)
+            : [];
+        return version is null || entries is null || notes is null ? null : new EcmExclusionsFileData(version, entries, notes);
+    }
+
+    private static EcmNote? EcmNote(JsonFieldReader r, JsonElement e, string path)
+    {
+        r.RejectUnknownFields(e, path, ["topic", "text", "effectiveFrom", "sources", "confidence"]);
+        var topic = r.Code(e, path, "topic");
+        var text = r.String(e, path, "text");
+        var from = r.Date(e, path, "effectiveFrom", required: false);
+        var sources = Sources(r, e, path);
+        var confidence = r.Enum(e, path, "confidence", _confidence);
+        return topic is null || text is null || sources is null || confidence is null ? null : new EcmNote(topic, text, from, sources, confidence.Value);
     }
 
     /// <summary>Checks <c>formatVersion</c>, reads <c>catalogVersion</c> and rejects unknown top-level fields.</summary>

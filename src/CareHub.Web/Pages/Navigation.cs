@@ -17,7 +17,7 @@ public static class Navigation
         Roles.PlanAdmin =>
         [
             _home, new("Members", "/members"), new("Identification", "/identification"), new("ECM", "/ecm"), new("Worklist", "/ecm/worklist"),
-            new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), _catalog, new("Offerings", "/catalog/offerings"),
+            new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), _catalog, new("Offerings", "/catalog/offerings"), new("Plan policies", "/catalog/policies"),
             _organizations, new("API keys", "/apikeys"), new("Webhooks", "/referrals/webhooks"),
         ],
         Roles.PlanCareManager =>
