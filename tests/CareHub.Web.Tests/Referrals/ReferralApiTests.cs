@@ -148,6 +148,20 @@ public abstract class ReferralApiTests(CareHubApp app)
                 Amount = 2800m,
                 AuthorizedAt = DateTimeOffset.UtcNow,
             });
+
+            // ...and so does the second one the documented exception allowed: a third is over even with it.
+            db.ServiceAuthorizations.Add(new ServiceAuthorization
+            {
+                MemberId = member.Id,
+                PlanId = otherPlan.Id,
+                County = "Orange",
+                CommunitySupportCode = "housing-deposits",
+                Kind = "external",
+                Start = new DateOnly(2024, 6, 1),
+                End = new DateOnly(2024, 6, 1),
+                Amount = 1200m,
+                AuthorizedAt = DateTimeOffset.UtcNow,
+            });
             await db.SaveChangesAsync();
         }
 
@@ -156,14 +170,14 @@ public abstract class ReferralApiTests(CareHubApp app)
         check.GetProperty("canProceed").GetBoolean().ShouldBeFalse();
         check.GetProperty("offered").GetBoolean().ShouldBeTrue();
         var limit = check.GetProperty("limits").EnumerateArray().Single(l => l.GetProperty("unit").GetString() == "count");
-        limit.GetProperty("used").GetDecimal().ShouldBe(1m);
+        limit.GetProperty("used").GetDecimal().ShouldBe(2m);
         limit.GetProperty("remaining").GetDecimal().ShouldBe(0m);
 
         var refused = await cm.PostAsJsonAsync("/api/referrals", new { memberId = member.Id, communitySupportCode = "housing-deposits", reason = "Moving into an apartment", requestedStart = "2025-09-01", requestedAmount = 1500 });
         refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         var problem = await refused.Content.ReadAsStringAsync();
         problem.ShouldContain("1 count per lifetime");
-        problem.ShouldContain("used 1");
+        problem.ShouldContain("used 2");
         problem.ShouldContain("0 remain");
     }
 
