@@ -284,15 +284,15 @@ public abstract class ReferralApiTests(CareHubApp app)
         outside.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await outside.Content.ReadAsStringAsync()).ShouldContain("request an extension");
 
-        // Past 12 weeks in the episode: refused with what remains.
+        // Past 12 weeks in the episode: approving needs the documented exception (medical necessity) and a reason.
         await PostOkAsync(cboClient, $"/api/referrals/{id}/extensions", new { requestedEnd = "2025-04-06", requestedQuantity = 70, reason = "Still recovering after discharge." });
         var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/referrals/{id}");
         var extensionId = detail.GetProperty("extensions")[0].GetProperty("id").GetGuid();
         var tooLong = await admin.PostAsJsonAsync($"/api/referrals/{id}/extensions/{extensionId}/decision", new { decision = "approve" });
-        tooLong.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var text = await tooLong.Content.ReadAsStringAsync();
         text.ShouldContain("12 weeks per episode");
-        text.ShouldContain("4 remain");
+        text.ShouldContain("medically-necessary");
         await PostOkAsync(admin, $"/api/referrals/{id}/extensions/{extensionId}/decision", new { decision = "deny", note = "Past 12 weeks; ask for a shorter extension." });
 
         await PostOkAsync(cboClient, $"/api/referrals/{id}/extensions", new { requestedEnd = "2025-03-30", requestedQuantity = 56, reason = "Four more weeks." });
