@@ -56,9 +56,17 @@ public abstract class LimitRulesTests(CareHubApp app)
             var priorEnd = service == "medically-tailored-meals" ? DateOnly.Parse("2026-05-24") : DateOnly.Parse(priorStart);
             db.ServiceAuthorizations.Add(new ServiceAuthorization
             {
-                MemberId = member.Id, PlanId = plan.Id, County = "Los Angeles", CommunitySupportCode = service, Kind = "external",
-                Start = DateOnly.Parse(priorStart), End = priorEnd, Quantity = priorQuantity, QuantityUnit = priorQuantity is null ? null : "meals",
-                Amount = priorAmount, AuthorizedAt = DateTimeOffset.UtcNow,
+                MemberId = member.Id,
+                PlanId = plan.Id,
+                County = "Los Angeles",
+                CommunitySupportCode = service,
+                Kind = "external",
+                Start = DateOnly.Parse(priorStart),
+                End = priorEnd,
+                Quantity = priorQuantity,
+                QuantityUnit = priorQuantity is null ? null : "meals",
+                Amount = priorAmount,
+                AuthorizedAt = DateTimeOffset.UtcNow,
             });
             await db.SaveChangesAsync();
         }
@@ -125,8 +133,16 @@ public abstract class LimitRulesTests(CareHubApp app)
         {
             db.ServiceAuthorizations.Add(new ServiceAuthorization
             {
-                MemberId = member.Id, PlanId = plan.Id, County = "Los Angeles", CommunitySupportCode = "sobering-center", Kind = "external",
-                Start = new DateOnly(2026, 2, 10), End = new DateOnly(2026, 2, 10), Quantity = 13, QuantityUnit = "hours", AuthorizedAt = DateTimeOffset.UtcNow,
+                MemberId = member.Id,
+                PlanId = plan.Id,
+                County = "Los Angeles",
+                CommunitySupportCode = "sobering-center",
+                Kind = "external",
+                Start = new DateOnly(2026, 2, 10),
+                End = new DateOnly(2026, 2, 10),
+                Quantity = 13,
+                QuantityUnit = "hours",
+                AuthorizedAt = DateTimeOffset.UtcNow,
             });
             await db.SaveChangesAsync();
         }
@@ -145,7 +161,8 @@ public abstract class LimitRulesTests(CareHubApp app)
         var admin = await App.ApiClientAsync("planadmin@example.org");
         var tooHigh = await admin.PostAsJsonAsync("/api/catalog/policies", new
         {
-            communitySupportCode = "recuperative-care", effectiveFrom = "2030-01-01",
+            communitySupportCode = "recuperative-care",
+            effectiveFrom = "2030-01-01",
             limits = new[] { new { kind = "per-episode", quantity = 120, unit = "days", period = "episode" } },
             source = "Plan manual",
         });
@@ -154,7 +171,9 @@ public abstract class LimitRulesTests(CareHubApp app)
 
         var created = await admin.PostAsJsonAsync("/api/catalog/policies", new
         {
-            communitySupportCode = "recuperative-care", effectiveFrom = "2030-01-01", effectiveTo = "2030-12-31",
+            communitySupportCode = "recuperative-care",
+            effectiveFrom = "2030-01-01",
+            effectiveTo = "2030-12-31",
             limits = new[] { new { kind = "per-episode", quantity = 60, unit = "days", period = "episode" } },
             source = "Plan manual 2030, section 4.2",
         });

@@ -24,7 +24,12 @@ public sealed partial class EcmCaseService
         c.StatusChangedAt = Now;
         db.Add(new EcmCaseEvent
         {
-            CaseId = c.Id, MemberId = c.MemberId, At = Now, Status = EcmStatus.Enrolled, Kind = EcmEventKind.Status, By = "system",
+            CaseId = c.Id,
+            MemberId = c.MemberId,
+            At = Now,
+            Status = EcmStatus.Enrolled,
+            Kind = EcmEventKind.Status,
+            By = "system",
             Detail = $"Enrolled on {transitionDate:yyyy-MM-dd} with {provider}, the provider that served the member in {EcmSource.Label(c.Source)}; no re-enrollment needed.",
         });
         if (decision.ReassessmentDue is { } due && due >= Today)
