@@ -6,7 +6,7 @@ internal sealed record PopulationsFileData(string CatalogVersion, IReadOnlyList<
 
 internal sealed record CommunitySupportsFileData(string CatalogVersion, IReadOnlyList<CommunitySupport> Entries, IReadOnlyList<SharedLimit> SharedLimits);
 
-internal sealed record EcmExclusionsFileData(string CatalogVersion, IReadOnlyList<EcmExclusion> Entries);
+internal sealed record EcmExclusionsFileData(string CatalogVersion, IReadOnlyList<EcmExclusion> Entries, IReadOnlyList<EcmNote> Notes);
 
 /// <summary>Reads and checks each of the three catalog data files on its own.</summary>
 internal static class CatalogFileParser
@@ -37,9 +37,23 @@ internal static class CatalogFileParser
 
     public static EcmExclusionsFileData? EcmExclusions(JsonFieldReader r, JsonElement root)
     {
-        var version = Header(r, root, "ecmExclusions");
+        var version = Header(r, root, "ecmExclusions", "ecmNotes");
         var entries = Entries(r, root, "ecmExclusions", EcmExclusion);
-        return version is null || entries is null ? null : new EcmExclusionsFileData(version, entries);
+        var notes = root.TryGetProperty("ecmNotes", out _)
+            ? r.Objects(root, "", "ecmNotes", (e, p) => EcmNote(r, e, p), allowEmpty: true)
+            : [];
+        return version is null || entries is null || notes is null ? null : new EcmExclusionsFileData(version, entries, notes);
+    }
+
+    private static EcmNote? EcmNote(JsonFieldReader r, JsonElement e, string path)
+    {
+        r.RejectUnknownFields(e, path, ["topic", "text", "effectiveFrom", "sources", "confidence"]);
+        var topic = r.Code(e, path, "topic");
+        var text = r.String(e, path, "text");
+        var from = r.Date(e, path, "effectiveFrom", required: false);
+        var sources = Sources(r, e, path);
+        var confidence = r.Enum(e, path, "confidence", _confidence);
+        return topic is null || text is null || sources is null || confidence is null ? null : new EcmNote(topic, text, from, sources, confidence.Value);
     }
 
     /// <summary>Checks <c>formatVersion</c>, reads <c>catalogVersion</c> and rejects unknown top-level fields.</summary>
@@ -197,7 +211,7 @@ internal static class CatalogFileParser
         var name = r.String(e, path, "name", required: false);
         var definition = r.String(e, path, "definition");
         var criteria = Criteria(r, e, path);
-        var limits = r.Objects(e, path, "limits", (l, p) => Limit(r, l, p), required: true, allowEmpty: true);
+        var limits = r.Objects(e, path, "limits", (l, p) => ReadLimit(r, l, p), required: true, allowEmpty: true);
         var billing = r.Objects(e, path, "billing", (b, p) => Billing(r, b, p));
         if (billing is not null)
         {
@@ -217,18 +231,61 @@ internal static class CatalogFileParser
                 limits, billing, providerTypes, sources, confidence.Value, notes);
     }
 
-    private static Limit? Limit(JsonFieldReader r, JsonElement e, string path)
+    internal static Limit? ReadLimit(JsonFieldReader r, JsonElement e, string path)
     {
-        r.RejectUnknownFields(e, path, ["kind", "quantity", "unit", "period", "confidence", "note"]);
+        r.RejectUnknownFields(e, path, ["kind", "quantity", "unit", "period", "confidence", "note", "exceptions"]);
         var kind = r.OneOf(e, path, "kind", CatalogVocabulary.LimitKinds);
         var quantity = r.PositiveNumber(e, path, "quantity");
         var unit = r.OneOf(e, path, "unit", CatalogVocabulary.LimitUnits);
         var period = r.OneOf(e, path, "period", CatalogVocabulary.LimitPeriods);
         var confidence = r.Enum(e, path, "confidence", _confidence, required: false);
         var note = r.String(e, path, "note", required: false);
-        return kind is null || quantity is null || unit is null || period is null
+        var exceptions = LimitExceptions(r, e, path, quantity);
+        return kind is null || quantity is null || unit is null || period is null || exceptions is null
             ? null
-            : new Limit(kind, quantity.Value, unit, period, confidence, note);
+            : new Limit(kind, quantity.Value, unit, period, confidence, note, exceptions);
+    }
+
+    private static List<LimitException>? LimitExceptions(JsonFieldReader r, JsonElement e, string path, decimal? limit)
+    {
+        if (!e.TryGetProperty("exceptions", out _))
+        {
+            return [];
+        }
+
+        var list = r.Objects(e, path, "exceptions", (x, p) => LimitException(r, x, p, limit), allowEmpty: true);
+        if (list is not null)
+        {
+            foreach (var duplicate in list.GroupBy(x => x.Code, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                r.Error(JsonFieldReader.Child(path, "exceptions"), $"the exception code '{duplicate.Key}' is listed more than once");
+            }
+        }
+
+        return list;
+    }
+
+    private static LimitException? LimitException(JsonFieldReader r, JsonElement e, string path, decimal? limit)
+    {
+        r.RejectUnknownFields(e, path, ["code", "description", "source", "confidence", "upTo", "requires"]);
+        var code = r.Code(e, path, "code");
+        var description = r.String(e, path, "description");
+        var source = r.String(e, path, "source");
+        var confidence = r.Enum(e, path, "confidence", _confidence);
+        decimal? upTo = null;
+        if (e.TryGetProperty("upTo", out var upToValue) && upToValue.ValueKind != JsonValueKind.Null)
+        {
+            upTo = r.PositiveNumber(e, path, "upTo");
+            if (upTo is not null && limit is not null && upTo <= limit)
+            {
+                r.Error(JsonFieldReader.Child(path, "upTo"), $"an exception must allow more than the limit ({limit}), not {upTo}");
+            }
+        }
+
+        var requires = r.String(e, path, "requires", required: false);
+        return code is null || description is null || source is null || confidence is null
+            ? null
+            : new LimitException(code, description, source, confidence.Value, upTo, requires);
     }
 
     private static BillingCode? Billing(JsonFieldReader r, JsonElement e, string path)
@@ -256,7 +313,7 @@ internal static class CatalogFileParser
     private static SharedLimit? SharedLimit(JsonFieldReader r, JsonElement e)
     {
         r.RejectUnknownFields(e, "",
-            ["code", "name", "services", "kind", "quantity", "unit", "period", "effectiveFrom", "effectiveTo", "sources", "confidence", "notes"]);
+            ["code", "name", "services", "kind", "quantity", "unit", "period", "effectiveFrom", "effectiveTo", "sources", "confidence", "notes", "exceptions"]);
         var code = r.Code(e, "", "code");
         var name = r.String(e, "", "name");
         var services = r.Strings(e, "", "services");
@@ -268,11 +325,12 @@ internal static class CatalogFileParser
         var sources = Sources(r, e, "");
         var confidence = r.Enum(e, "", "confidence", _confidence);
         var notes = r.String(e, "", "notes", required: false);
+        var exceptions = LimitExceptions(r, e, "", quantity);
         return code is null || name is null || services is null || kind is null || quantity is null || unit is null
-            || period is null || range is null || sources is null || confidence is null
+            || period is null || range is null || sources is null || confidence is null || exceptions is null
             ? null
             : new SharedLimit(code, name, services, kind, quantity.Value, unit, period, range.Value.From, range.Value.To,
-                sources, confidence.Value, notes);
+                sources, confidence.Value, notes, exceptions);
     }
 
     private static EcmExclusion? EcmExclusion(JsonFieldReader r, JsonElement e)

@@ -95,7 +95,8 @@ public static class CatalogLoader
             supports.Entries,
             supports.SharedLimits,
             exclusions.Entries,
-            DataFiles.ToDictionary(n => n, n => files[n]));
+            DataFiles.ToDictionary(n => n, n => files[n]),
+            exclusions.Notes);
         return new CatalogLoadResult(catalog, []);
     }
 

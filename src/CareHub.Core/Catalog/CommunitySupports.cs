@@ -38,7 +38,8 @@ public sealed record CommunitySupportVersion(
 /// A limit on a service: at most <see cref="Quantity"/> <see cref="Unit"/> per <see cref="Period"/>.
 /// <see cref="Kind"/> is one of <see cref="CatalogVocabulary.LimitKinds"/>, <see cref="Unit"/> one of
 /// <see cref="CatalogVocabulary.LimitUnits"/>, <see cref="Period"/> one of <see cref="CatalogVocabulary.LimitPeriods"/>.
-/// <see cref="Confidence"/> null means the version's confidence applies.
+/// <see cref="Confidence"/> null means the version's confidence applies. <see cref="Exceptions"/> are the documented
+/// cases in which the plan may approve above the limit.
 /// </summary>
 public sealed record Limit(
     string Kind,
@@ -46,7 +47,25 @@ public sealed record Limit(
     string Unit,
     string Period,
     Confidence? Confidence,
-    string? Note);
+    string? Note,
+    IReadOnlyList<LimitException>? Exceptions = null)
+{
+    [JsonIgnore]
+    public IReadOnlyList<LimitException> ExceptionList => Exceptions ?? [];
+}
+
+/// <summary>
+/// A documented exception to a limit: when it applies, the plan's reviewer may approve above the limit by choosing it
+/// and writing why. <see cref="UpTo"/> is the most the exception allows in the limit's unit (a second housing deposit:
+/// 2), null when the policy sets no ceiling. <see cref="Requires"/> says what the reviewer must have on file.
+/// </summary>
+public sealed record LimitException(
+    string Code,
+    string Description,
+    string Source,
+    Confidence Confidence,
+    decimal? UpTo,
+    string? Requires);
 
 /// <summary>
 /// A HCPCS code and its modifiers used to bill a service. The code and the modifiers together are the key:
@@ -90,8 +109,12 @@ public sealed record SharedLimit(
     DateOnly? EffectiveTo,
     IReadOnlyList<string> Sources,
     Confidence Confidence,
-    string? Notes)
+    string? Notes,
+    IReadOnlyList<LimitException>? Exceptions = null)
 {
+    [JsonIgnore]
+    public IReadOnlyList<LimitException> ExceptionList => Exceptions ?? [];
+
     public bool IsInEffectOn(DateOnly date) => EffectiveFrom <= date && (EffectiveTo is null || date <= EffectiveTo);
 }
 

@@ -19,8 +19,10 @@ public sealed class ProgramCatalog
         IReadOnlyList<CommunitySupport> communitySupports,
         IReadOnlyList<SharedLimit> sharedLimits,
         IReadOnlyList<EcmExclusion> ecmExclusions,
-        IReadOnlyDictionary<string, string> sourceFiles)
+        IReadOnlyDictionary<string, string> sourceFiles,
+        IReadOnlyList<EcmNote>? ecmNotes = null)
     {
+        EcmNotes = ecmNotes ?? [];
         CatalogVersion = catalogVersion;
         Populations = populations;
         CommunitySupports = communitySupports;
@@ -50,6 +52,10 @@ public sealed class ProgramCatalog
     public IReadOnlyList<SharedLimit> SharedLimits { get; }
 
     public IReadOnlyList<EcmExclusion> EcmExclusions { get; }
+
+    /// <summary>ECM rules kept as notes (not applied from the catalog), each with its sources and confidence, e.g.
+    /// presumptive authorization.</summary>
+    public IReadOnlyList<EcmNote> EcmNotes { get; }
 
     /// <summary>The Populations of Focus with a rule version in effect on <paramref name="date"/>, each with that version.</summary>
     public IReadOnlyList<PopulationAsOf> PopulationsAsOf(DateOnly date) =>
@@ -121,3 +127,7 @@ public sealed class ProgramCatalog
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }
+
+/// <summary>An ECM rule the catalog records as a note with its sources (<see cref="Confidence"/> says whether it is
+/// confirmed), for example presumptive authorization.</summary>
+public sealed record EcmNote(string Topic, string Text, DateOnly? EffectiveFrom, IReadOnlyList<string> Sources, Confidence Confidence);

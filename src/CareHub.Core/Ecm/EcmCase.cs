@@ -48,8 +48,18 @@ public sealed class EcmCase : IMemberData
 
     public DateTimeOffset? AssignedAt { get; set; }
     public string? LeadCareManager { get; set; }
+    /// <summary>The date the member gave consent, when they did; ECM needs no formal documented consent.</summary>
     public DateOnly? ConsentDate { get; set; }
+
+    /// <summary>The date the member was enrolled in ECM (required to enroll).</summary>
+    public DateOnly? EnrollmentDate { get; set; }
     public DateTimeOffset? EnrolledAt { get; set; }
+
+    /// <summary>For a presumptive enrollment not yet authorized: the last day the plan may authorize it.</summary>
+    public DateOnly? PresumptiveDueBy { get; set; }
+
+    /// <summary>True when the case started as a presumptive enrollment by the provider.</summary>
+    public bool Presumptive { get; set; }
     public DateTimeOffset? DisenrolledAt { get; set; }
     public string? DisenrollmentReason { get; set; }
     public string? DisenrollmentNote { get; set; }

@@ -29,6 +29,13 @@ public sealed class EcmPlanSettings
     /// <summary>A case that has not changed status for this many days shows on the plan's stuck list.</summary>
     public int StuckAfterDays { get; set; } = 14;
 
+    /// <summary>The plan allows presumptive ECM authorization: an ECM provider enrolls at once and the plan
+    /// authorizes afterwards (UNCONFIRMED statewide details; off by default).</summary>
+    public bool AllowPresumptiveAuthorization { get; set; }
+
+    /// <summary>Calendar days after a presumptive enrollment within which the plan authorizes it, or it ends.</summary>
+    public int PresumptiveAuthorizationDays { get; set; } = 14;
+
     public UnableToReachRule UnableToReach => new(UnableToReachAttempts, UnableToReachDays, UnableToReachRequiresInPerson);
 
     /// <summary>Problems with the values, by field; empty when they can be saved.</summary>
@@ -49,6 +56,7 @@ public sealed class EcmPlanSettings
         Range(nameof(DischargeFollowUpDays), DischargeFollowUpDays, 1, 60, "Days to follow up after discharge");
         Range(nameof(ReassessmentMonths), ReassessmentMonths, 1, 24, "Months to reassessment");
         Range(nameof(StuckAfterDays), StuckAfterDays, 1, 365, "Days before a case counts as stuck");
+        Range(nameof(PresumptiveAuthorizationDays), PresumptiveAuthorizationDays, 1, 90, "Days for the plan to authorize a presumptive enrollment");
         return errors;
     }
 }

@@ -64,7 +64,8 @@ public static class EcmSource
 
     public static bool IsKnown(string? source) => source is not null && All.Contains(source);
 
-    /// <summary>Members moving from Whole Person Care or the Health Homes Program are authorized automatically.</summary>
+    /// <summary>Members moving from Whole Person Care or the Health Homes Program on 2022-01-01 (see
+    /// <see cref="WpcHhpTransition"/>).</summary>
     public static bool IsTransition(string source) => source is Wpc or Hhp;
 
     public static string Label(string source) => source switch
@@ -143,6 +144,10 @@ public static class DisenrollmentReason
     public const string Deceased = "deceased";
     public const string Other = "other";
 
+    /// <summary>A presumptive enrollment the plan denied or did not authorize within its clock (set by CareHub, not
+    /// chosen by a user).</summary>
+    public const string PresumptiveNotAuthorized = "presumptive-not-authorized";
+
     public static readonly IReadOnlyList<string> All = [Graduated, UnableToReach, MemberDeclined, Excluded, LostEligibility, MovedOut, Deceased, Other];
 
     public static string Label(string reason) => reason switch
@@ -155,6 +160,7 @@ public static class DisenrollmentReason
         MovedOut => "Moved out of the service area",
         Deceased => "Deceased",
         Other => "Other",
+        PresumptiveNotAuthorized => "Presumptive enrollment not authorized by the plan",
         _ => reason,
     };
 }

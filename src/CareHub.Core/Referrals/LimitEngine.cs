@@ -1,5 +1,6 @@
 using System.Globalization;
 using CareHub.Catalog;
+using CareHub.Common;
 
 namespace CareHub.Referrals;
 
@@ -28,10 +29,15 @@ public sealed record LimitRequest(string ServiceCode, DateOnly Start, DateOnly E
     public int Days => End.DayNumber - Start.DayNumber + 1;
 }
 
+/// <summary>A plan's own limits for a Community Support (within the state's), with the policy's source.</summary>
+public sealed record PlanLimits(string PlanName, IReadOnlyList<Limit> Limits, string Source);
+
 /// <summary>
 /// The result of one limit for one request: the limit (quantity, unit, period), what was already used in the period
 /// that counts, what is requested, what remains before the request, and whether the request would exceed it.
 /// <see cref="Window"/> names the period that was measured (e.g. "the 12 months ending 2025-09-30").
+/// <see cref="Exceptions"/> are the limit's documented exceptions; <see cref="Source"/> says whose limit it is (null:
+/// the state's catalog; otherwise the plan policy and its source).
 /// </summary>
 public sealed record LimitOutcome(
     string Code,
@@ -46,45 +52,75 @@ public sealed record LimitOutcome(
     bool Exceeded,
     string Window,
     Confidence Confidence,
-    string? Note)
+    string? Note,
+    IReadOnlyList<LimitException>? Exceptions = null,
+    string? Source = null)
 {
+    /// <summary>The documented exceptions that could cover this request: those without a ceiling, or whose ceiling
+    /// the used and requested amounts stay within.</summary>
+    public IReadOnlyList<LimitException> ApplicableExceptions =>
+        [.. (Exceptions ?? []).Where(e => e.UpTo is null || Used + Requested <= e.UpTo)];
+
+    /// <summary>Over a limit the catalog marks unconfirmed: the check warns and the plan decides.</summary>
+    public bool IsUnconfirmed => Confidence == Confidence.Unconfirmed;
+
+    /// <summary>Over the limit, but a documented exception applies or the limit is unconfirmed: a warning, not a
+    /// refusal. The plan's reviewer may approve by choosing the exception and writing why.</summary>
+    public bool Warns => Exceeded && (ApplicableExceptions.Count > 0 || IsUnconfirmed);
+
+    /// <summary>Over a confirmed limit that no documented exception covers.</summary>
+    public bool Refuses => Exceeded && !Warns;
+
     /// <summary>"Medically Tailored Meals: limit 2 meals per day; used 2 on 2025-03-05; requested 1; 0 remain."</summary>
     public string Message =>
         $"{(Exceeded ? "Over the limit" : "Within the limit")} — {Label}: {LimitEngine.Format(Limit)} {Unit} {LimitEngine.PeriodText(Kind, Period)}; "
-        + $"used {LimitEngine.Format(Used)} ({Window}), requested {LimitEngine.Format(Requested)}, {LimitEngine.Format(Remaining)} remain.";
+        + $"used {LimitEngine.Format(Used)} ({Window}), requested {LimitEngine.Format(Requested)}, {LimitEngine.Format(Remaining)} remain."
+        + (Source is null ? "" : $" Source: {Source}.")
+        + (!Warns ? ""
+            : ApplicableExceptions.Count > 0
+                ? " The plan may approve above it under a documented exception: "
+                    + string.Join("; ", ApplicableExceptions.Select(e => $"{e.Description} [{e.Code}; {e.Source}]")) + "."
+                : " This limit is unconfirmed in the catalog: the plan decides, and may approve above it with a reason.");
 }
 
 /// <summary>All limits that apply to a request. <see cref="Problems"/> are requests the engine cannot measure
-/// (e.g. a per-year limit over two calendar years); they refuse the request like an exceeded limit.</summary>
+/// (e.g. a per-year limit over two calendar years); they refuse the request like an exceeded limit. An exceeded limit
+/// with a documented exception, or an unconfirmed one, is a <see cref="Warnings">warning</see>, not a refusal.</summary>
 public sealed record LimitCheck(IReadOnlyList<LimitOutcome> Outcomes, IReadOnlyList<string> Problems)
 {
-    public bool Allowed => Problems.Count == 0 && Outcomes.All(o => !o.Exceeded);
+    public bool Allowed => Problems.Count == 0 && Outcomes.All(o => !o.Refuses);
 
     public IEnumerable<LimitOutcome> Exceeded => Outcomes.Where(o => o.Exceeded);
 
     /// <summary>Every reason the request is refused, one sentence each.</summary>
-    public IReadOnlyList<string> Refusals => [.. Problems, .. Exceeded.Select(o => o.Message)];
+    public IReadOnlyList<string> Refusals => [.. Problems, .. Outcomes.Where(o => o.Refuses).Select(o => o.Message)];
+
+    /// <summary>Limits the request is over that the plan may still approve (documented exception or unconfirmed limit).</summary>
+    public IReadOnlyList<string> Warnings => [.. Outcomes.Where(o => o.Warns).Select(o => o.Message)];
 }
 
 /// <summary>
 /// Enforces the catalog's limits over a member's whole history, whichever plan or county authorized it.
-/// Rules (all dates inclusive; windows follow the domain's date rules):
+/// Rules (all dates inclusive; months are calendar months and weeks 7 days, see <see cref="CalendarDates"/> and
+/// <c>docs/limits.md</c>):
 /// <list type="bullet">
-/// <item>lifetime: count = distinct episodes ever; dollars = sum of amounts ever; days/months = days ever.</item>
-/// <item>per-year (calendar year): the request must lie in one calendar year; usage is what started in that year.</item>
+/// <item>lifetime: count = distinct episodes ever; dollars = sum of amounts ever; days/weeks/months = the days ever
+/// covered, in calendar months per continuous run.</item>
+/// <item>per-year (calendar year): the request must lie in one calendar year; usage is what falls in that year.</item>
 /// <item>per-day / per-week / per-month: the daily rate (quantity ÷ days) of overlapping authorizations on the busiest
-/// day of the request, plus the request's rate (× 7 or × 30 for weeks and months).</item>
-/// <item>per-episode: an episode is a chain of authorizations of the service that overlap or follow each other with
-/// no day between (or that share the episode key, such as an extension). Days, weeks (7 days) and months (30 days)
-/// are measured as the days the chain covers; hours and meals as quantities.</item>
-/// <item>rolling 12 months (shared limits): for every 12-month window (after D minus 12 months, up to D) that
-/// touches the request, the distinct days covered by any of the services, with the request's days added.</item>
+/// day of the request, plus the request's rate (× 7 for weeks, × the days of that calendar month for months).</item>
+/// <item>per-episode (a stay): one continuous service period — authorizations of the service that overlap or follow
+/// each other with no day between, or that share the episode key (an extension). When the limit counts hours (stays
+/// shorter than a day, such as a sobering center), each authorization is its own stay unless it extends one.</item>
+/// <item>rolling 12 months (shared limits): for every window of 12 calendar months that touches the request, the
+/// calendar months covered by any of the services, with the request added; the worst window counts.</item>
 /// </list>
+/// No rule loops over days, so a request up to 9999-12-31 costs what a short one does.
 /// </summary>
 public static class LimitEngine
 {
-    public const int DaysPerMonth = 30;
-    public const int DaysPerWeek = 7;
+    public const int DaysPerWeek = CalendarDates.DaysPerWeek;
+    private const decimal Tolerance = 0.000001m;
 
     /// <summary>The unit a request's quantity is given in for a service version: <c>hours</c> or <c>meals</c> when
     /// a limit counts them, otherwise null (day-based services are measured by their dates).</summary>
@@ -98,8 +134,9 @@ public static class LimitEngine
     public static bool NeedsAmount(CommunitySupportVersion version) => version.Limits.Any(l => l.Unit == "dollars");
 
     /// <summary>Checks <paramref name="request"/> against the service's limits (version in effect on the request's
-    /// start) and every shared limit that counts the service then.</summary>
-    public static LimitCheck Check(ProgramCatalog catalog, LimitRequest request, IEnumerable<UsageRecord> history)
+    /// start), every shared limit that counts the service then, and the plan's own limits when
+    /// <paramref name="planLimits"/> are given (a plan policy, labelled with its source).</summary>
+    public static LimitCheck Check(ProgramCatalog catalog, LimitRequest request, IEnumerable<UsageRecord> history, PlanLimits? planLimits = null)
     {
         var all = history.ToList();
         var problems = new List<string>();
@@ -122,7 +159,7 @@ public static class LimitEngine
                 limit.Confidence ?? service.Version.Confidence, limit.Note, request, own, problems);
             if (outcome is not null)
             {
-                outcomes.Add(outcome);
+                outcomes.Add(outcome with { Exceptions = limit.ExceptionList });
             }
         }
 
@@ -133,7 +170,20 @@ public static class LimitEngine
                 shared.Confidence, shared.Notes, request, counted, problems);
             if (outcome is not null)
             {
-                outcomes.Add(outcome);
+                outcomes.Add(outcome with { Exceptions = shared.ExceptionList });
+            }
+        }
+
+        if (planLimits is not null)
+        {
+            foreach (var (limit, i) in planLimits.Limits.Select((l, i) => (l, i)))
+            {
+                var outcome = Evaluate($"plan:{service.Code}:{i.ToString(CultureInfo.InvariantCulture)}", $"{service.Name} ({planLimits.PlanName} policy)",
+                    limit.Kind, limit.Quantity, limit.Unit, limit.Period, limit.Confidence ?? Confidence.Confirmed, limit.Note, request, own, problems);
+                if (outcome is not null)
+                {
+                    outcomes.Add(outcome with { Exceptions = limit.ExceptionList, Source = planLimits.Source });
+                }
             }
         }
 
@@ -145,7 +195,8 @@ public static class LimitEngine
         LimitRequest request, IReadOnlyList<UsageRecord> history, List<string> problems)
     {
         LimitOutcome Outcome(decimal used, decimal requested, string window) =>
-            new(code, label, kind, limit, unit, period, used, requested, Math.Max(0, limit - used), used + requested > limit, window, confidence, note);
+            new(code, label, kind, limit, unit, period, Round(used), Round(requested), Round(Math.Max(0, limit - used)),
+                used + requested > limit + Tolerance, window, confidence, note);
 
         switch (kind)
         {
@@ -164,28 +215,32 @@ public static class LimitEngine
                     }
 
                     var year = request.Start.Year;
-                    var inYear = history.Where(u => u.Start.Year == year || u.End.Year == year)
-                        .Select(u => Clip(u, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31))).ToList();
+                    var inYear = history.Select(u => Clip(u, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31))).OfType<UsageRecord>().ToList();
                     var (used, requested) = Measure(unit, inYear, request);
                     return Outcome(used, requested, $"calendar year {year.ToString(CultureInfo.InvariantCulture)}");
                 }
 
             case "per-day" or "per-week" or "per-month":
                 {
-                    var factor = kind switch { "per-week" => DaysPerWeek, "per-month" => DaysPerMonth, _ => 1 };
                     var (peak, peakDay) = PeakDailyRate(unit, history, request);
+                    var factor = kind switch
+                    {
+                        "per-week" => DaysPerWeek,
+                        "per-month" => DateTime.DaysInMonth((peakDay ?? request.Start).Year, (peakDay ?? request.Start).Month),
+                        _ => 1,
+                    };
                     var requested = Rate(unit, request.Quantity, request.Amount, request.Days) * factor;
-                    var used = peak * factor;
-                    return Outcome(Round(used), Round(requested), peakDay is { } d ? $"busiest day {Date(d)}" : "no overlapping authorization");
+                    return Outcome(peak * factor, requested, peakDay is { } d ? $"busiest day {Date(d)}" : "no overlapping authorization");
                 }
 
             case "per-episode":
                 {
-                    var episode = Episode(history, request);
+                    var stayByRecord = unit == "hours";
+                    var episode = Episode(history, request, stayByRecord);
                     var (used, requested) = Measure(unit, episode, request);
                     var window = episode.Count == 0
-                        ? "new episode"
-                        : $"episode from {Date(episode.Min(e => e.Start))} to {Date(episode.Max(e => e.End))}";
+                        ? stayByRecord ? "this stay" : "new episode"
+                        : $"{(stayByRecord ? "stay" : "episode")} from {Date(episode.Min(e => e.Start))} to {Date(episode.Max(e => e.End))}";
                     return Outcome(used, requested, window);
                 }
 
@@ -212,17 +267,22 @@ public static class LimitEngine
             case "hours" or "meals":
                 return (history.Sum(u => u.Quantity ?? 0), request.Quantity ?? 0);
             default:
-                var used = DaySet(history);
-                var added = Enumerable.Range(request.Start.DayNumber, request.Days).Count(d => !used.Contains(d));
-                return (ToUnit(unit, used.Count), ToUnit(unit, added));
+                var used = Runs(history);
+                var total = DateRun.Merge([.. used, new DateRun(request.Start, request.End)]);
+                var usedAmount = Covered(unit, used);
+                return (usedAmount, Covered(unit, total) - usedAmount);
         }
     }
 
-    private static decimal ToUnit(string unit, int days) => unit switch
+    private static List<DateRun> Runs(IEnumerable<UsageRecord> history) => DateRun.Merge(history.Select(u => new DateRun(u.Start, u.End)));
+
+    /// <summary>How much of <paramref name="unit"/> disjoint runs of days cover: calendar months per run, weeks of 7
+    /// days, or days.</summary>
+    private static decimal Covered(string unit, IEnumerable<DateRun> runs) => unit switch
     {
-        "months" => Round((decimal)days / DaysPerMonth),
-        "weeks" => Round((decimal)days / DaysPerWeek),
-        _ => days,
+        "months" => runs.Sum(r => r.Months),
+        "weeks" => (decimal)runs.Sum(r => (long)r.Days) / DaysPerWeek,
+        _ => runs.Sum(r => (long)r.Days),
     };
 
     private static decimal Rate(string unit, decimal? quantity, decimal? amount, int days)
@@ -236,14 +296,26 @@ public static class LimitEngine
         return days <= 0 ? 0 : total / days;
     }
 
+    /// <summary>The highest combined daily rate of the authorizations overlapping the request. The rate only changes
+    /// where an authorization starts or the day after one ends, so only those days are looked at.</summary>
     private static (decimal Peak, DateOnly? Day) PeakDailyRate(string unit, IReadOnlyList<UsageRecord> history, LimitRequest request)
     {
         decimal peak = 0;
         DateOnly? peakDay = null;
         var overlapping = history.Where(u => u.Start <= request.End && u.End >= request.Start).ToList();
-        for (var d = request.Start; d <= request.End; d = d.AddDays(1))
+        var days = new SortedSet<DateOnly> { request.Start };
+        foreach (var u in overlapping)
         {
-            var day = d;
+            days.Add(u.Start > request.Start ? u.Start : request.Start);
+            var after = CalendarDates.AddDays(u.End, 1);
+            if (after <= request.End && after > u.End)
+            {
+                days.Add(after);
+            }
+        }
+
+        foreach (var day in days)
+        {
             var sum = overlapping.Where(u => u.Start <= day && u.End >= day)
                 .Sum(u => Rate(unit, u.Quantity, u.Amount, u.End.DayNumber - u.Start.DayNumber + 1));
             if (sum > peak)
@@ -256,8 +328,10 @@ public static class LimitEngine
         return (peak, peakDay);
     }
 
-    /// <summary>The history records in the request's episode: chained by overlap or adjacency, or sharing its key.</summary>
-    private static List<UsageRecord> Episode(IReadOnlyList<UsageRecord> history, LimitRequest request)
+    /// <summary>The history records in the request's episode (stay): chained by overlap or adjacency, or sharing its
+    /// key. With <paramref name="byRecord"/> (stays shorter than a day) only the key joins: two stays on consecutive
+    /// days are two stays.</summary>
+    private static List<UsageRecord> Episode(IReadOnlyList<UsageRecord> history, LimitRequest request, bool byRecord)
     {
         var start = request.Start;
         var end = request.End;
@@ -269,7 +343,7 @@ public static class LimitEngine
             grew = false;
             foreach (var u in remaining.ToList())
             {
-                var touches = u.Start.DayNumber <= end.DayNumber + 1 && u.End.DayNumber + 1 >= start.DayNumber;
+                var touches = !byRecord && u.Start.DayNumber <= end.DayNumber + 1 && u.End.DayNumber + 1 >= start.DayNumber;
                 var sameKey = request.EpisodeKey is not null && string.Equals(u.EpisodeKey, request.EpisodeKey, StringComparison.Ordinal);
                 if (touches || sameKey)
                 {
@@ -286,66 +360,54 @@ public static class LimitEngine
         return members;
     }
 
+    /// <summary>
+    /// The worst window of 12 calendar months that touches the request. A window ending on D runs from the day after
+    /// D minus 12 months to D. Its covered months only peak where a covered run ends or where a window starts on a
+    /// run's first day, so only those window ends (and the request's first day) are measured.
+    /// </summary>
     private static LimitOutcome Rolling(string unit, string period, IReadOnlyList<UsageRecord> history, LimitRequest request,
         Func<decimal, decimal, string, LimitOutcome> outcome)
     {
         const int months = 12; // rolling-12-months is the only rolling period in the vocabulary
         _ = period;
-        var used = DaySet(history);
+        var used = Runs(history);
+        var all = DateRun.Merge([.. used, new DateRun(request.Start, request.End)]);
+        var firstEnd = request.Start;
+        var lastEnd = CalendarDates.EndOfMonths(request.End, months);
 
-        // Days from the earliest window start to the last window end, with prefix sums of used and newly requested days,
-        // so each 12-month window is two subtractions.
-        var first = request.Start.AddMonths(-months).DayNumber + 1;
-        var last = request.End.AddMonths(months).DayNumber;
-        var length = last - first + 1;
-        var usedSum = new int[length + 1];
-        var requestedSum = new int[length + 1];
-        for (var i = 0; i < length; i++)
+        var candidates = new SortedSet<DateOnly> { firstEnd };
+        foreach (var run in all)
         {
-            var day = first + i;
-            var isUsed = used.Contains(day);
-            var isRequested = !isUsed && day >= request.Start.DayNumber && day <= request.End.DayNumber;
-            usedSum[i + 1] = usedSum[i] + (isUsed ? 1 : 0);
-            requestedSum[i + 1] = requestedSum[i] + (isRequested ? 1 : 0);
+            candidates.Add(run.End);
+            candidates.Add(CalendarDates.EndOfMonths(run.Start, months));
         }
 
-        var worstTotal = -1;
-        var worstUsed = 0;
-        var worstRequested = 0;
-        var worstEnd = request.Start;
-        for (var windowEnd = request.Start; windowEnd <= request.End.AddMonths(months); windowEnd = windowEnd.AddDays(1))
+        var worstTotal = -1m;
+        var worstUsed = 0m;
+        var worstEnd = firstEnd;
+        foreach (var windowEnd in candidates.Where(d => d >= firstEnd && d <= lastEnd))
         {
-            var from = windowEnd.AddMonths(-months).DayNumber + 1 - first; // the window is (end - 12 months, end]
-            var to = windowEnd.DayNumber - first + 1;
-            var u = usedSum[to] - usedSum[from];
-            var r = requestedSum[to] - requestedSum[from];
-            if (u + r > worstTotal)
+            var windowStart = CalendarDates.AddDays(CalendarDates.AddMonths(windowEnd, -months), 1);
+            var u = Covered(unit, used.Select(r => r.Clip(windowStart, windowEnd)).OfType<DateRun>());
+            var t = Covered(unit, all.Select(r => r.Clip(windowStart, windowEnd)).OfType<DateRun>());
+            if (t > worstTotal + Tolerance)
             {
-                (worstTotal, worstUsed, worstRequested, worstEnd) = (u + r, u, r, windowEnd);
+                (worstTotal, worstUsed, worstEnd) = (t, u, windowEnd);
             }
         }
 
-        return outcome(ToUnit(unit, worstUsed), ToUnit(unit, worstRequested), $"the 12 months ending {Date(worstEnd)}");
+        return outcome(worstUsed, worstTotal - worstUsed, $"the 12 months ending {Date(worstEnd)}");
     }
 
-    private static HashSet<int> DaySet(IEnumerable<UsageRecord> history)
-    {
-        var days = new HashSet<int>();
-        foreach (var u in history)
-        {
-            for (var d = u.Start.DayNumber; d <= u.End.DayNumber; d++)
-            {
-                days.Add(d);
-            }
-        }
-
-        return days;
-    }
-
-    private static UsageRecord Clip(UsageRecord u, DateOnly from, DateOnly to)
+    private static UsageRecord? Clip(UsageRecord u, DateOnly from, DateOnly to)
     {
         var start = u.Start < from ? from : u.Start;
         var end = u.End > to ? to : u.End;
+        if (end < start)
+        {
+            return null;
+        }
+
         if (start == u.Start && end == u.End)
         {
             return u;

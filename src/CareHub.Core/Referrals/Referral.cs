@@ -154,6 +154,16 @@ public sealed class ServiceAuthorization : IMemberData
     public DateTimeOffset AuthorizedAt { get; set; }
     public string? AuthorizedBy { get; set; }
 
+    /// <summary>When approved above a limit: the documented exception the reviewer chose (its catalog code), or
+    /// <c>unconfirmed-limit</c>; null when the authorization is within every limit.</summary>
+    public string? LimitException { get; set; }
+
+    /// <summary>Why the reviewer approved above the limit.</summary>
+    public string? LimitExceptionReason { get; set; }
+
+    /// <summary>The limits the approval went above, as the check described them.</summary>
+    public string? LimitExceptionLimits { get; set; }
+
     /// <summary>The episode it belongs to, for lifetime counts: the referral id (or its own id).</summary>
     public string EpisodeKey => (ReferralId ?? Id).ToString();
 

@@ -173,10 +173,24 @@ public sealed record ReferralCheckResult(
     IReadOnlyList<string> Attestations,
     LimitCheck Limits,
     string? QuantityUnit,
-    bool NeedsAmount)
+    bool NeedsAmount,
+    PlanPolicy? Policy = null)
 {
-    /// <summary>Reasons the referral cannot be authorized as asked: not offered, or over a limit.</summary>
+    /// <summary>Reasons the referral cannot be authorized as asked: not offered, or over a confirmed limit that no
+    /// documented exception covers.</summary>
     public IReadOnlyList<string> Blocking => Offered ? Limits.Refusals : [OfferingMessage, .. Limits.Refusals];
+
+    /// <summary>Limits the request is over that the plan may still approve: a documented exception applies, or the
+    /// limit is unconfirmed. The referral may be sent; the plan's reviewer decides.</summary>
+    public IReadOnlyList<string> Warnings => Limits.Warnings;
+
+    /// <summary>"Plan policy from 2026-01-01 (source: ...)" when the plan narrows the state's rule.</summary>
+    public string? PolicyMessage => Policy is null ? null
+        : $"{Policy.CommunitySupportCode}: the plan's own policy applies from {LimitEngine.Date(Policy.EffectiveFrom)}"
+            + (Policy.EffectiveTo is { } to ? $" to {LimitEngine.Date(to)}" : "")
+            + $" (source: {Policy.Source})"
+            + (Policy.Criteria is null ? "" : "; its criteria apply in addition to the state's")
+            + (Policy.Limits.Count == 0 ? "" : "; its limits apply within the state's") + ".";
 
     public bool CanProceed => InCatalog && Offered && Limits.Allowed;
 }
@@ -186,7 +200,8 @@ public static class ReferralChecks
     /// <summary>
     /// Checks a referral for <paramref name="request"/> (service, dates, quantity, amount): is the service in the
     /// catalog and offered by the member's plan in the member's county on the start date, do the criteria appear met,
-    /// and would any limit be exceeded given <paramref name="history"/> (all plans, all counties).
+    /// and would any limit be exceeded given <paramref name="history"/> (all plans, all counties). The plan's policy
+    /// for the service on the start date (<paramref name="policies"/>) narrows the criteria and adds its limits.
     /// </summary>
     public static ReferralCheckResult Check(
         ProgramCatalog catalog,
@@ -196,7 +211,8 @@ public static class ReferralChecks
         LimitRequest request,
         ScreenFacts facts,
         IReadOnlyCollection<string> attested,
-        IEnumerable<UsageRecord> history)
+        IEnumerable<UsageRecord> history,
+        IEnumerable<PlanPolicy>? policies = null)
     {
         var service = catalog.CommunitySupportOn(request.ServiceCode, request.Start);
         if (service is null)
@@ -215,9 +231,12 @@ public static class ReferralChecks
         var offeringMessage = offered
             ? $"{planName} offers {service.Name} in {county} County on {LimitEngine.Date(request.Start)}."
             : $"{planName} does not offer {service.Name} in {county} County on {LimitEngine.Date(request.Start)}.";
-        var screen = CriteriaScreen.Evaluate(service.Version.Criteria, facts, request.Start, attested);
-        var limits = LimitEngine.Check(catalog, request, history);
+        var policy = policies is null ? null : PlanPolicies.On(policies, service.Code, request.Start);
+        var criteria = PlanPolicies.Criteria(service.Version.Criteria, policy);
+        var screen = CriteriaScreen.Evaluate(criteria, facts, request.Start, attested);
+        var planLimits = policy is null || policy.Limits.Count == 0 ? null : new PlanLimits(planName, policy.Limits, policy.Source);
+        var limits = LimitEngine.Check(catalog, request, history, planLimits);
         return new ReferralCheckResult(service.Code, service.Name, true, offered, offeringMessage, screen.Result, screen.Lines,
-            CriteriaScreen.Attestations(service.Version.Criteria), limits, LimitEngine.QuantityUnit(service.Version), LimitEngine.NeedsAmount(service.Version));
+            CriteriaScreen.Attestations(criteria), limits, LimitEngine.QuantityUnit(service.Version), LimitEngine.NeedsAmount(service.Version), policy);
     }
 }

@@ -29,3 +29,19 @@ internal sealed class CatalogReleaseConfiguration : IEntityTypeConfiguration<Cat
         b.HasIndex(r => r.ContentHash).IsUnique();
     }
 }
+
+internal sealed class PlanPolicyRecordConfiguration : IEntityTypeConfiguration<PlanPolicyRecord>
+{
+    public void Configure(EntityTypeBuilder<PlanPolicyRecord> b)
+    {
+        b.ToTable("plan_policies");
+        b.Property(p => p.CommunitySupportCode).HasMaxLength(60);
+        b.Property(p => p.CriteriaJson).HasMaxLength(20000);
+        b.Property(p => p.LimitsJson).HasMaxLength(20000);
+        b.Property(p => p.Source).HasMaxLength(1000);
+        b.Property(p => p.Notes).HasMaxLength(2000);
+        b.Property(p => p.ChangedBy).HasMaxLength(256);
+        b.HasOne<Organization>().WithMany().HasForeignKey(p => p.PlanId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(p => new { p.PlanId, p.CommunitySupportCode, p.EffectiveFrom }).IsUnique();
+    }
+}

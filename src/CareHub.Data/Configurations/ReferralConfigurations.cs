@@ -86,6 +86,9 @@ internal sealed class ServiceAuthorizationConfiguration : IEntityTypeConfigurati
         b.Property(a => a.QuantityUnit).HasMaxLength(20);
         b.Property(a => a.Amount).HasPrecision(12, 2);
         b.Property(a => a.AuthorizedBy).HasMaxLength(256);
+        b.Property(a => a.LimitException).HasMaxLength(60);
+        b.Property(a => a.LimitExceptionReason).HasMaxLength(2000);
+        b.Property(a => a.LimitExceptionLimits).HasMaxLength(1000);
         b.HasOne<Member>().WithMany().HasForeignKey(a => a.MemberId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Referral>().WithMany().HasForeignKey(a => a.ReferralId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Organization>().WithMany().HasForeignKey(a => a.PlanId).OnDelete(DeleteBehavior.Restrict);

@@ -18,8 +18,8 @@ public static class Navigation
         [
             _home, new("Members", "/members"), new("Identification", "/identification"), new("ECM", "/ecm"), new("Worklist", "/ecm/worklist"),
             new("Authorizations", "/referrals/queue"), new("Referrals", "/referrals"), new("Reports", "/reports"), _catalog, new("Offerings", "/catalog/offerings"),
-            new("Network", "/network"), new("Billing", "/billing"), new("Data exchange", "/exchange"), _organizations, new("API keys", "/apikeys"),
-            new("Webhooks", "/referrals/webhooks"),
+            new("Plan policies", "/catalog/policies"), new("Network", "/network"), new("Billing", "/billing"), new("Data exchange", "/exchange"), _organizations,
+            new("API keys", "/apikeys"), new("Webhooks", "/referrals/webhooks"),
         ],
         Roles.PlanCareManager =>
         [

@@ -131,11 +131,26 @@ public sealed class ReferralRulesTests
         var offerings = new[] { new PlanOffering(_plan, "Los Angeles", "medically-tailored-meals", new DateOnly(2022, 1, 1), null) };
         var request = new LimitRequest("medically-tailored-meals", new DateOnly(2025, 3, 3), new DateOnly(2025, 3, 30), 56, null);
         var withHistory = Facts(new ScreenEncounter("emergency", new DateOnly(2024, 11, 2), "I50.9"));
-        ReferralChecks.Check(TestCatalog.Embedded, offerings, "P", "Los Angeles", request, withHistory, [], []).Criteria.ShouldBe(CriteriaResult.Met);
+
+        // The state's rule leaves the criteria to each plan: without the plan's policy only the attestation decides.
+        var state = ReferralChecks.Check(TestCatalog.Embedded, offerings, "P", "Los Angeles", request, withHistory, [], []);
+        state.Criteria.ShouldBe(CriteriaResult.Unknown);
+        state.Policy.ShouldBeNull();
+
+        // The plan's policy (one plan's published criteria) applies in addition, with its source.
+        var policy = new PlanPolicy(_plan, "medically-tailored-meals", new DateOnly(2022, 1, 1), null,
+            new AllOf([
+                new DiagnosisCriterion("diet", ["I50", "N18"], 12),
+                new EventCountCriterion(["ed-visit", "inpatient-admission"], 1, 12),
+            ]), [], "https://lacare.org/providers/provider-resources/community-supports/meals", null);
+        var statement = state.Attestations.Single();
+        var planned = ReferralChecks.Check(TestCatalog.Embedded, offerings, "P", "Los Angeles", request, withHistory, [statement], [], [policy]);
+        planned.Criteria.ShouldBe(CriteriaResult.Met);
+        planned.PolicyMessage!.ShouldContain("lacare.org");
 
         // An ED visit more than 12 months before the start no longer counts.
         var old = Facts(new ScreenEncounter("emergency", new DateOnly(2024, 3, 2), "I50.9"));
-        ReferralChecks.Check(TestCatalog.Embedded, offerings, "P", "Los Angeles", request, old, [], []).Criteria.ShouldBe(CriteriaResult.NotMet);
+        ReferralChecks.Check(TestCatalog.Embedded, offerings, "P", "Los Angeles", request, old, [statement], [], [policy]).Criteria.ShouldBe(CriteriaResult.NotMet);
 
         // Respite rests on attestations only: unknown until the referrer attests both.
         var respite = TestCatalog.Embedded.CommunitySupportOn("respite-services", new DateOnly(2025, 3, 3))!.Version.Criteria;

@@ -73,7 +73,7 @@ public abstract class EcmApiTests(CareHubApp app)
         await Ok(await plan.PostAsJsonAsync($"/api/ecm/cases/{id}/assignment", new { providerId = ecm.Id }));
         await Ok(await provider.PostAsJsonAsync($"/api/ecm/cases/{id}/acceptance", new { accepted = true }));
         await Ok(await provider.PostAsJsonAsync($"/api/ecm/cases/{id}/outreach", new { date = Today, modality = "in-person", outcome = "reached", note = "Met at the clinic" }));
-        await Ok(await provider.PostAsJsonAsync($"/api/ecm/cases/{id}/enrollment", new { consentDate = Today }));
+        await Ok(await provider.PostAsJsonAsync($"/api/ecm/cases/{id}/enrollment", new { enrollmentDate = Today, consentDate = Today }));
         return (member, id, plan, provider);
     }
 
@@ -107,7 +107,7 @@ public abstract class EcmApiTests(CareHubApp app)
 
         (await Ok(await plan.PostAsJsonAsync($"/api/ecm/cases/{id}/assignment", new { providerId = ecm.Id }))).GetProperty("status").GetString().ShouldBe("assigned");
         (await Ok(await provider.PostAsJsonAsync($"/api/ecm/cases/{id}/acceptance", new { accepted = true }))).GetProperty("status").GetString().ShouldBe("accepted");
-        var enrollEarly = await provider.PostAsJsonAsync($"/api/ecm/cases/{id}/enrollment", new { consentDate = Today });
+        var enrollEarly = await provider.PostAsJsonAsync($"/api/ecm/cases/{id}/enrollment", new { enrollmentDate = Today, consentDate = Today });
         enrollEarly.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await Json(enrollEarly)).GetProperty("detail").GetString()!.ShouldContain("'accepted'");
 
@@ -117,7 +117,7 @@ public abstract class EcmApiTests(CareHubApp app)
                 .GetProperty("status").GetString().ShouldBe("outreach");
         }
 
-        (await Ok(await provider.PostAsJsonAsync($"/api/ecm/cases/{id}/enrollment", new { consentDate = Today }))).GetProperty("status").GetString().ShouldBe("enrolled");
+        (await Ok(await provider.PostAsJsonAsync($"/api/ecm/cases/{id}/enrollment", new { enrollmentDate = Today, consentDate = Today }))).GetProperty("status").GetString().ShouldBe("enrolled");
 
         var detail = await Ok(await plan.GetAsync($"/api/ecm/cases/{id}"));
         detail.GetProperty("memberId").GetGuid().ShouldBe(member.Id);
@@ -208,21 +208,45 @@ public abstract class EcmApiTests(CareHubApp app)
     [Theory]
     [InlineData("wpc")]
     [InlineData("hhp")]
-    public async Task TransitionFromWpcOrHhp_IsAuthorizedAutomatically_WithAReassessmentTask(string source)
+    public async Task TransitionFromWpcOrHhp_On20220101_EnrollsWithTheProviderThatServedTheMember(string source)
     {
         var member = await NewMemberAsync();
         var plan = await ClientAsync("planadmin@example.org");
-        var created = await Ok(await plan.PostAsJsonAsync("/api/ecm/cases", new { memberId = member.Id, source, reason = "Enrolled in the pilot in December" }), HttpStatusCode.Created);
-        created.GetProperty("status").GetString().ShouldBe("authorized");
+        var provider = await ClientAsync("ecm@example.org");
+        var ecm = await App.OrganizationAsync("ecm@example.org");
+        var created = await Ok(await plan.PostAsJsonAsync("/api/ecm/cases",
+            new { memberId = member.Id, source, reason = "Enrolled in the pilot in December", transitionDate = "2022-01-01", providerId = ecm.Id }), HttpStatusCode.Created);
+        created.GetProperty("status").GetString().ShouldBe("enrolled");
         var id = created.GetProperty("id").GetGuid();
 
         var detail = await Ok(await plan.GetAsync($"/api/ecm/cases/{id}"));
         detail.GetProperty("autoAuthorized").GetBoolean().ShouldBeTrue();
-        var reassessment = detail.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "reassessment");
-        reassessment.GetProperty("dueDate").GetString().ShouldBe(Today.AddMonths(6).ToString("yyyy-MM-dd"));
+        detail.GetProperty("providerId").GetGuid().ShouldBe(ecm.Id);
+        detail.GetProperty("enrollmentDate").GetString().ShouldBe("2022-01-01");
+        detail.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("status").GetString()).ShouldBe(["referred", "authorized", "enrolled"]);
+        detail.GetProperty("timeline").EnumerateArray().ShouldContain(t => t.GetProperty("detail").GetString()!.Contains("no re-enrollment needed"));
 
-        var worklist = await Ok(await plan.GetAsync("/api/worklist?kind=reassessment&pageSize=200"));
-        worklist.GetProperty("items").EnumerateArray().ShouldContain(t => t.GetProperty("caseId").GetGuid() == id);
+        // The provider that served the member keeps them: it sees the case without assignment or acceptance.
+        (await Ok(await provider.GetAsync($"/api/ecm/cases/{id}"))).GetProperty("status").GetString().ShouldBe("enrolled");
+    }
+
+    [Theory]
+    [InlineData("wpc", null)]
+    [InlineData("hhp", "2022-01-02")]
+    [InlineData("wpc", "2025-06-01")]
+    public async Task WpcOrHhpSource_AfterTheTransition_IsRefusedWithAClearMessage(string source, string? transitionDate)
+    {
+        var member = await NewMemberAsync();
+        var plan = await ClientAsync("planadmin@example.org");
+        var ecm = await App.OrganizationAsync("ecm@example.org");
+        var refused = await plan.PostAsJsonAsync("/api/ecm/cases", new { memberId = member.Id, source, transitionDate, providerId = ecm.Id });
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var message = (await Json(refused)).GetProperty("errors").GetProperty("source")[0].GetString()!;
+        message.ShouldContain("2022-01-01");
+        message.ShouldContain("needs the source that referred the member now");
+
+        var noProvider = await plan.PostAsJsonAsync("/api/ecm/cases", new { memberId = member.Id, source, transitionDate = "2022-01-01" });
+        (await Json(noProvider)).GetProperty("errors").GetProperty("providerId")[0].GetString()!.ShouldContain("served the member");
     }
 
     [Fact]
@@ -235,8 +259,7 @@ public abstract class EcmApiTests(CareHubApp app)
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Json(bad)).GetProperty("errors").GetProperty("program")[0].GetString()!.ShouldContain("hospice");
 
-        // A WPC transition with an exclusion waits for the plan instead of being authorized automatically.
-        var created = await Ok(await plan.PostAsJsonAsync("/api/ecm/cases", new { memberId = member.Id, source = "wpc" }), HttpStatusCode.Created);
+        var created = await Ok(await plan.PostAsJsonAsync("/api/ecm/cases", new { memberId = member.Id, source = "pcp" }), HttpStatusCode.Created);
         created.GetProperty("status").GetString().ShouldBe("referred");
         var id = created.GetProperty("id").GetGuid();
 

@@ -148,6 +148,20 @@ public abstract class ReferralApiTests(CareHubApp app)
                 Amount = 2800m,
                 AuthorizedAt = DateTimeOffset.UtcNow,
             });
+
+            // ...and so does the second one the documented exception allowed: a third is over even with it.
+            db.ServiceAuthorizations.Add(new ServiceAuthorization
+            {
+                MemberId = member.Id,
+                PlanId = otherPlan.Id,
+                County = "Orange",
+                CommunitySupportCode = "housing-deposits",
+                Kind = "external",
+                Start = new DateOnly(2024, 6, 1),
+                End = new DateOnly(2024, 6, 1),
+                Amount = 1200m,
+                AuthorizedAt = DateTimeOffset.UtcNow,
+            });
             await db.SaveChangesAsync();
         }
 
@@ -156,14 +170,14 @@ public abstract class ReferralApiTests(CareHubApp app)
         check.GetProperty("canProceed").GetBoolean().ShouldBeFalse();
         check.GetProperty("offered").GetBoolean().ShouldBeTrue();
         var limit = check.GetProperty("limits").EnumerateArray().Single(l => l.GetProperty("unit").GetString() == "count");
-        limit.GetProperty("used").GetDecimal().ShouldBe(1m);
+        limit.GetProperty("used").GetDecimal().ShouldBe(2m);
         limit.GetProperty("remaining").GetDecimal().ShouldBe(0m);
 
         var refused = await cm.PostAsJsonAsync("/api/referrals", new { memberId = member.Id, communitySupportCode = "housing-deposits", reason = "Moving into an apartment", requestedStart = "2025-09-01", requestedAmount = 1500 });
         refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         var problem = await refused.Content.ReadAsStringAsync();
         problem.ShouldContain("1 count per lifetime");
-        problem.ShouldContain("used 1");
+        problem.ShouldContain("used 2");
         problem.ShouldContain("0 remain");
     }
 
@@ -270,15 +284,15 @@ public abstract class ReferralApiTests(CareHubApp app)
         outside.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await outside.Content.ReadAsStringAsync()).ShouldContain("request an extension");
 
-        // Past 12 weeks in the episode: refused with what remains.
+        // Past 12 weeks in the episode: approving needs the documented exception (medical necessity) and a reason.
         await PostOkAsync(cboClient, $"/api/referrals/{id}/extensions", new { requestedEnd = "2025-04-06", requestedQuantity = 70, reason = "Still recovering after discharge." });
         var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/referrals/{id}");
         var extensionId = detail.GetProperty("extensions")[0].GetProperty("id").GetGuid();
         var tooLong = await admin.PostAsJsonAsync($"/api/referrals/{id}/extensions/{extensionId}/decision", new { decision = "approve" });
-        tooLong.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var text = await tooLong.Content.ReadAsStringAsync();
         text.ShouldContain("12 weeks per episode");
-        text.ShouldContain("4 remain");
+        text.ShouldContain("medically-necessary");
         await PostOkAsync(admin, $"/api/referrals/{id}/extensions/{extensionId}/decision", new { decision = "deny", note = "Past 12 weeks; ask for a shorter extension." });
 
         await PostOkAsync(cboClient, $"/api/referrals/{id}/extensions", new { requestedEnd = "2025-03-30", requestedQuantity = 56, reason = "Four more weeks." });

@@ -308,6 +308,59 @@ namespace CareHub.Data.Migrations.Postgres
                     b.ToTable("plan_offerings", (string)null);
                 });
 
+            modelBuilder.Entity("CareHub.Catalog.PlanPolicyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("CommunitySupportCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("CriteriaJson")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("date");
+
+                    b.Property<string>("LimitsJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "CommunitySupportCode", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("plan_policies", (string)null);
+                });
+
             modelBuilder.Entity("CareHub.Data.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -563,6 +616,9 @@ namespace CareHub.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("EnrolledAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("EnrollmentDate")
+                        .HasColumnType("date");
+
                     b.Property<string>("LeadCareManager")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -582,6 +638,12 @@ namespace CareHub.Data.Migrations.Postgres
                     b.Property<string>("Population")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
+
+                    b.Property<bool>("Presumptive")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("PresumptiveDueBy")
+                        .HasColumnType("date");
 
                     b.Property<Guid?>("ProviderId")
                         .HasColumnType("uuid");
@@ -693,10 +755,16 @@ namespace CareHub.Data.Migrations.Postgres
                     b.Property<Guid>("PlanId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("AllowPresumptiveAuthorization")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("AuthorizationDecisionDays")
                         .HasColumnType("integer");
 
                     b.Property<int>("DischargeFollowUpDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PresumptiveAuthorizationDays")
                         .HasColumnType("integer");
 
                     b.Property<int>("ReassessmentMonths")
@@ -2597,6 +2665,18 @@ namespace CareHub.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("LimitException")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("LimitExceptionLimits")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("LimitExceptionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<Guid>("MemberId")
                         .HasColumnType("uuid");
 
@@ -2894,6 +2974,15 @@ namespace CareHub.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("CareHub.Catalog.PlanOfferingRecord", b =>
+                {
+                    b.HasOne("CareHub.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareHub.Catalog.PlanPolicyRecord", b =>
                 {
                     b.HasOne("CareHub.Organizations.Organization", null)
                         .WithMany()

@@ -300,6 +300,59 @@ namespace CareHub.Data.Migrations.Sqlite
                     b.ToTable("plan_offerings", (string)null);
                 });
 
+            modelBuilder.Entity("CareHub.Catalog.PlanPolicyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommunitySupportCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CriteriaJson")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LimitsJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "CommunitySupportCode", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("plan_policies", (string)null);
+                });
+
             modelBuilder.Entity("CareHub.Data.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -555,6 +608,9 @@ namespace CareHub.Data.Migrations.Sqlite
                     b.Property<long?>("EnrolledAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("EnrollmentDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LeadCareManager")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -573,6 +629,12 @@ namespace CareHub.Data.Migrations.Sqlite
 
                     b.Property<string>("Population")
                         .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Presumptive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PresumptiveDueBy")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ProviderId")
@@ -683,10 +745,16 @@ namespace CareHub.Data.Migrations.Sqlite
                     b.Property<Guid>("PlanId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AllowPresumptiveAuthorization")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("AuthorizationDecisionDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("DischargeFollowUpDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PresumptiveAuthorizationDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ReassessmentMonths")
@@ -2579,6 +2647,18 @@ namespace CareHub.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LimitException")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LimitExceptionLimits")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LimitExceptionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("MemberId")
                         .HasColumnType("TEXT");
 
@@ -2870,6 +2950,15 @@ namespace CareHub.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("CareHub.Catalog.PlanOfferingRecord", b =>
+                {
+                    b.HasOne("CareHub.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareHub.Catalog.PlanPolicyRecord", b =>
                 {
                     b.HasOne("CareHub.Organizations.Organization", null)
                         .WithMany()

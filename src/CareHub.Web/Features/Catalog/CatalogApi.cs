@@ -24,8 +24,41 @@ public static class CatalogApi
         g.MapPost("/offerings", AddOffering).RequireAuthorization(p => p.RequireRole(Roles.PlanAdmin))
             .WithSummary("Adds an offering for the caller's plan; starts only on January 1 or July 1; no overlaps.");
         g.MapPost("/offerings/{id:guid}/end", End).RequireAuthorization(p => p.RequireRole(Roles.PlanAdmin));
+        g.MapGet("/policies", Policies).RequireAuthorization(p => p.RequireRole(Roles.PlanRoles.Split(',')))
+            .WithSummary("The caller's plan's own policies for Community Supports (criteria that narrow the state's, limits within the state's), with their sources.");
+        g.MapPost("/policies", AddPolicy).RequireAuthorization(p => p.RequireRole(Roles.PlanAdmin))
+            .WithSummary("Adds a policy for the caller's plan: {communitySupportCode, effectiveFrom, effectiveTo?, criteria?, limits?, source, notes?}; limits must be within the state's.");
+        g.MapPost("/policies/{id:guid}/end", EndPolicy).RequireAuthorization(p => p.RequireRole(Roles.PlanAdmin))
+            .WithSummary("Ends a policy of the caller's plan on {effectiveTo}.");
         g.MapGet("/matrix", Matrix).WithSummary("Plans × Community Supports with start dates for ?county= as of ?asOf=; ?format=csv for CSV.");
         return app;
+    }
+
+    private static async Task<IResult> Policies(HttpContext http, PlanPolicyService policies, CancellationToken ct) =>
+        http.User.GetOrganizationId() is { } plan ? Results.Ok(await policies.ListAsync(plan, ct)) : Results.Forbid();
+
+    private static async Task<IResult> AddPolicy(PlanPolicyInput body, HttpContext http, PlanPolicyService policies, CancellationToken ct)
+    {
+        if (http.User.GetOrganizationId() is not { } plan)
+        {
+            return Results.Forbid();
+        }
+
+        var (policy, errors) = await policies.AddAsync(plan, body, http.User.Identity?.Name, ct);
+        return policy is null ? Results.ValidationProblem(errors, title: "The policy has problems") : Results.Created($"/api/catalog/policies/{policy.Id}", policy);
+    }
+
+    private static async Task<IResult> EndPolicy(Guid id, PlanPolicyEnd body, HttpContext http, PlanPolicyService policies, CancellationToken ct)
+    {
+        if (http.User.GetOrganizationId() is not { } plan)
+        {
+            return Results.Forbid();
+        }
+
+        var (policy, errors) = await policies.EndAsync(plan, id, body.EffectiveTo, http.User.Identity?.Name, ct);
+        return policy is not null ? Results.Ok(policy)
+            : errors.Count > 0 ? Results.ValidationProblem(errors, title: "The end date has problems")
+            : Results.Problem($"Your plan has no policy {id}.", statusCode: 404, title: "Not found");
     }
 
     private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

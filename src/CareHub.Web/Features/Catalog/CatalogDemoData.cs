@@ -48,7 +48,54 @@ public sealed class CatalogDemoData(CareHubDbContext db, ProgramCatalog catalog,
             }
         }
 
+        AddPolicies(data, now);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Medically tailored meals criteria are each plan's own: the first plan follows one published example
+    /// (diet-sensitive condition with hospital or ED use), the second another (a list of conditions) and caps housing
+    /// deposits in dollars. The first plan keeps the state's limits everywhere.</summary>
+    private void AddPolicies(DemoDataSet data, DateTimeOffset now)
+    {
+        db.Add(new PlanPolicyRecord
+        {
+            PlanId = data.Plans[0].Id,
+            CommunitySupportCode = "medically-tailored-meals",
+            EffectiveFrom = new DateOnly(2022, 1, 1),
+            CriteriaJson = """
+                {"kind": "all-of", "criteria": [
+                  {"kind": "diagnosis", "codeList": "diet-sensitive-conditions", "codes": ["I50", "N18", "E10", "E11"], "windowMonths": 12,
+                   "note": "Heart failure, chronic kidney disease or diabetes. ICD-10 list chosen as a data proxy."},
+                  {"kind": "event-count", "events": ["ed-visit", "inpatient-admission"], "min": 1, "windowMonths": 12,
+                   "note": "Hospital or ED use in the last 12 months."}]}
+                """,
+            Source = "Plan policy following L.A. Care's published criteria: https://lacare.org/providers/provider-resources/community-supports/meals",
+            ChangedAt = now,
+            ChangedBy = "demo",
+        });
+        db.Add(new PlanPolicyRecord
+        {
+            PlanId = data.Plans[1].Id,
+            CommunitySupportCode = "medically-tailored-meals",
+            EffectiveFrom = new DateOnly(2022, 7, 1),
+            CriteriaJson = """
+                {"kind": "diagnosis", "codeList": "diet-sensitive-conditions", "codes": ["O24.4", "E66", "N18.6", "E10", "E11", "I50"], "windowMonths": 12,
+                 "note": "Gestational diabetes, obesity, end-stage renal disease, diabetes or heart failure. ICD-10 list chosen as a data proxy."}
+                """,
+            Source = "Plan policy following Contra Costa Health Plan's published criteria: https://cchealth.org/health-insurance/my-contra-costa-health-plan/member-services/enhanced-care-management",
+            ChangedAt = now,
+            ChangedBy = "demo",
+        });
+        db.Add(new PlanPolicyRecord
+        {
+            PlanId = data.Plans[1].Id,
+            CommunitySupportCode = "housing-deposits",
+            EffectiveFrom = new DateOnly(2023, 1, 1),
+            LimitsJson = """[{"kind": "lifetime", "quantity": 5000, "unit": "dollars", "period": "lifetime", "note": "The plan's own cap; DHCS sets no statewide dollar cap."}]""",
+            Source = "Plan policy (demo): housing deposits up to $5,000 per lifetime",
+            ChangedAt = now,
+            ChangedBy = "demo",
+        });
     }
 
     /// <summary>The first January 1 or July 1 on or after both dates.</summary>

@@ -21,6 +21,7 @@ public static class CatalogSetup
 
         services.AddSingleton(result.Catalog);
         services.AddScoped<OfferingService>();
+        services.AddScoped<PlanPolicyService>();
         services.AddScoped<Demo.IDemoDataContributor, CatalogDemoData>();
         return services;
     }

@@ -30,6 +30,9 @@ public static class EcmApi
 
         g.MapPost("/cases", Create).RequireAuthorization(p => p.RequireRole(viewers))
             .WithSummary("Refer a member for ECM: 201 {id, status}, or 200 with the member's open case (the referral is merged into it).");
+        g.MapPost("/presumptive-enrollments", (PresumptiveEnrollmentRequest body, EcmCaseService s, CancellationToken ct) => Send(s.EnrollPresumptivelyAsync(body, ct)))
+            .RequireAuthorization(p => p.RequireRole(ProviderRole))
+            .WithSummary("An ECM provider enrolls a member presumptively where the plan allows it: {cin, birthDate, enrollmentDate, consentDate?, reason?}; the plan authorizes within its clock (POST /cases/{id}/authorization) or the enrollment ends.");
         g.MapPost("/referrals/from-identification", (ReferFromRunRequest body, EcmCaseService s, CancellationToken ct) =>
                 body.RunId is { } runId ? Send(s.ReferFromRunAsync(runId, body.Population, body.Max ?? 500, ct))
                     : Task.FromResult(Results.ValidationProblem(new Dictionary<string, string[]> { ["runId"] = ["runId is required (a completed identification run of your plan)."] })))

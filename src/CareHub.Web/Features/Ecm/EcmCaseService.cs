@@ -13,7 +13,7 @@ namespace CareHub.Web.Features.Ecm;
 /// assign and disenroll; the assigned ECM provider accepts or declines, reaches out, enrolls, assesses and writes
 /// the care plan. Every change is audited in the same save; a step out of order is a conflict naming the status.
 /// </summary>
-public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimeProvider clock, ProgramCatalog catalog)
+public sealed partial class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimeProvider clock, ProgramCatalog catalog)
 {
     public const string GrantReason = "ecm-assignment";
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -54,8 +54,10 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
         row.DischargeFollowUpDays = values.DischargeFollowUpDays;
         row.ReassessmentMonths = values.ReassessmentMonths;
         row.StuckAfterDays = values.StuckAfterDays;
+        row.AllowPresumptiveAuthorization = values.AllowPresumptiveAuthorization;
+        row.PresumptiveAuthorizationDays = values.PresumptiveAuthorizationDays;
         audit.Add("ecm-settings.update", null, "ecm_plan_settings/" + planId,
-            $"decision {row.AuthorizationDecisionDays}d; unable to reach {row.UnableToReach.Describe()}; discharge follow-up {row.DischargeFollowUpDays}d; reassessment {row.ReassessmentMonths}mo; stuck {row.StuckAfterDays}d");
+            $"decision {row.AuthorizationDecisionDays}d; unable to reach {row.UnableToReach.Describe()}; discharge follow-up {row.DischargeFollowUpDays}d; reassessment {row.ReassessmentMonths}mo; stuck {row.StuckAfterDays}d; presumptive {(row.AllowPresumptiveAuthorization ? $"allowed, {row.PresumptiveAuthorizationDays}d" : "off")}");
         await db.SaveChangesAsync(ct);
         return Outcome<EcmPlanSettings>.Ok(row);
     }
@@ -100,6 +102,18 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
             errors["population"] = [$"population '{pop}' is not a Population of Focus in the catalog."];
         }
 
+        var transitionDate = request.TransitionDate ?? Today;
+        if (errors.Count == 0 && WpcHhpTransition.Check(source!, transitionDate, request.ProviderId) is { } transitionProblem)
+        {
+            errors[transitionProblem.Field] = [transitionProblem.Message];
+        }
+
+        if (errors.Count == 0 && EcmSource.IsTransition(source!)
+            && !await db.Organizations.AnyAsync(o => o.Id == request.ProviderId && o.Type == OrganizationType.EcmProvider, ct))
+        {
+            errors["providerId"] = [$"providerId {request.ProviderId} is not an ECM provider."];
+        }
+
         if (errors.Count > 0)
         {
             return Outcome<CaseRef>.Invalid(errors);
@@ -118,8 +132,8 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
         }
 
         var settings = await SettingsAsync(member.PlanId, ct);
-        var findings = await ExclusionsAsync(member.Id, Today, ct);
-        var decision = EcmIntake.Decide(source!, Today, settings, findings);
+        var findings = await ExclusionsAsync(member.Id, EcmSource.IsTransition(source!) ? transitionDate : Today, ct);
+        var decision = EcmIntake.Decide(source!, EcmSource.IsTransition(source!) ? transitionDate : Today, settings, findings);
         var now = Now;
         var c = new EcmCase
         {
@@ -147,8 +161,7 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
             c.DecidedBy = "system";
             c.DecisionReason = decision.Note;
             db.Add(new EcmCaseEvent { CaseId = c.Id, MemberId = c.MemberId, At = now, Status = EcmStatus.Authorized, Kind = EcmEventKind.Status, By = "system", Detail = decision.Note });
-            AddTask(c, c.PlanId, EcmTaskKind.Reassessment, $"Reassess ({EcmSource.Label(source!)}): confirm the level of care management and update the care plan", decision.ReassessmentDue!.Value);
-            AddTask(c, c.PlanId, EcmTaskKind.Assignment, "Assign an ECM provider", EcmTaskSchedule.Assignment(Today));
+            await EnrollTransitionAsync(c, request.ProviderId!.Value, transitionDate, decision, ct);
         }
         else
         {
@@ -247,6 +260,11 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
         if (decision == "denied" && string.IsNullOrWhiteSpace(request.Reason))
         {
             return Outcome<CaseRef>.Invalid("reason", "reason is required when the authorization is denied.");
+        }
+
+        if (await db.Set<EcmCase>().AnyAsync(c => c.Id == caseId && c.PresumptiveDueBy != null, ct))
+        {
+            return await DecidePresumptiveAsync(caseId, decision == "approved", Clean(request.Reason), ct);
         }
 
         return await ChangeAsync(caseId, PlanOnly, decision == "approved" ? EcmStateMachine.Authorize : EcmStateMachine.Deny, async c =>
@@ -430,27 +448,25 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
 
     public async Task<Outcome<CaseRef>> EnrollAsync(Guid caseId, EnrollmentRequest request, CancellationToken ct = default)
     {
-        if (request.ConsentDate is not { } consent)
+        if (EcmEnrollment.Validate(request.EnrollmentDate, request.ConsentDate, DateOnly.MinValue, Today) is { Count: > 0 } invalid)
         {
-            return Outcome<CaseRef>.Invalid("consentDate", "consentDate is required: the date the member consented to ECM (yyyy-MM-dd).");
+            return Outcome<CaseRef>.Invalid(invalid.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
         }
 
-        if (consent > Today)
-        {
-            return Outcome<CaseRef>.Invalid("consentDate", $"consentDate {consent:yyyy-MM-dd} is in the future.");
-        }
-
+        var enrolledOn = request.EnrollmentDate!.Value;
+        var consent = request.ConsentDate;
         return await ChangeAsync(caseId, AssignedProviderOnly, EcmStateMachine.Enroll, async c =>
         {
-            if (consent < DateOnly.FromDateTime(c.ReferredAt.UtcDateTime))
+            if (EcmEnrollment.Validate(enrolledOn, consent, DateOnly.FromDateTime(c.ReferredAt.UtcDateTime), Today) is { Count: > 0 } late)
             {
-                return $"The consent date {consent:yyyy-MM-dd} is before the referral ({c.ReferredAt.UtcDateTime:yyyy-MM-dd}).";
+                return string.Join(" ", late.Select(p => p.Message));
             }
 
             c.ConsentDate = consent;
+            c.EnrollmentDate = enrolledOn;
             c.EnrolledAt = Now;
             c.LeadCareManager = Clean(request.LeadCareManager) ?? Scope.UserName;
-            SetStatus(c, EcmStatus.Enrolled, $"Enrolled; consent {consent:yyyy-MM-dd}; Lead Care Manager {c.LeadCareManager}");
+            SetStatus(c, EcmStatus.Enrolled, $"Enrolled on {enrolledOn:yyyy-MM-dd}; {(consent is { } given ? $"consent {given:yyyy-MM-dd}" : "no consent date recorded")}; Lead Care Manager {c.LeadCareManager}");
             await CompleteTasksAsync(c, [EcmTaskKind.Outreach, EcmTaskKind.FollowUp], ct);
             if (c.LeadCareManager is { } lead)
             {
@@ -459,7 +475,7 @@ public sealed class EcmCaseService(CareHubDbContext db, AuditTrail audit, TimePr
 
             AddTask(c, c.ProviderId!.Value, EcmTaskKind.Assessment, "Complete the comprehensive assessment", EcmTaskSchedule.Assessment(Today));
             AddTask(c, c.ProviderId!.Value, EcmTaskKind.CarePlan, "Write the care plan with the member", EcmTaskSchedule.CarePlan(Today));
-            audit.Add(EcmAuditActions.Enroll, c.MemberId, "ecm_cases/" + c.Id, $"consentDate={consent:yyyy-MM-dd}");
+            audit.Add(EcmAuditActions.Enroll, c.MemberId, "ecm_cases/" + c.Id, $"enrollmentDate={enrolledOn:yyyy-MM-dd}; consentDate={consent:yyyy-MM-dd}");
             return null;
         }, ct);
     }

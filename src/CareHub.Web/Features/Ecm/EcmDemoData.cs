@@ -38,10 +38,10 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
         (EcmStatus.Referred, 0, 0, EcmSource.Family),
         (EcmStatus.Denied, 20, 0, EcmSource.Member),
         (EcmStatus.Authorized, 4, 0, EcmSource.Identification),
-        (EcmStatus.Authorized, 2, 0, EcmSource.Wpc),
+        (EcmStatus.Authorized, 2, 0, EcmSource.Plan),
         (EcmStatus.Authorized, 25, 0, EcmSource.Pcp),
         (EcmStatus.Assigned, 3, 0, EcmSource.Identification),
-        (EcmStatus.Assigned, 6, 0, EcmSource.Hhp),
+        (EcmStatus.Assigned, 6, 0, EcmSource.Member),
         (EcmStatus.Assigned, 20, 2, EcmSource.Hospital),
         (EcmStatus.Accepted, 5, 0, EcmSource.Identification),
         (EcmStatus.Accepted, 30, 0, EcmSource.Cbo),
@@ -161,9 +161,10 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
 
         var created = await As(planScope, s => s.CreateAsync(new NewCase(member.Id, source, reasons[i % reasons.Length], _populations[0][i % 3],
             source is EcmSource.Hospital ? "Discharge planner" : source is EcmSource.Pcp ? "Dr. Patel" : null,
-            source is EcmSource.Hospital ? "St. Vincent Medical Center" : source is EcmSource.Pcp ? "Eastside Family Clinic" : null), ct));
+            source is EcmSource.Hospital ? "St. Vincent Medical Center" : source is EcmSource.Pcp ? "Eastside Family Clinic" : null,
+            TransitionDate: EcmSource.IsTransition(source) ? WpcHhpTransition.Date : null, ProviderId: EcmSource.IsTransition(source) ? provider.Id : null), ct));
         var id = created.Value!.Id;
-        if (target == EcmStatus.Referred)
+        if (target == EcmStatus.Referred || EcmSource.IsTransition(source))
         {
             return;
         }
@@ -215,7 +216,7 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
 
         Advance(step / 2);
         var consent = DateOnly.FromDateTime(demoClock.Now.UtcDateTime);
-        await As(providerScope, s => s.EnrollAsync(id, new EnrollmentRequest(consent, providerScope.UserName == "ecm@example.org" ? "Maya Chen" : "Kim Tran"), ct));
+        await As(providerScope, s => s.EnrollAsync(id, new EnrollmentRequest(consent, consent, providerScope.UserName == "ecm@example.org" ? "Maya Chen" : "Kim Tran"), ct));
         Advance(step / 2);
         await As(providerScope, s => s.AddCareTeamMemberAsync(id, new CareTeamRequest("Dr. Priya Patel", "Primary care provider", "Eastside Family Clinic", "(213) 555-0142", false, false), ct));
         if (ageDays >= 50)

@@ -2,8 +2,11 @@ using CareHub.Ecm;
 
 namespace CareHub.Web.Features.Ecm;
 
+/// <summary>A referral. For a Whole Person Care / Health Homes transition (<c>wpc</c>, <c>hhp</c>): the transition date
+/// (2022-01-01) and the ECM provider that served the member.</summary>
 public sealed record NewCase(Guid MemberId, string? Source, string? Reason, string? Population = null,
-    string? ReferrerName = null, string? ReferrerOrganization = null, string? ReferrerPhone = null);
+    string? ReferrerName = null, string? ReferrerOrganization = null, string? ReferrerPhone = null,
+    DateOnly? TransitionDate = null, Guid? ProviderId = null);
 
 public sealed record CaseRef(Guid Id, string Status);
 
@@ -15,7 +18,12 @@ public sealed record AcceptanceRequest(bool? Accepted, string? Reason);
 
 public sealed record OutreachRequest(DateOnly? Date, string? Modality, string? Outcome, string? Note);
 
-public sealed record EnrollmentRequest(DateOnly? ConsentDate, string? LeadCareManager = null);
+/// <summary>Enrollment: the date is required; the consent date only when the member gave one.</summary>
+public sealed record EnrollmentRequest(DateOnly? EnrollmentDate, DateOnly? ConsentDate = null, string? LeadCareManager = null);
+
+/// <summary>A presumptive enrollment by an ECM provider, for a member found by CIN and birth date.</summary>
+public sealed record PresumptiveEnrollmentRequest(string? Cin, DateOnly? BirthDate, DateOnly? EnrollmentDate, DateOnly? ConsentDate = null,
+    string? Reason = null, string? Population = null, string? LeadCareManager = null);
 
 public sealed record DisenrollmentRequest(string? Reason, string? Note);
 
@@ -57,7 +65,8 @@ public sealed record CaseDetail(
     IReadOnlyList<HistoryItem> History, IReadOnlyList<TimelineItem> Timeline, IReadOnlyList<OutreachItem> Outreach,
     UnableToReachItem UnableToReach, IReadOnlyList<ExclusionItem> Exclusions, IReadOnlyList<TaskItem> Tasks,
     IReadOnlyList<AssessmentItem> Assessments, IReadOnlyList<CarePlanItem> CarePlanVersions, IReadOnlyList<CareTeamItem> CareTeam,
-    IReadOnlyList<TransitionItem> Transitions, IReadOnlyList<string> NextStatuses)
+    IReadOnlyList<TransitionItem> Transitions, IReadOnlyList<string> NextStatuses,
+    DateOnly? EnrollmentDate = null, bool Presumptive = false, DateOnly? PresumptiveDueBy = null)
 {
     public int CarePlanVersion => CarePlanVersions.Count == 0 ? 0 : CarePlanVersions.Max(v => v.Version);
 }

@@ -59,7 +59,8 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
             [.. plans.Select(ToItem)],
             team,
             transitions,
-            EcmStateMachine.Next(c.Status));
+            EcmStateMachine.Next(c.Status),
+            c.EnrollmentDate, c.Presumptive, c.PresumptiveDueBy);
     }
 
     internal static AssessmentItem ToItem(EcmAssessment a) =>

@@ -36,7 +36,9 @@ public sealed class CheckReferral(CareHubDbContext db, ProgramCatalog catalog, T
             .Select(e => new ScreenEncounter(e.EncounterClass, e.ServiceDate, e.PrimaryDiagnosis)).ToListAsync(ct);
         var facts = new ScreenFacts(member.BirthDate, member.Sex, member.County, member.IsDual, member.AidCode, member.RaceEthnicity, encounters);
         var history = await usageHistory.ForMemberAsync(member.Id, ct, replacingReferral);
+        var serviceCode = code.Trim();
+        var policies = await db.Set<PlanPolicyRecord>().AsNoTracking().Where(p => p.PlanId == plan && p.CommunitySupportCode == serviceCode).ToListAsync(ct);
         return ReferralChecks.Check(catalog, offerings.Select(o => o.ToOffering()), planName, member.County,
-            new LimitRequest(code.Trim(), start, end, quantity, amount, episodeKey), facts, attested, history);
+            new LimitRequest(serviceCode, start, end, quantity, amount, episodeKey), facts, attested, history, policies.Select(p => p.ToPolicy()));
     }
 }

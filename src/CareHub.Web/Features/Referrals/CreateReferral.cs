@@ -231,7 +231,8 @@ public sealed class CreateReferral(CareHubDbContext db, ProgramCatalog catalog, 
             writer.Grant(referral, cbo);
         }
 
-        await writer.RecordAsync(referral, null, ReferralStatus.Submitted, $"Referred for {check.ServiceName}. {check.OfferingMessage}", ct);
+        await writer.RecordAsync(referral, null, ReferralStatus.Submitted, $"Referred for {check.ServiceName}. {check.OfferingMessage}"
+            + (check.Warnings.Count == 0 ? "" : $" Over a limit the plan may approve above (documented exception or unconfirmed limit): {string.Join("; ", check.Limits.Outcomes.Where(o => o.Warns).Select(o => o.Label))}."), ct);
         writer.Audit("cs-referral.create", referral, $"/api/referrals/{referral.Id}", $"{code}; {start:yyyy-MM-dd}..{end:yyyy-MM-dd}; channel={channel}");
         try
         {

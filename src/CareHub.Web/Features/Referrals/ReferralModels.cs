@@ -31,7 +31,8 @@ public sealed record ReferralSummary(
 public sealed record TimelineEntry(string? From, string To, string Label, DateTimeOffset At, long? SecondsInPrevious, string? By, string? Organization, string? Note);
 
 public sealed record AuthorizationDto(Guid Id, Guid? ReferralId, Guid PlanId, string? PlanName, string County, string CommunitySupportCode, string Kind,
-    DateOnly Start, DateOnly End, decimal? Quantity, string? QuantityUnit, decimal? Amount, DateTimeOffset AuthorizedAt, string? AuthorizedBy);
+    DateOnly Start, DateOnly End, decimal? Quantity, string? QuantityUnit, decimal? Amount, DateTimeOffset AuthorizedAt, string? AuthorizedBy,
+    string? LimitException = null, string? LimitExceptionReason = null, string? LimitExceptionLimits = null);
 
 public sealed record DeliveryDto(Guid Id, DateOnly ServiceDate, DateOnly? EndDate, decimal Quantity, string? Unit, decimal? Amount, string? Note, DateTimeOffset RecordedAt, string? RecordedBy);
 
@@ -85,24 +86,33 @@ public sealed record CheckDto(
     IReadOnlyList<LimitDto> Limits,
     IReadOnlyList<string> Problems,
     string? QuantityUnit,
-    bool NeedsAmount)
+    bool NeedsAmount,
+    IReadOnlyList<string>? Warnings = null,
+    string? PlanPolicy = null)
 {
     public static CheckDto From(ReferralCheckResult r) => new(
         r.ServiceCode, r.ServiceName, r.CanProceed, r.Offered, r.OfferingMessage, r.Criteria.ToCode(),
         [.. r.CriteriaLines.Select(l => new CriteriaLineDto(l.Depth, l.Text, l.Result.ToCode(), l.Why))],
         r.Attestations,
         [.. r.Limits.Outcomes.Select(LimitDto.From)],
-        r.Blocking, r.QuantityUnit, r.NeedsAmount);
+        r.Blocking, r.QuantityUnit, r.NeedsAmount, r.Warnings, r.PolicyMessage);
 }
 
 public sealed record CriteriaLineDto(int Depth, string Text, string Result, string? Why);
 
 public sealed record LimitDto(string Code, string Label, string Kind, decimal Limit, string Unit, string Period, decimal Used, decimal Requested,
-    decimal Remaining, bool Exceeded, string Window, string Confidence, string Message, string? Note)
+    decimal Remaining, bool Exceeded, string Window, string Confidence, string Message, string? Note,
+    bool Warns = false, IReadOnlyList<LimitExceptionDto>? Exceptions = null, string? Source = null)
 {
     public static LimitDto From(LimitOutcome o) => new(o.Code, o.Label, o.Kind, o.Limit, o.Unit, o.Period, o.Used, o.Requested, o.Remaining,
-        o.Exceeded, o.Window, o.Confidence.ToString().ToLowerInvariant(), o.Message, o.Note);
+        o.Exceeded, o.Window, o.Confidence.ToString().ToLowerInvariant(), o.Message, o.Note, o.Warns,
+        [.. (o.Exceptions ?? []).Select(e => new LimitExceptionDto(e.Code, e.Description, e.Source, e.Confidence.ToString().ToLowerInvariant(), e.UpTo, e.Requires,
+            o.ApplicableExceptions.Contains(e)))],
+        o.Source);
 }
+
+/// <summary>A documented exception to a limit; <see cref="Applies"/> when it could cover this request.</summary>
+public sealed record LimitExceptionDto(string Code, string Description, string Source, string Confidence, decimal? UpTo, string? Requires, bool Applies);
 
 /// <summary>A member's usage of one Community Support, for the member page.</summary>
 public sealed record UsageDto(string CommunitySupportCode, string CommunitySupportName, IReadOnlyList<LimitDto> Limits, IReadOnlyList<AuthorizationDto> Authorizations);

@@ -233,5 +233,6 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
         AuthorizationClock.Describe(r.DecisionDueAt, now, r.DecidedAt), r.Outcome);
 
     private static AuthorizationDto ToDto(ServiceAuthorization a, IReadOnlyDictionary<Guid, string> orgs) =>
-        new(a.Id, a.ReferralId, a.PlanId, orgs.GetValueOrDefault(a.PlanId), a.County, a.CommunitySupportCode, a.Kind, a.Start, a.End, a.Quantity, a.QuantityUnit, a.Amount, a.AuthorizedAt, a.AuthorizedBy);
+        new(a.Id, a.ReferralId, a.PlanId, orgs.GetValueOrDefault(a.PlanId), a.County, a.CommunitySupportCode, a.Kind, a.Start, a.End, a.Quantity, a.QuantityUnit, a.Amount, a.AuthorizedAt, a.AuthorizedBy,
+            a.LimitException, a.LimitExceptionReason, a.LimitExceptionLimits);
 }

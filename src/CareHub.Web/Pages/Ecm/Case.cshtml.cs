@@ -68,8 +68,8 @@ public sealed class CaseModel(EcmQueries queries, EcmCaseService cases, TimeProv
         Run(id, "outreach", cases.LogOutreachAsync(id, new OutreachRequest(outreachDate, modality, outcome, outreachNote), HttpContext.RequestAborted),
             _ => $"Outreach attempt of {outreachDate:yyyy-MM-dd} logged.");
 
-    public Task<IActionResult> OnPostEnrollAsync(Guid id, DateOnly? consentDate, string? leadCareManager) =>
-        Run(id, "enroll", cases.EnrollAsync(id, new EnrollmentRequest(consentDate, leadCareManager), HttpContext.RequestAborted), _ => "Member enrolled in ECM.");
+    public Task<IActionResult> OnPostEnrollAsync(Guid id, DateOnly? enrollmentDate, DateOnly? consentDate, string? leadCareManager) =>
+        Run(id, "enroll", cases.EnrollAsync(id, new EnrollmentRequest(enrollmentDate, consentDate, leadCareManager), HttpContext.RequestAborted), _ => "Member enrolled in ECM.");
 
     public Task<IActionResult> OnPostDisenrollAsync(Guid id, string? disenrollmentReason, string? disenrollmentNote) =>
         Run(id, "disenroll", cases.DisenrollAsync(id, new DisenrollmentRequest(disenrollmentReason, disenrollmentNote), HttpContext.RequestAborted), _ => "Member disenrolled from ECM.");

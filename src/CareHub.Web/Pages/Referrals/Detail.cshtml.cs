@@ -1,3 +1,4 @@
+using CareHub.Catalog;
 using CareHub.Common;
 using CareHub.Data;
 using CareHub.Referrals;
@@ -13,7 +14,7 @@ namespace CareHub.Web.Pages.Referrals;
 /// <summary>One referral: what was asked, the plan's decision and clock, the provider's steps, services, extensions
 /// and the timeline every party sees. The forms shown depend on the caller's part in the referral.</summary>
 [Authorize(Roles = Roles.MemberViewers)]
-public sealed class DetailModel(ReferralQueries referrals, CareHubDbContext db, TimeProvider clock) : PageModel
+public sealed class DetailModel(ReferralQueries referrals, CareHubDbContext db, ProgramCatalog catalog, TimeProvider clock) : PageModel
 {
     public ReferralDetail Referral { get; private set; } = null!;
     public bool IsPlan { get; private set; }
@@ -23,12 +24,16 @@ public sealed class DetailModel(ReferralQueries referrals, CareHubDbContext db, 
     public IReadOnlyList<string> Problems { get; private set; } = [];
     public DateOnly Today { get; private set; }
 
+    /// <summary>The documented exceptions of the service's limits, for approving above a limit.</summary>
+    public IReadOnlyList<LimitException> LimitExceptions { get; private set; } = [];
+
     public bool Can(ReferralStatus status) => Referral.AllowedActions.Contains(status.ToCode());
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostDecideAsync(Guid id, string? decision, DateOnly? start, DateOnly? end, decimal? quantity, decimal? amount, Guid? cboId, string? reason, string? memberNotice, [FromServices] DecideReferral use) =>
-        RunAsync(id, use.HandleAsync(id, new DecisionInput(decision, start, end, quantity, amount, cboId, reason, memberNotice), HttpContext.RequestAborted),
+    public Task<IActionResult> OnPostDecideAsync(Guid id, string? decision, DateOnly? start, DateOnly? end, decimal? quantity, decimal? amount, Guid? cboId, string? reason, string? memberNotice,
+        string? limitException, string? exceptionReason, [FromServices] DecideReferral use) =>
+        RunAsync(id, use.HandleAsync(id, new DecisionInput(decision, start, end, quantity, amount, cboId, reason, memberNotice, limitException, exceptionReason), HttpContext.RequestAborted),
             decision switch { "approve" => "Approved.", "deny" => "Denied; the member notice is saved.", _ => "Pended for more information." });
 
     public Task<IActionResult> OnPostAcceptAsync(Guid id, int? capacity, string? note, [FromServices] AcceptReferral use) =>
@@ -55,8 +60,8 @@ public sealed class DetailModel(ReferralQueries referrals, CareHubDbContext db, 
     public Task<IActionResult> OnPostExtensionAsync(Guid id, DateOnly? requestedEnd, decimal? requestedQuantity, decimal? requestedAmount, string? reason, [FromServices] RequestExtension use) =>
         RunAsync(id, use.HandleAsync(id, new ExtensionInput(requestedEnd, requestedQuantity, requestedAmount, reason), HttpContext.RequestAborted), "Extension requested.");
 
-    public Task<IActionResult> OnPostExtensionDecisionAsync(Guid id, Guid extensionId, string? decision, string? note, [FromServices] DecideExtension use) =>
-        RunAsync(id, use.HandleAsync(id, extensionId, new ExtensionDecisionInput(decision, note), HttpContext.RequestAborted), decision == "approve" ? "Extension approved." : "Extension denied.");
+    public Task<IActionResult> OnPostExtensionDecisionAsync(Guid id, Guid extensionId, string? decision, string? note, string? limitException, [FromServices] DecideExtension use) =>
+        RunAsync(id, use.HandleAsync(id, extensionId, new ExtensionDecisionInput(decision, note, limitException), HttpContext.RequestAborted), decision == "approve" ? "Extension approved." : "Extension denied.");
 
     private async Task<IActionResult> RunAsync(Guid id, Task<Outcome<ReferralDetail>> operation, string done)
     {
@@ -94,6 +99,9 @@ public sealed class DetailModel(ReferralQueries referrals, CareHubDbContext db, 
         {
             var cbos = await db.Organizations.AsNoTracking().Where(o => o.Type == OrganizationType.Cbo).OrderBy(o => o.Name).ToListAsync(HttpContext.RequestAborted);
             Cbos = [.. cbos.Select(o => (o.Id, o.Name))];
+            var service = catalog.CommunitySupportOn(detail.Summary.CommunitySupportCode, detail.Summary.RequestedStart);
+            LimitExceptions = service is null ? []
+                : [.. service.Version.Limits.SelectMany(l => l.ExceptionList).Concat(service.SharedLimits.SelectMany(l => l.ExceptionList)).DistinctBy(e => e.Code)];
         }
 
         return true;

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CareHub.Web.Features.Referrals;
 
 /// <summary>The plan's decision on an extension: "approve"/"approved" or "deny"/"denied" (with a note).</summary>
-public sealed record ExtensionDecisionInput(string? Decision, string? Note);
+/// <summary>Approving an extension above a limit needs <see cref="LimitException"/>; <see cref="Note"/> is then the reason.</summary>
+public sealed record ExtensionDecisionInput(string? Decision, string? Note, string? LimitException = null);
 
 /// <summary>The plan approves an extension (a new authorization from the day after the last one ends, within the
 /// limits) or denies it.</summary>
@@ -37,6 +38,7 @@ public sealed class DecideExtension(CareHubDbContext db, ReferralWriter writer, 
         }
 
         var now = writer.Now;
+        string? exceptionNote = null;
         if (decision == Decision.Deny)
         {
             if (string.IsNullOrWhiteSpace(input.Note))
@@ -52,9 +54,11 @@ public sealed class DecideExtension(CareHubDbContext db, ReferralWriter writer, 
             var start = ReferralRules.ExtensionStart(r.RequestedStart, last?.End);
             var member = await db.Members.AsNoTracking().FirstAsync(m => m.Id == r.MemberId, ct);
             var check = await checks.ForMemberAsync(member, r.CommunitySupportCode, start, ext.RequestedEnd, ext.RequestedQuantity, ext.RequestedAmount, ReferralQueries.Attested(r), r.Id.ToString(), r.PlanId, ct);
-            if (!check.Limits.Allowed)
+            var (approval, limitError) = LimitApprovals.Decide(check.Limits, input.LimitException, input.Note);
+            if (limitError is not null)
             {
-                return Outcome<ReferralDetail>.Refused(check.Limits.Refusals);
+                return limitError.Field == "limits" ? Outcome<ReferralDetail>.Refused(check.Limits.Refusals)
+                    : Outcome<ReferralDetail>.Invalid(limitError.Field == "exceptionReason" ? "note" : limitError.Field, limitError.Message);
             }
 
             var auth = new ServiceAuthorization
@@ -72,7 +76,11 @@ public sealed class DecideExtension(CareHubDbContext db, ReferralWriter writer, 
                 Amount = ext.RequestedAmount,
                 AuthorizedAt = now,
                 AuthorizedBy = writer.Scope.UserName,
+                LimitException = approval?.ExceptionCode,
+                LimitExceptionReason = approval?.Reason,
+                LimitExceptionLimits = approval?.Limits,
             };
+            exceptionNote = approval?.Note;
             db.ServiceAuthorizations.Add(auth);
             ext.Status = Decision.Approve.ToPastParticiple();
             ext.AuthorizationId = auth.Id;
@@ -81,7 +89,7 @@ public sealed class DecideExtension(CareHubDbContext db, ReferralWriter writer, 
         ext.DecidedAt = now;
         ext.DecidedBy = writer.Scope.UserName;
         ext.DecisionNote = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
-        var note = $"Extension to {ext.RequestedEnd:yyyy-MM-dd} {ext.Status}" + (string.IsNullOrWhiteSpace(input.Note) ? "." : $": {input.Note.Trim()}");
+        var note = $"Extension to {ext.RequestedEnd:yyyy-MM-dd} {ext.Status}" + (exceptionNote is not null ? $". {exceptionNote}" : string.IsNullOrWhiteSpace(input.Note) ? "." : $": {input.Note.Trim()}");
         await writer.RecordNoteAsync(r, note, ct);
         writer.Audit("cs-referral.extension-decide", r, $"/api/referrals/{r.Id}/extensions/{ext.Id}", note);
         return await writer.SaveAsync(r, OutcomeKind.Ok, ct);

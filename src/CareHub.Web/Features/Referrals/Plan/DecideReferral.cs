@@ -7,7 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CareHub.Web.Features.Referrals;
 
 /// <summary>The plan's decision: <c>approve</c> (dates, units, amount, CBO), <c>deny</c> (reason and member notice)
-/// or <c>pend</c> (what information is missing). "approved", "denied" and "pended" are read the same way.</summary>
+/// or <c>pend</c> (what information is missing). "approved", "denied" and "pended" are read the same way.
+/// Approving above a limit needs <see cref="LimitException"/> (the documented exception's code, or
+/// <c>unconfirmed-limit</c>) and <see cref="ExceptionReason"/>.</summary>
 public sealed record DecisionInput(
     string? Decision,
     DateOnly? Start = null,
@@ -16,7 +18,9 @@ public sealed record DecisionInput(
     decimal? Amount = null,
     Guid? CboId = null,
     string? Reason = null,
-    string? MemberNotice = null);
+    string? MemberNotice = null,
+    string? LimitException = null,
+    string? ExceptionReason = null);
 
 /// <summary>The plan authorizes, denies or pends a referral; approving measures the limits again, writes the
 /// authorization and opens the member to the CBO.</summary>
@@ -78,9 +82,10 @@ public sealed class DecideReferral(CareHubDbContext db, ProgramCatalog catalog, 
                     var reassigning = r.Status == ReferralStatus.Declined;
                     var check = await checks.ForMemberAsync(member, r.CommunitySupportCode, start, end, quantity, amount, ReferralQueries.Attested(r), r.Id.ToString(), r.PlanId, ct,
                         reassigning ? r.Id : null);
-                    if (!check.Limits.Allowed)
+                    var (approval, limitError) = LimitApprovals.Decide(check.Limits, input.LimitException, input.ExceptionReason);
+                    if (limitError is not null)
                     {
-                        return Outcome<ReferralDetail>.Refused(check.Limits.Refusals);
+                        return limitError.Field == "limits" ? Outcome<ReferralDetail>.Refused(check.Limits.Refusals) : Outcome<ReferralDetail>.Invalid(limitError.Field, limitError.Message);
                     }
 
                     if (reassigning)
@@ -109,6 +114,9 @@ public sealed class DecideReferral(CareHubDbContext db, ProgramCatalog catalog, 
                         Amount = amount,
                         AuthorizedAt = now,
                         AuthorizedBy = writer.Scope.UserName,
+                        LimitException = approval?.ExceptionCode,
+                        LimitExceptionReason = approval?.Reason,
+                        LimitExceptionLimits = approval?.Limits,
                     });
                     if (cbo != r.CboId)
                     {
@@ -122,7 +130,7 @@ public sealed class DecideReferral(CareHubDbContext db, ProgramCatalog catalog, 
                     }
 
                     note = $"Approved {start:yyyy-MM-dd} to {end:yyyy-MM-dd}" + (quantity is { } q ? $", {LimitEngine.Format(q)} {check.QuantityUnit}" : "")
-                        + (amount is { } a ? $", ${LimitEngine.Format(a)}" : "") + ".";
+                        + (amount is { } a ? $", ${LimitEngine.Format(a)}" : "") + "." + (approval is null ? "" : $" {approval.Note}");
                     break;
                 }
 

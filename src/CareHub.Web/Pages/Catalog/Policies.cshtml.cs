@@ -1,0 +1,97 @@
+using System.Text.Json;
+using CareHub.Catalog;
+using CareHub.Common;
+using CareHub.Web.Features.Catalog;
+using CareHub.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CareHub.Web.Pages.Catalog;
+
+/// <summary>The plan's own Community Supports policies: criteria that narrow the state's and limits within the
+/// state's, each from a date with its source. Plan staff see them; plan administrators add and end them.</summary>
+[Authorize(Roles = Roles.PlanRoles)]
+public sealed class PoliciesModel(PlanPolicyService policies, ProgramCatalog catalog) : PageModel
+{
+    [BindProperty] public string? Service { get; set; }
+    [BindProperty] public DateOnly? EffectiveFrom { get; set; }
+    [BindProperty] public DateOnly? EffectiveTo { get; set; }
+    [BindProperty] public string? CriteriaJson { get; set; }
+    [BindProperty] public string? LimitsJson { get; set; }
+    [BindProperty] public string? Source { get; set; }
+    [BindProperty] public string? Notes { get; set; }
+
+    public IReadOnlyList<CommunitySupport> Services => catalog.CommunitySupports;
+    public IReadOnlyList<PlanPolicyDto> Mine { get; private set; } = [];
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+    public bool IsAdmin => User.IsInRole(Roles.PlanAdmin);
+
+    public async Task OnGetAsync() => Mine = await policies.ListAsync(User.GetOrganizationId()!.Value, HttpContext.RequestAborted);
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!IsAdmin)
+        {
+            return Forbid();
+        }
+
+        var problems = new List<string>();
+        var criteria = ParseJson(CriteriaJson, "Criteria", problems);
+        var limits = ParseJson(LimitsJson, "Limits", problems);
+        if (problems.Count == 0)
+        {
+            var (policy, errors) = await policies.AddAsync(User.GetOrganizationId()!.Value,
+                new PlanPolicyInput(Service, EffectiveFrom, EffectiveTo, criteria, limits, Source, Notes), User.Identity?.Name, HttpContext.RequestAborted);
+            if (policy is not null)
+            {
+                TempData["Flash"] = $"Added: {policy.CommunitySupportName} policy from {policy.EffectiveFrom:yyyy-MM-dd}.";
+                return Redirect("/catalog/policies");
+            }
+
+            problems.AddRange(errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")));
+        }
+
+        Problems = problems;
+        await OnGetAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEndAsync(Guid id, DateOnly? effectiveTo)
+    {
+        if (!IsAdmin)
+        {
+            return Forbid();
+        }
+
+        var (policy, errors) = await policies.EndAsync(User.GetOrganizationId()!.Value, id, effectiveTo, User.Identity?.Name, HttpContext.RequestAborted);
+        if (policy is not null)
+        {
+            TempData["Flash"] = $"{policy.CommunitySupportName} policy ends {policy.EffectiveTo:yyyy-MM-dd}.";
+            return Redirect("/catalog/policies");
+        }
+
+        Problems = errors.Count > 0 ? [.. errors.SelectMany(e => e.Value)] : ["That policy is not your plan's."];
+        await OnGetAsync();
+        return Page();
+    }
+
+    private static JsonElement? ParseJson(string? text, string what, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            return doc.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            problems.Add($"{what}: not valid JSON ({e.Message.Split('.')[0]}).");
+            return null;
+        }
+    }
+}
