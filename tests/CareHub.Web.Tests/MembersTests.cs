@@ -146,7 +146,9 @@ public abstract class MembersTests(CareHubApp app)
     {
         var client = await App.ApiClientAsync("cbo@example.org");
         var plans = await client.GetFromJsonAsync<JsonElement>("/api/organizations?type=plan");
-        plans.GetArrayLength().ShouldBe(2);
+        var planNames = plans.EnumerateArray().Select(o => o.GetProperty("name").GetString()).ToList();
+        planNames.ShouldContain("Golden Poppy Health Plan");
+        planNames.ShouldContain("Pacific Coast Community Health");
         plans.EnumerateArray().ShouldAllBe(o => o.GetProperty("type").GetString() == "plan");
         plans[0].GetProperty("counties").GetArrayLength().ShouldBeGreaterThan(0);
         (await client.GetFromJsonAsync<JsonElement>("/api/organizations?type=ecm-provider")).GetArrayLength().ShouldBe(4);

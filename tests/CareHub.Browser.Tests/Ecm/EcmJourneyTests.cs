@@ -182,12 +182,13 @@ public sealed class EcmJourneyTests(BrowserFixture browser)
         using var api = await ApiAsync("plancm@example.org");
         using var providerApi = await ApiAsync("ecm@example.org");
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var created = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, "/api/ecm/cases", new { memberId = member.Id, source = "hhp" });
+        var created = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, "/api/ecm/cases", new { memberId = member.Id, source = "identification" });
         var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(created.Content)).GetProperty("id").GetGuid();
+        (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, $"/api/ecm/cases/{id}/authorization", new { decision = "approved", reason = "Meets the criteria" })).EnsureSuccessStatusCode();
         (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, $"/api/ecm/cases/{id}/assignment", new { providerId = harbor.Id })).EnsureSuccessStatusCode();
         (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(providerApi, $"/api/ecm/cases/{id}/acceptance", new { accepted = true })).EnsureSuccessStatusCode();
         (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(providerApi, $"/api/ecm/cases/{id}/outreach", new { date = today, modality = "in-person", outcome = "reached" })).EnsureSuccessStatusCode();
-        (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(providerApi, $"/api/ecm/cases/{id}/enrollment", new { consentDate = today })).EnsureSuccessStatusCode();
+        (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(providerApi, $"/api/ecm/cases/{id}/enrollment", new { enrollmentDate = today, consentDate = today })).EnsureSuccessStatusCode();
 
         var first = await browser.SignInAsync("ecm@example.org");
         var second = await browser.SignInAsync("ecm@example.org");

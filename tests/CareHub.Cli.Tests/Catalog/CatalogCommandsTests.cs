@@ -83,7 +83,7 @@ public class CatalogCommandsTests
 
             foreach (var limit in entry["limits"]!.AsArray().Select(l => l!.AsObject()))
             {
-                limit.Select(p => p.Key).ShouldBeSubsetOf(["kind", "quantity", "unit", "period", "confidence", "note"]);
+                limit.Select(p => p.Key).ShouldBeSubsetOf(["kind", "quantity", "unit", "period", "confidence", "note", "exceptions"]);
                 limit["quantity"]!.GetValue<decimal>().ShouldBeGreaterThan(0);
                 limit.ContainsKey("kind").ShouldBeTrue();
                 limit.ContainsKey("unit").ShouldBeTrue();

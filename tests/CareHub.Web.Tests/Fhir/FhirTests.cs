@@ -283,7 +283,9 @@ public abstract class FhirTests(CareHubApp app)
         cbos.Entry.Single().Resource.Id.ShouldBe(orgId);
         (await ReadAsync<Hl7.Fhir.Model.Organization>(await cboClient.GetAsync($"/fhir/Organization/{orgId}"), HttpStatusCode.OK)).Name.ShouldBe("Open Door Housing Collaborative");
         var plans = await ReadAsync<Bundle>(await cboClient.GetAsync("/fhir/Organization?type=http://terminology.hl7.org/CodeSystem/organization-type|pay"), HttpStatusCode.OK);
-        plans.Entry.Count.ShouldBe(2);
+        var planNames = plans.Entry.Select(e => ((Hl7.Fhir.Model.Organization)e.Resource).Name).ToList();
+        planNames.ShouldContain("Golden Poppy Health Plan");
+        planNames.ShouldContain("Pacific Coast Community Health");
         (await cboClient.GetAsync("/fhir/Organization?type=bank")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
         var member = await ReferralTestData.NewMemberAsync(App);
