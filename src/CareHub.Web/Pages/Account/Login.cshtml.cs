@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using CareHub.Audit;
 using CareHub.Data;
 using CareHub.Data.Identity;
+using CareHub.Web.Accessibility;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -26,6 +27,8 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, AuditTrail audit) 
 
     public string? Error { get; private set; }
 
+    public FormErrors FormErrors { get; } = new();
+
     public void OnGet()
     {
     }
@@ -34,6 +37,14 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, AuditTrail audit) 
     {
         if (!ModelState.IsValid)
         {
+            foreach (var (field, label) in new[] { (nameof(Email), "E-mail"), (nameof(Password), "Password") })
+            {
+                if (ModelState[field]?.Errors is { Count: > 0 } errors)
+                {
+                    FormErrors.Add(field, label, errors[0].ErrorMessage);
+                }
+            }
+
             return Page();
         }
 
