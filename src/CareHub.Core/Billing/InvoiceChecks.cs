@@ -8,7 +8,10 @@ namespace CareHub.Billing;
 public sealed record InvoiceLineInput(int Line, string? Referral, DateOnly? From, DateOnly? To, decimal? Units, decimal? Amount, string? Member = null);
 
 /// <summary>One authorization (initial or extension) of a referral, with what is already billed against it.</summary>
-public sealed record AuthorizationFacts(Guid Id, DateOnly Start, DateOnly End, decimal? Quantity, string? QuantityUnit, decimal? Amount, decimal BilledUnits, decimal BilledAmount);
+/// <summary>An authorization as billing sees it; <see cref="LimitException"/> is the documented exception the plan
+/// approved it under, if it was approved above a limit.</summary>
+public sealed record AuthorizationFacts(Guid Id, DateOnly Start, DateOnly End, decimal? Quantity, string? QuantityUnit, decimal? Amount, decimal BilledUnits, decimal BilledAmount,
+    string? LimitException = null);
 
 /// <summary>Dates of a line already accepted for the referral.</summary>
 public sealed record BilledSpan(DateOnly From, DateOnly To, string Invoice);
@@ -190,9 +193,10 @@ public static class InvoiceChecks
 
         var limits = LimitEngine.Check(catalog,
             new LimitRequest(referral.ServiceCode, from, to, auth.QuantityUnit is null ? null : units, amount, referral.ReferralId.ToString()), history);
-        if (!limits.Allowed)
+        var over = limits.Outcomes.Where(o => o.Exceeded).ToList();
+        if (over.Count > 0 && auth.LimitException is null)
         {
-            return LineDecision.Reject(n, RejectionReasons.OverLimit, "limits: " + string.Join(" ", limits.Refusals), referral);
+            return LineDecision.Reject(n, RejectionReasons.OverLimit, "limits: " + string.Join(" ", over.Select(o => o.Message)), referral);
         }
 
         var service = catalog.CommunitySupportOn(referral.ServiceCode, from);

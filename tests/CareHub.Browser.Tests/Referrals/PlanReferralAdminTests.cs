@@ -28,7 +28,7 @@ public sealed class PlanReferralAdminTests(BrowserFixture browser)
         await admin.GotoAsync("/referrals/webhooks");
         await admin.GetByLabel("Receiver address").FillAsync("ftp://partner.example.org/events");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Add subscription" }).ClickAsync();
-        await Assertions.Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("full http(s) address");
+        await Assertions.Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("absolute https URL");
         await admin.GetByLabel("Receiver address").FillAsync("http://127.0.0.1:9/carehub/events");
         await admin.GetByLabel("Description").FillAsync("Closed-loop referral platform");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Add subscription" }).ClickAsync();

@@ -225,7 +225,7 @@ public sealed class OutboxProcessFaultTests
         env["ConnectionStrings__Sqlite"] = "";
         env["CareHub__DataDirectory"] = Path.Combine(dataDir, name);
         env["CareHub__Demo__Enabled"] = "true";
-        env["CareHub__Demo__Members"] = "20";
+        env["CareHub__Demo__Members"] = "200";
         env["CareHub__Webhooks__AllowPrivateNetworks"] = "true";
         env["CareHub__Webhooks__PollInterval"] = "00:00:00.200";
         env["CareHub__Webhooks__BaseBackoff"] = "00:00:00.200";

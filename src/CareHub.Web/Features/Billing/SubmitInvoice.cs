@@ -218,7 +218,7 @@ public sealed class SubmitInvoice(CareHubDbContext db, ProgramCatalog catalog, A
             var m = members.GetValueOrDefault(r.MemberId);
             var identifiers = new[] { m?.Cin, m?.PlanMemberId, r.MemberId.ToString() }.OfType<string>().ToList();
             var authFacts = auths.Where(a => a.ReferralId == r.Id).Select(a => new AuthorizationFacts(a.Id, a.Start, a.End, a.Quantity, a.QuantityUnit, a.Amount,
-                billed.Where(b => b.AuthorizationId == a.Id).Sum(b => b.Units ?? 0), billed.Where(b => b.AuthorizationId == a.Id).Sum(b => b.Amount ?? 0))).ToList();
+                billed.Where(b => b.AuthorizationId == a.Id).Sum(b => b.Units ?? 0), billed.Where(b => b.AuthorizationId == a.Id).Sum(b => b.Amount ?? 0), a.LimitException)).ToList();
             var spans = billed.Where(b => b.ReferralId == r.Id).Select(b => new BilledSpan(b.From!.Value, b.To!.Value, b.InvoiceNumber)).ToList();
             result[r.Id] = new ReferralFacts(r.Id, r.MemberId, identifiers, r.PlanId, r.County, r.CboId, r.CommunitySupportCode, authFacts, spans);
         }

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using CareHub.Audit;
 using CareHub.Data;
+using CareHub.Data.Identity;
+using CareHub.Web.Accessibility;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -28,6 +30,8 @@ public sealed class LoginModel(SignInGuard guard, AuditTrail audit) : PageModel
 
     public string? Error { get; private set; }
 
+    public FormErrors FormErrors { get; } = new();
+
     public void OnGet()
     {
     }
@@ -36,6 +40,14 @@ public sealed class LoginModel(SignInGuard guard, AuditTrail audit) : PageModel
     {
         if (!ModelState.IsValid)
         {
+            foreach (var (field, label) in new[] { (nameof(Email), "E-mail"), (nameof(Password), "Password") })
+            {
+                if (ModelState[field]?.Errors is { Count: > 0 } errors)
+                {
+                    FormErrors.Add(field, label, errors[0].ErrorMessage);
+                }
+            }
+
             return Page();
         }
 

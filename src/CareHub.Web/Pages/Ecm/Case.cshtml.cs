@@ -1,5 +1,6 @@
 using CareHub.Common;
 using CareHub.Ecm;
+using CareHub.Web.Accessibility;
 using CareHub.Web.Features.Ecm;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -64,9 +65,57 @@ public sealed class CaseModel(EcmQueries queries, EcmCaseService cases, TimeProv
     public Task<IActionResult> OnPostDeclineAsync(Guid id, string? declineReason) =>
         Run(id, "decline", cases.AcceptAsync(id, new AcceptanceRequest(false, declineReason), HttpContext.RequestAborted), _ => "Assignment declined; the plan will reassign the member.");
 
-    public Task<IActionResult> OnPostOutreachAsync(Guid id, DateOnly? outreachDate, string? modality, string? outcome, string? outreachNote) =>
-        Run(id, "outreach", cases.LogOutreachAsync(id, new OutreachRequest(outreachDate, modality, outcome, outreachNote), HttpContext.RequestAborted),
-            _ => $"Outreach attempt of {outreachDate:yyyy-MM-dd} logged.");
+    // The outreach form keeps what was typed when it is refused, and shows its errors next to it.
+    public string? OutreachDate { get; private set; }
+    public string? OutreachModalityValue { get; private set; }
+    public string? OutreachOutcomeValue { get; private set; }
+    public string? OutreachNote { get; private set; }
+    public FormErrors OutreachErrors { get; private set; } = new();
+
+    public async Task<IActionResult> OnPostOutreachAsync(Guid id, DateOnly? outreachDate, string? modality, string? outcome, string? outreachNote)
+    {
+        var typedDate = Request.Form["outreachDate"].ToString();
+        var page = await Run(id, "outreach", cases.LogOutreachAsync(id, new OutreachRequest(outreachDate, modality, outcome, outreachNote), HttpContext.RequestAborted),
+            _ => $"Outreach attempt of {outreachDate:MM/dd/yyyy} logged.");
+        if (ProblemForm == "outreach")
+        {
+            OutreachDate = outreachDate?.ToString("yyyy-MM-dd") ?? "";
+            OutreachModalityValue = modality;
+            OutreachOutcomeValue = outcome;
+            OutreachNote = outreachNote;
+            OutreachErrors = OutreachFormErrors(outreachDate, typedDate);
+        }
+
+        return page;
+    }
+
+    /// <summary>The outreach errors in plain words, dates as the date field shows them (mm/dd/yyyy).</summary>
+    private FormErrors OutreachFormErrors(DateOnly? date, string typedDate)
+    {
+        var form = new FormErrors();
+        foreach (var (key, messages) in LastErrors)
+        {
+            _ = key switch
+            {
+                "date" => form.Add("outreachDate", "Outreach date", date is null
+                    ? (string.IsNullOrWhiteSpace(typedDate) ? $"Enter the date of the attempt, for example {Today:MM/dd/yyyy}." : "Enter the date as mm/dd/yyyy.")
+                    : $"The date {date:MM/dd/yyyy} is in the future; enter today ({Today:MM/dd/yyyy}) or an earlier day."),
+                "modality" => form.Add("modality", "Modality", "Choose how you reached out from the list."),
+                "outcome" => form.Add("outcome", "Outcome", "Choose the outcome from the list."),
+                "note" => form.Add("outreachNote", "Outreach note", "Shorten the note to 2,000 characters or fewer."),
+                _ => form.Add(null, null, string.Join(" ", messages)),
+            };
+        }
+
+        if (!form.Any)
+        {
+            form.Add(null, null, Problems.FirstOrDefault() ?? "The attempt could not be logged.");
+        }
+
+        return form.OrderBy(["outreachDate", "modality", "outcome", "outreachNote"]);
+    }
+
+    private IReadOnlyDictionary<string, string[]> LastErrors { get; set; } = new Dictionary<string, string[]>();
 
     public Task<IActionResult> OnPostEnrollAsync(Guid id, DateOnly? enrollmentDate, DateOnly? consentDate, string? leadCareManager) =>
         Run(id, "enroll", cases.EnrollAsync(id, new EnrollmentRequest(enrollmentDate, consentDate, leadCareManager), HttpContext.RequestAborted), _ => "Member enrolled in ECM.");
@@ -146,6 +195,7 @@ public sealed class CaseModel(EcmQueries queries, EcmCaseService cases, TimeProv
 
         FillCarePlanEditor();
         Problems = result.Errors is { Count: > 0 } errors ? [.. errors.Values.SelectMany(v => v)] : [result.Message ?? "That did not work."];
+        LastErrors = result.Errors is { } all ? all.ToDictionary(e => e.Key, e => e.Value.ToArray()) : new Dictionary<string, string[]>();
         ProblemForm = form;
         Response.StatusCode = result.Kind switch
         {

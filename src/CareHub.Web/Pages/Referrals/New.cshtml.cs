@@ -2,6 +2,7 @@ using CareHub.Catalog;
 using CareHub.Common;
 using CareHub.Data;
 using CareHub.Referrals;
+using CareHub.Web.Accessibility;
 using CareHub.Web.Features.Referrals;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -46,6 +47,11 @@ public sealed class NewModel(CreateReferral create, CheckReferral check, CareHub
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
     public string? ErrorFor(string field) => Errors.TryGetValue(field, out var e) ? string.Join(" ", e) : null;
+
+    /// <summary>The errors as the form shows them: by field id, in the form's order, in the words of the form.</summary>
+    public FormErrors FormErrors { get; private set; } = new();
+
+    private static readonly string[] _fieldOrder = ["Service", "CboId", "ReferrerKind", "Priority", "Start", "End", "Quantity", "Amount", "Reason", "Needs", "DocumentUrl", "DocumentFile"];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -105,7 +111,13 @@ public sealed class NewModel(CreateReferral create, CheckReferral check, CareHub
 
         if (problems.Count > 0)
         {
-            Problems = problems;
+            // Check the other fields in the same pass without sending anything.
+            var rest = new Dictionary<string, string[]>();
+            if (string.IsNullOrWhiteSpace(Service)) { rest["communitySupportCode"] = ["empty"]; }
+            if (string.IsNullOrWhiteSpace(Reason)) { rest["reason"] = ["empty"]; }
+            Errors = rest;
+            Problems = ["Please correct the fields marked below."];
+            FormErrors = ToFormErrors(Errors).Add("DocumentFile", "File", "The file is larger than 5 MB; attach a smaller one or give a link.").OrderBy(_fieldOrder);
             return Page();
         }
 
@@ -117,8 +129,11 @@ public sealed class NewModel(CreateReferral create, CheckReferral check, CareHub
         }
 
         Errors = result.Errors ?? new Dictionary<string, string[]>();
-        Problems = result.Kind == OutcomeKind.Invalid ? ["Please correct the fields marked below."] : [result.Message ?? "The referral could not be sent."];
+        Problems = result.Kind == OutcomeKind.Invalid ? [] : [result.Message ?? "The referral could not be sent."];
+        var errors = Errors;
         await RunCheckAsync();
+        Errors = errors;
+        FormErrors = ToFormErrors(Errors).OrderBy(_fieldOrder);
         return Page();
     }
 
@@ -144,11 +159,63 @@ public sealed class NewModel(CreateReferral create, CheckReferral check, CareHub
         if (string.IsNullOrWhiteSpace(Service))
         {
             Errors = new Dictionary<string, string[]> { ["communitySupportCode"] = ["Choose the Community Support to check."] };
+            FormErrors = new FormErrors().Add("Service", "Community Support", "Choose the Community Support to check.");
             return;
         }
 
         var result = await check.HandleAsync(Input(), null, HttpContext.RequestAborted);
         Check = result is null ? null : CheckDto.From(result);
+    }
+
+    /// <summary>The service's errors in the words and formats of this form (dates as the date fields show them).</summary>
+    private FormErrors ToFormErrors(IReadOnlyDictionary<string, string[]> errors)
+    {
+        var form = new FormErrors();
+        foreach (var (key, messages) in errors)
+        {
+            var message = string.Join(" ", messages);
+            switch (key)
+            {
+                case "communitySupportCode":
+                    form.Add("Service", "Community Support", string.IsNullOrWhiteSpace(Service) ? "Choose a Community Support." : "Choose a Community Support from the list.");
+                    break;
+                case "reason":
+                    form.Add("Reason", "Reason for the referral", string.IsNullOrWhiteSpace(Reason) ? "Say why the member needs this Community Support." : message);
+                    break;
+                case "requestedEnd":
+                    form.Add("End", "End", $"The end date must be on or after the start date ({Start:MM/dd/yyyy}).");
+                    break;
+                case "requestedStart":
+                    form.Add("Start", "Start", "Enter the start date as mm/dd/yyyy.");
+                    break;
+                case "cboId":
+                    form.Add("CboId", "Community Supports provider", "Choose a provider from the list, or let the plan choose.");
+                    break;
+                case "referrerKind":
+                    form.Add("ReferrerKind", "You refer as", "Choose who you refer as from the list.");
+                    break;
+                case "priority":
+                    form.Add("Priority", "Priority", "Choose routine or expedited.");
+                    break;
+                case "requestedQuantity":
+                    form.Add("Quantity", "Units", message);
+                    break;
+                case "requestedAmount":
+                    form.Add("Amount", "Amount in dollars", message);
+                    break;
+                case "needs":
+                    form.Add("Needs", "Needs", message);
+                    break;
+                case var k when k.StartsWith("documents", StringComparison.Ordinal):
+                    form.Add("DocumentUrl", "Link to a document", message);
+                    break;
+                default:
+                    form.Add(null, null, message);
+                    break;
+            }
+        }
+
+        return form;
     }
 
     private async Task<bool> LoadAsync()

@@ -11,3 +11,22 @@ const reload = document.querySelector("[data-reload-after]");
 if (reload) {
     setTimeout(() => location.reload(), Number(reload.dataset.reloadAfter) || 3000);
 }
+// A form sent back with errors: move focus to its error summary, so a screen reader reads it and a keyboard user
+// starts from its links to the fields.
+document.addEventListener("DOMContentLoaded", () => {
+    const summary = document.querySelector("[data-error-summary]");
+    if (summary instanceof HTMLElement) {
+        summary.focus();
+    }
+});
+
+// The error summary's links move focus into the field, not only scroll to it.
+document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("[data-error-summary] a[href^='#']") : null;
+    const field = link ? document.getElementById(link.getAttribute("href").slice(1)) : null;
+    if (field) {
+        event.preventDefault();
+        field.focus();
+        field.scrollIntoView({ block: "center" });
+    }
+});

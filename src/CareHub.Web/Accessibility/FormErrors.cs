@@ -1,0 +1,60 @@
+namespace CareHub.Web.Accessibility;
+
+/// <summary>
+/// The errors of one form, in the order of its fields, each tied to the id of the field it is about. Pages fill it in
+/// one pass, in plain words and in the format the field shows; <see cref="ErrorSummaryTagHelper"/>,
+/// <see cref="FieldErrorTagHelper"/> and <see cref="InvalidFieldTagHelper"/> show it the same way everywhere.
+/// </summary>
+public sealed class FormErrors
+{
+    private readonly List<Entry> _entries = [];
+
+    /// <summary>One message; <see cref="FieldId"/> is null for a message about the whole form.</summary>
+    public sealed record Entry(string? FieldId, string? Label, string Message);
+
+    public IReadOnlyList<Entry> Entries => _entries;
+
+    public bool Any => _entries.Count > 0;
+
+    public static string MessageId(string fieldId) => fieldId + "-error";
+
+    public FormErrors Add(string? fieldId, string? label, string message)
+    {
+        var existing = _entries.FindIndex(e => fieldId is not null && e.FieldId == fieldId);
+        if (existing >= 0)
+        {
+            _entries[existing] = _entries[existing] with { Message = _entries[existing].Message + " " + message };
+        }
+        else
+        {
+            _entries.Add(new Entry(fieldId, label, message));
+        }
+
+        return this;
+    }
+
+    /// <summary>The message for a field, or null when the field is fine.</summary>
+    public string? For(string fieldId) => _entries.FirstOrDefault(e => e.FieldId == fieldId)?.Message;
+
+    /// <summary>The entries sorted in the order of <paramref name="fieldOrder"/>, whole-form messages first.</summary>
+    public FormErrors OrderBy(IReadOnlyList<string> fieldOrder)
+    {
+        var sorted = _entries.OrderBy(e => e.FieldId is null ? -1 : IndexOr(fieldOrder, e.FieldId)).ToList();
+        _entries.Clear();
+        _entries.AddRange(sorted);
+        return this;
+    }
+
+    private static int IndexOr(IReadOnlyList<string> list, string value)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] == value)
+            {
+                return i;
+            }
+        }
+
+        return list.Count;
+    }
+}
