@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CareHub.Audit;
 using CareHub.Data;
-using CareHub.Data.Identity;
 using CareHub.Web.Accessibility;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Identity;
