@@ -160,8 +160,10 @@ public abstract class OutboxDispatchTests(CareHubApp app)
                 mine[i].Start.ShouldBeGreaterThanOrEqualTo(mine[i - 1].End, $"event {row.EventId} was sent again while a send was in flight");
             }
 
-            mine.Count.ShouldBe(2, $"event {row.EventId}: refused once, then applied");
-            row.Attempts.ShouldBe(mine.Count, $"event {row.EventId}: attempts saved = requests received");
+            // Refused once, then applied; a send whose lease could not be renewed in time is cancelled and sent
+            // again later (never while another send of it is in flight, checked above).
+            mine.Count.ShouldBeGreaterThanOrEqualTo(2, $"event {row.EventId}: refused once, then applied");
+            row.Attempts.ShouldBeInRange(2, mine.Count, $"event {row.EventId}: attempts saved within the requests received");
             row.LeasedBy.ShouldBeNull();
         }
 
