@@ -11,7 +11,6 @@ namespace CareHub.Web.Pages.Network;
 /// <summary>Network adequacy: the table per county and service, and a chart of capacity against eligible members
 /// (drawn by the app's own copy of Chart.js from data in the page, no inline script).</summary>
 [Authorize(Roles = Roles.PlanRoles)]
-[StrictCsp]
 public sealed class AdequacyModel(AdequacyReport report, ProgramCatalog catalog) : PageModel
 {
     public string? County { get; private set; }

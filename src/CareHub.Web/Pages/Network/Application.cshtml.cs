@@ -13,7 +13,6 @@ namespace CareHub.Web.Pages.Network;
 /// <summary>One certification application: the provider answers each area with effort, notes and evidence and
 /// submits; the plan marks each area compliant or not; the provider shares it with other plans.</summary>
 [Authorize(Roles = Roles.PlanRoles + "," + Roles.EcmProviderStaff + "," + Roles.CsProviderStaff)]
-[StrictCsp]
 public sealed class ApplicationModel(ApplicationQueries queries, ApplicationWriter writer, CareHubDbContext db) : PageModel
 {
     public ApplicationView App { get; private set; } = null!;

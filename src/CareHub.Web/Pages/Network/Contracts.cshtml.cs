@@ -13,7 +13,6 @@ namespace CareHub.Web.Pages.Network;
 /// <summary>The plan's contracts with providers, and a form to add one (refused, naming what is missing, while
 /// the provider is not certified or trained).</summary>
 [Authorize(Roles = Roles.PlanRoles)]
-[StrictCsp]
 public sealed class ContractsModel(ProviderContracts contracts, CareHubDbContext db, ProgramCatalog catalog) : PageModel
 {
     public IReadOnlyList<ContractView> Items { get; private set; } = [];

@@ -10,7 +10,6 @@ namespace CareHub.Web.Pages.Network;
 /// <summary>The gap closure report: every area marked No with the missing information, expected documentation,
 /// due date and status, the check-ins held and due; a workbook download; the plan records check-ins here.</summary>
 [Authorize(Roles = Roles.PlanRoles + "," + Roles.EcmProviderStaff + "," + Roles.CsProviderStaff)]
-[StrictCsp]
 public sealed class GapsModel(ApplicationQueries queries, ApplicationWriter writer) : PageModel
 {
     public ApplicationView App { get; private set; } = null!;

@@ -10,7 +10,6 @@ namespace CareHub.Web.Pages.Network;
 /// <summary>The provider network's start page: for a plan, the readiness dashboard and the letters of interest to
 /// answer; for a provider, its letters and applications with every plan.</summary>
 [Authorize(Roles = Roles.PlanRoles + "," + Roles.EcmProviderStaff + "," + Roles.CsProviderStaff)]
-[StrictCsp]
 public sealed class IndexModel(LettersOfInterest letters, ApplicationQueries applications, ReadinessDashboard readiness, ApplicationWriter writer) : PageModel
 {
     public bool IsPlan { get; private set; }

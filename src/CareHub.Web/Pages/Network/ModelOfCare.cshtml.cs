@@ -13,7 +13,6 @@ namespace CareHub.Web.Pages.Network;
 /// <summary>The plan's Model of Care workspace: deliverables (question, page, response, owner, comments, status)
 /// and the go-live schedule by county for each Population of Focus.</summary>
 [Authorize(Roles = Roles.PlanRoles)]
-[StrictCsp]
 public sealed class ModelOfCareModel(CareHubDbContext db, AuditTrail audit, TimeProvider clock, ProgramCatalog catalog) : PageModel
 {
     public static readonly IReadOnlyList<string> Statuses = ["not-started", "in-progress", "complete"];

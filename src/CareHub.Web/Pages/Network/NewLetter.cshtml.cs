@@ -11,7 +11,6 @@ namespace CareHub.Web.Pages.Network;
 
 /// <summary>A provider writes one letter of interest and addresses it to one or several plans.</summary>
 [Authorize(Roles = Roles.EcmProviderStaff + "," + Roles.CsProviderStaff)]
-[StrictCsp]
 public sealed class NewLetterModel(CareHubDbContext db, LettersOfInterest letters) : PageModel
 {
     public sealed record PlanOption(Guid Id, string Name, IReadOnlyList<string> Counties);

@@ -10,7 +10,6 @@ namespace CareHub.Web.Pages.Network;
 /// <summary>State provider rosters: choose kind, county and date, download CSV or XLSX; the deadlines and every
 /// roster produced so far.</summary>
 [Authorize(Roles = Roles.PlanRoles)]
-[StrictCsp]
 public sealed class RostersModel(RosterBuilder rosters, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<RosterSubmission> History { get; private set; } = [];

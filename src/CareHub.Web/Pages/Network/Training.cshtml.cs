@@ -12,7 +12,6 @@ namespace CareHub.Web.Pages.Network;
 
 /// <summary>Required training topics and completions per provider staff member.</summary>
 [Authorize(Roles = Roles.PlanRoles + "," + Roles.EcmProviderStaff + "," + Roles.CsProviderStaff)]
-[StrictCsp]
 public sealed class TrainingModel(TrainingRecords training, CareHubDbContext db) : PageModel
 {
     public IReadOnlyList<TrainingCompletion> Completions { get; private set; } = [];

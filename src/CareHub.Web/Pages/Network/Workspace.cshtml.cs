@@ -7,7 +7,6 @@ namespace CareHub.Web.Pages.Network;
 
 /// <summary>One workspace across plans for an ECM provider or CBO, with a plan filter.</summary>
 [Authorize(Roles = Roles.EcmProviderStaff + "," + Roles.CsProviderStaff)]
-[StrictCsp]
 public sealed class WorkspaceModel(ProviderWorkspace workspace) : PageModel
 {
     public WorkspaceView View { get; private set; } = null!;
