@@ -235,15 +235,7 @@ public static class Enrollment834
 /// <summary>California's 58 counties and their FIPS codes (06 + an odd number from 001 to 115, in alphabetical order).</summary>
 public static class CaliforniaCounties
 {
-    public static readonly IReadOnlyList<string> Names =
-    [
-        "Alameda", "Alpine", "Amador", "Butte", "Calaveras", "Colusa", "Contra Costa", "Del Norte", "El Dorado", "Fresno",
-        "Glenn", "Humboldt", "Imperial", "Inyo", "Kern", "Kings", "Lake", "Lassen", "Los Angeles", "Madera", "Marin",
-        "Mariposa", "Mendocino", "Merced", "Modoc", "Mono", "Monterey", "Napa", "Nevada", "Orange", "Placer", "Plumas",
-        "Riverside", "Sacramento", "San Benito", "San Bernardino", "San Diego", "San Francisco", "San Joaquin",
-        "San Luis Obispo", "San Mateo", "Santa Barbara", "Santa Clara", "Santa Cruz", "Shasta", "Sierra", "Siskiyou",
-        "Solano", "Sonoma", "Stanislaus", "Sutter", "Tehama", "Trinity", "Tulare", "Tuolumne", "Ventura", "Yolo", "Yuba",
-    ];
+    public static readonly IReadOnlyList<string> Names = CareHub.Identification.Input.Vocabularies.Counties;
 
     /// <summary>"06037" for Los Angeles; null for a name that is not a California county.</summary>
     public static string? Fips(string county)
