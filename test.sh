@@ -57,6 +57,10 @@ status=${PIPESTATUS[0]}
 sum() { grep -E "^\s+$1: [0-9]+" "$out" | awk '{ s += $2 } END { print s + 0 }'; }
 passed=$(sum succeeded); failed=$(sum failed); skipped=$(sum skipped)
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$failed" -gt 0 ]; then
+  log "Failed tests (details above)"
+  grep -E -A6 '^\s*failed [A-Za-z_]' "$out" | cut -c1-300 | head -150
+fi
 echo
 if [ "$skipped" -gt 0 ]; then
   echo "Tests: $passed passed, $failed failed, $skipped skipped"

@@ -78,6 +78,8 @@ public abstract partial class CareHubApp(TestProvider provider, bool realServer 
         builder.UseSetting("CareHub:Demo:Enabled", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Critical");
+        builder.UseSetting("Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks", "Error");
         builder.UseSetting("CareHub:Demo:Members", DemoMembers.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Every test signs in from the same address; the per-client sign-in limit is tested on its own.
         builder.UseSetting("CareHub:SignIn:PerClientPerMinute", "100000");
