@@ -389,6 +389,52 @@ public abstract class ReportsTests(CareHubApp app)
         (await other.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData(1, "completed")]
+    [InlineData(CareHub.Reporting.ReportJob.MaxAttempts, "failed")]
+    public async Task OutcomesJob_LeftRunningByAStoppedInstance_IsTakenUpAgainOrGivenUp(int attempts, string expected)
+    {
+        var (plan, client) = await NewPlanAsync(App);
+        var job = new CareHub.Reporting.ReportJob
+        {
+            PlanId = plan.Id, Kind = CareHub.Web.Features.Reporting.OutcomeJobs.Kind, Program = "ecm", AsOf = new DateOnly(2024, 9, 30),
+            RequestedAt = DateTimeOffset.UtcNow.AddMinutes(-10), Status = CareHub.Reporting.ReportJobStatus.Running, Attempts = attempts,
+            LeasedBy = "stopped-instance", LeasedUntil = DateTimeOffset.UtcNow.AddMinutes(-1), Stage = "reading encounters", Done = 3, Total = 10,
+        };
+        await using (var db = App.SystemDb())
+        {
+            db.Add(job);
+            await db.SaveChangesAsync();
+        }
+
+        var seen = await Ok(await client.GetAsync($"/api/reports/outcomes/jobs/{job.Id}"));
+        seen.GetProperty("percent").GetInt32().ShouldBe(30);
+        JsonElement view;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        do
+        {
+            await Task.Delay(200);
+            view = await Ok(await client.GetAsync($"/api/reports/outcomes/jobs/{job.Id}"));
+        }
+        while (view.GetProperty("status").GetString() is "queued" or "running" && DateTime.UtcNow < deadline);
+
+        view.GetProperty("status").GetString().ShouldBe(expected);
+        await using var check = App.SystemDb();
+        var saved = await check.Set<CareHub.Reporting.ReportJob>().AsNoTracking().SingleAsync(j => j.Id == job.Id);
+        if (expected == "completed")
+        {
+            view.GetProperty("result").GetProperty("program").GetProperty("group").GetString().ShouldBe("ecm");
+            saved.Attempts.ShouldBe(attempts + 1);
+            saved.LeasedBy.ShouldNotBe("stopped-instance");
+        }
+        else
+        {
+            view.GetProperty("error").GetString()!.ShouldContain("start it again");
+            saved.Attempts.ShouldBe(attempts);
+            saved.ResultJson.ShouldBeNull();
+        }
+    }
+
     [Fact]
     public async Task Outcomes_EmptyComparisonGroup_ReportsZerosAndNoRates()
     {

@@ -1,88 +1,232 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
+using System.Text.Json;
+using CareHub.Data;
+using CareHub.Reporting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CareHub.Web.Features.Reporting;
 
-/// <summary>An outcomes computation run in the background for one plan, with its progress and result.</summary>
-public sealed class OutcomeJob
+/// <summary>An outcomes computation as its plan sees it: what was asked, how far it is, and its result.</summary>
+public sealed record OutcomeJob(Guid Id, Guid PlanId, string Program, DateOnly AsOf, string Status, ReportProgress Progress, int Percent,
+    OutcomesResult? Result, string? Error)
 {
-    public Guid Id { get; } = Guid.CreateVersion7();
-    public required Guid PlanId { get; init; }
-    public required string Program { get; init; }
-    public required DateOnly AsOf { get; init; }
-    public required DateTimeOffset RequestedAt { get; init; }
-    public string? RequestedBy { get; init; }
+    public static OutcomeJob From(ReportJob j) => new(j.Id, j.PlanId, j.Program, j.AsOf, j.Status, new ReportProgress(j.Stage, j.Done, j.Total), j.Percent,
+        j.ResultJson is null ? null : JsonSerializer.Deserialize<OutcomesResult>(j.ResultJson), j.Error);
+}
 
-    /// <summary><c>queued</c>, <c>running</c>, <c>completed</c> or <c>failed</c>.</summary>
-    public string Status { get; set; } = "queued";
-    public ReportProgress Progress { get; set; } = new("waiting to start", 0, 1);
-    public OutcomesResult? Result { get; set; }
-    public string? Error { get; set; }
+public sealed class ReportJobOptions
+{
+    /// <summary>How often an idle worker looks for jobs queued on other instances or abandoned by a stopped one.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    public int Percent => Status == "completed" ? 100 : Progress.Total <= 0 ? 0 : Math.Clamp(Progress.Done * 100 / Progress.Total, 0, 99);
+    /// <summary>How long a running job is held by its instance without a sign of life before another may take it.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    public string InstanceName { get; set; } = Environment.MachineName;
+}
+
+/// <summary>Wakes this instance's worker when a job is queued here, so it starts without waiting for the next poll.</summary>
+public sealed class ReportJobSignal
+{
+    private readonly SemaphoreSlim _signal = new(0);
+
+    public void Raise()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            _signal.Release();
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
 }
 
 /// <summary>
-/// Outcomes computations waiting and done, kept in memory by this app instance (a result is recomputed after a
-/// restart or on another instance). The same plan, program and as-of date asked again while a job is queued, running
-/// or done within <see cref="ReuseFor"/> returns that job.
+/// Outcomes computations, kept in the database so that every app instance sees the same jobs. The same plan, program
+/// and as-of date asked again while a job is queued, running or done within <see cref="ReuseFor"/> returns that job.
 /// </summary>
-public sealed class OutcomeJobs(TimeProvider clock)
+public sealed class OutcomeJobs(CareHubDbContext db, TimeProvider clock, ReportJobSignal signal)
 {
+    public const string Kind = "outcomes";
     public static readonly TimeSpan ReuseFor = TimeSpan.FromMinutes(10);
-    private const int Kept = 200;
 
-    private readonly ConcurrentDictionary<Guid, OutcomeJob> _jobs = new();
-    private readonly Channel<OutcomeJob> _queue = Channel.CreateUnbounded<OutcomeJob>();
-
-    public ChannelReader<OutcomeJob> Queue => _queue.Reader;
-
-    public OutcomeJob Start(Guid planId, string program, DateOnly asOf, string? by)
+    public async Task<OutcomeJob> StartAsync(Guid planId, string program, DateOnly asOf, string? by, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var existing = _jobs.Values.Where(j => j.PlanId == planId && j.Program == program && j.AsOf == asOf && j.Status != "failed" && now - j.RequestedAt < ReuseFor)
-            .OrderByDescending(j => j.RequestedAt).FirstOrDefault();
+        var since = now - ReuseFor;
+        var existing = await db.Set<ReportJob>().AsNoTracking()
+            .Where(j => j.PlanId == planId && j.Kind == Kind && j.Program == program && j.AsOf == asOf && j.Status != ReportJobStatus.Failed && j.RequestedAt > since)
+            .OrderByDescending(j => j.RequestedAt).FirstOrDefaultAsync(ct);
         if (existing is not null)
         {
-            return existing;
+            return OutcomeJob.From(existing);
         }
 
-        var job = new OutcomeJob { PlanId = planId, Program = program, AsOf = asOf, RequestedAt = now, RequestedBy = by };
-        _jobs[job.Id] = job;
-        foreach (var old in _jobs.Values.OrderByDescending(j => j.RequestedAt).Skip(Kept))
-        {
-            _jobs.TryRemove(old.Id, out _);
-        }
-
-        _queue.Writer.TryWrite(job);
-        return job;
+        var job = new ReportJob { PlanId = planId, Kind = Kind, Program = program, AsOf = asOf, RequestedAt = now, RequestedBy = by };
+        db.Add(job);
+        await db.SaveChangesAsync(ct);
+        signal.Raise();
+        return OutcomeJob.From(job);
     }
 
     /// <summary>A job of the caller's plan; null for another plan's job or an unknown id.</summary>
-    public OutcomeJob? Find(Guid id, Guid planId) => _jobs.TryGetValue(id, out var job) && job.PlanId == planId ? job : null;
+    public async Task<OutcomeJob?> FindAsync(Guid id, Guid planId, CancellationToken ct) =>
+        await db.Set<ReportJob>().AsNoTracking().Where(j => j.Id == id && j.PlanId == planId && j.Kind == Kind).FirstOrDefaultAsync(ct) is { } job
+            ? OutcomeJob.From(job)
+            : null;
 }
 
-/// <summary>Runs queued outcomes computations one at a time, off the request threads.</summary>
-public sealed class OutcomeJobWorker(OutcomeJobs jobs, IServiceProvider services, ILogger<OutcomeJobWorker> log) : BackgroundService
+/// <summary>
+/// Runs queued outcomes computations one at a time, off the request threads: takes the oldest queued job (or one whose
+/// instance stopped), renews its lease and saves its progress every second, and saves the result or the failure.
+/// </summary>
+public sealed class OutcomeJobWorker(IServiceProvider services, ReportJobSignal signal, TimeProvider clock, IOptions<ReportJobOptions> options,
+    ILogger<OutcomeJobWorker> log) : BackgroundService
 {
+    private readonly string _instance = InstanceId(options.Value.InstanceName);
+
+    private static string InstanceId(string name)
+    {
+        var id = $"{name}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+        return id.Length <= 100 ? id : id[^100..];
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var job in jobs.Queue.ReadAllAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
-            job.Status = "running";
             try
             {
-                await using var scope = WebSetup.CreateSystemScope(services);
-                var report = scope.ServiceProvider.GetRequiredService<OutcomesReport>();
-                var progress = new Progress<ReportProgress>(p => job.Progress = p);
-                job.Result = await report.HandleAsync(new OutcomesReport.Input(job.PlanId, job.Program, job.AsOf), progress, stoppingToken);
-                job.Status = "completed";
+                while (await ClaimAsync(stoppingToken) is { } job)
+                {
+                    await RunAsync(job, stoppingToken);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                log.LogError(ex, "Outcomes computation {JobId} failed", job.Id);
-                job.Error = "The computation failed; try again, and tell the administrator if it keeps failing.";
-                job.Status = "failed";
+                log.LogError(ex, "Report job worker {Instance} could not claim or run a job; will retry", _instance);
+            }
+
+            try
+            {
+                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Takes the oldest job that is queued or whose lease ran out; gives up on jobs tried too often.</summary>
+    public async Task<ReportJob?> ClaimAsync(CancellationToken ct)
+    {
+        await using var scope = WebSetup.CreateSystemScope(services);
+        var db = scope.ServiceProvider.GetRequiredService<CareHubDbContext>();
+        var now = clock.GetUtcNow();
+        await db.Set<ReportJob>()
+            .Where(j => j.Status == ReportJobStatus.Running && j.LeasedUntil < now && j.Attempts >= ReportJob.MaxAttempts)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, ReportJobStatus.Failed)
+                .SetProperty(j => j.FinishedAt, now)
+                .SetProperty(j => j.Error, "The computation stopped several times before it finished; start it again, and tell the administrator if it keeps failing."), ct);
+
+        for (var tries = 0; tries < 5; tries++)
+        {
+            var candidate = await db.Set<ReportJob>().AsNoTracking()
+                .Where(j => j.Status == ReportJobStatus.Queued || (j.Status == ReportJobStatus.Running && j.LeasedUntil < now))
+                .OrderBy(j => j.RequestedAt).Select(j => (Guid?)j.Id).FirstOrDefaultAsync(ct);
+            if (candidate is not { } id)
+            {
+                return null;
+            }
+
+            var until = now + options.Value.Lease;
+            var claimed = await db.Set<ReportJob>()
+                .Where(j => j.Id == id && (j.Status == ReportJobStatus.Queued || (j.Status == ReportJobStatus.Running && j.LeasedUntil < now)))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.Status, ReportJobStatus.Running)
+                    .SetProperty(j => j.LeasedBy, _instance)
+                    .SetProperty(j => j.LeasedUntil, until)
+                    .SetProperty(j => j.StartedAt, now)
+                    .SetProperty(j => j.Attempts, j => j.Attempts + 1), ct);
+            if (claimed == 1)
+            {
+                return await db.Set<ReportJob>().AsNoTracking().SingleAsync(j => j.Id == id, ct);
+            }
+        }
+
+        return null;
+    }
+
+    private async Task RunAsync(ReportJob job, CancellationToken stoppingToken)
+    {
+        var latest = new ReportProgress("starting", 0, 1);
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var heartbeat = HeartbeatAsync(job.Id, () => latest, done.Token);
+        string? resultJson = null;
+        string? error = null;
+        try
+        {
+            await using var scope = WebSetup.CreateSystemScope(services);
+            var report = scope.ServiceProvider.GetRequiredService<OutcomesReport>();
+            var progress = new Progress<ReportProgress>(p => latest = p);
+            var result = await report.HandleAsync(new OutcomesReport.Input(job.PlanId, job.Program, job.AsOf), progress, stoppingToken);
+            resultJson = JsonSerializer.Serialize(result);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogError(ex, "Outcomes computation {JobId} failed", job.Id);
+            error = "The computation failed; try again, and tell the administrator if it keeps failing.";
+        }
+        finally
+        {
+            await done.CancelAsync();
+            await heartbeat;
+        }
+
+        await using var finish = WebSetup.CreateSystemScope(services);
+        var now = clock.GetUtcNow();
+        await finish.ServiceProvider.GetRequiredService<CareHubDbContext>().Set<ReportJob>()
+            .Where(j => j.Id == job.Id && j.LeasedBy == _instance)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, error is null ? ReportJobStatus.Completed : ReportJobStatus.Failed)
+                .SetProperty(j => j.ResultJson, resultJson)
+                .SetProperty(j => j.Error, error)
+                .SetProperty(j => j.Stage, error is null ? "done" : "failed")
+                .SetProperty(j => j.Done, latest.Total)
+                .SetProperty(j => j.Total, latest.Total)
+                .SetProperty(j => j.FinishedAt, now)
+                .SetProperty(j => j.LeasedUntil, (DateTimeOffset?)null), CancellationToken.None);
+    }
+
+    /// <summary>Saves the latest progress and renews the lease every second until the computation ends.</summary>
+    private async Task HeartbeatAsync(Guid id, Func<ReportProgress> latest, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                var p = latest();
+                var stage = p.Stage.Length > 200 ? p.Stage[..200] : p.Stage;
+                var until = clock.GetUtcNow() + options.Value.Lease;
+                await using var scope = WebSetup.CreateSystemScope(services);
+                await scope.ServiceProvider.GetRequiredService<CareHubDbContext>().Set<ReportJob>()
+                    .Where(j => j.Id == id && j.LeasedBy == _instance)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(j => j.Stage, stage)
+                        .SetProperty(j => j.Done, p.Done)
+                        .SetProperty(j => j.Total, p.Total)
+                        .SetProperty(j => j.LeasedUntil, until), ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning(ex, "Could not save the progress of report job {JobId}; will try again", id);
             }
         }
     }

@@ -21,7 +21,9 @@ public static class ReportingSetup
         services.AddScoped<CommunitySupportsQuarterlyReport>();
         services.AddScoped<ReportMembers>();
         services.AddScoped<OutcomesReport>();
-        services.AddSingleton<OutcomeJobs>();
+        services.AddScoped<OutcomeJobs>();
+        services.AddSingleton<ReportJobSignal>();
+        services.AddOptions<ReportJobOptions>().BindConfiguration("CareHub:ReportJobs");
         services.AddHostedService<OutcomeJobWorker>();
         return services;
     }
@@ -168,13 +170,13 @@ public static class ReportingApi
             return problem!;
         }
 
-        var job = jobs.Start(Plan(http), code, date, http.User.Identity?.Name);
+        var job = await jobs.StartAsync(Plan(http), code, date, http.User.Identity?.Name, ct);
         await audit.RecordAsync("report.outcomes", null, http.Request.Path, $"{code} as of {date:yyyy-MM-dd}; job {job.Id}", ct);
         return TypedResults.Accepted($"/api/reports/outcomes/jobs/{job.Id}", View(job));
     }
 
-    private static Results<Ok<OutcomeJobView>, NotFound> Job(Guid id, HttpContext http, OutcomeJobs jobs) =>
-        jobs.Find(id, Plan(http)) is { } job ? TypedResults.Ok(View(job)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<OutcomeJobView>, NotFound>> Job(Guid id, HttpContext http, OutcomeJobs jobs, CancellationToken ct) =>
+        await jobs.FindAsync(id, Plan(http), ct) is { } job ? TypedResults.Ok(View(job)) : TypedResults.NotFound();
 
     public static OutcomeJobView View(OutcomeJob j) => new(j.Id, j.Program, j.AsOf, j.Status, j.Progress.Stage, j.Percent, j.Result, j.Error);
 
@@ -208,6 +210,6 @@ public static class ReportingApi
     private static async Task<IResult> CsChart(string? year, string? quarter, HttpContext http, CommunitySupportsQuarterlyReport report, CancellationToken ct) =>
         TryQuarter(year, quarter, out var q, out var problem) ? Svg(http, ReportCharts.CommunitySupports(await report.HandleAsync(new(Plan(http), q), ct))) : problem!;
 
-    private static IResult OutcomesChart(Guid id, HttpContext http, OutcomeJobs jobs) =>
-        jobs.Find(id, Plan(http)) is { Result: { } result } ? Svg(http, ReportCharts.Outcomes(result)) : Results.NotFound();
+    private static async Task<IResult> OutcomesChart(Guid id, HttpContext http, OutcomeJobs jobs, CancellationToken ct) =>
+        await jobs.FindAsync(id, Plan(http), ct) is { Result: { } result } ? Svg(http, ReportCharts.Outcomes(result)) : Results.NotFound();
 }

@@ -24,13 +24,13 @@ public sealed class OutcomesModel(OutcomeJobs jobs, ProgramCatalog catalog, Time
 
     public string ExportQuery => Current is null ? "" : Query(("program", Current.Program), ("asOf", Current.AsOf.ToString("yyyy-MM-dd")));
 
-    public IActionResult OnGet()
+    public async Task<IActionResult> OnGetAsync()
     {
         AsOf ??= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd");
         Program ??= "ecm";
         if (Job is { } id)
         {
-            Current = jobs.Find(id, User.GetOrganizationId()!.Value);
+            Current = await jobs.FindAsync(id, User.GetOrganizationId()!.Value, HttpContext.RequestAborted);
             if (Current is null)
             {
                 return NotFound();
@@ -55,7 +55,7 @@ public sealed class OutcomesModel(OutcomeJobs jobs, ProgramCatalog catalog, Time
             return Page();
         }
 
-        var job = jobs.Start(User.GetOrganizationId()!.Value, code, date, User.Identity?.Name);
+        var job = await jobs.StartAsync(User.GetOrganizationId()!.Value, code, date, User.Identity?.Name, HttpContext.RequestAborted);
         await audit.RecordAsync("report.outcomes", null, Request.Path, $"{code} as of {date:yyyy-MM-dd}; job {job.Id}", HttpContext.RequestAborted);
         return Redirect($"/reports/outcomes?job={job.Id}");
     }
