@@ -78,6 +78,7 @@ public static class WebSetup
         services.AddScoped<MemberQueries>();
         services.AddScoped<AuditSearch>();
         services.AddCatalog(builder.Configuration);
+        services.AddOptions<Jobs.BackgroundJobOptions>().BindConfiguration("CareHub:Jobs");
         services.AddIdentification();
         services.AddEcm();
         services.AddReferrals(builder.Configuration);

@@ -84,7 +84,7 @@ public abstract partial class CareHubApp(TestProvider provider, bool realServer 
         // Every test signs in from the same address; the per-client sign-in limit is tested on its own.
         builder.UseSetting("CareHub:SignIn:PerClientPerMinute", "100000");
         builder.UseSetting("CareHub:Webhooks:PollInterval", "00:00:00.200");
-        builder.UseSetting("CareHub:ReportJobs:PollInterval", "00:00:00.200");
+        builder.UseSetting("CareHub:Jobs:PollInterval", "00:00:00.200");
         builder.UseSetting("CareHub:Webhooks:BaseBackoff", "00:00:00.200");
         builder.UseSetting("CareHub:Webhooks:MaxBackoff", "00:00:01");
         builder.UseSetting("CareHub:Webhooks:AllowPrivateNetworks", "true"); // test receivers listen on 127.0.0.1

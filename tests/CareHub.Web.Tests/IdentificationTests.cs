@@ -63,6 +63,45 @@ public abstract class IdentificationTests(CareHubApp app)
         throw new TimeoutException("The identification run did not finish.");
     }
 
+    [Theory]
+    [InlineData("queued", 0, "completed")]
+    [InlineData("running", 1, "completed")]
+    [InlineData("running", CareHub.Identification.Runs.IdentificationRunRecord.MaxAttempts, "failed")]
+    public async Task Run_QueuedOrLeftRunningByAnotherInstance_IsTakenUpHere(string status, int attempts, string expected)
+    {
+        var frequent = await MemberWithEdVisitsAsync("planadmin@example.org", 5);
+        var plan = await App.OrganizationAsync("planadmin@example.org");
+        var client = await App.ApiClientAsync("plancm@example.org");
+        var run = new CareHub.Identification.Runs.IdentificationRunRecord
+        {
+            PlanId = plan.Id, AsOf = new DateOnly(2025, 6, 30), RuleVersion = "current", Status = status, RequestedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+            Attempts = attempts, LeasedBy = status == "running" ? "stopped-instance" : null,
+            LeasedUntil = status == "running" ? DateTimeOffset.UtcNow.AddMinutes(-1) : null,
+        };
+        await using (var db = App.SystemDb())
+        {
+            db.IdentificationRuns.Add(run);
+            await db.SaveChangesAsync();
+        }
+
+        var detail = await WaitForRunAsync(client, run.Id);
+        detail.GetProperty("run").GetProperty("status").GetString().ShouldBe(expected);
+        await using var check = App.SystemDb();
+        var saved = await check.IdentificationRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id);
+        var found = await check.Determinations.CountAsync(d => d.RunId == run.Id && d.MemberId == frequent.Id && d.Population == "adult-high-utilizer");
+        if (expected == "completed")
+        {
+            saved.Attempts.ShouldBe(attempts + 1);
+            saved.LeasedBy.ShouldNotBe("stopped-instance");
+            found.ShouldBe(1);
+        }
+        else
+        {
+            saved.Error!.ShouldContain("start it again");
+            found.ShouldBe(0);
+        }
+    }
+
     [Fact]
     public async Task Run_FindsHighUtilizer_WithEvidence_AndCountsAndCsv()
     {

@@ -17,6 +17,9 @@ public static class RunStatus
 /// </summary>
 public sealed class IdentificationRunRecord
 {
+    /// <summary>Runs interrupted this many times (their instance stopped) are given up as failed.</summary>
+    public const int MaxAttempts = 3;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
     /// <summary>The plan whose members were evaluated; only that plan's users see the run.</summary>
@@ -43,6 +46,14 @@ public sealed class IdentificationRunRecord
     public string? SummaryJson { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>Times an app instance took the run up; a run whose instance stopped is taken up again by another.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>The worker running the run, and until when it holds it without a sign of life.</summary>
+    public string? LeasedBy { get; set; }
+
+    public DateTimeOffset? LeasedUntil { get; set; }
 }
 
 /// <summary>

@@ -1175,6 +1175,9 @@ namespace CareHub.Data.Migrations.Postgres
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("date");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
                     b.Property<int>("EligibleCount")
                         .HasColumnType("integer");
 
@@ -1183,6 +1186,13 @@ namespace CareHub.Data.Migrations.Postgres
                         .HasColumnType("character varying(4000)");
 
                     b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeasedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("LeasedUntil")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("MembersRead")

@@ -1163,6 +1163,9 @@ namespace CareHub.Data.Migrations.Sqlite
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("EligibleCount")
                         .HasColumnType("INTEGER");
 
@@ -1171,6 +1174,13 @@ namespace CareHub.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeasedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeasedUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("MembersRead")

@@ -8,6 +8,8 @@ namespace CareHub.Web.Features.Identification;
 /// pages, the diff and members' evidence have something to show.</summary>
 public sealed class IdentificationDemoData(IdentificationRunner runner, TimeProvider clock) : IDemoDataContributor
 {
+    private const string Worker = "demo-data";
+
     public int Order => 20;
 
     public async Task SeedAsync(DemoDataSet data, CancellationToken ct)
@@ -17,8 +19,8 @@ public sealed class IdentificationDemoData(IdentificationRunner runner, TimeProv
         {
             foreach (var asOf in new[] { today.AddMonths(-3), today })
             {
-                var run = await runner.QueueAsync(plan.Id, asOf, PopulationRuleSelection.Current, "demo", ct);
-                await runner.ExecuteAsync(run.Id, ct);
+                var run = await runner.QueueAsync(plan.Id, asOf, PopulationRuleSelection.Current, "demo", ct, heldBy: Worker);
+                await runner.ExecuteAsync(run.Id, Worker, ct);
             }
         }
     }

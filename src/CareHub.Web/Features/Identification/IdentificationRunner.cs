@@ -1,9 +1,10 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using CareHub.Data;
 using CareHub.Identification;
 using CareHub.Identification.Runs;
+using CareHub.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CareHub.Web.Features.Identification;
 
@@ -16,29 +17,83 @@ public sealed class IdentificationRunner(CareHubDbContext db, IPopulationRuleSou
 {
     private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
 
-    public async Task<IdentificationRunRecord> QueueAsync(Guid planId, DateOnly asOf, string ruleVersion, string? requestedBy, CancellationToken ct = default)
+    /// <summary>Saves a queued run for a worker to take up; with <paramref name="heldBy"/>, one already taken up by that worker.</summary>
+    public async Task<IdentificationRunRecord> QueueAsync(Guid planId, DateOnly asOf, string ruleVersion, string? requestedBy, CancellationToken ct = default,
+        string? heldBy = null)
     {
+        var now = clock.GetUtcNow();
         var run = new IdentificationRunRecord
         {
             PlanId = planId,
             AsOf = asOf,
             RuleVersion = ruleVersion,
-            Status = RunStatus.Queued,
+            Status = heldBy is null ? RunStatus.Queued : RunStatus.Running,
             Source = "CareHub database (members, enrollment, claims)",
             RequestedBy = requestedBy,
-            RequestedAt = clock.GetUtcNow(),
+            RequestedAt = now,
+            StartedAt = heldBy is null ? null : now,
+            Attempts = heldBy is null ? 0 : 1,
+            LeasedBy = heldBy,
+            LeasedUntil = heldBy is null ? null : now.AddHours(1),
         };
         db.IdentificationRuns.Add(run);
         await db.SaveChangesAsync(ct);
         return run;
     }
 
-    public async Task ExecuteAsync(Guid runId, CancellationToken ct = default)
+    /// <summary>
+    /// Takes up the oldest run that is queued or whose worker stopped (lease ran out) for <paramref name="worker"/>;
+    /// runs interrupted <see cref="IdentificationRunRecord.MaxAttempts"/> times are marked failed instead.
+    /// </summary>
+    public async Task<Guid?> ClaimNextAsync(string worker, TimeSpan lease, CancellationToken ct)
     {
-        var run = await db.IdentificationRuns.SingleAsync(r => r.Id == runId, ct);
-        run.Status = RunStatus.Running;
-        run.StartedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        var now = clock.GetUtcNow();
+        await db.IdentificationRuns
+            .Where(r => r.Status == RunStatus.Running && (r.LeasedUntil == null || r.LeasedUntil < now) && r.Attempts >= IdentificationRunRecord.MaxAttempts)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, RunStatus.Failed)
+                .SetProperty(r => r.FinishedAt, now)
+                .SetProperty(r => r.Error, "The run was interrupted several times before it finished (the app stopped); start it again."), ct);
+        for (var tries = 0; tries < 5; tries++)
+        {
+            var candidate = await db.IdentificationRuns.AsNoTracking()
+                .Where(r => r.Status == RunStatus.Queued || (r.Status == RunStatus.Running && (r.LeasedUntil == null || r.LeasedUntil < now)))
+                .OrderBy(r => r.RequestedAt).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
+            if (candidate is not { } id)
+            {
+                return null;
+            }
+
+            var until = now + lease;
+            var claimed = await db.IdentificationRuns
+                .Where(r => r.Id == id && (r.Status == RunStatus.Queued || (r.Status == RunStatus.Running && (r.LeasedUntil == null || r.LeasedUntil < now))))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Status, RunStatus.Running)
+                    .SetProperty(r => r.StartedAt, now)
+                    .SetProperty(r => r.LeasedBy, worker)
+                    .SetProperty(r => r.LeasedUntil, until)
+                    .SetProperty(r => r.Attempts, r => r.Attempts + 1), ct);
+            if (claimed == 1)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Tells other instances that <paramref name="worker"/> is still running the run.</summary>
+    public Task RenewAsync(Guid runId, string worker, TimeSpan lease, CancellationToken ct)
+    {
+        var until = clock.GetUtcNow() + lease;
+        return db.IdentificationRuns.Where(r => r.Id == runId && r.LeasedBy == worker)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeasedUntil, until), ct);
+    }
+
+    /// <summary>Runs a run taken up by <paramref name="worker"/>; saves nothing if another worker has taken it over since.</summary>
+    public async Task ExecuteAsync(Guid runId, string worker, CancellationToken ct = default)
+    {
+        var run = await db.IdentificationRuns.AsNoTracking().SingleAsync(r => r.Id == runId, ct);
 
         var dir = Directory.CreateTempSubdirectory("carehub-identify-").FullName;
         try
@@ -85,6 +140,14 @@ public sealed class IdentificationRunner(CareHubDbContext db, IPopulationRuleSou
                 db.ChangeTracker.Clear();
             }
 
+            if (await db.IdentificationRuns.Where(r => r.Id == runId && r.LeasedBy == worker)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeasedUntil, (DateTimeOffset?)null), ct) == 0)
+            {
+                await tx.RollbackAsync(ct);
+                log.LogWarning("Identification run {Run} was taken over by another worker; this result is not saved", run.Id);
+                return;
+            }
+
             var result = outcome.Run;
             db.Attach(run);
             run.Status = RunStatus.Completed;
@@ -108,7 +171,7 @@ public sealed class IdentificationRunner(CareHubDbContext db, IPopulationRuleSou
         {
             log.LogError(ex, "Identification run {Run} failed", run.Id);
             db.ChangeTracker.Clear();
-            await FailAsync(await db.IdentificationRuns.SingleAsync(r => r.Id == runId, CancellationToken.None), ex.Message, CancellationToken.None);
+            await FailAsync(await db.IdentificationRuns.AsNoTracking().SingleAsync(r => r.Id == runId, CancellationToken.None), ex.Message, CancellationToken.None);
         }
         finally
         {
@@ -125,41 +188,79 @@ public sealed class IdentificationRunner(CareHubDbContext db, IPopulationRuleSou
 
     private async Task FailAsync(IdentificationRunRecord run, string error, CancellationToken ct)
     {
+        db.ChangeTracker.Clear();
+        db.Attach(run);
         run.Status = RunStatus.Failed;
         run.FinishedAt = clock.GetUtcNow();
         run.Error = Truncate(error, 4000);
+        run.LeasedUntil = null;
         await db.SaveChangesAsync(ct);
     }
 
     private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..(max - 1)] + "…";
 }
 
-/// <summary>Runs waiting for the background worker.</summary>
-public sealed class IdentificationQueue
+/// <summary>Wakes this instance's identification worker when a run is queued here.</summary>
+public sealed class IdentificationQueue : JobSignal
 {
-    private readonly Channel<Guid> _channel = Channel.CreateUnbounded<Guid>();
-
-    public ValueTask EnqueueAsync(Guid runId) => _channel.Writer.WriteAsync(runId);
-
-    public IAsyncEnumerable<Guid> ReadAllAsync(CancellationToken ct) => _channel.Reader.ReadAllAsync(ct);
+    public ValueTask EnqueueAsync(Guid runId)
+    {
+        Raise();
+        return ValueTask.CompletedTask;
+    }
 }
 
-/// <summary>Executes queued identification runs one at a time, outside the web request.</summary>
-public sealed class IdentificationWorker(IdentificationQueue queue, IServiceProvider services, ILogger<IdentificationWorker> log) : BackgroundService
+/// <summary>
+/// Executes identification runs one at a time, outside the web request: queued ones from any instance, and ones
+/// whose instance stopped, renewing its lease while a run goes on.
+/// </summary>
+public sealed class IdentificationWorker(IdentificationQueue queue, IServiceProvider services, IOptions<BackgroundJobOptions> options,
+    ILogger<IdentificationWorker> log) : BackgroundService
 {
+    private readonly string _worker = options.Value.NewWorkerId();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var runId in queue.ReadAllAsync(stoppingToken))
+        do
         {
             try
             {
-                await using var scope = WebSetup.CreateSystemScope(services);
-                await scope.ServiceProvider.GetRequiredService<IdentificationRunner>().ExecuteAsync(runId, stoppingToken);
+                while (await ClaimAsync(stoppingToken) is { } runId)
+                {
+                    await RunAsync(runId, stoppingToken);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                log.LogError(ex, "Identification run {Run} could not be executed", runId);
+                log.LogError(ex, "Identification worker {Worker} could not take up or run a run; will retry", _worker);
             }
+        }
+        while (await queue.WaitAsync(options.Value.PollInterval, stoppingToken));
+    }
+
+    private async Task<Guid?> ClaimAsync(CancellationToken ct)
+    {
+        await using var scope = WebSetup.CreateSystemScope(services);
+        return await scope.ServiceProvider.GetRequiredService<IdentificationRunner>().ClaimNextAsync(_worker, options.Value.Lease, ct);
+    }
+
+    private async Task RunAsync(Guid runId, CancellationToken stoppingToken)
+    {
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var heartbeat = Heartbeat.RunAsync(async beat =>
+        {
+            await using var scope = WebSetup.CreateSystemScope(services);
+            await scope.ServiceProvider.GetRequiredService<IdentificationRunner>().RenewAsync(runId, _worker, options.Value.Lease, beat);
+        }, options, log, $"identification run {runId}", done.Token);
+        try
+        {
+            await using var scope = WebSetup.CreateSystemScope(services);
+            await scope.ServiceProvider.GetRequiredService<IdentificationRunner>().ExecuteAsync(runId, _worker, stoppingToken);
+        }
+        finally
+        {
+            await done.CancelAsync();
+            await heartbeat;
         }
     }
 }

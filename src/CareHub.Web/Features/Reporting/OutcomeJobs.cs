@@ -2,6 +2,7 @@ using System.Text.Json;
 using CareHub.Data;
 using CareHub.Reporting;
 using Microsoft.EntityFrameworkCore;
+using CareHub.Web.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace CareHub.Web.Features.Reporting;
@@ -14,32 +15,8 @@ public sealed record OutcomeJob(Guid Id, Guid PlanId, string Program, DateOnly A
         j.ResultJson is null ? null : JsonSerializer.Deserialize<OutcomesResult>(j.ResultJson), j.Error);
 }
 
-public sealed class ReportJobOptions
-{
-    /// <summary>How often an idle worker looks for jobs queued on other instances or abandoned by a stopped one.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>How long a running job is held by its instance without a sign of life before another may take it.</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
-
-    public string InstanceName { get; set; } = Environment.MachineName;
-}
-
-/// <summary>Wakes this instance's worker when a job is queued here, so it starts without waiting for the next poll.</summary>
-public sealed class ReportJobSignal
-{
-    private readonly SemaphoreSlim _signal = new(0);
-
-    public void Raise()
-    {
-        if (_signal.CurrentCount == 0)
-        {
-            _signal.Release();
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
-}
+/// <summary>Wakes this instance's outcomes worker when a job is queued here.</summary>
+public sealed class ReportJobSignal : JobSignal;
 
 /// <summary>
 /// Outcomes computations, kept in the database so that every app instance sees the same jobs. The same plan, program
@@ -80,16 +57,10 @@ public sealed class OutcomeJobs(CareHubDbContext db, TimeProvider clock, ReportJ
 /// Runs queued outcomes computations one at a time, off the request threads: takes the oldest queued job (or one whose
 /// instance stopped), renews its lease and saves its progress every second, and saves the result or the failure.
 /// </summary>
-public sealed class OutcomeJobWorker(IServiceProvider services, ReportJobSignal signal, TimeProvider clock, IOptions<ReportJobOptions> options,
+public sealed class OutcomeJobWorker(IServiceProvider services, ReportJobSignal signal, TimeProvider clock, IOptions<BackgroundJobOptions> options,
     ILogger<OutcomeJobWorker> log) : BackgroundService
 {
-    private readonly string _instance = InstanceId(options.Value.InstanceName);
-
-    private static string InstanceId(string name)
-    {
-        var id = $"{name}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-        return id.Length <= 100 ? id : id[^100..];
-    }
+    private readonly string _instance = options.Value.NewWorkerId();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -107,11 +78,7 @@ public sealed class OutcomeJobWorker(IServiceProvider services, ReportJobSignal 
                 log.LogError(ex, "Report job worker {Instance} could not claim or run a job; will retry", _instance);
             }
 
-            try
-            {
-                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
+            if (!await signal.WaitAsync(options.Value.PollInterval, stoppingToken))
             {
                 return;
             }
@@ -163,7 +130,7 @@ public sealed class OutcomeJobWorker(IServiceProvider services, ReportJobSignal 
     {
         var latest = new ReportProgress("starting", 0, 1);
         using var done = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var heartbeat = HeartbeatAsync(job.Id, () => latest, done.Token);
+        var heartbeat = Heartbeat.RunAsync(beat => SaveProgressAsync(job.Id, latest, beat), options, log, $"outcomes computation {job.Id}", done.Token);
         string? resultJson = null;
         string? error = null;
         try
@@ -200,34 +167,18 @@ public sealed class OutcomeJobWorker(IServiceProvider services, ReportJobSignal 
                 .SetProperty(j => j.LeasedUntil, (DateTimeOffset?)null), CancellationToken.None);
     }
 
-    /// <summary>Saves the latest progress and renews the lease every second until the computation ends.</summary>
-    private async Task HeartbeatAsync(Guid id, Func<ReportProgress> latest, CancellationToken ct)
+    /// <summary>Saves the latest progress and renews the lease.</summary>
+    private async Task SaveProgressAsync(Guid id, ReportProgress p, CancellationToken ct)
     {
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), ct);
-                var p = latest();
-                var stage = p.Stage.Length > 200 ? p.Stage[..200] : p.Stage;
-                var until = clock.GetUtcNow() + options.Value.Lease;
-                await using var scope = WebSetup.CreateSystemScope(services);
-                await scope.ServiceProvider.GetRequiredService<CareHubDbContext>().Set<ReportJob>()
-                    .Where(j => j.Id == id && j.LeasedBy == _instance)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(j => j.Stage, stage)
-                        .SetProperty(j => j.Done, p.Done)
-                        .SetProperty(j => j.Total, p.Total)
-                        .SetProperty(j => j.LeasedUntil, until), ct);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                log.LogWarning(ex, "Could not save the progress of report job {JobId}; will try again", id);
-            }
-        }
+        var stage = p.Stage.Length > 200 ? p.Stage[..200] : p.Stage;
+        var until = clock.GetUtcNow() + options.Value.Lease;
+        await using var scope = WebSetup.CreateSystemScope(services);
+        await scope.ServiceProvider.GetRequiredService<CareHubDbContext>().Set<ReportJob>()
+            .Where(j => j.Id == id && j.LeasedBy == _instance)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Stage, stage)
+                .SetProperty(j => j.Done, p.Done)
+                .SetProperty(j => j.Total, p.Total)
+                .SetProperty(j => j.LeasedUntil, until), ct);
     }
 }

@@ -23,7 +23,6 @@ public static class ReportingSetup
         services.AddScoped<OutcomesReport>();
         services.AddScoped<OutcomeJobs>();
         services.AddSingleton<ReportJobSignal>();
-        services.AddOptions<ReportJobOptions>().BindConfiguration("CareHub:ReportJobs");
         services.AddHostedService<OutcomeJobWorker>();
         return services;
     }

@@ -6,11 +6,31 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CareHub.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ReportJobs : Migration
+    public partial class SharedBackgroundJobs : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "Attempts",
+                table: "identification_runs",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "LeasedBy",
+                table: "identification_runs",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "LeasedUntil",
+                table: "identification_runs",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "report_jobs",
                 columns: table => new
@@ -61,6 +81,18 @@ namespace CareHub.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "report_jobs");
+
+            migrationBuilder.DropColumn(
+                name: "Attempts",
+                table: "identification_runs");
+
+            migrationBuilder.DropColumn(
+                name: "LeasedBy",
+                table: "identification_runs");
+
+            migrationBuilder.DropColumn(
+                name: "LeasedUntil",
+                table: "identification_runs");
         }
     }
 }
