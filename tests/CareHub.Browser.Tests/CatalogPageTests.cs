@@ -46,4 +46,32 @@ public sealed class CatalogPageTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("rule-version-current")).ToContainTextAsync("5 or more ED visits in the last 6 months");
         await BrowserFixture.ScreenshotAsync(page, "rule-history");
     }
+
+    [Fact]
+    public async Task PlanAdmin_AddsAPolicy_AfterErrorsMarkedOnTheirFields()
+    {
+        var page = await browser.SignInAsync("planadmin2@example.org");
+        await page.GotoAsync("/catalog/policies");
+        var form = page.GetByTestId("add-policy");
+        await form.GetByLabel("Limits, as in the catalog").FillAsync("[{\"kind\": \"lifetime\", \"quantity\": 3000, ");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Add policy" }).ClickAsync();
+
+        var summary = page.GetByTestId("policy-error-summary");
+        await Assertions.Expect(summary).ToBeFocusedAsync();
+        var invalid = await page.Locator("[aria-invalid='true']").EvaluateAllAsync<string[]>("els => els.map(e => e.id)");
+        invalid.ShouldBe(["Service", "EffectiveFrom", "LimitsJson"], ignoreOrder: true);
+        await Assertions.Expect(page.Locator("#LimitsJson-error")).ToContainTextAsync("not valid JSON");
+        await Assertions.Expect(page.Locator("#LimitsJson")).ToHaveValueAsync("[{\"kind\": \"lifetime\", \"quantity\": 3000, ");
+        await Accessibility.AxeCheck.AssertCleanAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "policy-errors");
+
+        await form.GetByLabel("Community Support").SelectOptionAsync("environmental-accessibility-adaptations");
+        await form.GetByLabel("From").FillAsync("2031-01-01");
+        await form.GetByLabel("Limits, as in the catalog").FillAsync("[{\"kind\": \"lifetime\", \"quantity\": 3000, \"unit\": \"dollars\", \"period\": \"lifetime\"}]");
+        await form.GetByLabel("Source").FillAsync("Provider manual 2031, section 4.2");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Add policy" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("policy from 2031-01-01");
+        await Assertions.Expect(page.GetByTestId("policies")).ToContainTextAsync("Provider manual 2031, section 4.2");
+        await BrowserFixture.ScreenshotAsync(page, "policies");
+    }
 }

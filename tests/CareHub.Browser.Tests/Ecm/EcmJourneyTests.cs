@@ -175,6 +175,45 @@ public sealed class EcmJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task OutreachWithoutADate_MarksTheDateField_KeepsTheNote_AndFocusesTheErrors()
+    {
+        var member = await IdentifiedMemberAsync();
+        var harbor = await browser.App.OrganizationAsync("ecm@example.org");
+        using var api = await ApiAsync("plancm@example.org");
+        using var providerApi = await ApiAsync("ecm@example.org");
+        var created = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, "/api/ecm/cases", new { memberId = member.Id, source = "identification" });
+        var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(created.Content)).GetProperty("id").GetGuid();
+        (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, $"/api/ecm/cases/{id}/authorization", new { decision = "approved", reason = "Meets the criteria" })).EnsureSuccessStatusCode();
+        (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, $"/api/ecm/cases/{id}/assignment", new { providerId = harbor.Id })).EnsureSuccessStatusCode();
+        (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(providerApi, $"/api/ecm/cases/{id}/acceptance", new { accepted = true })).EnsureSuccessStatusCode();
+
+        var page = await browser.SignInAsync("ecm@example.org");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync($"/ecm/cases/{id}");
+        var form = page.GetByTestId("outreach-form");
+        await form.GetByLabel("Outreach date").FillAsync("");
+        await form.GetByLabel("Outreach note").FillAsync("Met at the shelter; asked to come back Tuesday");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Log attempt" }).ClickAsync();
+
+        var summary = page.GetByTestId("outreach-errors");
+        await Assertions.Expect(summary).ToBeFocusedAsync();
+        await Assertions.Expect(summary.Locator("a[href='#outreachDate']")).ToHaveCountAsync(1);
+        var date = page.Locator("#outreachDate");
+        await Assertions.Expect(date).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(date).ToHaveValueAsync("");
+        await Assertions.Expect(page.Locator("#outreachDate-error")).ToContainTextAsync("Enter the date of the attempt");
+        await Assertions.Expect(page.GetByLabel("Outreach note")).ToHaveValueAsync("Met at the shelter; asked to come back Tuesday");
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue();
+        await CareHub.Browser.Tests.Accessibility.AxeCheck.AssertCleanAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "phone-outreach-errors");
+
+        await page.Locator("#outreachDate").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByTestId("outreach-form").GetByRole(AriaRole.Button, new() { Name = "Log attempt" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("outreach-errors")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText("Met at the shelter; asked to come back Tuesday")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task TwoCareManagersSaveTheSameCarePlan_TheSecondIsRefused_AndKeepsTheirText()
     {
         var member = await IdentifiedMemberAsync();

@@ -1,3 +1,4 @@
+using CareHub.Web.Accessibility;
 using System.Text.Json;
 using CareHub.Catalog;
 using CareHub.Common;
@@ -25,6 +26,9 @@ public sealed class PoliciesModel(PlanPolicyService policies, ProgramCatalog cat
     public IReadOnlyList<CommunitySupport> Services => catalog.CommunitySupports;
     public IReadOnlyList<PlanPolicyDto> Mine { get; private set; } = [];
     public IReadOnlyList<string> Problems { get; private set; } = [];
+    public FormErrors FormErrors { get; private set; } = new();
+
+    private static readonly string[] _fieldOrder = ["Service", "EffectiveFrom", "EffectiveTo", "CriteriaJson", "LimitsJson", "Source", "Notes"];
     public bool IsAdmin => User.IsInRole(Roles.PlanAdmin);
 
     public async Task OnGetAsync() => Mine = await policies.ListAsync(User.GetOrganizationId()!.Value, HttpContext.RequestAborted);
@@ -36,10 +40,20 @@ public sealed class PoliciesModel(PlanPolicyService policies, ProgramCatalog cat
             return Forbid();
         }
 
-        var problems = new List<string>();
-        var criteria = ParseJson(CriteriaJson, "Criteria", problems);
-        var limits = ParseJson(LimitsJson, "Limits", problems);
-        if (problems.Count == 0)
+        var form = new FormErrors();
+        var criteria = ParseJson(CriteriaJson, "CriteriaJson", "Criteria", form);
+        var limits = ParseJson(LimitsJson, "LimitsJson", "Limits", form);
+        if (string.IsNullOrWhiteSpace(Service))
+        {
+            form.Add("Service", "Community Support", "Choose a Community Support.");
+        }
+
+        if (EffectiveFrom is null)
+        {
+            form.Add("EffectiveFrom", "From", "Enter the first day the policy applies, as mm/dd/yyyy.");
+        }
+
+        if (!form.Any)
         {
             var (policy, errors) = await policies.AddAsync(User.GetOrganizationId()!.Value,
                 new PlanPolicyInput(Service, EffectiveFrom, EffectiveTo, criteria, limits, Source, Notes), User.Identity?.Name, HttpContext.RequestAborted);
@@ -49,13 +63,30 @@ public sealed class PoliciesModel(PlanPolicyService policies, ProgramCatalog cat
                 return Redirect("/catalog/policies");
             }
 
-            problems.AddRange(errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")));
+            foreach (var (key, messages) in errors)
+            {
+                var (field, label) = FieldOf(key);
+                form.Add(field, label, string.Join(" ", messages));
+            }
         }
 
-        Problems = problems;
+        FormErrors = form.OrderBy(_fieldOrder);
         await OnGetAsync();
         return Page();
     }
+
+    /// <summary>The form field an error of the policy service is about (criteria and limits errors name a path inside the JSON).</summary>
+    private static (string? Field, string? Label) FieldOf(string key) => key switch
+    {
+        "communitySupportCode" => ("Service", "Community Support"),
+        "effectiveFrom" => ("EffectiveFrom", "From"),
+        "effectiveTo" => ("EffectiveTo", "To"),
+        "source" => ("Source", "Source"),
+        "notes" => ("Notes", "Notes"),
+        _ when key.StartsWith("criteria", StringComparison.Ordinal) => ("CriteriaJson", "Criteria"),
+        _ when key.StartsWith("limits", StringComparison.Ordinal) => ("LimitsJson", "Limits"),
+        _ => (null, null),
+    };
 
     public async Task<IActionResult> OnPostEndAsync(Guid id, DateOnly? effectiveTo)
     {
@@ -76,7 +107,7 @@ public sealed class PoliciesModel(PlanPolicyService policies, ProgramCatalog cat
         return Page();
     }
 
-    private static JsonElement? ParseJson(string? text, string what, List<string> problems)
+    private static JsonElement? ParseJson(string? text, string field, string label, FormErrors form)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -90,7 +121,7 @@ public sealed class PoliciesModel(PlanPolicyService policies, ProgramCatalog cat
         }
         catch (JsonException e)
         {
-            problems.Add($"{what}: not valid JSON ({e.Message.Split('.')[0]}).");
+            form.Add(field, label, $"This is not valid JSON ({e.Message.Split('.')[0]}).");
             return null;
         }
     }

@@ -13,12 +13,16 @@ if (reload) {
 }
 // A form sent back with errors: move focus to its error summary, so a screen reader reads it and a keyboard user
 // starts from its links to the fields.
-document.addEventListener("DOMContentLoaded", () => {
+// A form that posts to a fragment (#outreach) is scrolled there after load, which takes focus back to the page, so
+// focus is moved again then unless the user has already moved it.
+const focusErrorSummary = () => {
     const summary = document.querySelector("[data-error-summary]");
-    if (summary instanceof HTMLElement) {
+    if (summary instanceof HTMLElement && (document.activeElement === null || document.activeElement === document.body)) {
         summary.focus();
     }
-});
+};
+document.addEventListener("DOMContentLoaded", focusErrorSummary);
+window.addEventListener("load", () => setTimeout(focusErrorSummary, 0));
 
 // The error summary's links move focus into the field, not only scroll to it.
 document.addEventListener("click", (event) => {
