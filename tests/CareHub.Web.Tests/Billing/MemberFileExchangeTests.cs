@@ -16,7 +16,7 @@ public abstract class MemberFileExchangeTests(CareHubApp app)
     private static int _sequence;
 
     /// <summary>A member of the first plan whose ECM case is assigned to the first ECM provider.</summary>
-    private async Task<Member> AssignedMemberAsync()
+    private async Task<Member> AssignedMemberAsync(bool cin = true)
     {
         var plan = await App.OrganizationAsync("planadmin@example.org");
         var provider = await App.OrganizationAsync("ecm@example.org");
@@ -24,7 +24,7 @@ public abstract class MemberFileExchangeTests(CareHubApp app)
         var now = DateTimeOffset.UtcNow;
         var member = new Member
         {
-            PlanId = plan.Id, PlanMemberId = $"MF{Guid.NewGuid():N}"[..20], Cin = $"4{Guid.NewGuid():N}"[..9].ToUpperInvariant(), FirstName = "Exchange",
+            PlanId = plan.Id, PlanMemberId = $"MF{Guid.NewGuid():N}"[..20], Cin = cin ? $"4{Guid.NewGuid():N}"[..9].ToUpperInvariant() : null, FirstName = "Exchange",
             LastName = $"Test{n}", BirthDate = new DateOnly(1966, 3, 9), Sex = "F", County = "Los Angeles", CreatedAt = now,
         };
         await using var db = App.SystemDb();
@@ -53,12 +53,15 @@ public abstract class MemberFileExchangeTests(CareHubApp app)
     public async Task Mif_ListsTheProvidersAssignedMembers_ForThePlanOnly()
     {
         var member = await AssignedMemberAsync();
+        var withoutCin = await AssignedMemberAsync(cin: false);
         var provider = await App.OrganizationAsync("ecm@example.org");
         var plan = await App.ApiClientAsync("planadmin@example.org");
         var response = await plan.GetAsync($"/api/exchange/mif?providerId={provider.Id}&asOf={DateTime.UtcNow:yyyy-MM-dd}");
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         var (rows, problems) = MemberFiles.ReadMif(await response.Content.ReadAsStringAsync());
         problems.ShouldBeEmpty();
+        rows.ShouldNotContain(r => r.LastName == withoutCin.LastName);
+        int.Parse(response.Headers.GetValues("CareHub-Members-Without-Cin").Single(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(1);
         var row = rows.Single(r => r.MemberCin == member.Cin);
         (row.LastName, row.EcmStatus, row.PopulationOfFocus, row.EnrollmentStart).ShouldBe((member.LastName, "enrolled", "homeless-adults", new DateOnly(2024, 1, 1)));
 

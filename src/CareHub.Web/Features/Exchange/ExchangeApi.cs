@@ -29,10 +29,19 @@ public static class ExchangeApi
         return app;
     }
 
-    private static async Task<IResult> Mif(Guid? providerId, string? asOf, ExportMif handler, CancellationToken ct)
+    /// <summary>The header that counts members left out of a Member Information File because they have no CIN.</summary>
+    public const string MembersWithoutCinHeader = "CareHub-Members-Without-Cin";
+
+    private static async Task<IResult> Mif(Guid? providerId, string? asOf, ExportMif handler, HttpContext http, CancellationToken ct)
     {
         var result = await handler.HandleAsync(providerId, asOf, ct);
-        return result.Succeeded ? Results.Text(result.Value!, "text/csv") : result.ToHttp();
+        if (!result.Succeeded)
+        {
+            return result.ToHttp();
+        }
+
+        http.Response.Headers[MembersWithoutCinHeader] = result.Value!.LeftOut.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Text(result.Value.Csv, "text/csv");
     }
 
     private static async Task<IResult> Import(string kind, HttpRequest request, ImportMemberFile handler, CancellationToken ct)

@@ -51,7 +51,8 @@ public sealed class IndexModel(CareHubDbContext db, ImportRemittance remittance,
             return Page();
         }
 
-        return File(System.Text.Encoding.UTF8.GetBytes(r.Value!), "text/csv", $"mif-v{MemberFiles.LayoutVersion}-{asOf}.csv");
+        Response.Headers[CareHub.Web.Features.Exchange.ExchangeApi.MembersWithoutCinHeader] = r.Value!.LeftOut.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return File(System.Text.Encoding.UTF8.GetBytes(r.Value.Csv), "text/csv", $"mif-v{MemberFiles.LayoutVersion}-{asOf}.csv");
     }
 
     public IActionResult OnGetTemplate(string kind) => kind switch
