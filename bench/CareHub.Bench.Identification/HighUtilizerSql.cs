@@ -83,4 +83,56 @@ public static class HighUtilizerSql
             ORDER BY c.member_id
             """;
     }
+
+    /// <summary>
+    /// The same rule over a Synthea export's <c>patients.csv</c> and <c>encounters.csv</c>, classified as CareHub
+    /// classifies encounters (docs/identification.md): an <c>emergency</c> encounter is an ED visit, an <c>inpatient</c>
+    /// one an unplanned admission and an <c>snf</c> one a skilled nursing stay, each on the date part of START, one per
+    /// patient, day and kind; a <c>hospice</c> encounter from START to STOP (open without STOP) is a hospice enrollment,
+    /// which excludes the patient when it covers the as-of date and hospice is an excluding program. Synthea has no
+    /// enrollment file: every patient alive on the as-of date counts as enrolled.
+    /// </summary>
+    public static string BuildSynthea(string directory, DateOnly asOf, IReadOnlyList<string> exclusionPrograms)
+    {
+        string File(string name) => "'" + Path.Combine(Path.GetFullPath(directory), name).Replace("'", "''", StringComparison.Ordinal) + "'";
+        string D(DateOnly d) => "DATE '" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
+        var windowStart = asOf.AddMonths(-6);
+        var adultBorn = asOf.AddYears(-21);
+        var hospice = exclusionPrograms.Contains("hospice", StringComparer.Ordinal)
+            ? $"""
+              SELECT DISTINCT PATIENT AS member_id FROM encounters
+              WHERE lower(ENCOUNTERCLASS) = 'hospice' AND day <= {D(asOf)}
+                AND (coalesce(STOP, '') = '' OR CAST(left(STOP, 10) AS DATE) >= {D(asOf)})
+              """
+            : "SELECT NULL::VARCHAR AS member_id WHERE false";
+        return $"""
+            WITH encounters AS (
+                SELECT PATIENT, STOP, ENCOUNTERCLASS, CAST(left(START, 10) AS DATE) AS day
+                FROM read_csv({File("encounters.csv")}, header = true, all_varchar = true)
+            ),
+            counts AS (
+                SELECT PATIENT AS member_id,
+                       count(DISTINCT day) FILTER (WHERE cls = 'emergency') AS ed_visits,
+                       count(DISTINCT day) FILTER (WHERE cls = 'inpatient') + count(DISTINCT day) FILTER (WHERE cls = 'snf') AS stays
+                FROM (SELECT PATIENT, day, lower(ENCOUNTERCLASS) AS cls FROM encounters
+                      WHERE day > {D(windowStart)} AND day <= {D(asOf)})
+                WHERE cls IN ('emergency', 'inpatient', 'snf')
+                GROUP BY PATIENT
+            ),
+            members AS (
+                SELECT Id AS member_id FROM read_csv({File("patients.csv")}, header = true, all_varchar = true)
+                WHERE CAST(left(BIRTHDATE, 10) AS DATE) <= {D(adultBorn)}
+                  AND (coalesce(DEATHDATE, '') = '' OR CAST(left(DEATHDATE, 10) AS DATE) > {D(asOf)})
+            ),
+            excluded AS (
+                {hospice}
+            )
+            SELECT c.member_id
+            FROM counts c
+            JOIN members m USING (member_id)
+            WHERE (c.ed_visits >= 5 OR c.stays >= 3)
+              AND c.member_id NOT IN (SELECT member_id FROM excluded WHERE member_id IS NOT NULL)
+            ORDER BY c.member_id
+            """;
+    }
 }

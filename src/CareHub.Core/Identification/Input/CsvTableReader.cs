@@ -1,3 +1,4 @@
+using System.Text;
 using nietras.SeparatedValues;
 
 namespace CareHub.Identification.Input;
@@ -11,6 +12,10 @@ internal static class CsvTableReader
 {
     private const long MinimumChunkBytes = 16L << 20;
     private const int ProgressEvery = 1 << 16;
+
+    // Large reads: a small buffer costs one system call per few rows.
+    private const int ReadBufferBytes = 1 << 18;
+    private const int ReadBufferChars = 1 << 17;
 
     /// <summary>Reads the file; returns the workers (one per part, in file order), or null when the file could not
     /// be read at all (the reason is in <see cref="ReadContext.Problems"/>).</summary>
@@ -116,7 +121,8 @@ internal static class CsvTableReader
             DisableColCountCheck = true,
             Unescape = true,
             ColNameComparer = StringComparer.OrdinalIgnoreCase,
-        }).From(stream);
+            InitialBufferLength = ReadBufferChars,
+        }).From(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, ReadBufferBytes));
 
     /// <summary>Part boundaries: byte offsets just after a line end, first 0, last the file length.</summary>
     private static List<long> Split(string path, long length, int parallelism)
