@@ -1,21 +1,17 @@
-using System.Text;
 using nietras.SeparatedValues;
 
 namespace CareHub.Identification.Input;
 
 /// <summary>
-/// Reads a CSV file with Sep, binding columns by header name. Large files are cut at line ends into one part per
-/// thread and read in parallel, each part by its own worker; rows are parsed from spans without allocating.
+/// Reads a CSV file, binding columns by header name (the header is read with Sep). Large files are cut at line ends
+/// into one part per thread and read in parallel, each part by its own worker (<see cref="CsvRangeReader"/>); rows
+/// are parsed from spans without allocating.
 /// Fields may be quoted (RFC 4180) but must not contain line breaks.
 /// </summary>
 internal static class CsvTableReader
 {
     private const long MinimumChunkBytes = 16L << 20;
     private const int ProgressEvery = 1 << 16;
-
-    // Large reads: a small buffer costs one system call per few rows.
-    private const int ReadBufferBytes = 1 << 18;
-    private const int ReadBufferChars = 1 << 17;
 
     /// <summary>Reads the file; returns the workers (one per part, in file order), or null when the file could not
     /// be read at all (the reason is in <see cref="ReadContext.Problems"/>).</summary>
@@ -70,30 +66,30 @@ internal static class CsvTableReader
             var chunk = new TableChunk(displayName, part == 0 ? null : () => CountLines(path, start), isParquet: false);
             var worker = workers[part];
             worker.Begin(context.Errors, map, chunk);
-            using var reader = Open(new FileRangeStream(path, start, bounds[part + 1]), hasHeader: part == 0);
+            using var reader = new CsvRangeReader(path, start, bounds[part + 1], skipHeader: part == 0);
             var columns = header.Count;
             long pending = 0;
-            foreach (var row in reader)
+            while (reader.MoveNext())
             {
                 if (context.ShouldStop)
                 {
                     break;
                 }
 
-                if (row.ColCount == 1 && row.Span.IsEmpty)
+                if (reader.IsEmptyLine)
                 {
                     continue;
                 }
 
-                if (row.ColCount != columns)
+                if (reader.ColCount != columns)
                 {
-                    var column = row.ColCount < columns ? map.NameOf(row.ColCount) : "";
-                    context.Errors.Add(new RowError(displayName, chunk.ResolveLine(row.LineNumberFrom), column,
-                        $"the row has {row.ColCount} fields; the header has {columns}."));
+                    var column = reader.ColCount < columns ? map.NameOf(reader.ColCount) : "";
+                    context.Errors.Add(new RowError(displayName, chunk.ResolveLine(reader.LineNumber), column,
+                        $"the row has {reader.ColCount} fields; the header has {columns}."));
                 }
                 else
                 {
-                    worker.Accept(new Fields(row), row.LineNumberFrom);
+                    worker.Accept(reader.Row, reader.LineNumber);
                 }
 
                 if (++pending == ProgressEvery)
@@ -121,8 +117,7 @@ internal static class CsvTableReader
             DisableColCountCheck = true,
             Unescape = true,
             ColNameComparer = StringComparer.OrdinalIgnoreCase,
-            InitialBufferLength = ReadBufferChars,
-        }).From(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, ReadBufferBytes));
+        }).From(stream);
 
     /// <summary>Part boundaries: byte offsets just after a line end, first 0, last the file length.</summary>
     private static List<long> Split(string path, long length, int parallelism)

@@ -1,5 +1,3 @@
-using nietras.SeparatedValues;
-
 namespace CareHub.Identification.Input;
 
 /// <summary>The columns a reader binds by header name (case-insensitive). Columns may be listed in any order and
@@ -94,26 +92,29 @@ internal sealed class TableChunk
 }
 
 /// <summary>
-/// The fields of the current row, from a CSV row (Sep) or a Parquet row group turned into text. A position of -1
-/// (an absent optional column) reads as empty.
+/// The fields of the current row, from a CSV row (<see cref="CsvRangeReader"/>) or a Parquet row group turned into
+/// text. A position of -1 (an absent optional column) reads as empty.
 /// </summary>
 internal readonly ref struct Fields
 {
-    private readonly SepReader.Row _csv;
+    private readonly char[]? _text;
+    private readonly int[]? _starts;
+    private readonly int[]? _lengths;
     private readonly ParquetRowGroupText? _parquet;
     private readonly int _row;
 
-    public Fields(SepReader.Row csv)
+    public Fields(char[] text, int[] starts, int[] lengths, int count)
     {
-        _csv = csv;
+        _text = text;
+        _starts = starts;
+        _lengths = lengths;
         _parquet = null;
         _row = 0;
-        Count = csv.ColCount;
+        Count = count;
     }
 
     public Fields(ParquetRowGroupText parquet, int row, int count)
     {
-        _csv = default;
         _parquet = parquet;
         _row = row;
         Count = count;
@@ -122,8 +123,8 @@ internal readonly ref struct Fields
     public int Count { get; }
 
     public ReadOnlySpan<char> this[int position] =>
-        position < 0 || position >= Count ? default
-        : _parquet is null ? _csv[position].Span : _parquet.Get(position, _row);
+        (uint)position >= (uint)Count ? default
+        : _parquet is null ? _text.AsSpan(_starts![position], _lengths![position]) : _parquet.Get(position, _row);
 }
 
 /// <summary>Reads one kind of row. One instance per reader thread; instances never share mutable state.</summary>
