@@ -21,13 +21,13 @@ internal static class CsvTableReader
         var info = new FileInfo(path);
         if (!info.Exists)
         {
-            context.Problems.Add(new InputProblem(displayName, $"file not found ({schema.Kind})."));
+            context.AddProblem(new InputProblem(displayName, $"file not found ({schema.Kind})."));
             return null;
         }
 
         if (info.Length == 0)
         {
-            context.Problems.Add(new InputProblem(displayName, $"the file is empty; expected a header line with the {schema.Kind} columns."));
+            context.AddProblem(new InputProblem(displayName, $"the file is empty; expected a header line with the {schema.Kind} columns."));
             return null;
         }
 
@@ -39,14 +39,14 @@ internal static class CsvTableReader
 
         if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
         {
-            context.Problems.Add(new InputProblem(displayName, $"the first line is empty; expected a header line with the {schema.Kind} columns."));
+            context.AddProblem(new InputProblem(displayName, $"the first line is empty; expected a header line with the {schema.Kind} columns."));
             return null;
         }
 
         var map = new ColumnMap(header, schema);
         if (map.Missing.Count > 0)
         {
-            context.Problems.Add(new InputProblem(displayName,
+            context.AddProblem(new InputProblem(displayName,
                 $"missing required column(s) {string.Join(", ", map.Missing)}. The header has: {string.Join(", ", header)}."));
             return null;
         }

@@ -1,3 +1,5 @@
+using CareHub.Identification.Engine;
+
 namespace CareHub.Identification.Input;
 
 /// <summary>The columns a reader binds by header name (case-insensitive). Columns may be listed in any order and
@@ -134,6 +136,8 @@ internal abstract class RowWorker
     private ColumnMap? _map;
     private TableChunk? _chunk;
     private long _local;
+    private string? _lastMemberId;
+    private int _lastMember;
 
     public long RowsAccepted { get; private set; }
 
@@ -159,6 +163,26 @@ internal abstract class RowWorker
 
     /// <summary>Validates the row and records its facts; returns false when the row was rejected.</summary>
     protected abstract bool Process(in Fields row);
+
+    /// <summary>Finds a member by id; rows of one member usually follow each other, so the last one found is
+    /// checked before the table.</summary>
+    protected bool TryFindMember(MemberTable members, ReadOnlySpan<char> id, out int index)
+    {
+        if (_lastMemberId is not null && id.SequenceEqual(_lastMemberId))
+        {
+            index = _lastMember;
+            return true;
+        }
+
+        if (!members.TryFind(id, out index))
+        {
+            return false;
+        }
+
+        _lastMemberId = members.Ids[index];
+        _lastMember = index;
+        return true;
+    }
 
     /// <summary>Rejects the current row; always returns false so callers can write <c>return Reject(...)</c>.</summary>
     protected bool Reject(int position, string reason) => RejectColumn(_map!.NameOf(position), reason);
