@@ -10,10 +10,10 @@ using CareHub.Identification.Output;
 using CareHub.Identification.Synthetic;
 using DuckDB.NET.Data;
 
-// Identification benchmark: generates plan-data files, then runs CareHub identification end to end and DuckDB with
-// the adult high-utilizer rule as SQL on the same files, each in its own child process so that each one's peak
-// memory is its own, checks that both find the same high utilizers, and writes bench/results/identification.md
-// and .json. Usage: see bench/README.md.
+// Identification benchmark: generates plan-data files (or a Synthea export), then runs CareHub identification end to
+// end and DuckDB with the adult high-utilizer rule as SQL on the same files, each in its own child process so that
+// each one's peak memory is its own, checks that both find the same high utilizers, and writes
+// bench/results/identification-plan-data.md (or -synthea.md) and .json. Usage: see bench/README.md.
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
@@ -28,8 +28,11 @@ return options.Phase switch
 };
 
 internal sealed record BenchOptions(int Members, double LinesPerMember, ulong Seed, DateOnly AsOf, string ResultsDirectory, string? DataDirectory,
-    bool Keep, string? Phase, string? ResultFile, int Threads, string? Note = null, int Repeat = 3)
+    bool Keep, string? Phase, string? ResultFile, int Threads, string? Note = null, int Repeat = 3, bool Synthea = false)
 {
+    /// <summary>The input's name in file names and messages.</summary>
+    public string InputName => Synthea ? "synthea" : "plan-data";
+
     public static BenchOptions? Parse(string[] args)
     {
         var members = 1_000_000;
@@ -40,6 +43,7 @@ internal sealed record BenchOptions(int Members, double LinesPerMember, ulong Se
         string? data = null, phase = null, result = null, note = null;
         var repeat = 3;
         var keep = false;
+        var synthea = false;
         var threads = Environment.ProcessorCount;
         for (var i = 0; i < args.Length; i++)
         {
@@ -55,6 +59,7 @@ internal sealed record BenchOptions(int Members, double LinesPerMember, ulong Se
                     case "--results": results = Path.GetFullPath(Next()); break;
                     case "--data": data = Path.GetFullPath(Next()); break;
                     case "--keep": keep = true; break;
+                    case "--synthea": synthea = true; break;
                     case "--threads": threads = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--phase": phase = Next(); break;
                     case "--note": note = Next(); break;
@@ -63,7 +68,7 @@ internal sealed record BenchOptions(int Members, double LinesPerMember, ulong Se
                     case "--help" or "-h":
                         Console.WriteLine("Options: --members N (default 1000000), --lines-per-member L (default 30), --seed S, --as-of YYYY-MM-DD, "
                             + "--results DIR (default bench/results), --data DIR (reuse generated files), --keep (keep generated files), --threads N, "
-                            + "--repeat N (runs of each engine, alternating; the median is reported; default 3), --note TEXT (a sentence for the results, e.g. what else ran on the machine).");
+                            + "--repeat N (runs of each engine, alternating; the median is reported; default 3), --synthea (a Synthea export instead of plan data), --note TEXT (a sentence for the results, e.g. what else ran on the machine).");
                         return null;
                     default: throw new ArgumentException($"Unknown option {args[i]}.");
                 }
@@ -81,7 +86,7 @@ internal sealed record BenchOptions(int Members, double LinesPerMember, ulong Se
             return null;
         }
 
-        return new BenchOptions(members, lines, seed, asOf, results, data, keep, phase, result, threads, note, repeat);
+        return new BenchOptions(members, lines, seed, asOf, results, data, keep, phase, result, threads, note, repeat, synthea);
     }
 
     private static string FindRepositoryRoot()
@@ -129,7 +134,7 @@ internal static class Phases
         using (var writer = new EligibilityCsvWriter(output))
         {
             var sink = new CompositeDeterminationSink(writer, new CollectingSink(highUtilizers));
-            var outcome = await engine.RunAsync(new IdentificationRequest(InputKind.PlanData, o.DataDirectory!, o.AsOf)
+            var outcome = await engine.RunAsync(new IdentificationRequest(o.Synthea ? InputKind.Synthea : InputKind.PlanData, o.DataDirectory!, o.AsOf)
             {
                 ComputeChecksums = false,
                 MaxDegreeOfParallelism = o.Threads,
@@ -164,7 +169,9 @@ internal static class Phases
             }
 
             using var command = connection.CreateCommand();
-            command.CommandText = HighUtilizerSql.Build(o.DataDirectory!, o.AsOf, ExclusionPrograms(o.AsOf));
+            command.CommandText = o.Synthea
+                ? HighUtilizerSql.BuildSynthea(o.DataDirectory!, o.AsOf, ExclusionPrograms(o.AsOf))
+                : HighUtilizerSql.Build(o.DataDirectory!, o.AsOf, ExclusionPrograms(o.AsOf));
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -194,12 +201,26 @@ internal static class Phases
     public static async Task<int> OrchestrateAsync(BenchOptions o)
     {
         var tmp = Path.Combine(o.ResultsDirectory, "tmp");
-        var data = o.DataDirectory ?? Path.Combine(tmp, string.Create(CultureInfo.InvariantCulture, $"plan-data-{o.Members}-{o.LinesPerMember}-{o.Seed}"));
+        var data = o.DataDirectory ?? Path.Combine(tmp, o.Synthea
+            ? string.Create(CultureInfo.InvariantCulture, $"synthea-{o.Members}-{o.Seed}")
+            : string.Create(CultureInfo.InvariantCulture, $"plan-data-{o.Members}-{o.LinesPerMember}-{o.Seed}"));
         Directory.CreateDirectory(o.ResultsDirectory);
         Directory.CreateDirectory(tmp);
-        var generated = !File.Exists(Path.Combine(data, "claims.csv"));
+        var bigFile = o.Synthea ? "encounters.csv" : "claims.csv";
+        var generated = !File.Exists(Path.Combine(data, bigFile));
         double generateSeconds = 0;
-        if (generated)
+        if (generated && o.Synthea)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generating a Synthea export of {o.Members:N0} patients into {data} ..."));
+            var result = await SyntheticDataGenerator.GenerateAsync(new SyntheticDataOptions(o.Members, o.Seed, SyntheticFormat.Synthea, data)
+            {
+                AsOf = o.AsOf,
+                Hmis = false,
+                MaxDegreeOfParallelism = o.Threads,
+            });
+            generateSeconds = result.Elapsed.TotalSeconds;
+        }
+        else if (generated)
         {
             // The generator's lines per member vary with age and utilization; calibrate on a small sample so the
             // full set has about the requested average.
@@ -225,10 +246,10 @@ internal static class Phases
         }
 
         var files = Directory.GetFiles(data, "*.csv").Where(f => !Path.GetFileName(f).StartsWith("carehub-", StringComparison.Ordinal)).ToList();
-        var claimLines = File.ReadLines(Path.Combine(data, "claims.csv")).LongCount() - 1;
+        var claimLines = File.ReadLines(Path.Combine(data, bigFile)).LongCount() - 1;
         var inputRows = files.Sum(f => File.ReadLines(f).LongCount() - 1);
         var inputBytes = files.Sum(f => new FileInfo(f).Length);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Input: {claimLines:N0} claim lines, {inputRows:N0} rows in all, {inputBytes / 1048576.0:N0} MB."));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Input: {claimLines:N0} {(o.Synthea ? "encounters" : "claim lines")}, {inputRows:N0} rows in all, {inputBytes / 1048576.0:N0} MB."));
 
         // Alternate the engines (DuckDB first) so both see the same warm file cache and, on a shared machine, the same
         // mix of other load; report the median run of each.
@@ -275,6 +296,11 @@ internal static class Phases
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
             start.ArgumentList.Add(typeof(Phases).Assembly.Location);
+        }
+
+        if (o.Synthea)
+        {
+            start.ArgumentList.Add("--synthea");
         }
 
         foreach (var arg in new[] { "--phase", phase, "--data", data, "--result-file", resultFile, "--as-of", o.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -324,18 +350,20 @@ internal static class Phases
             onlyInCareHub = onlyCareHub.Take(20),
             onlyInDuckDb = onlyDuck.Take(20),
         };
-        File.WriteAllText(Path.Combine(o.ResultsDirectory, "identification.json"), JsonSerializer.Serialize(json, _json));
+        File.WriteAllText(Path.Combine(o.ResultsDirectory, $"identification-{o.InputName}.json"), JsonSerializer.Serialize(json, _json));
 
         var md = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        md.AppendLine("# Identification benchmark").AppendLine();
+        md.AppendLine(o.Synthea ? "# Identification benchmark: Synthea export" : "# Identification benchmark: plan data").AppendLine();
         md.AppendLine(inv, $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {machine}.").AppendLine();
         if (o.Note is { Length: > 0 } note)
         {
             md.AppendLine(note).AppendLine();
         }
 
-        md.AppendLine(inv, $"Input: {o.Members:N0} members, {claimLines:N0} claim lines ({inputRows:N0} rows in all plan-data files, {inputBytes / 1048576.0:N0} MB of CSV), generated with seed {o.Seed}{(generated ? $" in {generateSeconds:0.0} s" : "")}; as of {o.AsOf:yyyy-MM-dd}; {o.Threads} threads each.").AppendLine();
+        md.AppendLine(o.Synthea
+            ? string.Create(inv, $"Input: a Synthea export of {o.Members:N0} patients, {claimLines:N0} encounters ({inputRows:N0} rows in all its files, {inputBytes / 1048576.0:N0} MB of CSV; DuckDB reads patients.csv and encounters.csv, CareHub every file), generated with seed {o.Seed}{(generated ? $" in {generateSeconds:0.0} s" : "")}; as of {o.AsOf:yyyy-MM-dd}; {o.Threads} threads each.")
+            : string.Create(inv, $"Input: {o.Members:N0} members, {claimLines:N0} claim lines ({inputRows:N0} rows in all plan-data files, {inputBytes / 1048576.0:N0} MB of CSV), generated with seed {o.Seed}{(generated ? $" in {generateSeconds:0.0} s" : "")}; as of {o.AsOf:yyyy-MM-dd}; {o.Threads} threads each.")).AppendLine();
         md.AppendLine("| | time | rows per second | peak memory | high utilizers |");
         md.AppendLine("|---|---:|---:|---:|---:|");
         md.AppendLine(inv, $"| CareHub (all {CountRules(o.AsOf)} Population of Focus rules, evidence for every identified member: eligible or to confirm) | {care.Seconds:0.0} s | {inputRows / care.Seconds:N0} | {care.PeakBytes / 1048576.0:N0} MB | {care.HighUtilizers:N0} |");
@@ -348,11 +376,13 @@ internal static class Phases
             ? "Both found exactly the same set of adult high utilizers."
             : $"**The sets differ**: {onlyCareHub.Count} only in CareHub (e.g. {string.Join(", ", onlyCareHub.Take(5))}), {onlyDuck.Count} only in DuckDB (e.g. {string.Join(", ", onlyDuck.Take(5))}).").AppendLine();
         md.AppendLine("Each engine ran in its own child process, reading the same CSV files from a warm file cache; time is from start to result "
-            + "(CareHub: reading every plan-data file, evaluating every rule and writing the eligibility CSV with evidence; DuckDB: the query "
+            + $"(CareHub: reading every {(o.Synthea ? "file of the export" : "plan-data file")}, evaluating every rule and writing the eligibility CSV with evidence; DuckDB: the query "
             + "over the same files). Peak memory is the child process's peak resident set (VmHWM).").AppendLine();
-        md.AppendLine("Command: `dotnet run -c Release --project bench/CareHub.Bench.Identification" + (o.Members != 1_000_000 ? $" -- --members {o.Members}" : "") + "`.");
-        File.WriteAllText(Path.Combine(o.ResultsDirectory, "identification.md"), md.ToString());
-        Console.WriteLine($"Results written to {Path.Combine(o.ResultsDirectory, "identification.md")} (data: {data}).");
+        var arguments = string.Join(" ", new[] { o.Synthea ? "--synthea" : null, o.Members != 1_000_000 ? $"--members {o.Members}" : null }.OfType<string>());
+        md.AppendLine("Command: `dotnet run -c Release --project bench/CareHub.Bench.Identification" + (arguments.Length > 0 ? " -- " + arguments : "") + "`.");
+        var file = Path.Combine(o.ResultsDirectory, $"identification-{o.InputName}.md");
+        File.WriteAllText(file, md.ToString());
+        Console.WriteLine($"Results written to {file} (data: {data}).");
     }
 
     private static int CountRules(DateOnly asOf) =>

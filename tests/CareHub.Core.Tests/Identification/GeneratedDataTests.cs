@@ -119,4 +119,30 @@ public sealed class GeneratedDataTests : IDisposable
         careHub.Count.ShouldBeGreaterThan(20);
         duck.Order(StringComparer.Ordinal).ShouldBe(careHub);
     }
+
+    [Fact]
+    public async Task DuckDb_AndCareHub_AgreeOnTheAdultHighUtilizers_OfASyntheaExport()
+    {
+        var dir = await GenerateAsync("duck-synthea", 4000, 78, SyntheticFormat.Synthea);
+        var asOf = new DateOnly(2024, 6, 30);
+        var careHub = (await Identify.RunAsync(dir, "2024-06-30", kind: InputKind.Synthea)).Succeeded().Eligible("adult-high-utilizer");
+
+        var exclusions = Identify.Catalog.GetExclusionPrograms(asOf).ToList();
+        exclusions.ShouldContain(ProgramCodes.Hospice);
+        var duck = new List<string>();
+        using (var connection = new DuckDBConnection("DataSource=:memory:"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = HighUtilizerSql.BuildSynthea(dir, asOf, exclusions);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                duck.Add(reader.GetString(0));
+            }
+        }
+
+        careHub.Count.ShouldBeGreaterThan(3);
+        duck.Order(StringComparer.Ordinal).ShouldBe(careHub);
+    }
 }

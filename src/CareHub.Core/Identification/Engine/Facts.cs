@@ -171,31 +171,51 @@ internal sealed class CodeTable
     }
 }
 
-/// <summary>A growable column pair (member index, fact) filled by one reader thread.</summary>
+/// <summary>One reader thread's facts in fixed-size blocks: adding never copies, and blocks are let go as soon as
+/// they are grouped by member.</summary>
 internal sealed class FactBuffer<T>
     where T : struct
 {
-    private int[] _members = new int[256];
-    private T[] _items = new T[256];
+    private const int BlockBits = 14;
+    private const int BlockSize = 1 << BlockBits;
+    private readonly List<int[]> _members = [];
+    private readonly List<T[]> _items = [];
+    private int _position = BlockSize;
 
     public int Count { get; private set; }
 
-    public ReadOnlySpan<int> Members => _members.AsSpan(0, Count);
-
-    public ReadOnlySpan<T> Items => _items.AsSpan(0, Count);
+    public int BlockCount => _items.Count;
 
     public void Add(int member, in T item)
     {
-        if (Count == _items.Length)
+        if (_position == BlockSize)
         {
-            Array.Resize(ref _members, Count * 2);
-            Array.Resize(ref _items, Count * 2);
+            _members.Add(new int[BlockSize]);
+            _items.Add(new T[BlockSize]);
+            _position = 0;
         }
 
-        _members[Count] = member;
-        _items[Count] = item;
+        _members[^1][_position] = member;
+        _items[^1][_position] = item;
+        _position++;
         Count++;
     }
+
+    /// <summary>The members of block <paramref name="block"/>.</summary>
+    public ReadOnlySpan<int> MembersOf(int block) => _members[block].AsSpan(0, LengthOf(block));
+
+    /// <summary>The facts of block <paramref name="block"/>.</summary>
+    public ReadOnlySpan<T> ItemsOf(int block) => _items[block].AsSpan(0, LengthOf(block));
+
+    /// <summary>Lets the blocks go once they have been copied.</summary>
+    public void Release()
+    {
+        _members.Clear();
+        _items.Clear();
+        _position = BlockSize;
+    }
+
+    private int LengthOf(int block) => block < _items.Count - 1 ? BlockSize : _position;
 }
 
 /// <summary>Facts grouped by member (compressed rows): the facts of member m are items[offsets[m]..offsets[m+1]].</summary>
@@ -221,9 +241,12 @@ internal sealed class FactTable<T>
         var offsets = new int[memberCount + 1];
         foreach (var buffer in buffers)
         {
-            foreach (var m in buffer.Members)
+            for (var block = 0; block < buffer.BlockCount; block++)
             {
-                offsets[m + 1]++;
+                foreach (var m in buffer.MembersOf(block))
+                {
+                    offsets[m + 1]++;
+                }
             }
         }
 
@@ -237,12 +260,17 @@ internal sealed class FactTable<T>
         Array.Copy(offsets, next, memberCount);
         foreach (var buffer in buffers)
         {
-            var members = buffer.Members;
-            var values = buffer.Items;
-            for (var i = 0; i < members.Length; i++)
+            for (var block = 0; block < buffer.BlockCount; block++)
             {
-                items[next[members[i]]++] = values[i];
+                var members = buffer.MembersOf(block);
+                var values = buffer.ItemsOf(block);
+                for (var i = 0; i < members.Length; i++)
+                {
+                    items[next[members[i]]++] = values[i];
+                }
             }
+
+            buffer.Release();
         }
 
         var table = new FactTable<T>(offsets, items);

@@ -3,8 +3,9 @@ using nietras.SeparatedValues;
 namespace CareHub.Identification.Input;
 
 /// <summary>
-/// Reads a CSV file with Sep, binding columns by header name. Large files are cut at line ends into one part per
-/// thread and read in parallel, each part by its own worker; rows are parsed from spans without allocating.
+/// Reads a CSV file, binding columns by header name (the header is read with Sep). Large files are cut at line ends
+/// into one part per thread and read in parallel, each part by its own worker (<see cref="CsvRangeReader"/>); rows
+/// are parsed from spans without allocating.
 /// Fields may be quoted (RFC 4180) but must not contain line breaks.
 /// </summary>
 internal static class CsvTableReader
@@ -20,13 +21,13 @@ internal static class CsvTableReader
         var info = new FileInfo(path);
         if (!info.Exists)
         {
-            context.Problems.Add(new InputProblem(displayName, $"file not found ({schema.Kind})."));
+            context.AddProblem(new InputProblem(displayName, $"file not found ({schema.Kind})."));
             return null;
         }
 
         if (info.Length == 0)
         {
-            context.Problems.Add(new InputProblem(displayName, $"the file is empty; expected a header line with the {schema.Kind} columns."));
+            context.AddProblem(new InputProblem(displayName, $"the file is empty; expected a header line with the {schema.Kind} columns."));
             return null;
         }
 
@@ -38,14 +39,14 @@ internal static class CsvTableReader
 
         if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
         {
-            context.Problems.Add(new InputProblem(displayName, $"the first line is empty; expected a header line with the {schema.Kind} columns."));
+            context.AddProblem(new InputProblem(displayName, $"the first line is empty; expected a header line with the {schema.Kind} columns."));
             return null;
         }
 
         var map = new ColumnMap(header, schema);
         if (map.Missing.Count > 0)
         {
-            context.Problems.Add(new InputProblem(displayName,
+            context.AddProblem(new InputProblem(displayName,
                 $"missing required column(s) {string.Join(", ", map.Missing)}. The header has: {string.Join(", ", header)}."));
             return null;
         }
@@ -65,30 +66,30 @@ internal static class CsvTableReader
             var chunk = new TableChunk(displayName, part == 0 ? null : () => CountLines(path, start), isParquet: false);
             var worker = workers[part];
             worker.Begin(context.Errors, map, chunk);
-            using var reader = Open(new FileRangeStream(path, start, bounds[part + 1]), hasHeader: part == 0);
+            using var reader = new CsvRangeReader(path, start, bounds[part + 1], skipHeader: part == 0);
             var columns = header.Count;
             long pending = 0;
-            foreach (var row in reader)
+            while (reader.MoveNext())
             {
                 if (context.ShouldStop)
                 {
                     break;
                 }
 
-                if (row.ColCount == 1 && row.Span.IsEmpty)
+                if (reader.IsEmptyLine)
                 {
                     continue;
                 }
 
-                if (row.ColCount != columns)
+                if (reader.ColCount != columns)
                 {
-                    var column = row.ColCount < columns ? map.NameOf(row.ColCount) : "";
-                    context.Errors.Add(new RowError(displayName, chunk.ResolveLine(row.LineNumberFrom), column,
-                        $"the row has {row.ColCount} fields; the header has {columns}."));
+                    var column = reader.ColCount < columns ? map.NameOf(reader.ColCount) : "";
+                    context.Errors.Add(new RowError(displayName, chunk.ResolveLine(reader.LineNumber), column,
+                        $"the row has {reader.ColCount} fields; the header has {columns}."));
                 }
                 else
                 {
-                    worker.Accept(new Fields(row), row.LineNumberFrom);
+                    worker.Accept(reader.Row, reader.LineNumber);
                 }
 
                 if (++pending == ProgressEvery)

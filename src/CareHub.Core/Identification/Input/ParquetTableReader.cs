@@ -55,7 +55,7 @@ internal static class ParquetTableReader
     {
         if (!File.Exists(path))
         {
-            context.Problems.Add(new InputProblem(displayName, $"file not found ({schema.Kind})."));
+            context.AddProblem(new InputProblem(displayName, $"file not found ({schema.Kind})."));
             return null;
         }
 
@@ -75,12 +75,12 @@ internal static class ParquetTableReader
         }
         catch (IOException e)
         {
-            context.Problems.Add(new InputProblem(displayName, $"not a readable Parquet file: {e.Message}"));
+            context.AddProblem(new InputProblem(displayName, $"not a readable Parquet file: {e.Message}"));
             return null;
         }
         catch (InvalidDataException e)
         {
-            context.Problems.Add(new InputProblem(displayName, $"not a readable Parquet file: {e.Message}"));
+            context.AddProblem(new InputProblem(displayName, $"not a readable Parquet file: {e.Message}"));
             return null;
         }
 
@@ -88,7 +88,7 @@ internal static class ParquetTableReader
         var map = new ColumnMap(header, schema);
         if (map.Missing.Count > 0)
         {
-            context.Problems.Add(new InputProblem(displayName,
+            context.AddProblem(new InputProblem(displayName,
                 $"missing required column(s) {string.Join(", ", map.Missing)}. The file has: {string.Join(", ", header)}."));
             return null;
         }

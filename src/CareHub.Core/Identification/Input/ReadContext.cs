@@ -14,6 +14,15 @@ internal sealed class ReadContext(RowErrorLog errors, int parallelism, Identific
     /// <summary>Files that stopped the run before rows were read (missing, empty, missing columns).</summary>
     public List<InputProblem> Problems { get; } = [];
 
+    /// <summary>Adds a problem; files read at the same time may both report one.</summary>
+    public void AddProblem(InputProblem problem)
+    {
+        lock (Problems)
+        {
+            Problems.Add(problem);
+        }
+    }
+
     /// <summary>Rows accepted per file, for the run summary.</summary>
     public Dictionary<string, long> RowsPerFile { get; } = new(StringComparer.Ordinal);
 

@@ -1,4 +1,4 @@
-using nietras.SeparatedValues;
+using CareHub.Identification.Engine;
 
 namespace CareHub.Identification.Input;
 
@@ -94,26 +94,29 @@ internal sealed class TableChunk
 }
 
 /// <summary>
-/// The fields of the current row, from a CSV row (Sep) or a Parquet row group turned into text. A position of -1
-/// (an absent optional column) reads as empty.
+/// The fields of the current row, from a CSV row (<see cref="CsvRangeReader"/>) or a Parquet row group turned into
+/// text. A position of -1 (an absent optional column) reads as empty.
 /// </summary>
 internal readonly ref struct Fields
 {
-    private readonly SepReader.Row _csv;
+    private readonly char[]? _text;
+    private readonly int[]? _starts;
+    private readonly int[]? _lengths;
     private readonly ParquetRowGroupText? _parquet;
     private readonly int _row;
 
-    public Fields(SepReader.Row csv)
+    public Fields(char[] text, int[] starts, int[] lengths, int count)
     {
-        _csv = csv;
+        _text = text;
+        _starts = starts;
+        _lengths = lengths;
         _parquet = null;
         _row = 0;
-        Count = csv.ColCount;
+        Count = count;
     }
 
     public Fields(ParquetRowGroupText parquet, int row, int count)
     {
-        _csv = default;
         _parquet = parquet;
         _row = row;
         Count = count;
@@ -122,8 +125,8 @@ internal readonly ref struct Fields
     public int Count { get; }
 
     public ReadOnlySpan<char> this[int position] =>
-        position < 0 || position >= Count ? default
-        : _parquet is null ? _csv[position].Span : _parquet.Get(position, _row);
+        (uint)position >= (uint)Count ? default
+        : _parquet is null ? _text.AsSpan(_starts![position], _lengths![position]) : _parquet.Get(position, _row);
 }
 
 /// <summary>Reads one kind of row. One instance per reader thread; instances never share mutable state.</summary>
@@ -133,6 +136,8 @@ internal abstract class RowWorker
     private ColumnMap? _map;
     private TableChunk? _chunk;
     private long _local;
+    private string? _lastMemberId;
+    private int _lastMember;
 
     public long RowsAccepted { get; private set; }
 
@@ -158,6 +163,26 @@ internal abstract class RowWorker
 
     /// <summary>Validates the row and records its facts; returns false when the row was rejected.</summary>
     protected abstract bool Process(in Fields row);
+
+    /// <summary>Finds a member by id; rows of one member usually follow each other, so the last one found is
+    /// checked before the table.</summary>
+    protected bool TryFindMember(MemberTable members, ReadOnlySpan<char> id, out int index)
+    {
+        if (_lastMemberId is not null && id.SequenceEqual(_lastMemberId))
+        {
+            index = _lastMember;
+            return true;
+        }
+
+        if (!members.TryFind(id, out index))
+        {
+            return false;
+        }
+
+        _lastMemberId = members.Ids[index];
+        _lastMember = index;
+        return true;
+    }
 
     /// <summary>Rejects the current row; always returns false so callers can write <c>return Reject(...)</c>.</summary>
     protected bool Reject(int position, string reason) => RejectColumn(_map!.NameOf(position), reason);

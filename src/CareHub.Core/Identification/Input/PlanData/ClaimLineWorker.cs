@@ -73,7 +73,7 @@ internal sealed class ClaimLineWorker : RowWorker
             return Reject(_member, "missing member id.");
         }
 
-        if (!_members.TryFind(memberId, out var member))
+        if (!TryFindMember(_members, memberId, out var member))
         {
             return Reject(_member, $"member id {FieldParsers.Show(memberId)} is not in the members file.");
         }

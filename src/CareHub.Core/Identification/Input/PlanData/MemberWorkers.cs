@@ -133,7 +133,7 @@ internal sealed class PlanEnrollmentWorker : RowWorker
             return Reject(_id, "missing member id.");
         }
 
-        if (!_members.TryFind(id, out var member))
+        if (!TryFindMember(_members, id, out var member))
         {
             return Reject(_id, $"member id {FieldParsers.Show(id)} is not in the members file.");
         }

@@ -57,14 +57,13 @@ internal static class PlanDataSource
             return null;
         }
 
+        // Enrollment (one thread: it fills the member table's enrollment columns) is read while the claims are read on
+        // every core: claim lines only look members up, and neither adds facts the other one orders against.
         var asOf = collector.Rules.AsOfDay;
-        if (await TableFiles.ReadAsync(found["enrollment"], PlanDataSchemas.Enrollment, context, m => new PlanEnrollmentWorker(m, members, asOf), parallel: false) is null)
-        {
-            return null;
-        }
-
+        var enrollment = Task.Run(() => TableFiles.ReadAsync(found["enrollment"], PlanDataSchemas.Enrollment, context,
+            m => new PlanEnrollmentWorker(m, members, asOf), parallel: false), context.Cancellation);
         var claimWorkers = await TableFiles.ReadAsync(found["claims"], PlanDataSchemas.Claims, context, m => new ClaimLineWorker(m, members, collector));
-        if (claimWorkers is null)
+        if (await enrollment is null || claimWorkers is null)
         {
             return null;
         }

@@ -46,38 +46,36 @@ internal static class SyntheaSource
             return null;
         }
 
+        // Payer transitions (one thread: they fill the member table's network and dual columns) are read while the
+        // encounters and conditions are read on every core: those only look members up.
+        var coverage = transitions is null
+            ? Task.FromResult(true)
+            : Task.Run(() => ReadCoverageAsync(payers, transitions, context, members, collector.Rules.AsOfDay), context.Cancellation);
         var encounterWorkers = await TableFiles.ReadAsync(encounters, SyntheaSchemas.Encounters, context, m => new SyntheaEncounterWorker(m, members, collector, encounters.DisplayName));
-        if (encounterWorkers is null)
+        var conditionsRead = encounterWorkers is not null && (conditions is null
+            || await TableFiles.ReadAsync(conditions, SyntheaSchemas.Conditions, context, m => new SyntheaConditionWorker(m, members, collector)) is not null);
+        if (!await coverage || encounterWorkers is null || !conditionsRead)
         {
             return null;
         }
 
         PlanData.PlanDataSource.StaleDataWarning(encounters.DisplayName, encounterWorkers, collector.Rules, warnings);
-
-        if (conditions is not null
-            && await TableFiles.ReadAsync(conditions, SyntheaSchemas.Conditions, context, m => new SyntheaConditionWorker(m, members, collector)) is null)
-        {
-            return null;
-        }
-
-        if (transitions is not null)
-        {
-            var names = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (payers is not null
-                && await TableFiles.ReadAsync(payers, SyntheaSchemas.Payers, context, m => new SyntheaPayerWorker(m, names), parallel: false) is null)
-            {
-                return null;
-            }
-
-            var best = new int[members.Count];
-            Array.Fill(best, int.MinValue);
-            if (await TableFiles.ReadAsync(transitions, SyntheaSchemas.PayerTransitions, context,
-                m => new SyntheaPayerTransitionWorker(m, members, names, collector.Rules.AsOfDay, best), parallel: false) is null)
-            {
-                return null;
-            }
-        }
-
         return members;
+    }
+
+    /// <summary>payers.csv (when present) and payer_transitions.csv: the payer covering the as-of date.</summary>
+    private static async Task<bool> ReadCoverageAsync(InputFileRef? payers, InputFileRef transitions, ReadContext context, MemberTable members, int asOfDay)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (payers is not null
+            && await TableFiles.ReadAsync(payers, SyntheaSchemas.Payers, context, m => new SyntheaPayerWorker(m, names), parallel: false) is null)
+        {
+            return false;
+        }
+
+        var best = new int[members.Count];
+        Array.Fill(best, int.MinValue);
+        return await TableFiles.ReadAsync(transitions, SyntheaSchemas.PayerTransitions, context,
+            m => new SyntheaPayerTransitionWorker(m, members, names, asOfDay, best), parallel: false) is not null;
     }
 }

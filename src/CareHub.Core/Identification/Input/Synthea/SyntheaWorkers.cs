@@ -163,7 +163,7 @@ internal sealed class SyntheaEncounterWorker : RowWorker
             return Reject(_patient, "missing PATIENT.");
         }
 
-        if (!_members.TryFind(patient, out var member))
+        if (!TryFindMember(_members, patient, out var member))
         {
             return Reject(_patient, $"patient {FieldParsers.Show(patient)} is not in patients.csv.");
         }
@@ -298,7 +298,7 @@ internal sealed class SyntheaConditionWorker : RowWorker
             return Reject(_patient, "missing PATIENT.");
         }
 
-        if (!_members.TryFind(patient, out var member))
+        if (!TryFindMember(_members, patient, out var member))
         {
             return Reject(_patient, $"patient {FieldParsers.Show(patient)} is not in patients.csv.");
         }
@@ -416,7 +416,7 @@ internal sealed class SyntheaPayerTransitionWorker : RowWorker
     protected override bool Process(in Fields row)
     {
         var patient = row[_patient];
-        if (!_members.TryFind(patient, out var member))
+        if (!TryFindMember(_members, patient, out var member))
         {
             return Reject(_patient, $"patient {FieldParsers.Show(patient)} is not in patients.csv.");
         }
