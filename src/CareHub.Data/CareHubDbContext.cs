@@ -105,14 +105,14 @@ public abstract class CareHubDbContext(DbContextOptions options, IAccessScope sc
                 || MemberAccessGrants.Any(g => g.MemberId == a.MemberId && g.OrganizationId == ScopeOrganizationId && g.RevokedAt == null && g.Reason == Access.MemberAccessGrants.EcmAssignment))));
 
         var apply = typeof(CareHubDbContext).GetMethod(nameof(ApplyMemberRecordFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
-        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IMemberData).IsAssignableFrom(e.ClrType) && !ReferralData.Contains(e.ClrType)))
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IMemberData).IsAssignableFrom(e.ClrType) && !_referralData.Contains(e.ClrType)))
         {
             apply.MakeGenericMethod(entity.ClrType).Invoke(this, [builder]);
         }
     }
 
     /// <summary>The member data a referral grant opens (filtered above through their referral).</summary>
-    private static readonly HashSet<Type> ReferralData =
+    private static readonly HashSet<Type> _referralData =
         [typeof(Referral), typeof(ReferralDocument), typeof(ReferralStatusChange), typeof(ServiceDelivery), typeof(ExtensionRequest), typeof(ServiceAuthorization)];
 
     /// <summary>The member's record: the plan's, and the assigned ECM provider's through its grant.</summary>

@@ -40,8 +40,15 @@ public abstract partial class CrossOrganizationAccessTests(CareHubApp app)
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var member = new Member
         {
-            PlanId = plan.Id, PlanMemberId = "XO" + suffix, Cin = "7" + suffix[..7] + "X", FirstName = "Crossorg", LastName = "Owned" + suffix,
-            BirthDate = new DateOnly(1958, 8, 8), Sex = "F", County = "Los Angeles", CreatedAt = DateTimeOffset.UtcNow,
+            PlanId = plan.Id,
+            PlanMemberId = "XO" + suffix,
+            Cin = "7" + suffix[..7] + "X",
+            FirstName = "Crossorg",
+            LastName = "Owned" + suffix,
+            BirthDate = new DateOnly(1958, 8, 8),
+            Sex = "F",
+            County = "Los Angeles",
+            CreatedAt = DateTimeOffset.UtcNow,
         };
         Guid referralId, documentId, grantId;
         Guid? runId;
@@ -57,10 +64,24 @@ public abstract partial class CrossOrganizationAccessTests(CareHubApp app)
             var now = DateTimeOffset.UtcNow;
             var referral = new Referral
             {
-                MemberId = member.Id, PlanId = plan.Id, County = "Los Angeles", CommunitySupportCode = "medically-tailored-meals", ReferringOrganizationId = plan.Id,
-                ReferrerKind = "plan-care-manager", ReferredBy = ownerEmail, CboId = receiver.Id, Reason = "Heart failure " + suffix, RequestedStart = new DateOnly(2025, 3, 3),
-                RequestedEnd = new DateOnly(2025, 3, 30), RequestedQuantity = 56, Status = ReferralStatus.Submitted, StatusChangedAt = now, CreatedAt = now, UpdatedAt = now,
-                DecisionDueAt = now.AddDays(5), Channel = "api",
+                MemberId = member.Id,
+                PlanId = plan.Id,
+                County = "Los Angeles",
+                CommunitySupportCode = "medically-tailored-meals",
+                ReferringOrganizationId = plan.Id,
+                ReferrerKind = "plan-care-manager",
+                ReferredBy = ownerEmail,
+                CboId = receiver.Id,
+                Reason = "Heart failure " + suffix,
+                RequestedStart = new DateOnly(2025, 3, 3),
+                RequestedEnd = new DateOnly(2025, 3, 30),
+                RequestedQuantity = 56,
+                Status = ReferralStatus.Submitted,
+                StatusChangedAt = now,
+                CreatedAt = now,
+                UpdatedAt = now,
+                DecisionDueAt = now.AddDays(5),
+                Channel = "api",
             };
             db.Referrals.Add(referral);
             var document = new ReferralDocument { ReferralId = referral.Id, MemberId = member.Id, Title = "Discharge summary " + suffix, Url = "https://records.example.org/x", AddedAt = now };

@@ -79,8 +79,13 @@ public abstract class MemberViewAuditTests(CareHubApp app)
         var plan = await App.OrganizationAsync("plancm@example.org");
         var members = Enumerable.Range(1, 3).Select(i => new Member
         {
-            PlanId = plan.Id, PlanMemberId = $"{marker}{i}", FirstName = "Listed" + i, LastName = marker, BirthDate = new DateOnly(1980, 1, i),
-            County = "Los Angeles", CreatedAt = DateTimeOffset.UtcNow,
+            PlanId = plan.Id,
+            PlanMemberId = $"{marker}{i}",
+            FirstName = "Listed" + i,
+            LastName = marker,
+            BirthDate = new DateOnly(1980, 1, i),
+            County = "Los Angeles",
+            CreatedAt = DateTimeOffset.UtcNow,
         }).ToList();
         await using (var db = App.SystemDb())
         {
@@ -129,8 +134,13 @@ public abstract class MemberViewAuditTests(CareHubApp app)
             // A member who meets no criteria, so the first run has data and finds nobody.
             var quiet = new Member
             {
-                PlanId = plan.Id, PlanMemberId = "IQ" + suffix, FirstName = "Quiet", LastName = "Member" + suffix, BirthDate = new DateOnly(1990, 5, 5),
-                County = "Los Angeles", CreatedAt = DateTimeOffset.UtcNow,
+                PlanId = plan.Id,
+                PlanMemberId = "IQ" + suffix,
+                FirstName = "Quiet",
+                LastName = "Member" + suffix,
+                BirthDate = new DateOnly(1990, 5, 5),
+                County = "Los Angeles",
+                CreatedAt = DateTimeOffset.UtcNow,
             };
             db.Members.Add(quiet);
             db.EnrollmentSpans.Add(new EnrollmentSpan { MemberId = quiet.Id, PlanId = plan.Id, County = "Los Angeles", Start = new DateOnly(2023, 1, 1) });
@@ -142,8 +152,14 @@ public abstract class MemberViewAuditTests(CareHubApp app)
 
         var member = new Member
         {
-            PlanId = plan.Id, PlanMemberId = "IA" + suffix, FirstName = "Diff", LastName = "Frequent" + suffix, BirthDate = new DateOnly(1985, 2, 1),
-            County = "Los Angeles", HealthNetwork = "Sunrise IPA", CreatedAt = DateTimeOffset.UtcNow,
+            PlanId = plan.Id,
+            PlanMemberId = "IA" + suffix,
+            FirstName = "Diff",
+            LastName = "Frequent" + suffix,
+            BirthDate = new DateOnly(1985, 2, 1),
+            County = "Los Angeles",
+            HealthNetwork = "Sunrise IPA",
+            CreatedAt = DateTimeOffset.UtcNow,
         };
         await using (var db = App.SystemDb())
         {
@@ -153,8 +169,12 @@ public abstract class MemberViewAuditTests(CareHubApp app)
             {
                 db.Encounters.Add(new Encounter
                 {
-                    MemberId = member.Id, SourceId = $"ED-{member.PlanMemberId}-{i}", EncounterClass = "emergency", ServiceDate = new DateOnly(2025, 1, 10).AddDays(i * 20),
-                    PrimaryDiagnosis = "R07.9", PaidAmount = 1200,
+                    MemberId = member.Id,
+                    SourceId = $"ED-{member.PlanMemberId}-{i}",
+                    EncounterClass = "emergency",
+                    ServiceDate = new DateOnly(2025, 1, 10).AddDays(i * 20),
+                    PrimaryDiagnosis = "R07.9",
+                    PaidAmount = 1200,
                 });
             }
 

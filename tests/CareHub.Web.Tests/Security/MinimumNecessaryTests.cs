@@ -43,8 +43,13 @@ public abstract class MinimumNecessaryTests(CareHubApp app)
             otherCbo = await db.Organizations.FirstAsync(o => o.Type == OrganizationType.Cbo && o.Id != cbo.Id);
             db.Encounters.Add(new Encounter
             {
-                MemberId = member.Id, SourceId = $"CLM-{member.PlanMemberId}", EncounterClass = "inpatient", ServiceDate = new DateOnly(2024, 11, 2),
-                PrimaryDiagnosis = "F20.9", Description = "Psychiatric admission", PaidAmount = 9000,
+                MemberId = member.Id,
+                SourceId = $"CLM-{member.PlanMemberId}",
+                EncounterClass = "inpatient",
+                ServiceDate = new DateOnly(2024, 11, 2),
+                PrimaryDiagnosis = "F20.9",
+                Description = "Psychiatric admission",
+                PaidAmount = 9000,
             });
             await db.SaveChangesAsync();
         }
