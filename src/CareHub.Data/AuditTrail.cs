@@ -33,5 +33,45 @@ public sealed class AuditTrail(CareHubDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Adds one entry for each member a response shows (a list, a search, an export, a diff), so that the trail finds
+    /// the view by member; one entry without a member when the response showed none. Saved with the caller's change
+    /// (or <see cref="RecordShownAsync"/>) in one <c>SaveChanges</c>.
+    /// </summary>
+    public int AddShown(string action, IEnumerable<Guid> memberIds, string? target = null, string? detail = null)
+    {
+        var scope = db.Scope;
+        var at = clock.GetUtcNow();
+        target = Truncate(target, 300);
+        detail = Truncate(detail, 1000);
+        var entries = memberIds.Distinct().Select(memberId => new AuditEntry
+        {
+            At = at,
+            UserId = scope.UserId,
+            UserName = scope.UserName,
+            OrganizationId = scope.OrganizationId,
+            MemberId = memberId,
+            Action = action,
+            Target = target,
+            Source = scope.ClientAddress,
+            Detail = detail,
+        }).ToList();
+        if (entries.Count == 0)
+        {
+            Add(action, null, target, detail);
+            return 0;
+        }
+
+        db.AuditEntries.AddRange(entries);
+        return entries.Count;
+    }
+
+    /// <summary>Records at once that a response showed these members (one entry each, one round trip).</summary>
+    public async Task RecordShownAsync(string action, IEnumerable<Guid> memberIds, string? target = null, string? detail = null, CancellationToken ct = default)
+    {
+        AddShown(action, memberIds, target, detail);
+        await db.SaveChangesAsync(ct);
+    }
+
     private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
 }

@@ -18,10 +18,19 @@ using Microsoft.EntityFrameworkCore;
 namespace CareHub.Data;
 
 /// <summary>
-/// The one database context. Organization scoping lives here as query filters: a <see cref="Member"/> is visible
-/// to the plan that enrolls it and to organizations holding an open <see cref="MemberAccessGrant"/>; every
-/// <see cref="IMemberData"/> row is visible exactly when its member is. Provider-specific subclasses carry the
-/// migrations for SQLite and PostgreSQL.
+/// The one database context. Organization scoping lives here as query filters, and each grant opens only what its
+/// reason needs (minimum necessary):
+/// <list type="bullet">
+/// <item>a <see cref="Member"/> (identity and contact) is visible to the plan that enrolls it and to organizations
+/// holding any open <see cref="MemberAccessGrant"/>;</item>
+/// <item>a <see cref="Referral"/> and the rows that belong to it (documents, status history, authorizations,
+/// services, extensions) are visible to the organizations taking part in it (authorizing plan, referrer, CBO) and
+/// to the member's current plan, while the member is visible to them: a referral grant opens nothing else;</item>
+/// <item>every other <see cref="IMemberData"/> row (the ECM record, claims and encounters, enrollment,
+/// identification, exchange files, authorizations learned of from elsewhere) is visible to the member's plan and
+/// to an organization holding an open ECM assignment grant, never through a referral grant.</item>
+/// </list>
+/// Provider-specific subclasses carry the migrations for SQLite and PostgreSQL.
 /// </summary>
 public abstract class CareHubDbContext(DbContextOptions options, IAccessScope scope)
     : IdentityDbContext<AppUser, IdentityRole, string>(options), IDataProtectionKeyContext
@@ -79,17 +88,41 @@ public abstract class CareHubDbContext(DbContextOptions options, IAccessScope sc
             || Set<ApplicationShare>().Any(s => s.ApplicationId == a.Id && s.PlanId == ScopeOrganizationId));
         builder.Entity<EvidenceFile>().HasQueryFilter(f => ScopeIsUnrestricted || Set<NetworkApplication>().Any(a => a.Id == f.ApplicationId));
 
-        var apply = typeof(CareHubDbContext).GetMethod(nameof(ApplyMemberDataFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
-        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IMemberData).IsAssignableFrom(e.ClrType)))
+        // A referral is seen by those taking part in it (and the member's current plan, so history follows the
+        // member); its rows are seen exactly when it is.
+        builder.Entity<Referral>().HasQueryFilter(r =>
+            ScopeIsUnrestricted
+            || Members.Any(m => m.Id == r.MemberId
+                && (m.PlanId == ScopeOrganizationId || r.PlanId == ScopeOrganizationId || r.ReferringOrganizationId == ScopeOrganizationId || r.CboId == ScopeOrganizationId)));
+        builder.Entity<ReferralDocument>().HasQueryFilter(d => ScopeIsUnrestricted || Referrals.Any(r => r.Id == d.ReferralId));
+        builder.Entity<ReferralStatusChange>().HasQueryFilter(c => ScopeIsUnrestricted || Referrals.Any(r => r.Id == c.ReferralId));
+        builder.Entity<ServiceDelivery>().HasQueryFilter(d => ScopeIsUnrestricted || Referrals.Any(r => r.Id == d.ReferralId));
+        builder.Entity<ExtensionRequest>().HasQueryFilter(x => ScopeIsUnrestricted || Referrals.Any(r => r.Id == x.ReferralId));
+        builder.Entity<ServiceAuthorization>().HasQueryFilter(a =>
+            ScopeIsUnrestricted
+            || (a.ReferralId != null && Referrals.Any(r => r.Id == a.ReferralId))
+            || (a.ReferralId == null && (Members.Any(m => m.Id == a.MemberId && m.PlanId == ScopeOrganizationId)
+                || MemberAccessGrants.Any(g => g.MemberId == a.MemberId && g.OrganizationId == ScopeOrganizationId && g.RevokedAt == null && g.Reason == Access.MemberAccessGrants.EcmAssignment))));
+
+        var apply = typeof(CareHubDbContext).GetMethod(nameof(ApplyMemberRecordFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IMemberData).IsAssignableFrom(e.ClrType) && !_referralData.Contains(e.ClrType)))
         {
             apply.MakeGenericMethod(entity.ClrType).Invoke(this, [builder]);
         }
     }
 
-    private void ApplyMemberDataFilter<T>(ModelBuilder builder)
+    /// <summary>The member data a referral grant opens (filtered above through their referral).</summary>
+    private static readonly HashSet<Type> _referralData =
+        [typeof(Referral), typeof(ReferralDocument), typeof(ReferralStatusChange), typeof(ServiceDelivery), typeof(ExtensionRequest), typeof(ServiceAuthorization)];
+
+    /// <summary>The member's record: the plan's, and the assigned ECM provider's through its grant.</summary>
+    private void ApplyMemberRecordFilter<T>(ModelBuilder builder)
         where T : class, IMemberData
     {
-        Expression<Func<T, bool>> filter = e => ScopeIsUnrestricted || Members.Any(m => m.Id == e.MemberId);
+        Expression<Func<T, bool>> filter = e =>
+            ScopeIsUnrestricted
+            || Members.Any(m => m.Id == e.MemberId && m.PlanId == ScopeOrganizationId)
+            || MemberAccessGrants.Any(g => g.MemberId == e.MemberId && g.OrganizationId == ScopeOrganizationId && g.RevokedAt == null && g.Reason == Access.MemberAccessGrants.EcmAssignment);
         builder.Entity<T>().HasQueryFilter(filter);
     }
 

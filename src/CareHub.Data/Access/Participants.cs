@@ -6,22 +6,13 @@ namespace CareHub.Data.Access;
 /// Who takes part in a referral, as one query every channel (pages, JSON API, FHIR) starts from. Seeing the member is
 /// not enough: a referral is visible to the organizations that take part in it (authorizing plan, referrer, CBO) and
 /// to the member's current plan (so history follows the member); a CBO does not see another CBO's referral for the
-/// same member. The member query filter still applies underneath.
+/// same member. The rule itself is the <see cref="Referral"/> query filter of <see cref="CareHubDbContext"/>, so
+/// every query of referrals and of their rows obeys it.
 /// </summary>
 public static class Participants
 {
     /// <summary>The referrals the context's scope takes part in.</summary>
-    public static IQueryable<Referral> ReferralsTakingPart(this CareHubDbContext db)
-    {
-        if (db.Scope.IsUnrestricted)
-        {
-            return db.Referrals;
-        }
-
-        var org = db.Scope.OrganizationId;
-        return db.Referrals.Where(r => r.PlanId == org || r.ReferringOrganizationId == org || r.CboId == org
-            || db.Members.Any(m => m.Id == r.MemberId && m.PlanId == org));
-    }
+    public static IQueryable<Referral> ReferralsTakingPart(this CareHubDbContext db) => db.Referrals;
 
     /// <summary>Members a CBO reaches through a referral it serves or made (FHIR Patient for a CBO).</summary>
     public static IQueryable<Members.Member> MembersReferredWith(this CareHubDbContext db, Guid? organizationId) =>

@@ -26,7 +26,8 @@ public static class EcmApi
         var viewers = Roles.MemberViewers.Split(',');
         var plan = Roles.PlanRoles.Split(',');
         var planOrProvider = plan.Append(ProviderRole).ToArray();
-        var g = app.MapGroup("/api/ecm").WithTags("ECM");
+        // ECM data is the plan's and the assigned ECM provider's: no other role reaches any ECM route.
+        var g = app.MapGroup("/api/ecm").WithTags("ECM").RequireAuthorization(p => p.RequireRole(planOrProvider));
 
         g.MapPost("/cases", Create).RequireAuthorization(p => p.RequireRole(viewers))
             .WithSummary("Refer a member for ECM: 201 {id, status}, or 200 with the member's open case (the referral is merged into it).");
@@ -81,7 +82,7 @@ public static class EcmApi
 
         app.MapGet("/api/worklist", Worklist).WithTags("ECM").RequireAuthorization(p => p.RequireRole(planOrProvider))
             .WithSummary("The caller's organization's open tasks with due dates: ?due=overdue|today|due|week|all&kind=&sort=due|name|kind&page=&pageSize=.");
-        app.MapGet("/api/members/{memberId:guid}/ecm-cases", MemberCases).WithTags("ECM").RequireAuthorization(p => p.RequireRole(viewers))
+        app.MapGet("/api/members/{memberId:guid}/ecm-cases", MemberCases).WithTags("ECM").RequireAuthorization(p => p.RequireRole(planOrProvider))
             .WithSummary("A member's ECM cases, newest first.");
         app.MapPost("/api/members/{memberId:guid}/programs", AddProgram).WithTags("ECM").RequireAuthorization(p => p.RequireRole(plan))
             .WithSummary("Record the member's enrollment in another program (hospice, PACE, a waiver...) for the ECM exclusion checks.");

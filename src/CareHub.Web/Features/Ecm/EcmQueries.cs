@@ -127,7 +127,7 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
             .ToListAsync(ct);
         var providerIds = items.Where(i => i.ProviderId != null).Select(i => i.ProviderId!.Value).Distinct().ToList();
         var names = await db.Organizations.AsNoTracking().Where(o => providerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        await audit.RecordAsync(EcmAuditActions.List, null, target, $"status={filter.Status}; q={filter.Q}; stuck={filter.StuckOnly}; page={page}; results={items.Count} of {total}", ct);
+        await audit.RecordShownAsync(EcmAuditActions.List, items.Select(i => i.MemberId), target, $"status={filter.Status}; q={filter.Q}; stuck={filter.StuckOnly}; page={page}; results={items.Count} of {total}", ct);
         return new Paged<CaseRow>([.. items.Select(i => new CaseRow(i.Id, i.MemberId, i.FirstName + " " + i.LastName, i.PlanMemberId, i.County, i.Status, i.Source, i.Population,
             i.ProviderId, i.ProviderId is { } p ? names.GetValueOrDefault(p) : null, i.ReferredAt, i.DecisionDueBy, i.StatusChangedAt, (int)(now - i.StatusChangedAt).TotalDays))], total, page, size);
     }
@@ -224,7 +224,7 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
             .Select(x => new TaskItem(x.t.Id, x.t.CaseId, x.t.MemberId, x.m.FirstName + " " + x.m.LastName, x.m.PlanMemberId, x.t.Kind, x.t.Title, x.t.DueDate,
                 x.t.DueDate < today, x.t.CompletedAt, x.t.CompletedBy, x.t.OrganizationId))
             .ToListAsync(ct);
-        await audit.RecordAsync(EcmAuditActions.Worklist, null, target, $"due={filter.Due}; kind={filter.Kind}; page={page}; results={items.Count} of {total}", ct);
+        await audit.RecordShownAsync(EcmAuditActions.Worklist, items.Select(i => i.MemberId), target, $"due={filter.Due}; kind={filter.Kind}; page={page}; results={items.Count} of {total}", ct);
         return new Paged<TaskItem>(items, total, page, size);
     }
 

@@ -63,7 +63,7 @@ public static class Consents
 
         var grants = await query.OrderBy(g => g.GrantedAt).Take(500).ToListAsync(request.HttpContext.RequestAborted);
         var names = await db.Organizations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, request.HttpContext.RequestAborted);
-        await audit.RecordAsync("consent.search", null, request.Path + request.QueryString, $"fhir; results={grants.Count}", request.HttpContext.RequestAborted);
+        await audit.RecordShownAsync("consent.search", grants.Select(g => g.MemberId), request.Path + request.QueryString, $"fhir; results={grants.Count}", request.HttpContext.RequestAborted);
         return Answer(SearchSet(request, grants.Select(g => FhirMapper.ToConsent(g, names.GetValueOrDefault(g.OrganizationId)))));
     }
 

@@ -79,7 +79,7 @@ public static class Patients
         }
 
         var members = await query.OrderBy(m => m.LastName).ThenBy(m => m.FirstName).Take(100).ToListAsync(request.HttpContext.RequestAborted);
-        await audit.RecordAsync(AuditActions.MemberSearch, null, request.Path + request.QueryString, $"fhir; results={members.Count}", request.HttpContext.RequestAborted);
+        await audit.RecordShownAsync(AuditActions.MemberSearch, members.Select(m => m.Id), request.Path + request.QueryString, $"fhir; results={members.Count}", request.HttpContext.RequestAborted);
         return Answer(SearchSet(request, members.Select(FhirMapper.ToPatient)));
     }
 }

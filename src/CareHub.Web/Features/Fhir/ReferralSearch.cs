@@ -25,7 +25,7 @@ public sealed record ReferralPage(IReadOnlyList<ReferralDetail> Details, int Tot
 /// in the database before the page is cut, and the page's details are loaded in batches, so a page takes the same
 /// number of queries whatever its size. Nothing is written but the audit entries (one per member shown).
 /// </summary>
-public sealed class ReferralSearch(CareHubDbContext db, ReferralQueries queries, AuditTrail audit)
+public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit)
 {
     public async Task<(ReferralPage? Page, IResult? Error)> FindAsync(HttpRequest request, ReferralSearchInput input, string type)
     {
@@ -96,17 +96,7 @@ public sealed class ReferralSearch(CareHubDbContext db, ReferralQueries queries,
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(r => r.UpdatedAt).ThenBy(r => r.Id).Skip(offset).Take(count).ToListAsync(ct);
         var target = request.Path + request.QueryString;
-        foreach (var memberId in rows.Select(r => r.MemberId).Distinct())
-        {
-            audit.Add("cs-referral.list", memberId, target, $"fhir {type} search");
-        }
-
-        if (rows.Count == 0)
-        {
-            audit.Add("cs-referral.list", null, target, $"fhir {type} search; no results");
-        }
-
-        await db.SaveChangesAsync(ct);
+        await audit.RecordShownAsync("cs-referral.list", rows.Select(r => r.MemberId), target, $"fhir {type} search; results={rows.Count}", ct);
         return (new ReferralPage(await queries.DetailsAsync(rows, ct), total, offset, count), null);
     }
 

@@ -106,7 +106,7 @@ public static class IdentificationApi
     }
 
     private static async Task<Results<Ok<RunDiff>, NotFound>> Diff(Guid id, HttpContext http, IdentificationQueries queries, CancellationToken ct) =>
-        await queries.RunAsync(Plan(http), id, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await queries.DiffAsync(Plan(http), id, ct));
+        await queries.RunAsync(Plan(http), id, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await queries.DiffAsync(Plan(http), id, http.Request.Path, ct));
 
     private static async Task<Results<Ok<DeterminationPage>, NotFound>> ForMember(Guid memberId, HttpContext http, IdentificationQueries queries,
         Members.MemberQueries members, CancellationToken ct)

@@ -83,7 +83,7 @@ public sealed class IdentificationQueries(CareHubDbContext db, AuditTrail audit)
         var page = Math.Max(1, f.Page);
         var size = Math.Clamp(f.PageSize, 1, 500);
         var items = await ProjectWithStatements(q.OrderBy(d => d.Population).ThenBy(d => d.MemberId).Skip((page - 1) * size).Take(size), ct);
-        await audit.RecordAsync("identification.list", null, target, $"run {runId}; {items.Count} of {total} determinations shown", ct);
+        await audit.RecordShownAsync("identification.list", items.Select(d => d.MemberId), target, $"run {runId}; {items.Count} of {total} determinations shown", ct);
         return (items, total);
     }
 
@@ -100,13 +100,13 @@ public sealed class IdentificationQueries(CareHubDbContext db, AuditTrail audit)
             csv.Append(Escape(r.PlanMemberId)).Append(',').Append(Escape(r.Population)).Append(',').Append(Escape(r.RuleVersion)).Append(',').Append(Escape(r.Evidence)).Append('\n');
         }
 
-        await audit.RecordAsync("identification.export", null, target, $"run {runId}; {rows.Count} rows", ct);
+        await audit.RecordShownAsync("identification.export", rows.Select(d => d.MemberId), target, $"run {runId}; {rows.Count} rows", ct);
         return csv.ToString();
     }
 
     /// <summary>Newly identified and no longer identified (member × population; eligible or to confirm) against the
-    /// plan's previous completed run.</summary>
-    public async Task<RunDiff> DiffAsync(Guid planId, Guid runId, CancellationToken ct = default)
+    /// plan's previous completed run. Every member shown is audited under <paramref name="target"/>.</summary>
+    public async Task<RunDiff> DiffAsync(Guid planId, Guid runId, string target, CancellationToken ct = default)
     {
         var run = await db.IdentificationRuns.AsNoTracking().SingleAsync(r => r.Id == runId, ct);
         var previous = await db.IdentificationRuns.AsNoTracking()
@@ -114,6 +114,7 @@ public sealed class IdentificationQueries(CareHubDbContext db, AuditTrail audit)
             .OrderByDescending(r => r.RequestedAt).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
         if (previous is null)
         {
+            await audit.RecordShownAsync("identification.diff", [], target, $"run {runId}; no previous run", ct);
             return new RunDiff(null, [], []);
         }
 
@@ -121,9 +122,11 @@ public sealed class IdentificationQueries(CareHubDbContext db, AuditTrail audit)
         var before = await Project(db.Determinations.Where(d => d.RunId == previous).Where(_identified)).ToListAsync(ct);
         var beforeKeys = before.Select(d => (d.MemberId, d.Population)).ToHashSet();
         var nowKeys = now.Select(d => (d.MemberId, d.Population)).ToHashSet();
-        return new RunDiff(previous,
-            now.Where(d => !beforeKeys.Contains((d.MemberId, d.Population))).OrderBy(d => d.LastName).ToList(),
-            before.Where(d => !nowKeys.Contains((d.MemberId, d.Population))).OrderBy(d => d.LastName).ToList());
+        var added = now.Where(d => !beforeKeys.Contains((d.MemberId, d.Population))).OrderBy(d => d.LastName).ToList();
+        var removed = before.Where(d => !nowKeys.Contains((d.MemberId, d.Population))).OrderBy(d => d.LastName).ToList();
+        await audit.RecordShownAsync("identification.diff", added.Concat(removed).Select(d => d.MemberId), target,
+            $"run {runId} against {previous}; {added.Count} newly identified, {removed.Count} no longer identified", ct);
+        return new RunDiff(previous, added, removed);
     }
 
     /// <summary>The member's determinations from the latest completed run that evaluated them.</summary>

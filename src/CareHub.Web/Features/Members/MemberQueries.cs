@@ -74,7 +74,7 @@ public sealed class MemberQueries(CareHubDbContext db, AuditTrail audit)
             .Select(m => new MemberSummary(m.Id, m.PlanMemberId, m.Cin, m.FirstName, m.LastName, m.BirthDate, m.County, m.HealthNetwork, m.IsDual, m.PlanId))
             .ToListAsync(ct);
 
-        await audit.RecordAsync(AuditActions.MemberSearch, null, target,
+        await audit.RecordShownAsync(AuditActions.MemberSearch, items.Select(m => m.Id), target,
             $"q={q}; birthDate={search.BirthDate}; county={search.County}; page={page}; results={items.Count} of {total}", ct);
         return new PagedResult<MemberSummary>(items, total, page, size);
     }

@@ -148,9 +148,19 @@ public sealed class CreateReferral(CareHubDbContext db, ProgramCatalog catalog, 
             Error("requestedAmount", "The amount cannot be negative.");
         }
 
-        if (input.CboId is { } cboId && !await db.Organizations.AnyAsync(o => o.Id == cboId && o.Type == OrganizationType.Cbo, ct))
+        if (input.CboId is { } cboId)
         {
-            Error("cboId", $"{cboId} is not a Community Supports provider (CBO) in the directory.");
+            var named = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == cboId && o.Type == OrganizationType.Cbo, ct);
+            if (named is null)
+            {
+                Error("cboId", $"{cboId} is not a Community Supports provider (CBO) in the directory.");
+            }
+            else if (orgId != member.PlanId && InputRules.DateProblem(input.RequestedStart) is null
+                && !await InPlanNetworkAsync(named, member, input.RequestedStart ?? writer.Today, ct))
+            {
+                // The member's data goes only where the plan sends it: a referrer names a CBO of the plan's network.
+                Error("cboId", $"{named.Name} is not in the member's plan's Community Supports network in {member.County} County; leave cboId out and the plan chooses the provider.");
+            }
         }
 
         var documents = ValidateDocuments(input.Documents, Error);
@@ -249,6 +259,14 @@ public sealed class CreateReferral(CareHubDbContext db, ProgramCatalog catalog, 
 
             throw;
         }
+    }
+
+    /// <summary>The plan's network for the member, as the referral form offers it: the CBOs the plan has a Community
+    /// Supports contract with in the member's county, or where it has none there, the CBOs serving that county.</summary>
+    private async Task<bool> InPlanNetworkAsync(CareHub.Organizations.Organization cbo, CareHub.Members.Member member, DateOnly on, CancellationToken ct)
+    {
+        var contracted = await Network.ProviderContracts.ContractedCbosAsync(db, member.PlanId, member.County, on, ct);
+        return contracted?.Contains(cbo.Id) ?? cbo.Counties.Contains(member.County, StringComparer.OrdinalIgnoreCase);
     }
 
     private static List<ReferralDocument> ValidateDocuments(IReadOnlyList<DocumentInput>? documents, Action<string, string> error)

@@ -57,7 +57,7 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
         }
 
         var rows = await query.OrderByDescending(r => r.CreatedAt).Take(Math.Clamp(take, 1, 1000)).ToListAsync(ct);
-        await audit.RecordAsync("cs-referral.list", null, target, $"role={role}; status={status?.ToCode()}; results={rows.Count}", ct);
+        await audit.RecordShownAsync("cs-referral.list", rows.Select(r => r.MemberId), target, $"role={role}; status={status?.ToCode()}; results={rows.Count}", ct);
         return await SummariesAsync(rows, ct);
     }
 
@@ -84,7 +84,7 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
         var pendingExtensions = await db.Set<ExtensionRequest>().AsNoTracking().Where(e => e.Status == "pending")
             .Join(db.Referrals.Where(r => r.PlanId == org), e => e.ReferralId, r => r.Id, (e, r) => r).ToListAsync(ct);
         rows = [.. rows.Concat(pendingExtensions).DistinctBy(r => r.Id).OrderBy(r => r.DecisionDueAt)];
-        await audit.RecordAsync("cs-referral.list", null, target, $"authorization queue; results={rows.Count}", ct);
+        await audit.RecordShownAsync("cs-referral.list", rows.Select(r => r.MemberId), target, $"authorization queue; results={rows.Count}", ct);
         return await SummariesAsync(rows, ct);
     }
 

@@ -11,7 +11,7 @@ namespace CareHub.Web.Pages.Ecm;
 
 /// <summary>One ECM case: timeline, outreach, tasks, assessment, care plan versions, care team, and every step the
 /// caller's role may take next.</summary>
-[Authorize(Roles = Roles.MemberViewers)]
+[Authorize(Roles = Roles.PlanRoles + "," + Roles.EcmProviderStaff)]
 public sealed class CaseModel(EcmQueries queries, EcmCaseService cases, TimeProvider clock) : PageModel
 {
     public const int InterventionRows = 4;

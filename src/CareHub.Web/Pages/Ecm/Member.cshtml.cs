@@ -13,7 +13,7 @@ namespace CareHub.Web.Pages.Ecm;
 
 /// <summary>A member's ECM cases (a re-enrolled member keeps the earlier ones), the standard referral form, and the
 /// member's other programs checked against the ECM exclusion rules.</summary>
-[Authorize(Roles = Roles.MemberViewers)]
+[Authorize(Roles = Roles.PlanRoles + "," + Roles.EcmProviderStaff)]
 public sealed class MemberModel(EcmQueries queries, EcmCaseService cases, CareHubDbContext db, ProgramCatalog catalog, TimeProvider clock) : PageModel
 {
     public Guid MemberId { get; private set; }

@@ -30,7 +30,7 @@ public sealed class RunModel(IdentificationQueries queries, ProgramCatalog catal
         if (run.Status == "completed")
         {
             Counts = await queries.CountsAsync(id, HttpContext.RequestAborted);
-            Diff = await queries.DiffAsync(planId, id, HttpContext.RequestAborted);
+            Diff = await queries.DiffAsync(planId, id, Request.Path, HttpContext.RequestAborted);
         }
 
         return Page();

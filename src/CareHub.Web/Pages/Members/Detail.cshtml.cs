@@ -15,6 +15,9 @@ public sealed class DetailModel(MemberQueries members, IdentificationQueries ide
     public RunSummary? IdentificationRun { get; private set; }
     public IReadOnlyList<DeterminationRow> Determinations { get; private set; } = [];
 
+    /// <summary>A Community Supports provider sees identity, contact and its referrals, not the care record.</summary>
+    public bool ShowsRecord => !User.IsInRole(Roles.CsProviderStaff);
+
     public async Task<IActionResult> OnGetAsync(Guid memberId)
     {
         var member = await members.GetAsync(memberId, Request.Path, HttpContext.RequestAborted);
