@@ -74,8 +74,13 @@ public abstract class IdentificationTests(CareHubApp app)
         var client = await App.ApiClientAsync("plancm@example.org");
         var run = new CareHub.Identification.Runs.IdentificationRunRecord
         {
-            PlanId = plan.Id, AsOf = new DateOnly(2025, 6, 30), RuleVersion = "current", Status = status, RequestedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
-            Attempts = attempts, LeasedBy = status == "running" ? "stopped-instance" : null,
+            PlanId = plan.Id,
+            AsOf = new DateOnly(2025, 6, 30),
+            RuleVersion = "current",
+            Status = status,
+            RequestedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+            Attempts = attempts,
+            LeasedBy = status == "running" ? "stopped-instance" : null,
             LeasedUntil = status == "running" ? DateTimeOffset.UtcNow.AddMinutes(-1) : null,
         };
         await using (var db = App.SystemDb())

@@ -24,16 +24,32 @@ public abstract class MemberFileExchangeTests(CareHubApp app)
         var now = DateTimeOffset.UtcNow;
         var member = new Member
         {
-            PlanId = plan.Id, PlanMemberId = $"MF{Guid.NewGuid():N}"[..20], Cin = cin ? $"4{Guid.NewGuid():N}"[..9].ToUpperInvariant() : null, FirstName = "Exchange",
-            LastName = $"Test{n}", BirthDate = new DateOnly(1966, 3, 9), Sex = "F", County = "Los Angeles", CreatedAt = now,
+            PlanId = plan.Id,
+            PlanMemberId = $"MF{Guid.NewGuid():N}"[..20],
+            Cin = cin ? $"4{Guid.NewGuid():N}"[..9].ToUpperInvariant() : null,
+            FirstName = "Exchange",
+            LastName = $"Test{n}",
+            BirthDate = new DateOnly(1966, 3, 9),
+            Sex = "F",
+            County = "Los Angeles",
+            CreatedAt = now,
         };
         await using var db = App.SystemDb();
         db.Members.Add(member);
         db.EnrollmentSpans.Add(new EnrollmentSpan { MemberId = member.Id, PlanId = plan.Id, County = "Los Angeles", Start = new DateOnly(2024, 1, 1) });
         var c = new EcmCase
         {
-            MemberId = member.Id, PlanId = plan.Id, Status = EcmStatus.Enrolled, Source = "plan", Population = "homeless-adults", ReferredAt = now.AddDays(-30),
-            DecisionDueBy = DateOnly.FromDateTime(now.UtcDateTime), ProviderId = provider.Id, AssignedAt = now.AddDays(-20), StatusChangedAt = now, OpenMemberId = member.Id,
+            MemberId = member.Id,
+            PlanId = plan.Id,
+            Status = EcmStatus.Enrolled,
+            Source = "plan",
+            Population = "homeless-adults",
+            ReferredAt = now.AddDays(-30),
+            DecisionDueBy = DateOnly.FromDateTime(now.UtcDateTime),
+            ProviderId = provider.Id,
+            AssignedAt = now.AddDays(-20),
+            StatusChangedAt = now,
+            OpenMemberId = member.Id,
         };
         db.Add(c);
         db.MemberAccessGrants.Add(new MemberAccessGrant { MemberId = member.Id, OrganizationId = provider.Id, Reason = "ecm-assignment", SourceId = c.Id, GrantedAt = now });
@@ -60,7 +76,7 @@ public abstract class MemberFileExchangeTests(CareHubApp app)
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         var (rows, problems) = MemberFiles.ReadMif(await response.Content.ReadAsStringAsync());
         problems.ShouldBeEmpty();
-        rows.ShouldNotContain(r => r.LastName == withoutCin.LastName);
+        rows.ShouldNotContain(r => r.PlanMemberId == withoutCin.PlanMemberId);
         int.Parse(response.Headers.GetValues("CareHub-Members-Without-Cin").Single(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(1);
         var row = rows.Single(r => r.MemberCin == member.Cin);
         (row.LastName, row.EcmStatus, row.PopulationOfFocus, row.EnrollmentStart).ShouldBe((member.LastName, "enrolled", "homeless-adults", new DateOnly(2024, 1, 1)));

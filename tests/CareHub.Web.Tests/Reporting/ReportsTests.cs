@@ -62,10 +62,19 @@ public abstract class ReportsTests(CareHubApp app)
             members.Add(m);
             var c = new EcmCase
             {
-                MemberId = m.Id, PlanId = plan.Id, Source = EcmSource.Identification, Population = random.Pick(populations), Status = random.Pick(statuses),
-                ReferredAt = random.Pick(Instants) ?? QStart.AddDays(-200), DecidedAt = random.Pick(Instants), AssignedAt = random.Pick(Instants),
-                EnrolledAt = random.Pick(Instants), DisenrolledAt = random.Pick(Instants), ProviderId = provider.Id,
-                DisenrollmentReason = random.Pick(DisenrollmentReason.All), StatusChangedAt = QStart,
+                MemberId = m.Id,
+                PlanId = plan.Id,
+                Source = EcmSource.Identification,
+                Population = random.Pick(populations),
+                Status = random.Pick(statuses),
+                ReferredAt = random.Pick(Instants) ?? QStart.AddDays(-200),
+                DecidedAt = random.Pick(Instants),
+                AssignedAt = random.Pick(Instants),
+                EnrolledAt = random.Pick(Instants),
+                DisenrolledAt = random.Pick(Instants),
+                ProviderId = provider.Id,
+                DisenrollmentReason = random.Pick(DisenrollmentReason.All),
+                StatusChangedAt = QStart,
             };
             cases.Add(c);
             for (var k = random.Next(3); k > 0; k--)
@@ -99,8 +108,14 @@ public abstract class ReportsTests(CareHubApp app)
                 var excluded = random.Next(5) == 0;
                 determinations.Add(new DeterminationRecord
                 {
-                    RunId = run.Id, MemberId = m.Id, Population = random.Pick(populations) ?? "adult-high-utilizer", RuleVersion = "x", Eligible = !excluded && random.Next(2) == 0,
-                    ExclusionCode = excluded ? "hospice" : null, EvidenceText = "test", County = random.Pick(Counties),
+                    RunId = run.Id,
+                    MemberId = m.Id,
+                    Population = random.Pick(populations) ?? "adult-high-utilizer",
+                    RuleVersion = "x",
+                    Eligible = !excluded && random.Next(2) == 0,
+                    ExclusionCode = excluded ? "hospice" : null,
+                    EvidenceText = "test",
+                    County = random.Pick(Counties),
                 });
             }
         }
@@ -213,10 +228,22 @@ public abstract class ReportsTests(CareHubApp app)
             var priority = random.Next(3) == 0 ? AuthorizationClock.Expedited : AuthorizationClock.Routine;
             var r = new Referral
             {
-                MemberId = m.Id, PlanId = plan.Id, County = random.Pick(Counties), CommunitySupportCode = random.Pick(services), ReferringOrganizationId = plan.Id,
-                ReferrerKind = "plan-care-manager", Reason = "test", CboId = cbo.Id, Priority = priority, CreatedAt = created, UpdatedAt = created, StatusChangedAt = created,
-                DecisionDueAt = created.AddHours(priority == AuthorizationClock.Expedited ? 72 : 120), DenialReason = random.Pick(reasons),
-                RequestedStart = First, RequestedEnd = Last,
+                MemberId = m.Id,
+                PlanId = plan.Id,
+                County = random.Pick(Counties),
+                CommunitySupportCode = random.Pick(services),
+                ReferringOrganizationId = plan.Id,
+                ReferrerKind = "plan-care-manager",
+                Reason = "test",
+                CboId = cbo.Id,
+                Priority = priority,
+                CreatedAt = created,
+                UpdatedAt = created,
+                StatusChangedAt = created,
+                DecisionDueAt = created.AddHours(priority == AuthorizationClock.Expedited ? 72 : 120),
+                DenialReason = random.Pick(reasons),
+                RequestedStart = First,
+                RequestedEnd = Last,
             };
             if (random.Next(4) > 0)
             {
@@ -233,8 +260,13 @@ public abstract class ReportsTests(CareHubApp app)
             {
                 deliveries.Add(new ServiceDelivery
                 {
-                    MemberId = m.Id, ReferralId = r.Id, CboId = cbo.Id, ServiceDate = random.Pick(Dates), Quantity = random.Next(1, 15),
-                    Amount = random.Next(2) == 0 ? null : random.Next(100, 5000) + 0.25m, RecordedAt = QStart,
+                    MemberId = m.Id,
+                    ReferralId = r.Id,
+                    CboId = cbo.Id,
+                    ServiceDate = random.Pick(Dates),
+                    Quantity = random.Next(1, 15),
+                    Amount = random.Next(2) == 0 ? null : random.Next(100, 5000) + 0.25m,
+                    RecordedAt = QStart,
                 });
             }
         }
@@ -397,9 +429,18 @@ public abstract class ReportsTests(CareHubApp app)
         var (plan, client) = await NewPlanAsync(App);
         var job = new CareHub.Reporting.ReportJob
         {
-            PlanId = plan.Id, Kind = CareHub.Web.Features.Reporting.OutcomeJobs.Kind, Program = "ecm", AsOf = new DateOnly(2024, 9, 30),
-            RequestedAt = DateTimeOffset.UtcNow.AddMinutes(-10), Status = CareHub.Reporting.ReportJobStatus.Running, Attempts = attempts,
-            LeasedBy = "stopped-instance", LeasedUntil = DateTimeOffset.UtcNow.AddMinutes(-1), Stage = "reading encounters", Done = 3, Total = 10,
+            PlanId = plan.Id,
+            Kind = CareHub.Web.Features.Reporting.OutcomeJobs.Kind,
+            Program = "ecm",
+            AsOf = new DateOnly(2024, 9, 30),
+            RequestedAt = DateTimeOffset.UtcNow.AddMinutes(-10),
+            Status = CareHub.Reporting.ReportJobStatus.Running,
+            Attempts = attempts,
+            LeasedBy = "stopped-instance",
+            LeasedUntil = DateTimeOffset.UtcNow.AddMinutes(-1),
+            Stage = "reading encounters",
+            Done = 3,
+            Total = 10,
         };
         await using (var db = App.SystemDb())
         {

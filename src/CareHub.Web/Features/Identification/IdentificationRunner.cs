@@ -57,7 +57,7 @@ public sealed class IdentificationRunner(CareHubDbContext db, IPopulationRuleSou
         for (var tries = 0; tries < 5; tries++)
         {
             var candidate = await db.IdentificationRuns.AsNoTracking()
-                .Where(r => r.Status == RunStatus.Queued || (r.Status == RunStatus.Running && (r.LeasedUntil == null || r.LeasedUntil < now)))
+                .Where(r => r.Status == RunStatus.Queued || (r.Status == RunStatus.Running && (r.LeasedUntil == null || r.LeasedUntil < now) && r.Attempts < IdentificationRunRecord.MaxAttempts))
                 .OrderBy(r => r.RequestedAt).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
             if (candidate is not { } id)
             {
@@ -66,7 +66,7 @@ public sealed class IdentificationRunner(CareHubDbContext db, IPopulationRuleSou
 
             var until = now + lease;
             var claimed = await db.IdentificationRuns
-                .Where(r => r.Id == id && (r.Status == RunStatus.Queued || (r.Status == RunStatus.Running && (r.LeasedUntil == null || r.LeasedUntil < now))))
+                .Where(r => r.Id == id && (r.Status == RunStatus.Queued || (r.Status == RunStatus.Running && (r.LeasedUntil == null || r.LeasedUntil < now) && r.Attempts < IdentificationRunRecord.MaxAttempts)))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.Status, RunStatus.Running)
                     .SetProperty(r => r.StartedAt, now)

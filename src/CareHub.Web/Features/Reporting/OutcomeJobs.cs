@@ -1,8 +1,8 @@
 using System.Text.Json;
 using CareHub.Data;
 using CareHub.Reporting;
-using Microsoft.EntityFrameworkCore;
 using CareHub.Web.Jobs;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CareHub.Web.Features.Reporting;
@@ -101,7 +101,7 @@ public sealed class OutcomeJobWorker(IServiceProvider services, ReportJobSignal 
         for (var tries = 0; tries < 5; tries++)
         {
             var candidate = await db.Set<ReportJob>().AsNoTracking()
-                .Where(j => j.Status == ReportJobStatus.Queued || (j.Status == ReportJobStatus.Running && j.LeasedUntil < now))
+                .Where(j => j.Status == ReportJobStatus.Queued || (j.Status == ReportJobStatus.Running && j.LeasedUntil < now && j.Attempts < ReportJob.MaxAttempts))
                 .OrderBy(j => j.RequestedAt).Select(j => (Guid?)j.Id).FirstOrDefaultAsync(ct);
             if (candidate is not { } id)
             {
@@ -110,7 +110,7 @@ public sealed class OutcomeJobWorker(IServiceProvider services, ReportJobSignal 
 
             var until = now + options.Value.Lease;
             var claimed = await db.Set<ReportJob>()
-                .Where(j => j.Id == id && (j.Status == ReportJobStatus.Queued || (j.Status == ReportJobStatus.Running && j.LeasedUntil < now)))
+                .Where(j => j.Id == id && (j.Status == ReportJobStatus.Queued || (j.Status == ReportJobStatus.Running && j.LeasedUntil < now && j.Attempts < ReportJob.MaxAttempts)))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(j => j.Status, ReportJobStatus.Running)
                     .SetProperty(j => j.LeasedBy, _instance)

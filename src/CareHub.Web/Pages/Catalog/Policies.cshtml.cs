@@ -1,7 +1,7 @@
-using CareHub.Web.Accessibility;
 using System.Text.Json;
 using CareHub.Catalog;
 using CareHub.Common;
+using CareHub.Web.Accessibility;
 using CareHub.Web.Features.Catalog;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
