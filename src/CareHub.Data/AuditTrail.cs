@@ -7,12 +7,15 @@ namespace CareHub.Data;
 public sealed class AuditTrail(CareHubDbContext db, TimeProvider clock)
 {
     /// <summary>Adds an entry to the context; it is saved with the caller's own change.</summary>
-    public AuditEntry Add(string action, Guid? memberId, string? target = null, string? detail = null)
+    public AuditEntry Add(string action, Guid? memberId, string? target = null, string? detail = null) =>
+        Add(action, memberId, target, detail, clock.GetUtcNow());
+
+    private AuditEntry Add(string action, Guid? memberId, string? target, string? detail, DateTimeOffset at)
     {
         var scope = db.Scope;
         var entry = new AuditEntry
         {
-            At = clock.GetUtcNow(),
+            At = at,
             UserId = scope.UserId,
             UserName = scope.UserName,
             OrganizationId = scope.OrganizationId,
@@ -40,30 +43,20 @@ public sealed class AuditTrail(CareHubDbContext db, TimeProvider clock)
     /// </summary>
     public int AddShown(string action, IEnumerable<Guid> memberIds, string? target = null, string? detail = null)
     {
-        var scope = db.Scope;
         var at = clock.GetUtcNow();
-        target = Truncate(target, 300);
-        detail = Truncate(detail, 1000);
-        var entries = memberIds.Distinct().Select(memberId => new AuditEntry
+        var shown = 0;
+        foreach (var memberId in memberIds.Distinct())
         {
-            At = at,
-            UserId = scope.UserId,
-            UserName = scope.UserName,
-            OrganizationId = scope.OrganizationId,
-            MemberId = memberId,
-            Action = action,
-            Target = target,
-            Source = scope.ClientAddress,
-            Detail = detail,
-        }).ToList();
-        if (entries.Count == 0)
-        {
-            Add(action, null, target, detail);
-            return 0;
+            Add(action, memberId, target, detail, at);
+            shown++;
         }
 
-        db.AuditEntries.AddRange(entries);
-        return entries.Count;
+        if (shown == 0)
+        {
+            Add(action, null, target, detail, at);
+        }
+
+        return shown;
     }
 
     /// <summary>Records at once that a response showed these members (one entry each, one round trip).</summary>

@@ -1,11 +1,13 @@
+using CareHub.Common;
+
 namespace CareHub.Reporting;
 
 public static class ReportJobStatus
 {
-    public const string Queued = "queued";
-    public const string Running = "running";
-    public const string Completed = "completed";
-    public const string Failed = "failed";
+    public const string Queued = LeasedJob.Queued;
+    public const string Running = LeasedJob.Running;
+    public const string Completed = LeasedJob.Completed;
+    public const string Failed = LeasedJob.Failed;
 }
 
 /// <summary>
@@ -13,9 +15,9 @@ public static class ReportJobStatus
 /// its progress and result. An instance running a job holds a lease it renews while it works; a job whose lease ran
 /// out (its instance stopped) is taken up again by another, at most <see cref="MaxAttempts"/> times.
 /// </summary>
-public sealed class ReportJob
+public sealed class ReportJob : ILeasedJob
 {
-    public const int MaxAttempts = 3;
+    public const int MaxAttempts = LeasedJob.MaxAttempts;
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

@@ -1,3 +1,5 @@
+using CareHub.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CareHub.Web.Jobs;
@@ -74,4 +76,51 @@ public static class Heartbeat
             }
         }
     }
+}
+
+/// <summary>Taking up shared jobs: the oldest queued one, or one whose worker stopped, by a conditional update.</summary>
+public static class LeasedJobs
+{
+    /// <summary>
+    /// Gives up jobs interrupted <see cref="LeasedJob.MaxAttempts"/> times (failed with <paramref name="givenUp"/>), then
+    /// takes up the oldest job that is queued or whose lease ran out for <paramref name="worker"/>; null when none is left.
+    /// </summary>
+    public static async Task<Guid?> ClaimNextAsync<T>(DbSet<T> jobs, string worker, DateTimeOffset now, TimeSpan lease, string givenUp, CancellationToken ct)
+        where T : class, ILeasedJob
+    {
+        await jobs.Where(j => j.Status == LeasedJob.Running && (j.LeasedUntil == null || j.LeasedUntil < now) && j.Attempts >= LeasedJob.MaxAttempts)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, LeasedJob.Failed)
+                .SetProperty(j => j.FinishedAt, now)
+                .SetProperty(j => j.Error, givenUp), ct);
+        for (var tries = 0; tries < 5; tries++)
+        {
+            var candidate = await jobs.AsNoTracking().Where(Available<T>(now))
+                .OrderBy(j => j.RequestedAt).Select(j => (Guid?)j.Id).FirstOrDefaultAsync(ct);
+            if (candidate is not { } id)
+            {
+                return null;
+            }
+
+            var until = now + lease;
+            var claimed = await jobs.Where(j => j.Id == id).Where(Available<T>(now))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.Status, LeasedJob.Running)
+                    .SetProperty(j => j.StartedAt, now)
+                    .SetProperty(j => j.LeasedBy, worker)
+                    .SetProperty(j => j.LeasedUntil, until)
+                    .SetProperty(j => j.Attempts, j => j.Attempts + 1), ct);
+            if (claimed == 1)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    private static System.Linq.Expressions.Expression<Func<T, bool>> Available<T>(DateTimeOffset now)
+        where T : class, ILeasedJob =>
+        j => j.Status == LeasedJob.Queued
+            || (j.Status == LeasedJob.Running && (j.LeasedUntil == null || j.LeasedUntil < now) && j.Attempts < LeasedJob.MaxAttempts);
 }

@@ -1,13 +1,14 @@
+using CareHub.Common;
 using CareHub.Members;
 
 namespace CareHub.Identification.Runs;
 
 public static class RunStatus
 {
-    public const string Queued = "queued";
-    public const string Running = "running";
-    public const string Completed = "completed";
-    public const string Failed = "failed";
+    public const string Queued = LeasedJob.Queued;
+    public const string Running = LeasedJob.Running;
+    public const string Completed = LeasedJob.Completed;
+    public const string Failed = LeasedJob.Failed;
 }
 
 /// <summary>
@@ -15,10 +16,10 @@ public static class RunStatus
 /// status. A run is shown as complete only when its status is <see cref="RunStatus.Completed"/>; its determinations
 /// are saved in the same transaction as that status, so a run that failed half-way has none.
 /// </summary>
-public sealed class IdentificationRunRecord
+public sealed class IdentificationRunRecord : ILeasedJob
 {
     /// <summary>Runs interrupted this many times (their instance stopped) are given up as failed.</summary>
-    public const int MaxAttempts = 3;
+    public const int MaxAttempts = LeasedJob.MaxAttempts;
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

@@ -45,42 +45,9 @@ public sealed class IdentificationRunner(CareHubDbContext db, IPopulationRuleSou
     /// Takes up the oldest run that is queued or whose worker stopped (lease ran out) for <paramref name="worker"/>;
     /// runs interrupted <see cref="IdentificationRunRecord.MaxAttempts"/> times are marked failed instead.
     /// </summary>
-    public async Task<Guid?> ClaimNextAsync(string worker, TimeSpan lease, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        await db.IdentificationRuns
-            .Where(r => r.Status == RunStatus.Running && (r.LeasedUntil == null || r.LeasedUntil < now) && r.Attempts >= IdentificationRunRecord.MaxAttempts)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, RunStatus.Failed)
-                .SetProperty(r => r.FinishedAt, now)
-                .SetProperty(r => r.Error, "The run was interrupted several times before it finished (the app stopped); start it again."), ct);
-        for (var tries = 0; tries < 5; tries++)
-        {
-            var candidate = await db.IdentificationRuns.AsNoTracking()
-                .Where(r => r.Status == RunStatus.Queued || (r.Status == RunStatus.Running && (r.LeasedUntil == null || r.LeasedUntil < now) && r.Attempts < IdentificationRunRecord.MaxAttempts))
-                .OrderBy(r => r.RequestedAt).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
-            if (candidate is not { } id)
-            {
-                return null;
-            }
-
-            var until = now + lease;
-            var claimed = await db.IdentificationRuns
-                .Where(r => r.Id == id && (r.Status == RunStatus.Queued || (r.Status == RunStatus.Running && (r.LeasedUntil == null || r.LeasedUntil < now) && r.Attempts < IdentificationRunRecord.MaxAttempts)))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.Status, RunStatus.Running)
-                    .SetProperty(r => r.StartedAt, now)
-                    .SetProperty(r => r.LeasedBy, worker)
-                    .SetProperty(r => r.LeasedUntil, until)
-                    .SetProperty(r => r.Attempts, r => r.Attempts + 1), ct);
-            if (claimed == 1)
-            {
-                return id;
-            }
-        }
-
-        return null;
-    }
+    public Task<Guid?> ClaimNextAsync(string worker, TimeSpan lease, CancellationToken ct) =>
+        LeasedJobs.ClaimNextAsync(db.IdentificationRuns, worker, clock.GetUtcNow(), lease,
+            "The run was interrupted several times before it finished (the app stopped); start it again.", ct);
 
     /// <summary>Tells other instances that <paramref name="worker"/> is still running the run.</summary>
     public Task RenewAsync(Guid runId, string worker, TimeSpan lease, CancellationToken ct)

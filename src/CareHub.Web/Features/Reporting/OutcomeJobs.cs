@@ -90,40 +90,9 @@ public sealed class OutcomeJobWorker(IServiceProvider services, ReportJobSignal 
     {
         await using var scope = WebSetup.CreateSystemScope(services);
         var db = scope.ServiceProvider.GetRequiredService<CareHubDbContext>();
-        var now = clock.GetUtcNow();
-        await db.Set<ReportJob>()
-            .Where(j => j.Status == ReportJobStatus.Running && j.LeasedUntil < now && j.Attempts >= ReportJob.MaxAttempts)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.Status, ReportJobStatus.Failed)
-                .SetProperty(j => j.FinishedAt, now)
-                .SetProperty(j => j.Error, "The computation stopped several times before it finished; start it again, and tell the administrator if it keeps failing."), ct);
-
-        for (var tries = 0; tries < 5; tries++)
-        {
-            var candidate = await db.Set<ReportJob>().AsNoTracking()
-                .Where(j => j.Status == ReportJobStatus.Queued || (j.Status == ReportJobStatus.Running && j.LeasedUntil < now && j.Attempts < ReportJob.MaxAttempts))
-                .OrderBy(j => j.RequestedAt).Select(j => (Guid?)j.Id).FirstOrDefaultAsync(ct);
-            if (candidate is not { } id)
-            {
-                return null;
-            }
-
-            var until = now + options.Value.Lease;
-            var claimed = await db.Set<ReportJob>()
-                .Where(j => j.Id == id && (j.Status == ReportJobStatus.Queued || (j.Status == ReportJobStatus.Running && j.LeasedUntil < now && j.Attempts < ReportJob.MaxAttempts)))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(j => j.Status, ReportJobStatus.Running)
-                    .SetProperty(j => j.LeasedBy, _instance)
-                    .SetProperty(j => j.LeasedUntil, until)
-                    .SetProperty(j => j.StartedAt, now)
-                    .SetProperty(j => j.Attempts, j => j.Attempts + 1), ct);
-            if (claimed == 1)
-            {
-                return await db.Set<ReportJob>().AsNoTracking().SingleAsync(j => j.Id == id, ct);
-            }
-        }
-
-        return null;
+        var id = await LeasedJobs.ClaimNextAsync(db.Set<ReportJob>(), _instance, clock.GetUtcNow(), options.Value.Lease,
+            "The computation stopped several times before it finished; start it again, and tell the administrator if it keeps failing.", ct);
+        return id is null ? null : await db.Set<ReportJob>().AsNoTracking().SingleAsync(j => j.Id == id, ct);
     }
 
     private async Task RunAsync(ReportJob job, CancellationToken stoppingToken)
