@@ -2,36 +2,7 @@ using CareHub.Ecm;
 
 namespace CareHub.Web.Features.Ecm;
 
-/// <summary>A referral. For a Whole Person Care / Health Homes transition (<c>wpc</c>, <c>hhp</c>): the transition date
-/// (2022-01-01) and the ECM provider that served the member.</summary>
-public sealed record NewCase(Guid MemberId, string? Source, string? Reason, string? Population = null,
-    string? ReferrerName = null, string? ReferrerOrganization = null, string? ReferrerPhone = null,
-    DateOnly? TransitionDate = null, Guid? ProviderId = null);
-
 public sealed record CaseRef(Guid Id, string Status);
-
-public sealed record AuthorizationRequest(string? Decision, string? Reason);
-
-public sealed record AssignmentRequest(Guid? ProviderId);
-
-public sealed record AcceptanceRequest(bool? Accepted, string? Reason);
-
-public sealed record OutreachRequest(DateOnly? Date, string? Modality, string? Outcome, string? Note);
-
-/// <summary>Enrollment: the date is required; the consent date only when the member gave one.</summary>
-public sealed record EnrollmentRequest(DateOnly? EnrollmentDate, DateOnly? ConsentDate = null, string? LeadCareManager = null);
-
-/// <summary>A presumptive enrollment by an ECM provider, for a member found by CIN and birth date.</summary>
-public sealed record PresumptiveEnrollmentRequest(string? Cin, DateOnly? BirthDate, DateOnly? EnrollmentDate, DateOnly? ConsentDate = null,
-    string? Reason = null, string? Population = null, string? LeadCareManager = null);
-
-public sealed record DisenrollmentRequest(string? Reason, string? Note);
-
-public sealed record AssessmentRequest(string? FormCode, int? FormVersion, Dictionary<string, string?>? Answers);
-
-public sealed record CarePlanRequest(int? BaseVersion, string? ProblemsAndGoals, List<CarePlanIntervention>? Interventions, string? MemberWords, string? ProgressNotes);
-
-public sealed record CareTeamRequest(string? Name, string? Role, string? Organization, string? Contact, bool Internal, bool LeadCareManager);
 
 public sealed record HistoryItem(DateTimeOffset At, string Status, string? By);
 
@@ -88,8 +59,6 @@ public sealed record OutreachCountRow(Guid ProviderId, string ProviderName, stri
 /// <summary>Referrals made from an identification run: eligible members, those who already had an open case,
 /// cases created, and those left for a next batch.</summary>
 public sealed record RunReferrals(Guid RunId, int Eligible, int AlreadyOpen, int Created, int Remaining);
-
-public sealed record ReferFromRunRequest(Guid? RunId, string? Population, int? Max);
 
 public sealed record ImportResult(int Rows, int Imported, int Duplicates, int TasksCreated, IReadOnlyList<string> Errors);
 
