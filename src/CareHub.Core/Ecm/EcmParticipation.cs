@@ -46,7 +46,7 @@ public static class EcmParticipation
         }
 
         return c.ProviderId is null
-            ? $"The case is '{c.Status}' and not assigned to an ECM provider; only the assigned provider may do this."
+            ? $"The case is '{c.Status.ToCode()}' and not assigned to an ECM provider; only the assigned provider may do this."
             : "Only the ECM provider the case is assigned to may do this.";
     }
 }

@@ -5,7 +5,7 @@ namespace CareHub.Ecm;
 
 /// <summary>A step of the case journey: what it is called, which statuses it may start from, where it leads and who
 /// may take it.</summary>
-public sealed record EcmStep(string Name, IReadOnlyList<string> From, string To, EcmActor By = EcmActor.Plan | EcmActor.Provider);
+public sealed record EcmStep(string Name, IReadOnlyList<EcmStatus> From, EcmStatus To, EcmActor By = EcmActor.Plan | EcmActor.Provider);
 
 /// <summary>
 /// The ECM case status machine. Every change of status goes through <see cref="Check"/>; a step out of order is
@@ -33,19 +33,19 @@ public static class EcmStateMachine
     public static readonly EcmStep Disenroll = new("disenroll", [EcmStatus.Authorized, EcmStatus.Assigned, EcmStatus.Accepted, EcmStatus.Outreach, EcmStatus.Enrolled], EcmStatus.Disenrolled);
 
     /// <summary>Null when <paramref name="step"/> may be taken from <paramref name="current"/>; otherwise why not.</summary>
-    public static string? Check(string current, EcmStep step)
+    public static string? Check(EcmStatus current, EcmStep step)
     {
         if (step.From.Contains(current))
         {
             return null;
         }
 
-        var from = step.From.Count == 1 ? $"'{step.From[0]}'" : "one of " + string.Join(", ", step.From.Select(s => $"'{s}'"));
-        return $"The case is '{current}'; {step.Name} needs a case that is {from}.";
+        var from = step.From.Count == 1 ? $"'{step.From[0].ToCode()}'" : "one of " + string.Join(", ", step.From.Select(s => $"'{s.ToCode()}'"));
+        return $"The case is '{current.ToCode()}'; {step.Name} needs a case that is {from}.";
     }
 
     /// <summary>The statuses a case in <paramref name="current"/> can move to next.</summary>
-    public static IReadOnlyList<string> Next(string current) =>
+    public static IReadOnlyList<EcmStatus> Next(EcmStatus current) =>
         [.. new[] { Authorize, Deny, Assign, Accept, Decline, LogOutreach, Enroll, Disenroll }
             .Where(s => s.From.Contains(current) && s.To != current).Select(s => s.To).Distinct()];
 }

@@ -9,7 +9,7 @@ public sealed class EcmParticipationTests
     private static readonly Guid _plan = Guid.NewGuid();
     private static readonly Guid _provider = Guid.NewGuid();
 
-    private static EcmCase Case(Guid? provider, string status = EcmStatus.Assigned) =>
+    private static EcmCase Case(Guid? provider, EcmStatus status = EcmStatus.Assigned) =>
         new() { MemberId = Guid.NewGuid(), PlanId = _plan, ProviderId = provider, Source = EcmSource.Pcp, Status = status };
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
     ];
 
     /// <summary>Which status each demo case ends in and how many days ago it started.</summary>
-    private static readonly (string Status, int AgeDays, int ProviderIndex, string Source)[] _plan =
+    private static readonly (EcmStatus Status, int AgeDays, int ProviderIndex, string Source)[] _plan =
     [
         (EcmStatus.Referred, 1, 0, EcmSource.Identification),
         (EcmStatus.Referred, 3, 0, EcmSource.Hospital),
@@ -104,7 +104,7 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
     }
 
     /// <summary>The second plan's cases, all with the first ECM provider once assigned.</summary>
-    private static readonly (string Status, int AgeDays, string Source)[] _plan2 =
+    private static readonly (EcmStatus Status, int AgeDays, string Source)[] _plan2 =
     [
         (EcmStatus.Referred, 2, EcmSource.Pcp),
         (EcmStatus.Denied, 15, EcmSource.Member),
@@ -136,7 +136,7 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
         return provider;
     }
 
-    private async Task WalkAsync(Organization plan, Organization provider, CareHub.Members.Member member, string target, int ageDays, string source, int i, DateTimeOffset now, CancellationToken ct,
+    private async Task WalkAsync(Organization plan, Organization provider, CareHub.Members.Member member, EcmStatus target, int ageDays, string source, int i, DateTimeOffset now, CancellationToken ct,
         string planUser = "plancm@example.org")
     {
         var demoClock = new DemoClock(now.AddDays(-ageDays).AddHours(-3));

@@ -90,7 +90,8 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
 
         if (filter.Status is { Length: > 0 } status)
         {
-            q = status == "open" ? q.Where(c => c.OpenMemberId != null) : q.Where(c => c.Status == status);
+            q = status == "open" ? q.Where(c => c.OpenMemberId != null)
+                : EcmStatuses.TryParse(status, out var only) ? q.Where(c => c.Status == only) : q.Where(c => false);
         }
 
         if (filter.ProviderId is { } provider)
@@ -171,7 +172,7 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
                 Stuck = g.Count(c => c.Status != EcmStatus.Enrolled && c.OpenMemberId != null && c.StatusChangedAt < before),
             })
             .ToListAsync(ct);
-        return (groups.ToDictionary(x => x.Key, x => x.Count), groups.Sum(x => x.Overdue), groups.Sum(x => x.Stuck));
+        return (groups.ToDictionary(x => x.Key.ToCode(), x => x.Count), groups.Sum(x => x.Overdue), groups.Sum(x => x.Stuck));
     }
 
     /// <summary>One member's cases, newest first (a re-enrolled member has the earlier cases as history).</summary>
@@ -257,13 +258,13 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
         var counts = await CaseloadCountsAsync(ct);
         return [.. list.Select(p =>
         {
-            var byStatus = counts.Where(c => c.ProviderId == p.Id).ToDictionary(c => c.Status, c => c.Count);
+            var byStatus = counts.Where(c => c.ProviderId == p.Id).ToDictionary(c => c.Status.ToCode(), c => c.Count);
             var load = byStatus.Values.Sum();
             return new CaseloadRow(p.Id, p.Name, p.Capacity, load, p.Capacity is { } cap ? Math.Max(0, cap - load) : null, byStatus);
         })];
     }
 
-    private async Task<List<(Guid ProviderId, string Status, int Count)>> CaseloadCountsAsync(CancellationToken ct)
+    private async Task<List<(Guid ProviderId, EcmStatus Status, int Count)>> CaseloadCountsAsync(CancellationToken ct)
     {
         var statuses = EcmStatus.WithProvider.ToArray();
         var rows = await db.Set<EcmCase>().IgnoreQueryFilters().AsNoTracking()

@@ -77,7 +77,7 @@ public sealed class EcmWriter(CareHubDbContext db, AuditTrail audit, TimeProvide
         {
             db.ChangeTracker.Clear();
             var now = await db.Set<EcmCase>().AsNoTracking().Where(x => x.Id == caseId).Select(x => x.Status).FirstOrDefaultAsync(ct);
-            return Outcome<CaseRef>.Conflict($"The case changed while you were working on it; it is now '{now}'. Reload it and try again.");
+            return Outcome<CaseRef>.Conflict($"The case changed while you were working on it; it is now '{now.ToCode()}'. Reload it and try again.");
         }
 
         return Outcome<CaseRef>.Ok(new CaseRef(c.Id, c.Status));
@@ -87,7 +87,7 @@ public sealed class EcmWriter(CareHubDbContext db, AuditTrail audit, TimeProvide
     public void Add(EcmCase c) => db.Add(c);
 
     /// <summary>Moves the case to <paramref name="status"/> and records the status change in its history.</summary>
-    public void SetStatus(EcmCase c, string status, string detail, string? by = null)
+    public void SetStatus(EcmCase c, EcmStatus status, string detail, string? by = null)
     {
         c.Status = status;
         c.StatusChangedAt = Now;

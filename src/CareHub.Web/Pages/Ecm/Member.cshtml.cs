@@ -43,8 +43,8 @@ public sealed class MemberModel(EcmQueries queries, EcmLookups lookups, CareHubD
         if (result.Succeeded)
         {
             TempData["Flash"] = result.Kind == OutcomeKind.Created
-                ? $"Referral recorded; the case is {result.Value!.Status}."
-                : $"The member already has an open ECM case ({result.Value!.Status}); the referral was merged into it.";
+                ? $"Referral recorded; the case is {result.Value!.Status.ToCode()}."
+                : $"The member already has an open ECM case ({result.Value!.Status.ToCode()}); the referral was merged into it.";
             return Redirect($"/ecm/cases/{result.Value.Id}");
         }
 

@@ -120,7 +120,7 @@ public sealed class CreateEcmCase(CareHubDbContext db, EcmWriter writer, EcmLook
             writer.AddTask(c, c.PlanId, EcmTaskKind.AuthorizationDecision, "Decide the ECM authorization" + (decision.Note is null ? "" : " — " + decision.Note), decision.DecisionDueBy);
         }
 
-        writer.Audit(EcmAuditActions.Create, member.Id, "ecm_cases/" + c.Id, $"source={source}; status={c.Status}" + (decision.Note is null ? "" : "; " + decision.Note));
+        writer.Audit(EcmAuditActions.Create, member.Id, "ecm_cases/" + c.Id, $"source={source}; status={c.Status.ToCode()}" + (decision.Note is null ? "" : "; " + decision.Note));
         try
         {
             await writer.SaveAsync(ct);

@@ -28,7 +28,7 @@ public sealed class AssignEcmProvider(CareHubDbContext db, EcmWriter writer)
         {
             if (c.ProviderId == providerId)
             {
-                return $"The case is '{c.Status}' and already assigned to {provider.Name}.";
+                return $"The case is '{c.Status.ToCode()}' and already assigned to {provider.Name}.";
             }
 
             var previous = c.ProviderId is { } old ? await db.Organizations.Where(o => o.Id == old).Select(o => o.Name).FirstOrDefaultAsync(ct) : null;
