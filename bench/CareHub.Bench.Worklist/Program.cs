@@ -173,7 +173,7 @@ internal static class Bench
                 cases++;
                 if (EcmStatus.WithProvider.Contains(status))
                 {
-                    db.MemberAccessGrants.Add(new MemberAccessGrant { MemberId = m.Id, OrganizationId = provider.Id, Reason = EcmCaseService.GrantReason, SourceId = c.Id, GrantedAt = changed });
+                    db.MemberAccessGrants.Add(new MemberAccessGrant { MemberId = m.Id, OrganizationId = provider.Id, Reason = CareHub.Data.Access.MemberAccessGrants.EcmAssignment, SourceId = c.Id, GrantedAt = changed });
                 }
 
                 for (var t = rng.Next(1, 5); t > 0; t--)
@@ -243,7 +243,7 @@ internal static class Bench
         {
             await using var db = DatabaseSetup.CreateContext(settings, scope);
             var audit = new AuditTrail(db, TimeProvider.System);
-            var queries = new EcmQueries(db, audit, TimeProvider.System, new EcmCaseService(db, audit, TimeProvider.System, catalog));
+            var queries = new EcmQueries(db, audit, TimeProvider.System, new EcmLookups(db, catalog));
             var sw = Stopwatch.StartNew();
             rows = await query(queries);
             sw.Stop();

@@ -16,7 +16,7 @@ public sealed class EcmCase : IMemberData
     public Guid PlanId { get; set; }
 
     /// <summary>One of <see cref="EcmStatus"/>.</summary>
-    public string Status { get; set; } = EcmStatus.Referred;
+    public EcmStatus Status { get; set; } = EcmStatus.Referred;
 
     /// <summary>The member id while the case is open, null once closed: a unique index keeps one open case per member.</summary>
     public Guid? OpenMemberId { get; set; }
@@ -85,7 +85,7 @@ public sealed class EcmCaseEvent : IMemberData
     public DateTimeOffset At { get; set; }
 
     /// <summary>The case's status after the event.</summary>
-    public required string Status { get; set; }
+    public required EcmStatus Status { get; set; }
 
     /// <summary><c>status</c> for a status change; otherwise what happened (<c>referral-merged</c>, <c>task</c>, ...).</summary>
     public required string Kind { get; set; }

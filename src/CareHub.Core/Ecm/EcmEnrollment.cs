@@ -112,7 +112,7 @@ public static class PresumptiveAuthorization
     }
 
     /// <summary>The last day the plan may authorize a presumptive enrollment that started on <paramref name="enrolledOn"/>.</summary>
-    public static DateOnly DueBy(DateOnly enrolledOn, EcmPlanSettings settings) => enrolledOn.AddDays(settings.PresumptiveAuthorizationDays);
+    public static DateOnly DueBy(DateOnly enrolledOn, EcmPlanSettings settings) => EcmTaskSchedule.PresumptiveDecision(enrolledOn, settings);
 
     /// <summary>What the plan's decision (or its silence) means on <paramref name="today"/>.</summary>
     public static PresumptiveOutcome Decide(bool approved, DateOnly dueBy, DateOnly today) =>

@@ -1,49 +1,119 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace CareHub.Ecm;
 
 /// <summary>
 /// The statuses of an ECM case, in order: <c>referred</c>, <c>authorized</c> (or <c>denied</c>), <c>assigned</c>,
 /// <c>accepted</c> (or back to <c>authorized</c> when the provider declines), <c>outreach</c>, <c>enrolled</c>, then
-/// <c>disenrolled</c>. The names are part of the API contract.
+/// <c>disenrolled</c>. The codes (<see cref="EcmStatuses.ToCode"/>) are part of the API contract and are what the
+/// database stores; JSON reads and writes the codes (through the app's string enum converter or, without one, the
+/// type's own converter).
 /// </summary>
-public static class EcmStatus
+[JsonConverter(typeof(EcmStatusJsonConverter))]
+public enum EcmStatus
 {
-    public const string Referred = "referred";
-    public const string Authorized = "authorized";
-    public const string Denied = "denied";
-    public const string Assigned = "assigned";
-    public const string Accepted = "accepted";
-    public const string Outreach = "outreach";
-    public const string Enrolled = "enrolled";
-    public const string Disenrolled = "disenrolled";
+    [JsonStringEnumMemberName("referred")] Referred,
+    [JsonStringEnumMemberName("authorized")] Authorized,
+    [JsonStringEnumMemberName("denied")] Denied,
+    [JsonStringEnumMemberName("assigned")] Assigned,
+    [JsonStringEnumMemberName("accepted")] Accepted,
+    [JsonStringEnumMemberName("outreach")] Outreach,
+    [JsonStringEnumMemberName("enrolled")] Enrolled,
+    [JsonStringEnumMemberName("disenrolled")] Disenrolled,
+}
 
-    public static readonly IReadOnlyList<string> All = [Referred, Authorized, Denied, Assigned, Accepted, Outreach, Enrolled, Disenrolled];
+/// <summary>The ECM status vocabulary: codes, labels and the groups of statuses the journey and reports use.</summary>
+public static class EcmStatuses
+{
+    private static readonly IReadOnlyList<EcmStatus> _all = Enum.GetValues<EcmStatus>();
 
-    /// <summary>Statuses of a case that is still open (a member has at most one open case).</summary>
-    public static readonly IReadOnlyList<string> Open = [Referred, Authorized, Assigned, Accepted, Outreach, Enrolled];
+    private static readonly IReadOnlyList<EcmStatus> _open =
+        [EcmStatus.Referred, EcmStatus.Authorized, EcmStatus.Assigned, EcmStatus.Accepted, EcmStatus.Outreach, EcmStatus.Enrolled];
 
-    /// <summary>Statuses a case should move on from; one unchanged too long is "stuck" (enrolled is where a case stays).</summary>
-    public static readonly IReadOnlyList<string> Transitional = [Referred, Authorized, Assigned, Accepted, Outreach];
+    private static readonly IReadOnlyList<EcmStatus> _transitional =
+        [EcmStatus.Referred, EcmStatus.Authorized, EcmStatus.Assigned, EcmStatus.Accepted, EcmStatus.Outreach];
 
-    /// <summary>Statuses in which a provider is working the case (it counts against the provider's capacity).</summary>
-    public static readonly IReadOnlyList<string> WithProvider = [Assigned, Accepted, Outreach, Enrolled];
+    private static readonly IReadOnlyList<EcmStatus> _withProvider = [EcmStatus.Assigned, EcmStatus.Accepted, EcmStatus.Outreach, EcmStatus.Enrolled];
 
-    public static bool IsOpen(string status) => Open.Contains(status);
-
-    public static bool IsKnown(string status) => All.Contains(status);
-
-    /// <summary>What a person reads for a status.</summary>
-    public static string Label(string status) => status switch
+    extension(EcmStatus)
     {
-        Referred => "Referred, awaiting authorization",
-        Authorized => "Authorized, awaiting assignment",
-        Denied => "Denied",
-        Assigned => "Assigned, awaiting the provider",
-        Accepted => "Accepted by the provider",
-        Outreach => "Outreach under way",
-        Enrolled => "Enrolled",
-        Disenrolled => "Disenrolled",
-        _ => status,
+        /// <summary>Every status, in the order of the journey.</summary>
+        public static IReadOnlyList<EcmStatus> All => _all;
+
+        /// <summary>Statuses of a case that is still open (a member has at most one open case).</summary>
+        public static IReadOnlyList<EcmStatus> Open => _open;
+
+        /// <summary>Statuses a case should move on from; one unchanged too long is "stuck" (enrolled is where a case stays).</summary>
+        public static IReadOnlyList<EcmStatus> Transitional => _transitional;
+
+        /// <summary>Statuses in which a provider is working the case (it counts against the provider's capacity).</summary>
+        public static IReadOnlyList<EcmStatus> WithProvider => _withProvider;
+
+        public static bool IsOpen(EcmStatus status) => _open.Contains(status);
+
+        /// <summary>True when <paramref name="code"/> is a status code.</summary>
+        public static bool IsKnown(string? code) => TryParse(code, out _);
+
+        /// <summary>What a person reads for a status.</summary>
+        public static string Label(EcmStatus status) => status switch
+        {
+            EcmStatus.Referred => "Referred, awaiting authorization",
+            EcmStatus.Authorized => "Authorized, awaiting assignment",
+            EcmStatus.Denied => "Denied",
+            EcmStatus.Assigned => "Assigned, awaiting the provider",
+            EcmStatus.Accepted => "Accepted by the provider",
+            EcmStatus.Outreach => "Outreach under way",
+            EcmStatus.Enrolled => "Enrolled",
+            EcmStatus.Disenrolled => "Disenrolled",
+            _ => status.ToCode(),
+        };
+    }
+
+    /// <summary>The code the API and the database use (<c>referred</c>, <c>authorized</c>, ...).</summary>
+    public static string ToCode(this EcmStatus status) => status switch
+    {
+        EcmStatus.Referred => "referred",
+        EcmStatus.Authorized => "authorized",
+        EcmStatus.Denied => "denied",
+        EcmStatus.Assigned => "assigned",
+        EcmStatus.Accepted => "accepted",
+        EcmStatus.Outreach => "outreach",
+        EcmStatus.Enrolled => "enrolled",
+        EcmStatus.Disenrolled => "disenrolled",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
+
+    /// <summary>The status for an exact code (case-insensitive, trimmed).</summary>
+    public static bool TryParse(string? code, out EcmStatus status)
+    {
+        foreach (var s in _all)
+        {
+            if (string.Equals(s.ToCode(), code?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                status = s;
+                return true;
+            }
+        }
+
+        status = default;
+        return false;
+    }
+
+    /// <summary>The status for a stored code; an unknown code is a bug in the data.</summary>
+    public static EcmStatus FromCode(string code) =>
+        TryParse(code, out var status) ? status : throw new FormatException($"'{code}' is not an ECM status.");
+}
+
+/// <summary>Reads and writes an <see cref="EcmStatus"/> as its code.</summary>
+public sealed class EcmStatusJsonConverter : JsonConverter<EcmStatus>
+{
+    public override EcmStatus Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        EcmStatuses.TryParse(reader.GetString(), out var status)
+            ? status
+            : throw new JsonException($"status must be one of {string.Join(", ", EcmStatus.All.Select(s => s.ToCode()))}.");
+
+    public override void Write(Utf8JsonWriter writer, EcmStatus value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToCode());
 }
 
 /// <summary>Where a referral for ECM came from.</summary>

@@ -1,8 +1,9 @@
 namespace CareHub.Ecm;
 
 /// <summary>
-/// When each ECM task falls due, in one place. Days count from the day of the step that creates the task. The plan's
-/// own clocks come from <see cref="EcmPlanSettings"/>; the fixed days are CareHub's working defaults.
+/// When each ECM task (and the plan's decision clocks) falls due, in one place. Days count from the day of the step
+/// that creates the task. The plan's own clocks come from <see cref="EcmPlanSettings"/>; the fixed days are CareHub's
+/// working defaults.
 /// </summary>
 public static class EcmTaskSchedule
 {
@@ -27,6 +28,16 @@ public static class EcmTaskSchedule
     /// <summary>Days from enrollment to the care plan.</summary>
     public const int CarePlanDays = 60;
 
+    /// <summary>Days to coordinate with discharge planning after an admission notice.</summary>
+    public const int AdmissionNoticeDays = 1;
+
+    /// <summary>The plan's authorization decision on a referral: <see cref="EcmPlanSettings.AuthorizationDecisionDays"/>
+    /// after the referral.</summary>
+    public static DateOnly Decision(DateOnly referredOn, EcmPlanSettings settings) => referredOn.AddDays(settings.AuthorizationDecisionDays);
+
+    /// <summary>The last day the plan may authorize a presumptive enrollment that started on <paramref name="enrolledOn"/>.</summary>
+    public static DateOnly PresumptiveDecision(DateOnly enrolledOn, EcmPlanSettings settings) => enrolledOn.AddDays(settings.PresumptiveAuthorizationDays);
+
     /// <summary>The plan's task to assign a provider to an authorized case: the same rule however it was authorized.</summary>
     public static DateOnly Assignment(DateOnly authorizedOn) => authorizedOn.AddDays(AssignmentDays);
 
@@ -42,6 +53,16 @@ public static class EcmTaskSchedule
 
     public static DateOnly CarePlan(DateOnly enrolledOn) => enrolledOn.AddDays(CarePlanDays);
 
-    /// <summary>The reassessment of an automatically authorized case (<see cref="EcmDueDates.Reassessment"/>).</summary>
-    public static DateOnly Reassessment(DateOnly authorizedOn, EcmPlanSettings settings) => EcmDueDates.Reassessment(authorizedOn, settings);
+    public static DateOnly AdmissionNotice(DateOnly admittedOn) => admittedOn.AddDays(AdmissionNoticeDays);
+
+    public static DateOnly DischargeFollowUp(DateOnly dischargeDate, EcmPlanSettings settings) => dischargeDate.AddDays(settings.DischargeFollowUpDays);
+
+    /// <summary>The reassessment of an automatically authorized case: the plan's months (calendar months) after the
+    /// authorization.</summary>
+    public static DateOnly Reassessment(DateOnly authorizedOn, EcmPlanSettings settings) => authorizedOn.AddMonths(settings.ReassessmentMonths);
+
+    /// <summary>The reassessment task is created only while its date is still ahead (a transition dated years ago
+    /// gets none).</summary>
+    public static DateOnly? ReassessmentStillAhead(DateOnly authorizedOn, EcmPlanSettings settings, DateOnly today) =>
+        Reassessment(authorizedOn, settings) is var due && due >= today ? due : null;
 }

@@ -78,7 +78,7 @@ public static class MemberFiles
     public static readonly IReadOnlyList<string> ReferralStatuses = ["received", "accepted", "in-progress", "completed", "closed", "declined"];
 
     /// <summary>The statuses a provider reports on the RTF.</summary>
-    public static readonly IReadOnlyList<string> RtfStatuses = [Ecm.EcmStatus.Outreach, Ecm.EcmStatus.Enrolled, Ecm.EcmStatus.Disenrolled, "declined", "unable-to-reach"];
+    public static readonly IReadOnlyList<string> RtfStatuses = [Ecm.EcmStatus.Outreach.ToCode(), Ecm.EcmStatus.Enrolled.ToCode(), Ecm.EcmStatus.Disenrolled.ToCode(), "declined", "unable-to-reach"];
 
     public static string WriteMif(IEnumerable<MifRow> rows)
     {
@@ -121,7 +121,7 @@ public static class MemberFiles
                 row.Problem("enrollmentEnd", $"{D(e)} is before the enrollment start {D(s)}.");
             }
 
-            if (status == Ecm.EcmStatus.Enrolled && row.Text("enrollmentStart").Length == 0)
+            if (status == Ecm.EcmStatus.Enrolled.ToCode() && row.Text("enrollmentStart").Length == 0)
             {
                 row.Problem("enrollmentStart", "an enrolled member needs the enrollment start date.");
             }
@@ -133,7 +133,7 @@ public static class MemberFiles
                 row.Problem("discontinuationReason", "give the reason ECM was discontinued.");
             }
 
-            if (status == Ecm.EcmStatus.Disenrolled && row.Text("discontinuationDate").Length == 0)
+            if (status == Ecm.EcmStatus.Disenrolled.ToCode() && row.Text("discontinuationDate").Length == 0)
             {
                 row.Problem("discontinuationDate", "a disenrolled member needs the discontinuation date.");
             }

@@ -1,3 +1,4 @@
+using CareHub.Ecm;
 using CareHub.Referrals;
 
 namespace CareHub.Data.Access;
@@ -17,4 +18,19 @@ public static class Participants
     /// <summary>Members a CBO reaches through a referral it serves or made (FHIR Patient for a CBO).</summary>
     public static IQueryable<Members.Member> MembersReferredWith(this CareHubDbContext db, Guid? organizationId) =>
         db.Members.Where(m => db.Referrals.Any(r => r.MemberId == m.Id && (r.CboId == organizationId || r.ReferringOrganizationId == organizationId)));
+
+    /// <summary>
+    /// The ECM cases the context's scope takes part in: the case's plan, the ECM provider it is assigned to, and the
+    /// member's current plan. Every change to a case starts here; the member query filter still applies underneath.
+    /// </summary>
+    public static IQueryable<EcmCase> EcmCasesTakingPart(this CareHubDbContext db)
+    {
+        if (db.Scope.IsUnrestricted)
+        {
+            return db.Set<EcmCase>();
+        }
+
+        var org = db.Scope.OrganizationId;
+        return db.Set<EcmCase>().Where(c => c.PlanId == org || c.ProviderId == org || db.Members.Any(m => m.Id == c.MemberId && m.PlanId == org));
+    }
 }

@@ -3,8 +3,15 @@ using CareHub.Members;
 using CareHub.Organizations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CareHub.Data.Configurations;
+
+/// <summary>ECM statuses are stored as their API codes (<c>referred</c>, <c>enrolled</c>, ...), as they always were.</summary>
+internal static class EcmStatusCodes
+{
+    public static readonly ValueConverter<EcmStatus, string> Converter = new(s => s.ToCode(), code => EcmStatuses.FromCode(code));
+}
 
 internal sealed class EcmCaseConfiguration : IEntityTypeConfiguration<EcmCase>
 {
@@ -12,7 +19,7 @@ internal sealed class EcmCaseConfiguration : IEntityTypeConfiguration<EcmCase>
     {
         b.ToTable("ecm_cases");
         b.Ignore(c => c.IsOpen);
-        b.Property(c => c.Status).HasMaxLength(20);
+        b.Property(c => c.Status).HasConversion(EcmStatusCodes.Converter).HasMaxLength(20);
         b.Property(c => c.Source).HasMaxLength(30);
         b.Property(c => c.Reason).HasMaxLength(2000);
         b.Property(c => c.ReferrerName).HasMaxLength(200);
@@ -46,7 +53,7 @@ internal sealed class EcmCaseEventConfiguration : IEntityTypeConfiguration<EcmCa
     public void Configure(EntityTypeBuilder<EcmCaseEvent> b)
     {
         b.ToTable("ecm_case_events");
-        b.Property(e => e.Status).HasMaxLength(20);
+        b.Property(e => e.Status).HasConversion(EcmStatusCodes.Converter).HasMaxLength(20);
         b.Property(e => e.Kind).HasMaxLength(30);
         b.Property(e => e.By).HasMaxLength(256);
         b.Property(e => e.Detail).HasMaxLength(2000);

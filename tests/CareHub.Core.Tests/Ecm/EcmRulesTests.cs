@@ -17,7 +17,7 @@ public sealed class EcmStateMachineTests
     [InlineData(EcmStatus.Outreach, "enroll")]
     [InlineData(EcmStatus.Enrolled, "disenroll")]
     [InlineData(EcmStatus.Enrolled, "assign")]
-    public void StepsInOrder_AreAllowed(string current, string step) =>
+    public void StepsInOrder_AreAllowed(EcmStatus current, string step) =>
         EcmStateMachine.Check(current, Step(step)).ShouldBeNull();
 
     [Theory]
@@ -31,11 +31,11 @@ public sealed class EcmStateMachineTests
     [InlineData(EcmStatus.Disenrolled, "enroll")]
     [InlineData(EcmStatus.Disenrolled, "disenroll")]
     [InlineData(EcmStatus.Referred, "disenroll")]
-    public void StepsOutOfOrder_AreRefused_NamingTheCurrentStatus(string current, string step)
+    public void StepsOutOfOrder_AreRefused_NamingTheCurrentStatus(EcmStatus current, string step)
     {
         var message = EcmStateMachine.Check(current, Step(step));
         message.ShouldNotBeNull();
-        message.ShouldContain($"The case is '{current}'");
+        message.ShouldContain($"The case is '{current.ToCode()}'");
         message.ShouldContain(step);
     }
 
@@ -50,7 +50,7 @@ public sealed class EcmStateMachineTests
 
     [Fact]
     public void StatusNames_AreTheContractsInOrder() =>
-        EcmStatus.All.ShouldBe(["referred", "authorized", "denied", "assigned", "accepted", "outreach", "enrolled", "disenrolled"]);
+        EcmStatus.All.Select(s => s.ToCode()).ShouldBe(["referred", "authorized", "denied", "assigned", "accepted", "outreach", "enrolled", "disenrolled"]);
 
     private static EcmStep Step(string name) => name switch
     {

@@ -38,4 +38,26 @@ public sealed class EcmTaskScheduleTests
         EcmTaskSchedule.Reassessment(_day, settings).ShouldBe(new DateOnly(y, m, d));
         EcmIntake.Decide(EcmSource.Hhp, _day, settings, []).ReassessmentDue.ShouldBe(new DateOnly(y, m, d));
     }
+
+    [Fact]
+    public void PlanClocks_DecisionPresumptiveAndTransitions_FollowThePlansSettings()
+    {
+        var settings = new EcmPlanSettings { AuthorizationDecisionDays = 10, PresumptiveAuthorizationDays = 14, DischargeFollowUpDays = 7 };
+        EcmTaskSchedule.Decision(_day, settings).ShouldBe(new DateOnly(2026, 12, 13));
+        EcmIntake.Decide(EcmSource.Pcp, _day, settings, []).DecisionDueBy.ShouldBe(EcmTaskSchedule.Decision(_day, settings));
+        EcmTaskSchedule.PresumptiveDecision(_day, settings).ShouldBe(new DateOnly(2026, 12, 17));
+        PresumptiveAuthorization.DueBy(_day, settings).ShouldBe(EcmTaskSchedule.PresumptiveDecision(_day, settings));
+        EcmTaskSchedule.DischargeFollowUp(new DateOnly(2026, 12, 28), settings).ShouldBe(new DateOnly(2027, 1, 4));
+        EcmTaskSchedule.AdmissionNotice(new DateOnly(2026, 12, 31)).ShouldBe(new DateOnly(2027, 1, 1));
+    }
+
+    [Fact]
+    public void Reassessment_IsScheduledOnlyWhileItIsAhead()
+    {
+        var settings = new EcmPlanSettings { ReassessmentMonths = 6 };
+        EcmTaskSchedule.ReassessmentStillAhead(WpcHhpTransition.Date, settings, _day).ShouldBeNull();
+        EcmTaskSchedule.ReassessmentStillAhead(_day, settings, _day).ShouldBe(new DateOnly(2027, 6, 3));
+        EcmTaskSchedule.ReassessmentStillAhead(new DateOnly(2026, 6, 3), settings, _day).ShouldBe(_day);
+        EcmTaskSchedule.ReassessmentStillAhead(new DateOnly(2026, 6, 2), settings, _day).ShouldBeNull();
+    }
 }

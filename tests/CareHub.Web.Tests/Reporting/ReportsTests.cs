@@ -52,7 +52,7 @@ public abstract class ReportsTests(CareHubApp app)
         var provider = await App.OrganizationAsync("ecm@example.org");
         var random = new Random(4711);
         string?[] populations = ["adult-high-utilizer", "homelessness", "adult-smi-sud", null];
-        string[] statuses = [EcmStatus.Enrolled, EcmStatus.Denied, EcmStatus.Disenrolled, EcmStatus.Outreach, EcmStatus.Authorized];
+        EcmStatus[] statuses = [EcmStatus.Enrolled, EcmStatus.Denied, EcmStatus.Disenrolled, EcmStatus.Outreach, EcmStatus.Authorized];
         var members = new List<Member>();
         var cases = new List<EcmCase>();
         var outreach = new List<OutreachAttempt>();

@@ -14,8 +14,27 @@ public static class EcmApi
 
     public static IServiceCollection AddEcm(this IServiceCollection services)
     {
-        services.AddScoped<EcmCaseService>();
+        services.AddScoped<EcmWriter>();
+        services.AddScoped<EcmLookups>();
         services.AddScoped<EcmQueries>();
+        services.AddScoped<CreateEcmCase>();
+        services.AddScoped<ReferFromIdentificationRun>();
+        services.AddScoped<EnrollPresumptively>();
+        services.AddScoped<DecideEcmAuthorization>();
+        services.AddScoped<AssignEcmProvider>();
+        services.AddScoped<SaveEcmSettings>();
+        services.AddScoped<RecordProgramEnrollment>();
+        services.AddScoped<ExpirePresumptiveEnrollments>();
+        services.AddScoped<RespondToAssignment>();
+        services.AddScoped<LogOutreach>();
+        services.AddScoped<EnrollMember>();
+        services.AddScoped<RecordAssessment>();
+        services.AddScoped<SaveCarePlan>();
+        services.AddScoped<AddCareTeamMember>();
+        services.AddScoped<RemoveCareTeamMember>();
+        services.AddScoped<DisenrollMember>();
+        services.AddScoped<CompleteEcmTask>();
+        services.AddHostedService<PresumptiveExpiryJob>();
         services.AddScoped<EcmTransitionsImport>();
         services.AddScoped<IDemoDataContributor, EcmDemoData>();
         return services;
@@ -31,11 +50,11 @@ public static class EcmApi
 
         g.MapPost("/cases", Create).RequireAuthorization(p => p.RequireRole(viewers))
             .WithSummary("Refer a member for ECM: 201 {id, status}, or 200 with the member's open case (the referral is merged into it).");
-        g.MapPost("/presumptive-enrollments", (PresumptiveEnrollmentRequest body, EcmCaseService s, CancellationToken ct) => Send(s.EnrollPresumptivelyAsync(body, ct)))
+        g.MapPost("/presumptive-enrollments", (PresumptiveEnrollmentRequest body, EnrollPresumptively h, CancellationToken ct) => Send(h.HandleAsync(body, ct)))
             .RequireAuthorization(p => p.RequireRole(ProviderRole))
             .WithSummary("An ECM provider enrolls a member presumptively where the plan allows it: {cin, birthDate, enrollmentDate, consentDate?, reason?}; the plan authorizes within its clock (POST /cases/{id}/authorization) or the enrollment ends.");
-        g.MapPost("/referrals/from-identification", (ReferFromRunRequest body, EcmCaseService s, CancellationToken ct) =>
-                body.RunId is { } runId ? Send(s.ReferFromRunAsync(runId, body.Population, body.Max ?? 500, ct))
+        g.MapPost("/referrals/from-identification", (ReferFromRunRequest body, ReferFromIdentificationRun h, CancellationToken ct) =>
+                body.RunId is { } runId ? Send(h.HandleAsync(runId, body.Population, body.Max ?? 500, ct))
                     : Task.FromResult(Results.ValidationProblem(new Dictionary<string, string[]> { ["runId"] = ["runId is required (a completed identification run of your plan)."] })))
             .RequireAuthorization(p => p.RequireRole(plan))
             .WithSummary("Refer the members a completed identification run found eligible (optionally one Population of Focus) who have no open case: {runId, population, max}.");
@@ -43,29 +62,29 @@ public static class EcmApi
             .WithSummary("The plan's ECM queue or the provider's caseload: ?status=&q=&stuck=true&sort=stuck|due|name|referred&page=&pageSize=.");
         g.MapGet("/cases/{id:guid}", Get).RequireAuthorization(p => p.RequireRole(viewers))
             .WithSummary("One case with history, outreach, tasks, assessments, care plan versions, care team, exclusions and the unable-to-reach rule.");
-        g.MapPost("/cases/{id:guid}/authorization", (Guid id, AuthorizationRequest body, EcmCaseService s, CancellationToken ct) => Send(s.AuthorizeAsync(id, body, ct)))
+        g.MapPost("/cases/{id:guid}/authorization", (Guid id, AuthorizationRequest body, DecideEcmAuthorization h, CancellationToken ct) => Send(h.HandleAsync(id, body, ct)))
             .RequireAuthorization(p => p.RequireRole(plan)).WithSummary("The plan's decision: {decision: approved|denied, reason}.");
-        g.MapPost("/cases/{id:guid}/assignment", (Guid id, AssignmentRequest body, EcmCaseService s, CancellationToken ct) => Send(s.AssignAsync(id, body, ct)))
+        g.MapPost("/cases/{id:guid}/assignment", (Guid id, AssignmentRequest body, AssignEcmProvider h, CancellationToken ct) => Send(h.HandleAsync(id, body, ct)))
             .RequireAuthorization(p => p.RequireRole(plan)).WithSummary("Assign (or reassign) the case to an ECM provider: {providerId}.");
         g.MapGet("/cases/{id:guid}/suggestions", Suggestions).RequireAuthorization(p => p.RequireRole(plan))
             .WithSummary("ECM providers suggested for the case, best first (county, Population of Focus, capacity, language, relationship).");
-        g.MapPost("/cases/{id:guid}/acceptance", (Guid id, AcceptanceRequest body, EcmCaseService s, CancellationToken ct) => Send(s.AcceptAsync(id, body, ct)))
+        g.MapPost("/cases/{id:guid}/acceptance", (Guid id, AcceptanceRequest body, RespondToAssignment h, CancellationToken ct) => Send(h.HandleAsync(id, body, ct)))
             .RequireAuthorization(p => p.RequireRole(ProviderRole)).WithSummary("The assigned provider accepts or declines: {accepted, reason}.");
-        g.MapPost("/cases/{id:guid}/outreach", (Guid id, OutreachRequest body, EcmCaseService s, CancellationToken ct) => Send(s.LogOutreachAsync(id, body, ct)))
+        g.MapPost("/cases/{id:guid}/outreach", (Guid id, OutreachRequest body, LogOutreach h, CancellationToken ct) => Send(h.HandleAsync(id, body, ct)))
             .RequireAuthorization(p => p.RequireRole(ProviderRole)).WithSummary("Log an outreach attempt: {date, modality, outcome, note}.");
-        g.MapPost("/cases/{id:guid}/enrollment", (Guid id, EnrollmentRequest body, EcmCaseService s, CancellationToken ct) => Send(s.EnrollAsync(id, body, ct)))
+        g.MapPost("/cases/{id:guid}/enrollment", (Guid id, EnrollmentRequest body, EnrollMember h, CancellationToken ct) => Send(h.HandleAsync(id, body, ct)))
             .RequireAuthorization(p => p.RequireRole(ProviderRole)).WithSummary("Enroll the member: {consentDate, leadCareManager}.");
-        g.MapPost("/cases/{id:guid}/disenrollment", (Guid id, DisenrollmentRequest body, EcmCaseService s, CancellationToken ct) => Send(s.DisenrollAsync(id, body, ct)))
+        g.MapPost("/cases/{id:guid}/disenrollment", (Guid id, DisenrollmentRequest body, DisenrollMember h, CancellationToken ct) => Send(h.HandleAsync(id, body, ct)))
             .RequireAuthorization(p => p.RequireRole(planOrProvider)).WithSummary("Disenroll or graduate the member: {reason, note}.");
-        g.MapPost("/cases/{id:guid}/assessments", (Guid id, AssessmentRequest body, EcmCaseService s, CancellationToken ct) => Send(s.AssessAsync(id, body, ct)))
+        g.MapPost("/cases/{id:guid}/assessments", (Guid id, AssessmentRequest body, RecordAssessment h, CancellationToken ct) => Send(h.HandleAsync(id, body, ct)))
             .RequireAuthorization(p => p.RequireRole(ProviderRole)).WithSummary("Record a completed assessment: {formCode, formVersion, answers}.");
         g.MapPost("/cases/{id:guid}/care-plan", SaveCarePlan).RequireAuthorization(p => p.RequireRole(ProviderRole))
             .WithSummary("Save a new care plan version: {baseVersion, problemsAndGoals, interventions, memberWords, progressNotes}; 409 when someone saved first.");
-        g.MapPost("/cases/{id:guid}/care-team", (Guid id, CareTeamRequest body, EcmCaseService s, CancellationToken ct) => Send(s.AddCareTeamMemberAsync(id, body, ct)))
+        g.MapPost("/cases/{id:guid}/care-team", (Guid id, CareTeamRequest body, AddCareTeamMember h, CancellationToken ct) => Send(h.HandleAsync(id, body, ct)))
             .RequireAuthorization(p => p.RequireRole(ProviderRole)).WithSummary("Add a care team member: {name, role, organization, contact, internal, leadCareManager}.");
-        g.MapDelete("/cases/{id:guid}/care-team/{teamMemberId:guid}", (Guid id, Guid teamMemberId, EcmCaseService s, CancellationToken ct) => Send(s.RemoveCareTeamMemberAsync(id, teamMemberId, ct)))
+        g.MapDelete("/cases/{id:guid}/care-team/{teamMemberId:guid}", (Guid id, Guid teamMemberId, RemoveCareTeamMember h, CancellationToken ct) => Send(h.HandleAsync(id, teamMemberId, ct)))
             .RequireAuthorization(p => p.RequireRole(ProviderRole)).WithSummary("Remove someone from the care team.");
-        g.MapPost("/tasks/{taskId:guid}/completion", (Guid taskId, EcmCaseService s, CancellationToken ct) => Send(s.CompleteTaskAsync(taskId, ct)))
+        g.MapPost("/tasks/{taskId:guid}/completion", (Guid taskId, CompleteEcmTask h, CancellationToken ct) => Send(h.HandleAsync(taskId, ct)))
             .RequireAuthorization(p => p.RequireRole(planOrProvider)).WithSummary("Mark one of your organization's tasks done.");
         g.MapGet("/caseload", async (EcmQueries q, CancellationToken ct) => Results.Ok(await q.CaseloadAsync(ct)))
             .RequireAuthorization(p => p.RequireRole(planOrProvider)).WithSummary("ECM providers' caseloads against capacity.");
@@ -73,9 +92,9 @@ public static class EcmApi
             .WithSummary("Outreach counts for reporting: attempts and members per provider, modality and outcome, ?from=&to= (default: the last 30 days).");
         g.MapPost("/transitions", ImportTransitions).RequireAuthorization(p => p.RequireRole(planOrProvider))
             .WithSummary("Import admit/discharge events (text/csv: member_id,event,event_date,facility[,facility_type,diagnosis]); nothing is written when any row is wrong.");
-        g.MapGet("/settings", async (HttpContext http, EcmCaseService s, CancellationToken ct) => Results.Ok(await s.SettingsAsync(http.User.GetOrganizationIdOrEmpty(), ct)))
+        g.MapGet("/settings", async (HttpContext http, EcmLookups lookups, CancellationToken ct) => Results.Ok(await lookups.SettingsAsync(http.User.GetOrganizationIdOrEmpty(), ct)))
             .RequireAuthorization(p => p.RequireRole(plan)).WithSummary("The plan's ECM rules (decision clock, unable to reach, discharge follow-up, reassessment, stuck).");
-        g.MapPut("/settings", (EcmPlanSettings body, EcmCaseService s, CancellationToken ct) => Send(s.SaveSettingsAsync(body, ct)))
+        g.MapPut("/settings", (EcmPlanSettings body, SaveEcmSettings h, CancellationToken ct) => Send(h.HandleAsync(body, ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.PlanAdmin)).WithSummary("Change the plan's ECM rules (plan administrators).");
         g.MapGet("/assessment-forms", () => Results.Ok(AssessmentForms.All)).RequireAuthorization(p => p.RequireRole(viewers))
             .WithSummary("The assessment form definitions, every version.");
@@ -89,13 +108,11 @@ public static class EcmApi
         return app;
     }
 
-    public sealed record ProgramRequest(string? Program, DateOnly? Start, DateOnly? End, string? Source);
-
     private static Guid GetOrganizationIdOrEmpty(this System.Security.Claims.ClaimsPrincipal user) => Security.CareHubClaims.GetOrganizationId(user) ?? Guid.Empty;
 
-    private static async Task<IResult> Create(NewCase body, EcmCaseService s, CancellationToken ct)
+    private static async Task<IResult> Create(NewCase body, CreateEcmCase create, CancellationToken ct)
     {
-        var result = await s.CreateAsync(body, ct);
+        var result = await create.HandleAsync(body, ct);
         return result.Kind == OutcomeKind.Created ? Results.Created($"/api/ecm/cases/{result.Value!.Id}", result.Value) : ToHttp(result);
     }
 
@@ -122,9 +139,9 @@ public static class EcmApi
         return list is null ? NotFound($"No ECM case {id} is visible to your organization.") : Results.Ok(list);
     }
 
-    private static async Task<IResult> SaveCarePlan(Guid id, CarePlanRequest body, EcmCaseService s, CancellationToken ct)
+    private static async Task<IResult> SaveCarePlan(Guid id, CarePlanRequest body, SaveCarePlan save, CancellationToken ct)
     {
-        var result = await s.SaveCarePlanAsync(id, body, ct);
+        var result = await save.HandleAsync(id, body, ct);
         return result.Kind == OutcomeKind.Created ? Results.Created($"/api/ecm/cases/{id}", result.Value) : ToHttp(result);
     }
 
@@ -156,9 +173,9 @@ public static class EcmApi
         return cases is null ? NotFound($"No member {memberId} is visible to your organization.") : Results.Ok(cases);
     }
 
-    private static async Task<IResult> AddProgram(Guid memberId, ProgramRequest body, EcmCaseService s, CancellationToken ct)
+    private static async Task<IResult> AddProgram(Guid memberId, ProgramRequest body, RecordProgramEnrollment record, CancellationToken ct)
     {
-        var result = await s.AddProgramAsync(memberId, body.Program, body.Start, body.End, body.Source, ct);
+        var result = await record.HandleAsync(memberId, body, ct);
         return result.Kind == OutcomeKind.Created ? Results.Created($"/api/members/{memberId}/ecm-cases", new { id = result.Value }) : ToHttp(result);
     }
 

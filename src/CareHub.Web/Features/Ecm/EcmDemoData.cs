@@ -1,6 +1,7 @@
 using CareHub.Catalog;
 using CareHub.Common;
 using CareHub.Data;
+using CareHub.Data.Access;
 using CareHub.Demo;
 using CareHub.Ecm;
 using CareHub.Organizations;
@@ -29,7 +30,7 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
     ];
 
     /// <summary>Which status each demo case ends in and how many days ago it started.</summary>
-    private static readonly (string Status, int AgeDays, int ProviderIndex, string Source)[] _plan =
+    private static readonly (EcmStatus Status, int AgeDays, int ProviderIndex, string Source)[] _plan =
     [
         (EcmStatus.Referred, 1, 0, EcmSource.Identification),
         (EcmStatus.Referred, 3, 0, EcmSource.Hospital),
@@ -103,7 +104,7 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
     }
 
     /// <summary>The second plan's cases, all with the first ECM provider once assigned.</summary>
-    private static readonly (string Status, int AgeDays, string Source)[] _plan2 =
+    private static readonly (EcmStatus Status, int AgeDays, string Source)[] _plan2 =
     [
         (EcmStatus.Referred, 2, EcmSource.Pcp),
         (EcmStatus.Denied, 15, EcmSource.Member),
@@ -135,7 +136,7 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
         return provider;
     }
 
-    private async Task WalkAsync(Organization plan, Organization provider, CareHub.Members.Member member, string target, int ageDays, string source, int i, DateTimeOffset now, CancellationToken ct,
+    private async Task WalkAsync(Organization plan, Organization provider, CareHub.Members.Member member, EcmStatus target, int ageDays, string source, int i, DateTimeOffset now, CancellationToken ct,
         string planUser = "plancm@example.org")
     {
         var demoClock = new DemoClock(now.AddDays(-ageDays).AddHours(-3));
@@ -144,10 +145,10 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
         var step = Math.Max(1, ageDays / 8.0);
         void Advance(double days) => demoClock.Now = demoClock.Now.AddDays(days) > now ? now : demoClock.Now.AddDays(days);
 
-        async Task<Outcome<T>> As<T>(IAccessScope scope, Func<EcmCaseService, Task<Outcome<T>>> action)
+        async Task<Outcome<T>> As<T>(IAccessScope scope, Func<EcmSteps, Task<Outcome<T>>> action)
         {
             await using var db = DatabaseSetup.CreateContext(settings, scope);
-            var result = await action(new EcmCaseService(db, new AuditTrail(db, demoClock), demoClock, catalog));
+            var result = await action(new EcmSteps(db, demoClock, catalog));
             return result.Succeeded ? result : throw new InvalidOperationException($"Demo ECM case for {member.PlanMemberId}: {result.Message}");
         }
 
@@ -159,7 +160,7 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
             await db.SaveChangesAsync(ct);
         }
 
-        var created = await As(planScope, s => s.CreateAsync(new NewCase(member.Id, source, reasons[i % reasons.Length], _populations[0][i % 3],
+        var created = await As(planScope, s => s.Create.HandleAsync(new NewCase(member.Id, source, reasons[i % reasons.Length], _populations[0][i % 3],
             source is EcmSource.Hospital ? "Discharge planner" : source is EcmSource.Pcp ? "Dr. Patel" : null,
             source is EcmSource.Hospital ? "St. Vincent Medical Center" : source is EcmSource.Pcp ? "Eastside Family Clinic" : null,
             TransitionDate: EcmSource.IsTransition(source) ? WpcHhpTransition.Date : null, ProviderId: EcmSource.IsTransition(source) ? provider.Id : null), ct));
@@ -173,7 +174,7 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
         if (created.Value.Status == EcmStatus.Referred)
         {
             var deny = target == EcmStatus.Denied;
-            await As(planScope, s => s.AuthorizeAsync(id, new AuthorizationRequest(deny ? "denied" : "approved", deny ? "Member is enrolled in a duplicate care management program" : "Meets Population of Focus criteria"), ct));
+            await As(planScope, s => s.Decide.HandleAsync(id, new AuthorizationRequest(deny ? "denied" : "approved", deny ? "Member is enrolled in a duplicate care management program" : "Meets Population of Focus criteria"), ct));
             if (deny)
             {
                 return;
@@ -186,14 +187,14 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
         }
 
         Advance(step);
-        await As(planScope, s => s.AssignAsync(id, new AssignmentRequest(provider.Id), ct));
+        await As(planScope, s => s.Assign.HandleAsync(id, new AssignmentRequest(provider.Id), ct));
         if (target == EcmStatus.Assigned)
         {
             return;
         }
 
         Advance(step);
-        await As(providerScope, s => s.AcceptAsync(id, new AcceptanceRequest(true, null), ct));
+        await As(providerScope, s => s.Respond.HandleAsync(id, new AcceptanceRequest(true, null), ct));
         if (target == EcmStatus.Accepted)
         {
             return;
@@ -206,7 +207,7 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
         {
             Advance(ageDays >= 40 && target == EcmStatus.Outreach ? step * 1.5 : step);
             var today = DateOnly.FromDateTime(demoClock.Now.UtcDateTime);
-            await As(providerScope, s => s.LogOutreachAsync(id, new OutreachRequest(today, modality, outcome, outcome == "reached" ? "Met the member at the clinic; interested in ECM" : "No contact"), ct));
+            await As(providerScope, s => s.Outreach.HandleAsync(id, new OutreachRequest(today, modality, outcome, outcome == "reached" ? "Met the member at the clinic; interested in ECM" : "No contact"), ct));
         }
 
         if (target == EcmStatus.Outreach)
@@ -216,16 +217,16 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
 
         Advance(step / 2);
         var consent = DateOnly.FromDateTime(demoClock.Now.UtcDateTime);
-        await As(providerScope, s => s.EnrollAsync(id, new EnrollmentRequest(consent, consent, providerScope.UserName == "ecm@example.org" ? "Maya Chen" : "Kim Tran"), ct));
+        await As(providerScope, s => s.Enroll.HandleAsync(id, new EnrollmentRequest(consent, consent, providerScope.UserName == "ecm@example.org" ? "Maya Chen" : "Kim Tran"), ct));
         Advance(step / 2);
-        await As(providerScope, s => s.AddCareTeamMemberAsync(id, new CareTeamRequest("Dr. Priya Patel", "Primary care provider", "Eastside Family Clinic", "(213) 555-0142", false, false), ct));
+        await As(providerScope, s => s.AddToCareTeam.HandleAsync(id, new CareTeamRequest("Dr. Priya Patel", "Primary care provider", "Eastside Family Clinic", "(213) 555-0142", false, false), ct));
         if (ageDays >= 50)
         {
             Advance(step);
-            await As(providerScope, s => s.AssessAsync(id, new AssessmentRequest(AssessmentForms.Comprehensive, 1, DemoAnswers(i)), ct));
+            await As(providerScope, s => s.Assess.HandleAsync(id, new AssessmentRequest(AssessmentForms.Comprehensive, 1, DemoAnswers(i)), ct));
             Advance(step);
             var due = DateOnly.FromDateTime(demoClock.Now.UtcDateTime).AddDays(i % 2 == 0 ? -3 : 14);
-            await As(providerScope, s => s.SaveCarePlanAsync(id, new CarePlanRequest(0, "Stable housing within 6 months\nFewer emergency visits: see the PCP monthly",
+            await As(providerScope, s => s.SaveCarePlan.HandleAsync(id, new CarePlanRequest(0, "Stable housing within 6 months\nFewer emergency visits: see the PCP monthly",
                 [new CarePlanIntervention("Referral to housing navigation (Community Supports)", "Lead Care Manager", due), new CarePlanIntervention("Schedule PCP visit and medication review", "Dr. Priya Patel", due.AddDays(7))],
                 "I want a place of my own and to stop ending up in the ER.", "Member engaged; first housing application submitted."), ct));
         }
@@ -233,7 +234,7 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
         if (target == EcmStatus.Disenrolled)
         {
             Advance(step);
-            await As(providerScope, s => s.DisenrollAsync(id, new DisenrollmentRequest(i % 2 == 0 ? DisenrollmentReason.Graduated : DisenrollmentReason.MovedOut, i % 2 == 0 ? "Care plan goals met; housed" : "Moved to Riverside County"), ct));
+            await As(providerScope, s => s.Disenroll.HandleAsync(id, new DisenrollmentRequest(i % 2 == 0 ? DisenrollmentReason.Graduated : DisenrollmentReason.MovedOut, i % 2 == 0 ? "Care plan goals met; housed" : "Moved to Riverside County"), ct));
         }
     }
 
@@ -253,6 +254,24 @@ public sealed class EcmDemoData(DatabaseSettings settings, ProgramCatalog catalo
         ["safety"] = "never",
         ["member-goals"] = "Housing and fewer hospital visits",
     };
+
+    /// <summary>The ECM use cases the demo walk takes, on one context and the demo's clock (as the app composes them).</summary>
+    private sealed class EcmSteps(CareHubDbContext db, TimeProvider clock, ProgramCatalog catalog)
+    {
+        private readonly EcmWriter _writer = new(db, new AuditTrail(db, clock), clock, new MemberAccessGrants(db, clock));
+        private readonly EcmLookups _lookups = new(db, catalog);
+
+        public CreateEcmCase Create => new(db, _writer, _lookups, catalog);
+        public DecideEcmAuthorization Decide => new(db, _writer, _lookups);
+        public AssignEcmProvider Assign => new(db, _writer);
+        public RespondToAssignment Respond => new(db, _writer);
+        public LogOutreach Outreach => new(db, _writer, _lookups);
+        public EnrollMember Enroll => new(db, _writer);
+        public AddCareTeamMember AddToCareTeam => new(db, _writer);
+        public RecordAssessment Assess => new(db, _writer);
+        public SaveCarePlan SaveCarePlan => new(db, _writer);
+        public DisenrollMember Disenroll => new(_writer);
+    }
 
     /// <summary>A clock the demo walk moves forward step by step.</summary>
     private sealed class DemoClock(DateTimeOffset start) : TimeProvider

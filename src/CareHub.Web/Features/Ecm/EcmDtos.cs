@@ -2,40 +2,11 @@ using CareHub.Ecm;
 
 namespace CareHub.Web.Features.Ecm;
 
-/// <summary>A referral. For a Whole Person Care / Health Homes transition (<c>wpc</c>, <c>hhp</c>): the transition date
-/// (2022-01-01) and the ECM provider that served the member.</summary>
-public sealed record NewCase(Guid MemberId, string? Source, string? Reason, string? Population = null,
-    string? ReferrerName = null, string? ReferrerOrganization = null, string? ReferrerPhone = null,
-    DateOnly? TransitionDate = null, Guid? ProviderId = null);
+public sealed record CaseRef(Guid Id, EcmStatus Status);
 
-public sealed record CaseRef(Guid Id, string Status);
+public sealed record HistoryItem(DateTimeOffset At, EcmStatus Status, string? By);
 
-public sealed record AuthorizationRequest(string? Decision, string? Reason);
-
-public sealed record AssignmentRequest(Guid? ProviderId);
-
-public sealed record AcceptanceRequest(bool? Accepted, string? Reason);
-
-public sealed record OutreachRequest(DateOnly? Date, string? Modality, string? Outcome, string? Note);
-
-/// <summary>Enrollment: the date is required; the consent date only when the member gave one.</summary>
-public sealed record EnrollmentRequest(DateOnly? EnrollmentDate, DateOnly? ConsentDate = null, string? LeadCareManager = null);
-
-/// <summary>A presumptive enrollment by an ECM provider, for a member found by CIN and birth date.</summary>
-public sealed record PresumptiveEnrollmentRequest(string? Cin, DateOnly? BirthDate, DateOnly? EnrollmentDate, DateOnly? ConsentDate = null,
-    string? Reason = null, string? Population = null, string? LeadCareManager = null);
-
-public sealed record DisenrollmentRequest(string? Reason, string? Note);
-
-public sealed record AssessmentRequest(string? FormCode, int? FormVersion, Dictionary<string, string?>? Answers);
-
-public sealed record CarePlanRequest(int? BaseVersion, string? ProblemsAndGoals, List<CarePlanIntervention>? Interventions, string? MemberWords, string? ProgressNotes);
-
-public sealed record CareTeamRequest(string? Name, string? Role, string? Organization, string? Contact, bool Internal, bool LeadCareManager);
-
-public sealed record HistoryItem(DateTimeOffset At, string Status, string? By);
-
-public sealed record TimelineItem(DateTimeOffset At, string Kind, string Status, string? By, string? Detail);
+public sealed record TimelineItem(DateTimeOffset At, string Kind, EcmStatus Status, string? By, string? Detail);
 
 public sealed record OutreachItem(Guid Id, DateOnly Date, string Modality, string Outcome, string? Note, string? By, DateTimeOffset RecordedAt);
 
@@ -57,7 +28,7 @@ public sealed record CareTeamItem(Guid Id, string Name, string Role, string? Org
 public sealed record TransitionItem(Guid Id, string Kind, DateOnly EventDate, string Facility, string? FacilityType, string? Diagnosis, DateTimeOffset ImportedAt);
 
 public sealed record CaseDetail(
-    Guid Id, Guid MemberId, string MemberName, string PlanMemberId, string? MemberCounty, string? MemberLanguage, string Status, string StatusLabel,
+    Guid Id, Guid MemberId, string MemberName, string PlanMemberId, string? MemberCounty, string? MemberLanguage, EcmStatus Status, string StatusLabel,
     Guid? ProviderId, string? ProviderName, Guid PlanId, string? PlanName, string Source, string? Reason, string? Population,
     string? ReferrerName, string? ReferrerOrganization, DateTimeOffset ReferredAt, string? ReferredBy, DateOnly DecisionDueBy, int DecisionDaysLeft,
     bool AutoAuthorized, DateTimeOffset? DecidedAt, string? DecisionReason, DateOnly? ConsentDate, string? LeadCareManager,
@@ -65,13 +36,13 @@ public sealed record CaseDetail(
     IReadOnlyList<HistoryItem> History, IReadOnlyList<TimelineItem> Timeline, IReadOnlyList<OutreachItem> Outreach,
     UnableToReachItem UnableToReach, IReadOnlyList<ExclusionItem> Exclusions, IReadOnlyList<TaskItem> Tasks,
     IReadOnlyList<AssessmentItem> Assessments, IReadOnlyList<CarePlanItem> CarePlanVersions, IReadOnlyList<CareTeamItem> CareTeam,
-    IReadOnlyList<TransitionItem> Transitions, IReadOnlyList<string> NextStatuses,
+    IReadOnlyList<TransitionItem> Transitions, IReadOnlyList<EcmStatus> NextStatuses,
     DateOnly? EnrollmentDate = null, bool Presumptive = false, DateOnly? PresumptiveDueBy = null)
 {
     public int CarePlanVersion => CarePlanVersions.Count == 0 ? 0 : CarePlanVersions.Max(v => v.Version);
 }
 
-public sealed record CaseRow(Guid Id, Guid MemberId, string MemberName, string PlanMemberId, string County, string Status, string Source,
+public sealed record CaseRow(Guid Id, Guid MemberId, string MemberName, string PlanMemberId, string County, EcmStatus Status, string Source,
     string? Population, Guid? ProviderId, string? ProviderName, DateTimeOffset ReferredAt, DateOnly DecisionDueBy, DateTimeOffset StatusChangedAt, int DaysInStatus);
 
 public sealed record CaseFilter(string? Status = null, string? Q = null, Guid? ProviderId = null, bool StuckOnly = false, string? Sort = null, int Page = 1, int PageSize = 25);
@@ -89,8 +60,6 @@ public sealed record OutreachCountRow(Guid ProviderId, string ProviderName, stri
 /// cases created, and those left for a next batch.</summary>
 public sealed record RunReferrals(Guid RunId, int Eligible, int AlreadyOpen, int Created, int Remaining);
 
-public sealed record ReferFromRunRequest(Guid? RunId, string? Population, int? Max);
-
 public sealed record ImportResult(int Rows, int Imported, int Duplicates, int TasksCreated, IReadOnlyList<string> Errors);
 
 public static class EcmText
@@ -105,5 +74,5 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int P
 
 internal static class EcmStatusExtensions
 {
-    public static bool IsProviderStage(this string status) => EcmStatus.WithProvider.Contains(status);
+    public static bool IsProviderStage(this EcmStatus status) => EcmStatus.WithProvider.Contains(status);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CareHub.Common;
 using CareHub.Data;
+using CareHub.Data.Access;
 using CareHub.Ecm;
 using CareHub.Identification.Runs;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace CareHub.Web.Features.Ecm;
 
 /// <summary>Reads of ECM cases, worklists, caseloads and suggestions. Scoping comes from the data layer; reads of a
 /// member's data are audited.</summary>
-public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvider clock, EcmCaseService service)
+public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvider clock, EcmLookups lookups)
 {
     public const int MaxPageSize = 200;
 
@@ -38,9 +39,9 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
         var transitions = await db.Set<TransitionEvent>().AsNoTracking().Where(t => t.MemberId == c.MemberId && (t.CaseId == caseId || t.CaseId == null))
             .OrderByDescending(t => t.EventDate)
             .Select(t => new TransitionItem(t.Id, t.Kind, t.EventDate, t.Facility, t.FacilityType, t.Diagnosis, t.ImportedAt)).ToListAsync(ct);
-        var settings = await service.SettingsAsync(c.PlanId, ct);
+        var settings = await lookups.SettingsAsync(c.PlanId, ct);
         var utr = settings.UnableToReach.Evaluate(outreach.Select(o => (o.Date, o.Modality, o.Outcome)));
-        var findings = await service.ExclusionsAsync(c.MemberId, Today, ct);
+        var findings = await lookups.ExclusionsAsync(c.MemberId, Today, ct);
         var memberName = member.FirstName + " " + member.LastName;
 
         await audit.RecordAsync(EcmAuditActions.Read, c.MemberId, target, null, ct);
@@ -65,11 +66,11 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
 
     internal static AssessmentItem ToItem(EcmAssessment a) =>
         new(a.Id, a.FormCode, a.FormVersion, AssessmentForms.Find(a.FormCode, a.FormVersion)?.Title ?? a.FormCode,
-            JsonSerializer.Deserialize<Dictionary<string, string?>>(a.AnswersJson, EcmCaseService.Json) ?? [],
+            JsonSerializer.Deserialize<Dictionary<string, string?>>(a.AnswersJson, EcmLookups.Json) ?? [],
             a.SocialNeeds?.Split(',') ?? [], a.CompletedAt, a.CompletedBy);
 
     internal static CarePlanItem ToItem(CarePlanVersion v) =>
-        new(v.Version, v.ProblemsAndGoals, JsonSerializer.Deserialize<List<CarePlanIntervention>>(v.InterventionsJson, EcmCaseService.Json) ?? [],
+        new(v.Version, v.ProblemsAndGoals, JsonSerializer.Deserialize<List<CarePlanIntervention>>(v.InterventionsJson, EcmLookups.Json) ?? [],
             v.MemberWords, v.ProgressNotes, v.SavedAt, v.SavedBy);
 
     /// <summary>The plan's queue or a provider's caseload: filter by status, search, stuck, sort and page.</summary>
@@ -89,7 +90,8 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
 
         if (filter.Status is { Length: > 0 } status)
         {
-            q = status == "open" ? q.Where(c => c.OpenMemberId != null) : q.Where(c => c.Status == status);
+            q = status == "open" ? q.Where(c => c.OpenMemberId != null)
+                : EcmStatuses.TryParse(status, out var only) ? q.Where(c => c.Status == only) : q.Where(c => false);
         }
 
         if (filter.ProviderId is { } provider)
@@ -100,7 +102,7 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
         var now = clock.GetUtcNow();
         if (filter.StuckOnly)
         {
-            var days = Scope.OrganizationId is { } planId && Scope.OrganizationType == OrganizationType.Plan ? (await service.SettingsAsync(planId, ct)).StuckAfterDays : 14;
+            var days = Scope.OrganizationId is { } planId && Scope.OrganizationType == OrganizationType.Plan ? (await lookups.SettingsAsync(planId, ct)).StuckAfterDays : 14;
             var before = now.AddDays(-days);
             var transitional = EcmStatus.Transitional.ToArray();
             q = q.Where(c => transitional.Contains(c.Status) && c.StatusChangedAt < before);
@@ -155,7 +157,7 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
         else if (Scope.OrganizationType == OrganizationType.Plan && Scope.OrganizationId is { } planId)
         {
             q = q.Where(c => c.PlanId == planId);
-            stuckDays = (await service.SettingsAsync(planId, ct)).StuckAfterDays;
+            stuckDays = (await lookups.SettingsAsync(planId, ct)).StuckAfterDays;
         }
 
         // One pass over the cases: counts by status with the overdue decisions and stuck cases in each.
@@ -170,7 +172,7 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
                 Stuck = g.Count(c => c.Status != EcmStatus.Enrolled && c.OpenMemberId != null && c.StatusChangedAt < before),
             })
             .ToListAsync(ct);
-        return (groups.ToDictionary(x => x.Key, x => x.Count), groups.Sum(x => x.Overdue), groups.Sum(x => x.Stuck));
+        return (groups.ToDictionary(x => x.Key.ToCode(), x => x.Count), groups.Sum(x => x.Overdue), groups.Sum(x => x.Stuck));
     }
 
     /// <summary>One member's cases, newest first (a re-enrolled member has the earlier cases as history).</summary>
@@ -256,13 +258,13 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
         var counts = await CaseloadCountsAsync(ct);
         return [.. list.Select(p =>
         {
-            var byStatus = counts.Where(c => c.ProviderId == p.Id).ToDictionary(c => c.Status, c => c.Count);
+            var byStatus = counts.Where(c => c.ProviderId == p.Id).ToDictionary(c => c.Status.ToCode(), c => c.Count);
             var load = byStatus.Values.Sum();
             return new CaseloadRow(p.Id, p.Name, p.Capacity, load, p.Capacity is { } cap ? Math.Max(0, cap - load) : null, byStatus);
         })];
     }
 
-    private async Task<List<(Guid ProviderId, string Status, int Count)>> CaseloadCountsAsync(CancellationToken ct)
+    private async Task<List<(Guid ProviderId, EcmStatus Status, int Count)>> CaseloadCountsAsync(CancellationToken ct)
     {
         var statuses = EcmStatus.WithProvider.ToArray();
         var rows = await db.Set<EcmCase>().IgnoreQueryFilters().AsNoTracking()
@@ -316,7 +318,7 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
 
         var previous = await db.Set<EcmCase>().AsNoTracking().Where(x => x.MemberId == c.MemberId && x.ProviderId != null && x.Id != c.Id).Select(x => x.ProviderId!.Value)
             .Concat(db.Set<OutreachAttempt>().AsNoTracking().Where(o => o.MemberId == c.MemberId).Select(o => o.ProviderId)).Distinct().ToListAsync(ct);
-        var grants = await db.MemberAccessGrants.AsNoTracking().Where(g => g.MemberId == c.MemberId && g.Reason == EcmCaseService.GrantReason).Select(g => g.OrganizationId).Distinct().ToListAsync(ct);
+        var grants = await db.MemberAccessGrants.AsNoTracking().Where(g => g.MemberId == c.MemberId && g.Reason == MemberAccessGrants.EcmAssignment).Select(g => g.OrganizationId).Distinct().ToListAsync(ct);
         previous = [.. previous.Concat(grants).Where(id => id != c.ProviderId).Distinct()];
 
         var providers = await db.Organizations.AsNoTracking().Where(o => o.Type == OrganizationType.EcmProvider).ToListAsync(ct);

@@ -9,10 +9,10 @@ namespace CareHub.Web.Features.Ecm;
 /// Imports an admission/discharge feed (CSV, see <see cref="TransitionsCsv"/>). Members are matched by the plan's
 /// member id or CIN among the members the caller may see. Each discharge creates a follow-up task due within the
 /// plan's configured days, each admission a task to coordinate with the facility, for the assigned ECM provider
-/// (or the plan when no provider works the case). A file with any problem imports nothing; an event already
+/// (or the plan when no provider works the case), through the case's writer. A file with any problem imports nothing; an event already
 /// imported is skipped.
 /// </summary>
-public sealed class EcmTransitionsImport(CareHubDbContext db, AuditTrail audit, TimeProvider clock, EcmCaseService service)
+public sealed class EcmTransitionsImport(CareHubDbContext db, EcmWriter writer, EcmLookups lookups)
 {
     public async Task<Outcome<ImportResult>> ImportAsync(string csv, string target, CancellationToken ct = default)
     {
@@ -56,7 +56,7 @@ public sealed class EcmTransitionsImport(CareHubDbContext db, AuditTrail audit, 
         var seen = existing.Select(e => (e.MemberId, e.Kind, e.EventDate, e.Facility.ToLowerInvariant())).ToHashSet();
         var settingsByPlan = new Dictionary<Guid, EcmPlanSettings>();
         var importId = Guid.CreateVersion7();
-        var now = clock.GetUtcNow();
+        var now = writer.Now;
         int imported = 0, duplicates = 0, tasks = 0;
         foreach (var row in parsed.Rows)
         {
@@ -88,40 +88,24 @@ public sealed class EcmTransitionsImport(CareHubDbContext db, AuditTrail audit, 
 
             if (!settingsByPlan.TryGetValue(c.PlanId, out var settings))
             {
-                settings = await service.SettingsAsync(c.PlanId, ct);
+                settings = await lookups.SettingsAsync(c.PlanId, ct);
                 settingsByPlan[c.PlanId] = settings;
             }
 
             var owner = c.ProviderId is { } provider && c.Status.IsProviderStage() ? provider : c.PlanId;
             var discharge = row.Kind == "discharge";
-            db.Add(new EcmTask
-            {
-                CaseId = c.Id,
-                MemberId = memberId,
-                OrganizationId = owner,
-                Kind = discharge ? EcmTaskKind.DischargeFollowUp : EcmTaskKind.AdmissionNotice,
-                Title = discharge
+            writer.AddTask(c, owner, discharge ? EcmTaskKind.DischargeFollowUp : EcmTaskKind.AdmissionNotice,
+                discharge
                     ? $"Follow up within {settings.DischargeFollowUpDays} days of discharge from {row.Facility} on {row.EventDate:yyyy-MM-dd}"
                     : $"Admitted to {row.Facility} on {row.EventDate:yyyy-MM-dd}: coordinate with discharge planning",
-                DueDate = discharge ? EcmDueDates.DischargeFollowUp(row.EventDate, settings) : row.EventDate.AddDays(1),
-                CreatedAt = now,
-            });
-            db.Add(new EcmCaseEvent
-            {
-                CaseId = c.Id,
-                MemberId = memberId,
-                At = now,
-                Status = c.Status,
-                Kind = EcmEventKind.Transition,
-                By = db.Scope.UserName,
-                Detail = $"{(discharge ? "Discharged from" : "Admitted to")} {row.Facility} on {row.EventDate:yyyy-MM-dd}",
-            });
-            audit.Add(EcmAuditActions.Transitions, memberId, "ecm_transition_events/" + importId, $"{row.Kind} {row.EventDate:yyyy-MM-dd} {row.Facility}");
+                discharge ? EcmTaskSchedule.DischargeFollowUp(row.EventDate, settings) : EcmTaskSchedule.AdmissionNotice(row.EventDate));
+            writer.AddEvent(c, EcmEventKind.Transition, $"{(discharge ? "Discharged from" : "Admitted to")} {row.Facility} on {row.EventDate:yyyy-MM-dd}");
+            writer.Audit(EcmAuditActions.Transitions, memberId, "ecm_transition_events/" + importId, $"{row.Kind} {row.EventDate:yyyy-MM-dd} {row.Facility}");
             tasks++;
         }
 
-        audit.Add(EcmAuditActions.Transitions, null, target, $"import {importId}: rows={parsed.Rows.Count}; imported={imported}; duplicates={duplicates}; tasks={tasks}");
-        await db.SaveChangesAsync(ct);
+        writer.Audit(EcmAuditActions.Transitions, null, target, $"import {importId}: rows={parsed.Rows.Count}; imported={imported}; duplicates={duplicates}; tasks={tasks}");
+        await writer.SaveAsync(ct);
         return Outcome<ImportResult>.Ok(new ImportResult(parsed.Rows.Count, imported, duplicates, tasks, []));
     }
 }

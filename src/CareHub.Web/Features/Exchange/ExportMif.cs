@@ -60,7 +60,7 @@ public sealed class ExportMif(CareHubDbContext db, AuditTrail audit, TimeProvide
             var m = x.Member;
             var span = spans.Where(s => s.MemberId == m.Id).OrderByDescending(s => s.Start).FirstOrDefault();
             return new MifRow(plan, m.Cin!, m.PlanMemberId, m.LastName, m.FirstName, m.BirthDate, m.Sex, m.County, m.AddressLine, m.City, m.Zip, m.Phone,
-                m.PreferredLanguage, x.Case.Population, span?.Start, span?.End, x.Case.Status, x.Case.AssignedAt is { } a ? DateOnly.FromDateTime(a.UtcDateTime) : null);
+                m.PreferredLanguage, x.Case.Population, span?.Start, span?.End, x.Case.Status.ToCode(), x.Case.AssignedAt is { } a ? DateOnly.FromDateTime(a.UtcDateTime) : null);
         }).ToList();
 
         foreach (var id in memberIds.Distinct())

@@ -56,7 +56,7 @@ public sealed class ProviderWorkspace(CareHubDbContext db, AuditTrail audit, App
 
         await db.SaveChangesAsync(ct);
         return new WorkspaceView(plans, planFilter,
-            [.. cases.Select(c => new WorkspaceCase(c.Id, c.PlanId, Plan(c.PlanId), c.MemberId, c.FirstName + " " + c.LastName, c.Status, c.StatusChangedAt))],
+            [.. cases.Select(c => new WorkspaceCase(c.Id, c.PlanId, Plan(c.PlanId), c.MemberId, c.FirstName + " " + c.LastName, c.Status.ToCode(), c.StatusChangedAt))],
             [.. referrals.Select(r => new WorkspaceReferral(r.Id, r.PlanId, Plan(r.PlanId), r.MemberId, r.FirstName + " " + r.LastName, r.CommunitySupportCode, r.Status.ToCode(), r.StatusChangedAt))],
             [.. auths.Select(a => new WorkspaceAuthorization(a.Id, a.ReferralId, a.PlanId, Plan(a.PlanId), a.MemberId, a.FirstName + " " + a.LastName, a.CommunitySupportCode, a.Start, a.End))],
             apps, contractList);

@@ -12,7 +12,7 @@ namespace CareHub.Web.Pages.Ecm;
 /// <summary>One ECM case: timeline, outreach, tasks, assessment, care plan versions, care team, and every step the
 /// caller's role may take next.</summary>
 [Authorize(Roles = Roles.PlanRoles + "," + Roles.EcmProviderStaff)]
-public sealed class CaseModel(EcmQueries queries, EcmCaseService cases, TimeProvider clock) : PageModel
+public sealed class CaseModel(EcmQueries queries, TimeProvider clock) : PageModel
 {
     public const int InterventionRows = 4;
 
@@ -52,18 +52,18 @@ public sealed class CaseModel(EcmQueries queries, EcmCaseService cases, TimeProv
         return Page();
     }
 
-    public Task<IActionResult> OnPostAuthorizeAsync(Guid id, string? decision, string? decisionReason) =>
-        Run(id, "authorize", cases.AuthorizeAsync(id, new AuthorizationRequest(decision, decisionReason), HttpContext.RequestAborted),
+    public Task<IActionResult> OnPostAuthorizeAsync(Guid id, string? decision, string? decisionReason, [FromServices] DecideEcmAuthorization decide) =>
+        Run(id, "authorize", decide.HandleAsync(id, new AuthorizationRequest(decision, decisionReason), HttpContext.RequestAborted),
             r => decision == "denied" ? "Authorization denied." : "ECM authorized.");
 
-    public Task<IActionResult> OnPostAssignAsync(Guid id, Guid? providerId) =>
-        Run(id, "assign", cases.AssignAsync(id, new AssignmentRequest(providerId), HttpContext.RequestAborted), _ => "Case assigned.");
+    public Task<IActionResult> OnPostAssignAsync(Guid id, Guid? providerId, [FromServices] AssignEcmProvider assign) =>
+        Run(id, "assign", assign.HandleAsync(id, new AssignmentRequest(providerId), HttpContext.RequestAborted), _ => "Case assigned.");
 
-    public Task<IActionResult> OnPostAcceptAsync(Guid id) =>
-        Run(id, "accept", cases.AcceptAsync(id, new AcceptanceRequest(true, null), HttpContext.RequestAborted), _ => "Assignment accepted. Start outreach, in person when possible.");
+    public Task<IActionResult> OnPostAcceptAsync(Guid id, [FromServices] RespondToAssignment respond) =>
+        Run(id, "accept", respond.HandleAsync(id, new AcceptanceRequest(true, null), HttpContext.RequestAborted), _ => "Assignment accepted. Start outreach, in person when possible.");
 
-    public Task<IActionResult> OnPostDeclineAsync(Guid id, string? declineReason) =>
-        Run(id, "decline", cases.AcceptAsync(id, new AcceptanceRequest(false, declineReason), HttpContext.RequestAborted), _ => "Assignment declined; the plan will reassign the member.");
+    public Task<IActionResult> OnPostDeclineAsync(Guid id, string? declineReason, [FromServices] RespondToAssignment respond) =>
+        Run(id, "decline", respond.HandleAsync(id, new AcceptanceRequest(false, declineReason), HttpContext.RequestAborted), _ => "Assignment declined; the plan will reassign the member.");
 
     // The outreach form keeps what was typed when it is refused, and shows its errors next to it.
     public string? OutreachDate { get; private set; }
@@ -72,10 +72,10 @@ public sealed class CaseModel(EcmQueries queries, EcmCaseService cases, TimeProv
     public string? OutreachNote { get; private set; }
     public FormErrors OutreachErrors { get; private set; } = new();
 
-    public async Task<IActionResult> OnPostOutreachAsync(Guid id, DateOnly? outreachDate, string? modality, string? outcome, string? outreachNote)
+    public async Task<IActionResult> OnPostOutreachAsync(Guid id, DateOnly? outreachDate, string? modality, string? outcome, string? outreachNote, [FromServices] LogOutreach log)
     {
         var typedDate = Request.Form["outreachDate"].ToString();
-        var page = await Run(id, "outreach", cases.LogOutreachAsync(id, new OutreachRequest(outreachDate, modality, outcome, outreachNote), HttpContext.RequestAborted),
+        var page = await Run(id, "outreach", log.HandleAsync(id, new OutreachRequest(outreachDate, modality, outcome, outreachNote), HttpContext.RequestAborted),
             _ => $"Outreach attempt of {outreachDate:MM/dd/yyyy} logged.");
         if (ProblemForm == "outreach")
         {
@@ -117,31 +117,31 @@ public sealed class CaseModel(EcmQueries queries, EcmCaseService cases, TimeProv
 
     private IReadOnlyDictionary<string, string[]> LastErrors { get; set; } = new Dictionary<string, string[]>();
 
-    public Task<IActionResult> OnPostEnrollAsync(Guid id, DateOnly? enrollmentDate, DateOnly? consentDate, string? leadCareManager) =>
-        Run(id, "enroll", cases.EnrollAsync(id, new EnrollmentRequest(enrollmentDate, consentDate, leadCareManager), HttpContext.RequestAborted), _ => "Member enrolled in ECM.");
+    public Task<IActionResult> OnPostEnrollAsync(Guid id, DateOnly? enrollmentDate, DateOnly? consentDate, string? leadCareManager, [FromServices] EnrollMember enroll) =>
+        Run(id, "enroll", enroll.HandleAsync(id, new EnrollmentRequest(enrollmentDate, consentDate, leadCareManager), HttpContext.RequestAborted), _ => "Member enrolled in ECM.");
 
-    public Task<IActionResult> OnPostDisenrollAsync(Guid id, string? disenrollmentReason, string? disenrollmentNote) =>
-        Run(id, "disenroll", cases.DisenrollAsync(id, new DisenrollmentRequest(disenrollmentReason, disenrollmentNote), HttpContext.RequestAborted), _ => "Member disenrolled from ECM.");
+    public Task<IActionResult> OnPostDisenrollAsync(Guid id, string? disenrollmentReason, string? disenrollmentNote, [FromServices] DisenrollMember disenroll) =>
+        Run(id, "disenroll", disenroll.HandleAsync(id, new DisenrollmentRequest(disenrollmentReason, disenrollmentNote), HttpContext.RequestAborted), _ => "Member disenrolled from ECM.");
 
-    public Task<IActionResult> OnPostAssessmentAsync(Guid id) =>
-        Run(id, "assessment", cases.AssessAsync(id, new AssessmentRequest(Form.Code, Form.Version, Answers.Where(a => !string.IsNullOrWhiteSpace(a.Value)).ToDictionary()), HttpContext.RequestAborted),
+    public Task<IActionResult> OnPostAssessmentAsync(Guid id, [FromServices] RecordAssessment assess) =>
+        Run(id, "assessment", assess.HandleAsync(id, new AssessmentRequest(Form.Code, Form.Version, Answers.Where(a => !string.IsNullOrWhiteSpace(a.Value)).ToDictionary()), HttpContext.RequestAborted),
             _ => "Assessment saved.");
 
-    public Task<IActionResult> OnPostCareTeamAsync(Guid id, string? teamName, string? teamRole, string? teamOrganization, string? teamContact, bool teamInternal, bool teamLead) =>
-        Run(id, "care-team", cases.AddCareTeamMemberAsync(id, new CareTeamRequest(teamName, teamRole, teamOrganization, teamContact, teamInternal, teamLead), HttpContext.RequestAborted),
+    public Task<IActionResult> OnPostCareTeamAsync(Guid id, string? teamName, string? teamRole, string? teamOrganization, string? teamContact, bool teamInternal, bool teamLead, [FromServices] AddCareTeamMember add) =>
+        Run(id, "care-team", add.HandleAsync(id, new CareTeamRequest(teamName, teamRole, teamOrganization, teamContact, teamInternal, teamLead), HttpContext.RequestAborted),
             _ => $"{teamName} added to the care team.");
 
-    public Task<IActionResult> OnPostRemoveTeamMemberAsync(Guid id, Guid teamMemberId) =>
-        Run(id, "care-team", cases.RemoveCareTeamMemberAsync(id, teamMemberId, HttpContext.RequestAborted), _ => "Removed from the care team.");
+    public Task<IActionResult> OnPostRemoveTeamMemberAsync(Guid id, Guid teamMemberId, [FromServices] RemoveCareTeamMember remove) =>
+        Run(id, "care-team", remove.HandleAsync(id, teamMemberId, HttpContext.RequestAborted), _ => "Removed from the care team.");
 
-    public Task<IActionResult> OnPostCompleteTaskAsync(Guid id, Guid taskId) =>
-        Run(id, "tasks", cases.CompleteTaskAsync(taskId, HttpContext.RequestAborted), t => $"Done: {t.Value!.Title}.");
+    public Task<IActionResult> OnPostCompleteTaskAsync(Guid id, Guid taskId, [FromServices] CompleteEcmTask complete) =>
+        Run(id, "tasks", complete.HandleAsync(taskId, HttpContext.RequestAborted), t => $"Done: {t.Value!.Title}.");
 
-    public async Task<IActionResult> OnPostCarePlanAsync(Guid id)
+    public async Task<IActionResult> OnPostCarePlanAsync(Guid id, [FromServices] SaveCarePlan save)
     {
         var interventions = Interventions.Where(i => !string.IsNullOrWhiteSpace(i.Text) || !string.IsNullOrWhiteSpace(i.Owner) || i.DueDate is not null)
             .Select(i => new CarePlanIntervention(i.Text?.Trim() ?? "", i.Owner?.Trim(), i.DueDate)).ToList();
-        var result = await cases.SaveCarePlanAsync(id, new CarePlanRequest(CarePlanBaseVersion, ProblemsAndGoals, interventions, MemberWords, ProgressNotes), HttpContext.RequestAborted);
+        var result = await save.HandleAsync(id, new CarePlanRequest(CarePlanBaseVersion, ProblemsAndGoals, interventions, MemberWords, ProgressNotes), HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             TempData["Flash"] = $"Care plan version {result.Value!.Version} saved.";

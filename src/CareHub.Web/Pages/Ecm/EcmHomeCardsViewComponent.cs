@@ -1,4 +1,5 @@
 using CareHub.Common;
+using CareHub.Ecm;
 using CareHub.Web.Features.Ecm;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -23,7 +24,7 @@ public sealed class EcmHomeCardsViewComponent(EcmQueries queries) : ViewComponen
         var (byStatus, overdue, stuck) = await queries.CountsAsync(ct);
         var tasks = await queries.TaskCountsAsync(ct);
         var caseload = type == OrganizationType.EcmProvider ? (await queries.CaseloadAsync(ct)).FirstOrDefault() : null;
-        return View("/Pages/Ecm/_HomeCards.cshtml", new EcmHomeCards(type == OrganizationType.Plan, byStatus.GetValueOrDefault(CareHub.Ecm.EcmStatus.Referred), overdue, stuck,
+        return View("/Pages/Ecm/_HomeCards.cshtml", new EcmHomeCards(type == OrganizationType.Plan, byStatus.GetValueOrDefault(EcmStatus.Referred.ToCode()), overdue, stuck,
             tasks.Overdue + tasks.Today, tasks.Overdue, caseload));
     }
 }

@@ -1,4 +1,5 @@
 using CareHub.Common;
+using CareHub.Ecm;
 using CareHub.Web.Features.Ecm;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -28,13 +29,13 @@ public sealed class IndexModel(EcmQueries queries, TimeProvider clock) : PageMod
     public async Task OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
-        if (Status is { Length: > 0 } s && s != "open" && !CareHub.Ecm.EcmStatus.IsKnown(s))
+        if (Status is { Length: > 0 } s && s != "open" && !EcmStatus.IsKnown(s))
         {
             Status = null;
         }
 
-        Status ??= IsPlan ? CareHub.Ecm.EcmStatus.Referred : "open";
-        Sort ??= Status == CareHub.Ecm.EcmStatus.Referred ? "due" : "stuck";
+        Status ??= IsPlan ? EcmStatus.Referred.ToCode() : "open";
+        Sort ??= Status == EcmStatus.Referred.ToCode() ? "due" : "stuck";
         Result = await queries.ListAsync(new CaseFilter(Status == "all" ? null : Status, Q, null, Stuck, Sort, PageNumber, 25), Request.Path + Request.QueryString, ct);
         (ByStatus, OverdueDecisions, StuckCount) = await queries.CountsAsync(ct);
         if (!IsPlan)

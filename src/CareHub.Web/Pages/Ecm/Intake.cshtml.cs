@@ -13,7 +13,7 @@ namespace CareHub.Web.Pages.Ecm;
 
 /// <summary>Referral intake from identification: the latest completed run's eligible members who have no ECM case yet.</summary>
 [Authorize(Roles = Roles.PlanRoles)]
-public sealed class IntakeModel(CareHubDbContext db, EcmCaseService cases) : PageModel
+public sealed class IntakeModel(CareHubDbContext db, ReferFromIdentificationRun refer) : PageModel
 {
     public sealed record PopulationRow(string Population, int Eligible, int NotReferred);
 
@@ -25,7 +25,7 @@ public sealed class IntakeModel(CareHubDbContext db, EcmCaseService cases) : Pag
 
     public async Task<IActionResult> OnPostAsync(Guid runId, string? population)
     {
-        var result = await cases.ReferFromRunAsync(runId, population, 500, HttpContext.RequestAborted);
+        var result = await refer.HandleAsync(runId, population, 500, HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             var r = result.Value!;

@@ -14,7 +14,7 @@ namespace CareHub.Web.Pages.Ecm;
 /// <summary>A member's ECM cases (a re-enrolled member keeps the earlier ones), the standard referral form, and the
 /// member's other programs checked against the ECM exclusion rules.</summary>
 [Authorize(Roles = Roles.PlanRoles + "," + Roles.EcmProviderStaff)]
-public sealed class MemberModel(EcmQueries queries, EcmCaseService cases, CareHubDbContext db, ProgramCatalog catalog, TimeProvider clock) : PageModel
+public sealed class MemberModel(EcmQueries queries, EcmLookups lookups, CareHubDbContext db, ProgramCatalog catalog, TimeProvider clock) : PageModel
 {
     public Guid MemberId { get; private set; }
     public string MemberName { get; private set; } = "";
@@ -37,23 +37,23 @@ public sealed class MemberModel(EcmQueries queries, EcmCaseService cases, CareHu
 
     public async Task<IActionResult> OnGetAsync(Guid memberId) => await LoadAsync(memberId) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostReferAsync(Guid memberId)
+    public async Task<IActionResult> OnPostReferAsync(Guid memberId, [FromServices] CreateEcmCase create)
     {
-        var result = await cases.CreateAsync(new NewCase(memberId, Source, Reason, Population, ReferrerName, ReferrerOrganization, ReferrerPhone), HttpContext.RequestAborted);
+        var result = await create.HandleAsync(new NewCase(memberId, Source, Reason, Population, ReferrerName, ReferrerOrganization, ReferrerPhone), HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             TempData["Flash"] = result.Kind == OutcomeKind.Created
-                ? $"Referral recorded; the case is {result.Value!.Status}."
-                : $"The member already has an open ECM case ({result.Value!.Status}); the referral was merged into it.";
+                ? $"Referral recorded; the case is {result.Value!.Status.ToCode()}."
+                : $"The member already has an open ECM case ({result.Value!.Status.ToCode()}); the referral was merged into it.";
             return Redirect($"/ecm/cases/{result.Value.Id}");
         }
 
         return await Fail(memberId, result.Kind, result.Errors is { Count: > 0 } e ? [.. e.Values.SelectMany(v => v)] : [result.Message ?? "The referral was not recorded."]);
     }
 
-    public async Task<IActionResult> OnPostProgramAsync(Guid memberId, string? program, DateOnly? programStart, DateOnly? programEnd, string? programSource)
+    public async Task<IActionResult> OnPostProgramAsync(Guid memberId, string? program, DateOnly? programStart, DateOnly? programEnd, string? programSource, [FromServices] RecordProgramEnrollment record)
     {
-        var result = await cases.AddProgramAsync(memberId, program, programStart, programEnd, programSource, HttpContext.RequestAborted);
+        var result = await record.HandleAsync(memberId, new ProgramRequest(program, programStart, programEnd, programSource), HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             TempData["Flash"] = $"Recorded: {program} from {programStart:yyyy-MM-dd}.";
@@ -91,9 +91,9 @@ public sealed class MemberModel(EcmQueries queries, EcmCaseService cases, CareHu
         Cases = list;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         Programs = await db.Set<MemberProgramEnrollment>().AsNoTracking().Where(p => p.MemberId == memberId).OrderByDescending(p => p.Start).ToListAsync(ct);
-        Findings = await cases.ExclusionsAsync(memberId, today, ct);
+        Findings = await lookups.ExclusionsAsync(memberId, today, ct);
         Populations = catalog.PopulationsAsOf(today);
-        ProgramCodes = [.. catalog.EcmExclusions.SelectMany(e => EcmCaseService.ProgramCodes(e.Criteria)).Distinct()];
+        ProgramCodes = [.. catalog.EcmExclusions.SelectMany(e => EcmLookups.ProgramCodes(e.Criteria)).Distinct()];
         Eligible = await queries.LatestPopulationsAsync(memberId, ct);
         Source ??= Eligible.Count > 0 ? EcmSource.Identification : IsPlan ? EcmSource.Plan : EcmSource.EcmProvider;
         Population ??= Eligible.FirstOrDefault();

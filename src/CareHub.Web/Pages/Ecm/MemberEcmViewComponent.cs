@@ -8,7 +8,7 @@ namespace CareHub.Web.Pages.Ecm;
 
 public sealed record MemberEcmSummary(Guid MemberId, EcmCaseSummary? Current, int Count);
 
-public sealed record EcmCaseSummary(Guid Id, string Status, string? ProviderName, DateTimeOffset ReferredAt);
+public sealed record EcmCaseSummary(Guid Id, EcmStatus Status, string? ProviderName, DateTimeOffset ReferredAt);
 
 /// <summary>The member page's ECM section: the member's current (or latest) case. Scoped by the data layer.</summary>
 public sealed class MemberEcmViewComponent(CareHubDbContext db) : ViewComponent

@@ -10,13 +10,13 @@ namespace CareHub.Web.Pages.Ecm;
 
 /// <summary>The plan's own ECM rules: decision clock, unable to reach, discharge follow-up, reassessment, stuck.</summary>
 [Authorize(Roles = Roles.PlanRoles)]
-public sealed class SettingsModel(EcmCaseService cases) : PageModel
+public sealed class SettingsModel(EcmLookups lookups, SaveEcmSettings save) : PageModel
 {
     [BindProperty] public EcmPlanSettings Values { get; set; } = new();
     public IReadOnlyList<string> Problems { get; private set; } = [];
     public bool CanEdit => User.GetRole() == Roles.PlanAdmin;
 
-    public async Task OnGetAsync() => Values = await cases.SettingsAsync(User.GetOrganizationId()!.Value, HttpContext.RequestAborted);
+    public async Task OnGetAsync() => Values = await lookups.SettingsAsync(User.GetOrganizationId()!.Value, HttpContext.RequestAborted);
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -25,7 +25,7 @@ public sealed class SettingsModel(EcmCaseService cases) : PageModel
             return Forbid();
         }
 
-        var result = await cases.SaveSettingsAsync(Values, HttpContext.RequestAborted);
+        var result = await save.HandleAsync(Values, HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             TempData["Flash"] = "ECM rules saved.";

@@ -9,7 +9,7 @@ namespace CareHub.Web.Pages.Ecm;
 
 /// <summary>Worklists: today's and overdue tasks across members; caseload against capacity; members stuck too long.</summary>
 [Authorize(Roles = Roles.PlanAdmin + "," + Roles.PlanCareManager + "," + Roles.EcmProviderStaff)]
-public sealed class WorklistModel(EcmQueries queries, EcmCaseService cases, TimeProvider clock) : PageModel
+public sealed class WorklistModel(EcmQueries queries, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Due { get; set; }
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
@@ -38,9 +38,9 @@ public sealed class WorklistModel(EcmQueries queries, EcmCaseService cases, Time
         }
     }
 
-    public async Task<IActionResult> OnPostCompleteAsync(Guid taskId)
+    public async Task<IActionResult> OnPostCompleteAsync(Guid taskId, [FromServices] CompleteEcmTask complete)
     {
-        var result = await cases.CompleteTaskAsync(taskId, HttpContext.RequestAborted);
+        var result = await complete.HandleAsync(taskId, HttpContext.RequestAborted);
         TempData["Flash"] = result.Succeeded ? $"Done: {result.Value!.Title} ({result.Value.MemberName})." : result.Message;
         return Redirect("/ecm/worklist" + Request.QueryString);
     }
