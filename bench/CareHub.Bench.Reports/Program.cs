@@ -81,9 +81,9 @@ internal static class Bench
 {
     public const int Runs = 5;
     public static readonly Quarter Quarter = Quarter.Create(2025, 2);
-    private static readonly string[] Counties = ["Los Angeles", "Orange", "San Diego"];
-    private static readonly string[] Populations = ["adult-high-utilizer", "homelessness", "adult-smi-sud", "child-high-utilizer", "incarceration-transition"];
-    private static readonly string[] Services = ["medically-tailored-meals", "housing-deposits", "housing-transition-navigation", "recuperative-care", "respite-services", "asthma-remediation"];
+    private static readonly string[] _counties = ["Los Angeles", "Orange", "San Diego"];
+    private static readonly string[] _populations = ["adult-high-utilizer", "homelessness", "adult-smi-sud", "child-high-utilizer", "incarceration-transition"];
+    private static readonly string[] _services = ["medically-tailored-meals", "housing-deposits", "housing-transition-navigation", "recuperative-care", "respite-services", "asthma-remediation"];
 
     public sealed record Timing(string Report, double FirstMs, double MedianMs, int Rows);
 
@@ -107,7 +107,7 @@ internal static class Bench
         }
 
         var now = DateTimeOffset.UtcNow;
-        var plan = new Organization { Name = "Bench Health Plan", Type = OrganizationType.Plan, Counties = [.. Counties], CreatedAt = now };
+        var plan = new Organization { Name = "Bench Health Plan", Type = OrganizationType.Plan, Counties = [.. _counties], CreatedAt = now };
         var providers = Enumerable.Range(1, 10).Select(i => new Organization { Name = $"Bench ECM Provider {i:00}", Type = OrganizationType.EcmProvider, Capacity = 3000, CreatedAt = now }).ToList();
         var cbo = new Organization { Name = "Bench CBO", Type = OrganizationType.Cbo, CreatedAt = now };
         var run = new IdentificationRunRecord { PlanId = plan.Id, AsOf = Quarter.Last.AddDays(-10), RuleVersion = "current", Status = RunStatus.Completed, RequestedAt = now };
@@ -132,14 +132,14 @@ internal static class Bench
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             for (var i = start; i < Math.Min(memberCount, start + chunk); i++)
             {
-                var county = Counties[rng.Next(Counties.Length)];
+                var county = _counties[rng.Next(_counties.Length)];
                 var m = new Member { PlanId = plan.Id, PlanMemberId = $"B{i:D8}", FirstName = "Bench", LastName = $"Member{i:D8}", BirthDate = new DateOnly(1960, 1, 1).AddDays(rng.Next(20000)), County = county, CreatedAt = now };
                 db.Members.Add(m);
                 db.EnrollmentSpans.Add(new EnrollmentSpan { MemberId = m.Id, PlanId = plan.Id, County = county, Start = new DateOnly(2022, 1, 1) });
                 rows += 2;
                 if (rng.Next(5) == 0)
                 {
-                    db.Determinations.Add(new DeterminationRecord { RunId = run.Id, MemberId = m.Id, Population = Populations[rng.Next(Populations.Length)], RuleVersion = "x", Eligible = rng.Next(3) > 0, EvidenceText = "bench", County = county });
+                    db.Determinations.Add(new DeterminationRecord { RunId = run.Id, MemberId = m.Id, Population = _populations[rng.Next(_populations.Length)], RuleVersion = "x", Eligible = rng.Next(3) > 0, EvidenceText = "bench", County = county });
                     rows++;
                 }
 
@@ -148,9 +148,17 @@ internal static class Bench
                     var referred = At();
                     var c = new EcmCase
                     {
-                        MemberId = m.Id, PlanId = plan.Id, Source = EcmSource.Identification, Population = Populations[rng.Next(Populations.Length)], Status = EcmStatus.Enrolled,
-                        ReferredAt = referred, DecidedAt = referred.AddDays(3), AssignedAt = referred.AddDays(5), EnrolledAt = rng.Next(3) > 0 ? referred.AddDays(20) : null,
-                        ProviderId = providers[rng.Next(providers.Count)].Id, StatusChangedAt = referred,
+                        MemberId = m.Id,
+                        PlanId = plan.Id,
+                        Source = EcmSource.Identification,
+                        Population = _populations[rng.Next(_populations.Length)],
+                        Status = EcmStatus.Enrolled,
+                        ReferredAt = referred,
+                        DecidedAt = referred.AddDays(3),
+                        AssignedAt = referred.AddDays(5),
+                        EnrolledAt = rng.Next(3) > 0 ? referred.AddDays(20) : null,
+                        ProviderId = providers[rng.Next(providers.Count)].Id,
+                        StatusChangedAt = referred,
                     };
                     if (rng.Next(4) == 0)
                     {
@@ -174,9 +182,21 @@ internal static class Bench
                     var created = At();
                     var r = new Referral
                     {
-                        MemberId = m.Id, PlanId = plan.Id, County = county, CommunitySupportCode = Services[rng.Next(Services.Length)], ReferringOrganizationId = plan.Id,
-                        ReferrerKind = "plan-care-manager", Reason = "bench", CboId = cbo.Id, CreatedAt = created, UpdatedAt = created, StatusChangedAt = created,
-                        DecisionDueAt = created.AddHours(120), DecidedAt = created.AddHours(rng.Next(2, 160)), RequestedStart = new DateOnly(2024, 1, 1), RequestedEnd = new DateOnly(2025, 12, 31),
+                        MemberId = m.Id,
+                        PlanId = plan.Id,
+                        County = county,
+                        CommunitySupportCode = _services[rng.Next(_services.Length)],
+                        ReferringOrganizationId = plan.Id,
+                        ReferrerKind = "plan-care-manager",
+                        Reason = "bench",
+                        CboId = cbo.Id,
+                        CreatedAt = created,
+                        UpdatedAt = created,
+                        StatusChangedAt = created,
+                        DecisionDueAt = created.AddHours(120),
+                        DecidedAt = created.AddHours(rng.Next(2, 160)),
+                        RequestedStart = new DateOnly(2024, 1, 1),
+                        RequestedEnd = new DateOnly(2025, 12, 31),
                         Status = ReferralStatus.Closed,
                     };
                     var denied = rng.Next(6) == 0;
@@ -216,7 +236,7 @@ internal static class Bench
                 (await new CommunitySupportsQuarterlyReport(db, new ReportFacts(db)).HandleAsync(new CommunitySupportsQuarterlyReport.Input(plan.Id, Quarter), default)).Rows.Count),
             await TimeAsync(settings, scope, "Drill-down: ECM enrolled, one population and county, first page", async db =>
                 (await new ReportMembers(db, new ReportFacts(db), new AuditTrail(db, TimeProvider.System))
-                    .HandleAsync(new ReportMembers.Input(plan.Id, "ecm", "enrolled", Quarter, Populations[0], Counties[0]), "bench", default)).Members.Count),
+                    .HandleAsync(new ReportMembers.Input(plan.Id, "ecm", "enrolled", Quarter, _populations[0], _counties[0]), "bench", default)).Members.Count),
         };
         return new Figures(build.Elapsed, memberCount, cases, referrals, rows, timings);
     }

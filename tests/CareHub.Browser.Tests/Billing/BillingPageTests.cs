@@ -17,22 +17,49 @@ public sealed class BillingPageTests(BrowserFixture browser)
         var now = DateTimeOffset.UtcNow;
         var member = new Member
         {
-            PlanId = planId, PlanMemberId = "GPI" + Random.Shared.Next(100000, 999999), Cin = "9" + Random.Shared.Next(1000000, 9999999) + "C",
-            FirstName = "Lena", LastName = "Ortiz-" + Random.Shared.Next(1000, 9999), BirthDate = new DateOnly(1955, 4, 8), Sex = "F", County = "Los Angeles", CreatedAt = now,
+            PlanId = planId,
+            PlanMemberId = "GPI" + Random.Shared.Next(100000, 999999),
+            Cin = "9" + Random.Shared.Next(1000000, 9999999) + "C",
+            FirstName = "Lena",
+            LastName = "Ortiz-" + Random.Shared.Next(1000, 9999),
+            BirthDate = new DateOnly(1955, 4, 8),
+            Sex = "F",
+            County = "Los Angeles",
+            CreatedAt = now,
         };
         var referral = new Referral
         {
-            MemberId = member.Id, PlanId = member.PlanId, County = "Los Angeles", CommunitySupportCode = "medically-tailored-meals", ReferringOrganizationId = member.PlanId,
-            ReferrerKind = "plan-care-manager", CboId = cboId, Reason = "Heart failure; low-sodium meals.", RequestedStart = new DateOnly(2024, 2, 1),
-            RequestedEnd = new DateOnly(2024, 2, 28), Status = ReferralStatus.InService, StatusChangedAt = now, CreatedAt = now, UpdatedAt = now, DecisionDueAt = now,
+            MemberId = member.Id,
+            PlanId = member.PlanId,
+            County = "Los Angeles",
+            CommunitySupportCode = "medically-tailored-meals",
+            ReferringOrganizationId = member.PlanId,
+            ReferrerKind = "plan-care-manager",
+            CboId = cboId,
+            Reason = "Heart failure; low-sodium meals.",
+            RequestedStart = new DateOnly(2024, 2, 1),
+            RequestedEnd = new DateOnly(2024, 2, 28),
+            Status = ReferralStatus.InService,
+            StatusChangedAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+            DecisionDueAt = now,
         };
         db.Members.Add(member);
         db.EnrollmentSpans.Add(new EnrollmentSpan { MemberId = member.Id, PlanId = member.PlanId, County = "Los Angeles", Start = new DateOnly(2022, 1, 1) });
         db.Referrals.Add(referral);
         db.ServiceAuthorizations.Add(new ServiceAuthorization
         {
-            MemberId = member.Id, ReferralId = referral.Id, PlanId = member.PlanId, County = "Los Angeles", CommunitySupportCode = referral.CommunitySupportCode,
-            Start = referral.RequestedStart, End = referral.RequestedEnd, Quantity = 56, QuantityUnit = "meals", AuthorizedAt = now,
+            MemberId = member.Id,
+            ReferralId = referral.Id,
+            PlanId = member.PlanId,
+            County = "Los Angeles",
+            CommunitySupportCode = referral.CommunitySupportCode,
+            Start = referral.RequestedStart,
+            End = referral.RequestedEnd,
+            Quantity = 56,
+            QuantityUnit = "meals",
+            AuthorizedAt = now,
         });
         db.MemberAccessGrants.Add(new MemberAccessGrant { MemberId = member.Id, OrganizationId = cboId, Reason = "cs-referral", SourceId = referral.Id, GrantedAt = now });
         await db.SaveChangesAsync();

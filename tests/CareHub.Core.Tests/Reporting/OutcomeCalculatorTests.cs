@@ -4,20 +4,20 @@ namespace CareHub.Core.Tests.Reporting;
 
 public class OutcomeCalculatorTests
 {
-    private static readonly DateOnly Start = new(2024, 3, 15);
-    private static readonly DateOnly AsOf = new(2026, 1, 1);
+    private static readonly DateOnly _start = new(2024, 3, 15);
+    private static readonly DateOnly _asOf = new(2026, 1, 1);
 
     private static DateOnly D(string s) => DateOnly.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 
     private static OutcomeSubject Subject(string[] ed, string[]? admissions = null, DateOnly? death = null, IReadOnlyList<DateWindow>? enrolled = null, string group = "ecm") =>
-        new(group, Start, death, enrolled, [.. ed.Select(D)], [.. (admissions ?? []).Select(D)]);
+        new(group, _start, death, enrolled, [.. ed.Select(D)], [.. (admissions ?? []).Select(D)]);
 
     [Fact]
     public void Windows_Before_IsTwelveCalendarMonthsEndingTheDayBeforeStart()
     {
-        OutcomeWindows.Before(Start).ShouldBe(new DateWindow(D("2023-03-15"), D("2024-03-14")));
-        OutcomeWindows.After(Start, AsOf).ShouldBe(new DateWindow(D("2024-03-15"), D("2025-03-14")));
-        OutcomeWindows.Before(Start).Days.ShouldBe(366); // 2024 is a leap year
+        OutcomeWindows.Before(_start).ShouldBe(new DateWindow(D("2023-03-15"), D("2024-03-14")));
+        OutcomeWindows.After(_start, _asOf).ShouldBe(new DateWindow(D("2024-03-15"), D("2025-03-14")));
+        OutcomeWindows.Before(_start).Days.ShouldBe(366); // 2024 is a leap year
     }
 
     [Theory]
@@ -29,7 +29,7 @@ public class OutcomeCalculatorTests
     [InlineData("2025-03-15", 0, 0)] // 12 months later: outside
     public void Summarize_CountsAVisitInTheRightWindow(string date, int before, int after)
     {
-        var s = OutcomeCalculator.Summarize([Subject([date], [date])], AsOf).Single();
+        var s = OutcomeCalculator.Summarize([Subject([date], [date])], _asOf).Single();
         s.EdVisitsBefore.ShouldBe(before);
         s.EdVisitsAfter.ShouldBe(after);
         s.AdmissionsBefore.ShouldBe(before);
@@ -39,7 +39,7 @@ public class OutcomeCalculatorTests
     [Fact]
     public void Summarize_SameDayVisits_CountOnce()
     {
-        var s = OutcomeCalculator.Summarize([Subject(["2024-01-10", "2024-01-10", "2024-01-11", "2024-05-01", "2024-05-01"])], AsOf).Single();
+        var s = OutcomeCalculator.Summarize([Subject(["2024-01-10", "2024-01-10", "2024-01-11", "2024-05-01", "2024-05-01"])], _asOf).Single();
         s.EdVisitsBefore.ShouldBe(2);
         s.EdVisitsAfter.ShouldBe(1);
     }
@@ -48,7 +48,7 @@ public class OutcomeCalculatorTests
     public void Summarize_DeathInsideTheAfterWindow_CutsMemberMonthsAndVisits()
     {
         var death = D("2024-06-30");
-        var s = OutcomeCalculator.Summarize([Subject(["2024-06-30", "2024-07-01"], death: death)], AsOf).Single();
+        var s = OutcomeCalculator.Summarize([Subject(["2024-06-30", "2024-07-01"], death: death)], _asOf).Single();
         s.EdVisitsAfter.ShouldBe(1); // the day of death counts, the day after cannot
         s.MemberMonthsAfter.ShouldBe(108 / 30.4375, 1e-9); // 2024-03-15 .. 2024-06-30
         s.MemberMonthsBefore.ShouldBe(366 / 30.4375, 1e-9);
@@ -67,7 +67,7 @@ public class OutcomeCalculatorTests
     public void Summarize_MemberMonths_CountOnlyEnrolledDays_OverlapsOnce()
     {
         var enrolled = new List<DateWindow> { new(D("2023-01-01"), D("2023-06-30")), new(D("2023-06-01"), D("2023-07-31")), new(D("2024-04-01"), DateOnly.MaxValue) };
-        var s = OutcomeCalculator.Summarize([Subject([], enrolled: enrolled)], AsOf).Single();
+        var s = OutcomeCalculator.Summarize([Subject([], enrolled: enrolled)], _asOf).Single();
         // before: 2023-03-15 .. 2023-07-31 = 139 days; after: 2024-04-01 .. 2025-03-14 = 348 days
         s.MemberMonthsBefore.ShouldBe(139 / 30.4375, 1e-9);
         s.MemberMonthsAfter.ShouldBe(348 / 30.4375, 1e-9);
@@ -79,7 +79,7 @@ public class OutcomeCalculatorTests
         // Two members, full windows: 4 ED dates before and 1 after.
         var a = Subject(["2023-05-01", "2023-06-01", "2023-07-01"]);
         var b = Subject(["2023-05-01", "2024-12-01"]);
-        var s = OutcomeCalculator.Summarize([a, b], AsOf).Single();
+        var s = OutcomeCalculator.Summarize([a, b], _asOf).Single();
         s.Members.ShouldBe(2);
         var mmBefore = 2 * 366 / 30.4375;
         var mmAfter = 2 * 365 / 30.4375;
@@ -92,7 +92,7 @@ public class OutcomeCalculatorTests
     [Fact]
     public void Summarize_EmptyGroup_HasZerosAndEmptyRates()
     {
-        var rows = OutcomeCalculator.Summarize([Subject(["2023-05-01"])], AsOf, groups: ["ecm", "comparison"]);
+        var rows = OutcomeCalculator.Summarize([Subject(["2023-05-01"])], _asOf, groups: ["ecm", "comparison"]);
         rows.Select(r => r.Group).ShouldBe(["ecm", "comparison"]);
         var empty = rows[1];
         empty.Members.ShouldBe(0);
@@ -103,7 +103,7 @@ public class OutcomeCalculatorTests
     [Fact]
     public void Csv_HasTheExactHeader_AndTwoDecimals()
     {
-        var text = OutcomeCsv.ToText(OutcomeCalculator.Summarize([Subject(["2023-05-01"])], AsOf));
+        var text = OutcomeCsv.ToText(OutcomeCalculator.Summarize([Subject(["2023-05-01"])], _asOf));
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe("group,members,ed_visits_before,ed_visits_after,admissions_before,admissions_after,member_months_before,member_months_after,ed_per_1000_mm_before,ed_per_1000_mm_after,ed_change_pct,admissions_per_1000_mm_before,admissions_per_1000_mm_after,admissions_change_pct");
         lines[1].ShouldBe("ecm,1,1,0,0,0,12.02,11.99,83.16,0.00,-100.00,0.00,0.00,");
@@ -144,7 +144,7 @@ public class OutcomeCalculatorTests
         var ids = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToArray();
         var picked = ComparisonGroups.Comparison(
             [new RunCandidate(ids[0], false, null), new RunCandidate(ids[1], true, null), new RunCandidate(ids[2], false, D("2023-12-31")), new RunCandidate(ids[3], false, run)],
-            run, AsOf);
+            run, _asOf);
         picked.ShouldBe([new ComparisonMember(ids[0], run), new ComparisonMember(ids[3], run)]);
         ComparisonGroups.Comparison([new RunCandidate(ids[0], false, null)], run, run.AddDays(-1)).ShouldBeEmpty();
     }

@@ -5,9 +5,9 @@ namespace CareHub.Core.Tests.Reporting;
 
 public class StartsFileTests
 {
-    private static readonly DateOnly AsOf = new(2025, 6, 30);
+    private static readonly DateOnly _asOf = new(2025, 6, 30);
 
-    private static StartsFile.Result Read(string text) => StartsFile.Read(new StringReader(text), "starts.csv", AsOf);
+    private static StartsFile.Result Read(string text) => StartsFile.Read(new StringReader(text), "starts.csv", _asOf);
 
     [Fact]
     public void Read_ExactHeader_RowsWithLineNumbers()
@@ -36,7 +36,7 @@ public class StartsFileTests
     {
         var rows = Read("member_id,group,start_date\nA,ecm,2024-03-15\nZZ,ecm,2024-03-15\n").Rows;
         var members = new Dictionary<string, OutcomeRecords> { ["A"] = new() };
-        var result = OutcomeComparison.Summarize(rows, members, AsOf, "starts.csv", "patients.csv");
+        var result = OutcomeComparison.Summarize(rows, members, _asOf, "starts.csv", "patients.csv");
         result.Succeeded.ShouldBeFalse();
         result.Error.ShouldBe("starts.csv line 3, column member_id: member 'ZZ' is not in patients.csv.");
     }

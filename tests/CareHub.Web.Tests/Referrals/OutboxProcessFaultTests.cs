@@ -19,8 +19,8 @@ namespace CareHub.Web.Tests.Referrals;
 /// </summary>
 public sealed class OutboxProcessFaultTests
 {
-    private static readonly TimeSpan Load = TimeSpan.FromSeconds(8);
-    private static readonly TimeSpan KillAfter = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan _load = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan _killAfter = TimeSpan.FromSeconds(3);
 
     private sealed class Instance(string name, Process process, Uri address) : IDisposable
     {
@@ -84,7 +84,7 @@ public sealed class OutboxProcessFaultTests
             var unknown = 0; // requests whose answer was lost (the instance died under them)
             var sentToB = 0;
             var bKilled = false;
-            var stopAt = DateTime.UtcNow + Load;
+            var stopAt = DateTime.UtcNow + _load;
 
             async Task WorkerAsync(int worker)
             {
@@ -129,7 +129,7 @@ public sealed class OutboxProcessFaultTests
             }
 
             var workers = Enumerable.Range(0, 4).Select(w => Task.Run(() => WorkerAsync(w), ct)).ToList();
-            await Task.Delay(KillAfter, ct);
+            await Task.Delay(_killAfter, ct);
             b.Process.Kill(); // SIGKILL: no shutdown, leases and requests in flight are left as they are
             Volatile.Write(ref bKilled, true);
             await b.Process.WaitForExitAsync(ct);

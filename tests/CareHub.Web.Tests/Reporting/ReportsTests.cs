@@ -20,23 +20,23 @@ public abstract class ReportsTests(CareHubApp app)
     private CareHubApp App { get { app.Require(); return app; } }
 
     // 2024 Q2: 2024-04-01 through 2024-06-30.
-    private static readonly DateTimeOffset QStart = new(2024, 4, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset QEnd = new(2024, 7, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateOnly First = new(2024, 4, 1);
-    private static readonly DateOnly Last = new(2024, 6, 30);
+    private static readonly DateTimeOffset _qStart = new(2024, 4, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset _qEnd = new(2024, 7, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly _first = new(2024, 4, 1);
+    private static readonly DateOnly _last = new(2024, 6, 30);
 
-    /// <summary>Instants at and around the quarter's edges, and inside and outside it.</summary>
-    private static readonly DateTimeOffset?[] Instants =
+    /// <summary>_instants at and around the quarter's edges, and inside and outside it.</summary>
+    private static readonly DateTimeOffset?[] _instants =
     [
-        null, QStart, QStart.AddTicks(-1), QEnd.AddTicks(-1), QEnd, QStart.AddDays(17).AddHours(9), QStart.AddDays(60).AddHours(15),
-        QStart.AddDays(-40), QEnd.AddDays(20), new DateTimeOffset(2024, 6, 30, 23, 59, 59, TimeSpan.Zero),
+        null, _qStart, _qStart.AddTicks(-1), _qEnd.AddTicks(-1), _qEnd, _qStart.AddDays(17).AddHours(9), _qStart.AddDays(60).AddHours(15),
+        _qStart.AddDays(-40), _qEnd.AddDays(20), new DateTimeOffset(2024, 6, 30, 23, 59, 59, TimeSpan.Zero),
     ];
 
-    private static readonly DateOnly[] Dates = [First, First.AddDays(-1), Last, Last.AddDays(1), First.AddDays(30), First.AddDays(-100), Last.AddDays(50)];
+    private static readonly DateOnly[] _dates = [_first, _first.AddDays(-1), _last, _last.AddDays(1), _first.AddDays(30), _first.AddDays(-100), _last.AddDays(50)];
 
-    private static bool In(DateTimeOffset? t) => t is { } v && v >= QStart && v < QEnd;
+    private static bool In(DateTimeOffset? t) => t is { } v && v >= _qStart && v < _qEnd;
 
-    private static bool In(DateOnly d) => d >= First && d <= Last;
+    private static bool In(DateOnly d) => d >= _first && d <= _last;
 
     private static async Task<JsonElement> Ok(HttpResponseMessage response)
     {
@@ -67,25 +67,25 @@ public abstract class ReportsTests(CareHubApp app)
                 Source = EcmSource.Identification,
                 Population = random.Pick(populations),
                 Status = random.Pick(statuses),
-                ReferredAt = random.Pick(Instants) ?? QStart.AddDays(-200),
-                DecidedAt = random.Pick(Instants),
-                AssignedAt = random.Pick(Instants),
-                EnrolledAt = random.Pick(Instants),
-                DisenrolledAt = random.Pick(Instants),
+                ReferredAt = random.Pick(_instants) ?? _qStart.AddDays(-200),
+                DecidedAt = random.Pick(_instants),
+                AssignedAt = random.Pick(_instants),
+                EnrolledAt = random.Pick(_instants),
+                DisenrolledAt = random.Pick(_instants),
                 ProviderId = provider.Id,
                 DisenrollmentReason = random.Pick(DisenrollmentReason.All),
-                StatusChangedAt = QStart,
+                StatusChangedAt = _qStart,
             };
             cases.Add(c);
             for (var k = random.Next(3); k > 0; k--)
             {
-                outreach.Add(new OutreachAttempt { CaseId = c.Id, MemberId = m.Id, ProviderId = provider.Id, Date = random.Pick(Dates), Modality = "phone", Outcome = "no-answer" });
+                outreach.Add(new OutreachAttempt { CaseId = c.Id, MemberId = m.Id, ProviderId = provider.Id, Date = random.Pick(_dates), Modality = "phone", Outcome = "no-answer" });
             }
         }
 
         // Quarter edges in a population of their own: referred on the first instant and the last second count, the
         // instant before and the first instant of the next quarter do not.
-        foreach (var (at, n) in new[] { (QStart, 0), (QEnd.AddSeconds(-1), 1), (QStart.AddTicks(-1), 2), (QEnd, 3) })
+        foreach (var (at, n) in new[] { (_qStart, 0), (_qEnd.AddSeconds(-1), 1), (_qStart.AddTicks(-1), 2), (_qEnd, 3) })
         {
             var m = NewMember(plan.Id, "Orange", 900 + n);
             members.Add(m);
@@ -95,10 +95,10 @@ public abstract class ReportsTests(CareHubApp app)
         // Runs: the latest completed run dated in the quarter counts; an earlier one, a failed one and one of the next quarter do not.
         var runs = new[]
         {
-            new IdentificationRunRecord { PlanId = plan.Id, AsOf = First.AddDays(10), RuleVersion = "current", Status = RunStatus.Completed, RequestedAt = QStart },
-            new IdentificationRunRecord { PlanId = plan.Id, AsOf = Last, RuleVersion = "current", Status = RunStatus.Completed, RequestedAt = QStart.AddDays(1) },
-            new IdentificationRunRecord { PlanId = plan.Id, AsOf = Last.AddDays(-1), RuleVersion = "current", Status = RunStatus.Failed, RequestedAt = QStart.AddDays(2) },
-            new IdentificationRunRecord { PlanId = plan.Id, AsOf = Last.AddDays(1), RuleVersion = "current", Status = RunStatus.Completed, RequestedAt = QStart.AddDays(3) },
+            new IdentificationRunRecord { PlanId = plan.Id, AsOf = _first.AddDays(10), RuleVersion = "current", Status = RunStatus.Completed, RequestedAt = _qStart },
+            new IdentificationRunRecord { PlanId = plan.Id, AsOf = _last, RuleVersion = "current", Status = RunStatus.Completed, RequestedAt = _qStart.AddDays(1) },
+            new IdentificationRunRecord { PlanId = plan.Id, AsOf = _last.AddDays(-1), RuleVersion = "current", Status = RunStatus.Failed, RequestedAt = _qStart.AddDays(2) },
+            new IdentificationRunRecord { PlanId = plan.Id, AsOf = _last.AddDays(1), RuleVersion = "current", Status = RunStatus.Completed, RequestedAt = _qStart.AddDays(3) },
         };
         var determinations = new List<DeterminationRecord>();
         foreach (var run in runs)
@@ -158,7 +158,7 @@ public abstract class ReportsTests(CareHubApp app)
             if (outreach.Any(o => o.CaseId == c.Id && In(o.Date))) { Count(pop, county, 5, c.MemberId); }
             if (In(c.EnrolledAt)) { Count(pop, county, 6, c.MemberId); }
             if (In(c.DisenrolledAt)) { Count(pop, county, 7, c.MemberId); }
-            if (c.EnrolledAt < QEnd && (c.DisenrolledAt is null || c.DisenrolledAt >= QEnd)) { Count(pop, county, 8, c.MemberId); }
+            if (c.EnrolledAt < _qEnd && (c.DisenrolledAt is null || c.DisenrolledAt >= _qEnd)) { Count(pop, county, 8, c.MemberId); }
         }
 
         var report = await Ok(await client.GetAsync("/api/reports/ecm?year=2024&quarter=2"));
@@ -224,7 +224,7 @@ public abstract class ReportsTests(CareHubApp app)
         {
             var m = NewMember(plan.Id, random.Pick(Counties), i);
             members.Add(m);
-            var created = random.Pick(Instants) ?? QStart.AddDays(-5);
+            var created = random.Pick(_instants) ?? _qStart.AddDays(-5);
             var priority = random.Next(3) == 0 ? AuthorizationClock.Expedited : AuthorizationClock.Routine;
             var r = new Referral
             {
@@ -242,8 +242,8 @@ public abstract class ReportsTests(CareHubApp app)
                 StatusChangedAt = created,
                 DecisionDueAt = created.AddHours(priority == AuthorizationClock.Expedited ? 72 : 120),
                 DenialReason = random.Pick(reasons),
-                RequestedStart = First,
-                RequestedEnd = Last,
+                RequestedStart = _first,
+                RequestedEnd = _last,
             };
             if (random.Next(4) > 0)
             {
@@ -253,7 +253,7 @@ public abstract class ReportsTests(CareHubApp app)
             referrals.Add(r);
             for (var k = random.Next(3); k > 0; k--)
             {
-                changes.Add(new ReferralStatusChange { ReferralId = r.Id, MemberId = m.Id, To = random.Pick(changesTo).Status, At = random.Pick(Instants) ?? QStart });
+                changes.Add(new ReferralStatusChange { ReferralId = r.Id, MemberId = m.Id, To = random.Pick(changesTo).Status, At = random.Pick(_instants) ?? _qStart });
             }
 
             for (var k = random.Next(3); k > 0; k--)
@@ -263,10 +263,10 @@ public abstract class ReportsTests(CareHubApp app)
                     MemberId = m.Id,
                     ReferralId = r.Id,
                     CboId = cbo.Id,
-                    ServiceDate = random.Pick(Dates),
+                    ServiceDate = random.Pick(_dates),
                     Quantity = random.Next(1, 15),
                     Amount = random.Next(2) == 0 ? null : random.Next(100, 5000) + 0.25m,
-                    RecordedAt = QStart,
+                    RecordedAt = _qStart,
                 });
             }
         }
@@ -351,7 +351,7 @@ public abstract class ReportsTests(CareHubApp app)
         var enrolled = NewMember(plan.Id, "Orange", 1);
         var identifiedOnly = NewMember(plan.Id, "Orange", 2);
         var enrolledLater = NewMember(plan.Id, "Orange", 3);
-        var run = new IdentificationRunRecord { PlanId = plan.Id, AsOf = new DateOnly(2024, 1, 31), RuleVersion = "current", Status = RunStatus.Completed, RequestedAt = QStart };
+        var run = new IdentificationRunRecord { PlanId = plan.Id, AsOf = new DateOnly(2024, 1, 31), RuleVersion = "current", Status = RunStatus.Completed, RequestedAt = _qStart };
         await using (var db = App.SystemDb())
         {
             db.Members.AddRange(enrolled, identifiedOnly, enrolledLater);
@@ -362,8 +362,8 @@ public abstract class ReportsTests(CareHubApp app)
             }
 
             db.IdentificationRuns.Add(run);
-            db.Add(new EcmCase { MemberId = enrolled.Id, PlanId = plan.Id, Source = EcmSource.Pcp, Status = EcmStatus.Enrolled, ReferredAt = QStart.AddDays(-60), EnrolledAt = new DateTimeOffset(2024, 3, 15, 17, 0, 0, TimeSpan.Zero), StatusChangedAt = QStart });
-            db.Add(new EcmCase { MemberId = enrolledLater.Id, PlanId = plan.Id, Source = EcmSource.Pcp, Status = EcmStatus.Enrolled, ReferredAt = QStart, EnrolledAt = new DateTimeOffset(2025, 1, 10, 0, 0, 0, TimeSpan.Zero), StatusChangedAt = QStart });
+            db.Add(new EcmCase { MemberId = enrolled.Id, PlanId = plan.Id, Source = EcmSource.Pcp, Status = EcmStatus.Enrolled, ReferredAt = _qStart.AddDays(-60), EnrolledAt = new DateTimeOffset(2024, 3, 15, 17, 0, 0, TimeSpan.Zero), StatusChangedAt = _qStart });
+            db.Add(new EcmCase { MemberId = enrolledLater.Id, PlanId = plan.Id, Source = EcmSource.Pcp, Status = EcmStatus.Enrolled, ReferredAt = _qStart, EnrolledAt = new DateTimeOffset(2025, 1, 10, 0, 0, 0, TimeSpan.Zero), StatusChangedAt = _qStart });
             var n = 0;
             foreach (var (m, cls, date) in new[]
             {

@@ -28,7 +28,7 @@ public abstract class FuzzTests(CareHubApp app)
 {
     private CareHubApp App { get { app.Require(); return app; } }
 
-    private static readonly string Huge = new('x', 5_000);
+    private static readonly string _huge = new('x', 5_000);
 
     private IReadOnlyList<(RouteEndpoint Endpoint, string Method)> Routes() =>
         App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -59,14 +59,14 @@ public abstract class FuzzTests(CareHubApp app)
     /// <summary>Every property at an extreme: year 1 or 9999, 1e30, huge text, negative counts.</summary>
     private static string Extremes(Type? type, bool early) => Json(type, p => Underlying(p) switch
     {
-        var t when t == typeof(string) => Huge,
+        var t when t == typeof(string) => _huge,
         var t when t == typeof(DateOnly) => early ? "0001-01-01" : "9999-12-31",
         var t when t == typeof(DateTimeOffset) || t == typeof(DateTime) => early ? "0001-01-01T00:00:00Z" : "9999-12-31T23:59:59Z",
         var t when t == typeof(decimal) || t == typeof(double) => early ? -1e27m : 1e27m,
         var t when t == typeof(int) || t == typeof(long) => early ? int.MinValue : int.MaxValue,
         var t when t == typeof(Guid) => Guid.Empty,
         var t when t == typeof(bool) => true,
-        _ => new[] { Huge },
+        _ => new[] { _huge },
     });
 
     private static Type Underlying(Type t) => Nullable.GetUnderlyingType(t) ?? t;
@@ -75,7 +75,12 @@ public abstract class FuzzTests(CareHubApp app)
     {
         var body = type is not null ? new Dictionary<string, object>() : new Dictionary<string, object>
         {
-            ["memberId"] = 12, ["reason"] = 12, ["name"] = 12, ["url"] = 12, ["decision"] = 12, ["start"] = "9999-99-99",
+            ["memberId"] = 12,
+            ["reason"] = 12,
+            ["name"] = 12,
+            ["url"] = 12,
+            ["decision"] = 12,
+            ["start"] = "9999-99-99",
         };
         foreach (var p in type?.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite || type.GetConstructors().Length > 0) ?? [])
         {
@@ -159,8 +164,16 @@ public abstract class FuzzTests(CareHubApp app)
         {
             db.Members.Add(new Member
             {
-                Id = memberId, PlanId = orgId, PlanMemberId = $"FZ{suffix}", Cin = $"8{suffix[..7]}F", FirstName = "Fuzz", LastName = "Member",
-                BirthDate = new DateOnly(1970, 1, 1), Sex = "M", County = "Los Angeles", CreatedAt = DateTimeOffset.UtcNow,
+                Id = memberId,
+                PlanId = orgId,
+                PlanMemberId = $"FZ{suffix}",
+                Cin = $"8{suffix[..7]}F",
+                FirstName = "Fuzz",
+                LastName = "Member",
+                BirthDate = new DateOnly(1970, 1, 1),
+                Sex = "M",
+                County = "Los Angeles",
+                CreatedAt = DateTimeOffset.UtcNow,
             });
             await db.SaveChangesAsync();
         }
@@ -177,7 +190,7 @@ public abstract class FuzzTests(CareHubApp app)
             var (endpoint, method) = route;
             var url = Url(endpoint, memberId);
             var sends = HttpMethods.IsGet(method) || HttpMethods.IsDelete(method)
-                ? ((string[])[url, url + ExtremeQuery, url + "?q=" + Huge]).Select(target => (Target: target, Body: (string?)null, ContentType: ""))
+                ? ((string[])[url, url + ExtremeQuery, url + "?q=" + _huge]).Select(target => (Target: target, Body: (string?)null, ContentType: ""))
                 : Bodies(endpoint, url).Select((b, i) => (Target: url + (i % 2 == 0 ? "" : ExtremeQuery), Body: (string?)b.Body, b.ContentType));
             foreach (var (target, body, contentType) in sends.ToList())
             {

@@ -297,7 +297,7 @@ public abstract class InputHardeningTests(CareHubApp app)
 
         File.Delete(pfx);
 
-                // The error page answers any method without an antiforgery token, so a failed form post shows it.
+        // The error page answers any method without an antiforgery token, so a failed form post shows it.
         var error = await production.CreateClient().PostAsync("/Error", new FormUrlEncodedContent([]));
         error.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await error.Content.ReadAsStringAsync()).ShouldContain("Something went wrong");

@@ -95,17 +95,23 @@ public sealed class NetworkDemoData(CareHubDbContext db, TimeProvider clock) : I
         db.Add(new AreaReview { ApplicationId = eastApp.App.Id, PlanId = plan1.Id, AreaCode = "data-exchange", Compliant = false, Comment = "No electronic exchange yet.", ReviewedAt = now.AddDays(-40), ReviewedBy = "planadmin@example.org" });
         db.Add(new ApplicationGap
         {
-            ApplicationId = eastApp.App.Id, PlanId = plan1.Id, AreaCode = "data-exchange",
+            ApplicationId = eastApp.App.Id,
+            PlanId = plan1.Id,
+            AreaCode = "data-exchange",
             MissingInformation = "How member files and encounters will be exchanged with the plan.",
             ExpectedDocumentation = "Signed data sharing agreement and a sample encounter file.",
-            DueDate = today.AddDays(-5), OpenedAt = now.AddDays(-40),
+            DueDate = today.AddDays(-5),
+            OpenedAt = now.AddDays(-40),
         });
         db.Add(new ApplicationGap
         {
-            ApplicationId = eastApp.App.Id, PlanId = plan1.Id, AreaCode = "staffing-caseloads",
+            ApplicationId = eastApp.App.Id,
+            PlanId = plan1.Id,
+            AreaCode = "staffing-caseloads",
             MissingInformation = "Caseload ratio for the nursing facility transition population.",
             ExpectedDocumentation = "Staffing plan with caseload ratios by Population of Focus.",
-            DueDate = today.AddDays(12), OpenedAt = now.AddDays(-40),
+            DueDate = today.AddDays(12),
+            OpenedAt = now.AddDays(-40),
         });
         db.Add(new AreaReview { ApplicationId = eastApp.App.Id, PlanId = plan1.Id, AreaCode = "staffing-caseloads", Compliant = false, ReviewedAt = now.AddDays(-40), ReviewedBy = "planadmin@example.org" });
         foreach (var area in eastApp.Areas.Where(a => a.Code is not ("data-exchange" or "staffing-caseloads")))
@@ -187,8 +193,15 @@ public sealed class NetworkDemoData(CareHubDbContext db, TimeProvider clock) : I
         var template = CertificationTemplates.Embedded.InEffect(kind, DateOnly.FromDateTime(at.UtcDateTime))!;
         var app = new NetworkApplication
         {
-            ProviderId = provider.Id, PlanId = plan.Id, LetterId = letter.Id, TemplateKind = template.Kind, TemplateVersion = template.Version,
-            Status = status, CreatedAt = at, StatusChangedAt = at.AddDays(20), SubmittedAt = status == ApplicationStatus.Draft ? null : at.AddDays(10),
+            ProviderId = provider.Id,
+            PlanId = plan.Id,
+            LetterId = letter.Id,
+            TemplateKind = template.Kind,
+            TemplateVersion = template.Version,
+            Status = status,
+            CreatedAt = at,
+            StatusChangedAt = at.AddDays(20),
+            SubmittedAt = status == ApplicationStatus.Draft ? null : at.AddDays(10),
         };
         db.Add(app);
         var areas = template.Areas.Select((t, i) => new ApplicationArea
@@ -237,8 +250,16 @@ public sealed class NetworkDemoData(CareHubDbContext db, TimeProvider clock) : I
     private void Contract(Organization plan, Organization provider, string county, DateOnly start, string[] populations, string[] services, int capacity) =>
         db.Add(new ProviderContract
         {
-            PlanId = plan.Id, ProviderId = provider.Id, County = county, Start = start, End = start.AddYears(2).AddDays(-1),
-            Populations = [.. populations], CommunitySupports = [.. services], Capacity = capacity, CreatedAt = clock.GetUtcNow(), CreatedBy = "planadmin@example.org",
+            PlanId = plan.Id,
+            ProviderId = provider.Id,
+            County = county,
+            Start = start,
+            End = start.AddYears(2).AddDays(-1),
+            Populations = [.. populations],
+            CommunitySupports = [.. services],
+            Capacity = capacity,
+            CreatedAt = clock.GetUtcNow(),
+            CreatedBy = "planadmin@example.org",
         });
 
     private void ModelOfCare(Organization plan, DateTimeOffset now, DateOnly today)

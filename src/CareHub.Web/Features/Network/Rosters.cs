@@ -1,7 +1,7 @@
 using CareHub.Data;
 using CareHub.Network;
-using MiniExcelLibs;
 using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
 
 namespace CareHub.Web.Features.Network;
 

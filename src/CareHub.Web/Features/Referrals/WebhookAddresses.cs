@@ -23,7 +23,7 @@ public static class WebhookAddresses
         Never,
     }
 
-    private static readonly (IPAddress Network, int Bits, Kind Kind)[] V4Ranges =
+    private static readonly (IPAddress Network, int Bits, Kind Kind)[] _v4Ranges =
     [
         (IPAddress.Parse("0.0.0.0"), 8, Kind.Never),
         (IPAddress.Parse("10.0.0.0"), 8, Kind.Private),
@@ -41,7 +41,7 @@ public static class WebhookAddresses
         (IPAddress.Parse("224.0.0.0"), 3, Kind.Never), // multicast, reserved and broadcast
     ];
 
-    private static readonly (IPAddress Network, int Bits, Kind Kind)[] V6Ranges =
+    private static readonly (IPAddress Network, int Bits, Kind Kind)[] _v6Ranges =
     [
         (IPAddress.Parse("fd00:ec2::254"), 128, Kind.Never), // a cloud metadata service inside the unique-local range
         (IPAddress.Parse("fc00::"), 7, Kind.Private),
@@ -77,11 +77,11 @@ public static class WebhookAddresses
                 return Classify(inner); // NAT64 and 6to4 carry an IPv4 address that decides where the packet goes
             }
 
-            return V6Ranges.FirstOrDefault(r => InRange(bytes, r.Network, r.Bits)) is { Network: not null } hit ? hit.Kind : Kind.Public;
+            return _v6Ranges.FirstOrDefault(r => InRange(bytes, r.Network, r.Bits)) is { Network: not null } hit ? hit.Kind : Kind.Public;
         }
 
         var v4 = address.GetAddressBytes();
-        return V4Ranges.FirstOrDefault(r => InRange(v4, r.Network, r.Bits)) is { Network: not null } match ? match.Kind : Kind.Public;
+        return _v4Ranges.FirstOrDefault(r => InRange(v4, r.Network, r.Bits)) is { Network: not null } match ? match.Kind : Kind.Public;
     }
 
     public static bool Allowed(IPAddress address, bool allowPrivateNetworks) => Classify(address) switch

@@ -62,7 +62,7 @@ public sealed class WebhookDispatcher(
     public const string NotConfirmed = "The receiver did not confirm the event (no 2xx answer in time).";
     public const string SubscriptionOff = "The subscription was removed or turned off.";
 
-    private static readonly TimeSpan MaxFailureDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _maxFailureDelay = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _perSubscription = new();
     private readonly SemaphoreSlim _inFlight = new(options.Value.MaxInFlight, options.Value.MaxInFlight);
@@ -99,7 +99,7 @@ public sealed class WebhookDispatcher(
                 // Wait for the poll interval, or for a request to finish (it frees a slot, and may let the next event
                 // of its referral go); after failed rounds, back off.
                 var wait = failures == 0 ? Options.PollInterval
-                    : TimeSpan.FromTicks(Math.Min(MaxFailureDelay.Ticks, Options.PollInterval.Ticks << Math.Min(failures, 16)));
+                    : TimeSpan.FromTicks(Math.Min(_maxFailureDelay.Ticks, Options.PollInterval.Ticks << Math.Min(failures, 16)));
                 var delay = Task.Delay(wait, clock, stoppingToken);
                 await Task.WhenAny(failures == 0 && running.Count > 0 ? [delay, .. running] : [delay]);
             }
