@@ -29,6 +29,7 @@ public static class NetworkApi
         services.AddScoped<AdequacyReport>();
         services.AddScoped<ReadinessDashboard>();
         services.AddScoped<ProviderWorkspace>();
+        services.AddScoped<ProviderProfiles>();
         services.AddScoped<IDemoDataContributor, NetworkDemoData>();
         return services;
     }
@@ -37,6 +38,12 @@ public static class NetworkApi
     {
         var g = app.MapGroup("/api/network").WithTags("Provider network");
 
+        g.MapGet("/profile", (Guid? providerId, ProviderProfiles s, CancellationToken ct) => NetworkHttp.Send(s.GetAsync(providerId, ct)))
+            .RequireAuthorization(p => p.RequireRole(_network))
+            .WithSummary("A provider's registry profile: its own (provider staff), or ?providerId= (plans).");
+        g.MapPut("/profile", (ProviderProfileInput body, ProviderProfiles s, CancellationToken ct) => NetworkHttp.Send(s.SaveAsync(body, ct)))
+            .RequireAuthorization(p => p.RequireRole(_providers))
+            .WithSummary("Provider staff update their registry profile: {providerType, npi, tin, sites, counties, populations, communitySupports, languages, capacity, formerHealthHomes}; the NPI's check digit is verified.");
         g.MapGet("/templates", Template).RequireAuthorization(p => p.RequireRole(_network))
             .WithSummary("The certification template in effect: ?kind=ecm-certification|health-homes-certification|cs-provider-certification&asOf= → {id, version, areas}.");
 
