@@ -45,4 +45,15 @@ public sealed class ProviderRegistryTests
         Check(Valid(type: "fqhc"), OrganizationType.Cbo).Keys.ShouldContain("providerType");
         Check(Valid(type: "meals-provider") with { Populations = [] }, OrganizationType.Cbo).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void TrainingRules_APlansTopics_AreValidatedByItem_AndUsualTitlesFilledIn()
+    {
+        TrainingRules.Validate([]).Keys.ShouldBe(["items"]);
+        TrainingRules.Validate([new TrainingTopic("ok-topic", ""), new TrainingTopic("ok-topic", "Again"), new TrainingTopic("Bad!", "x")]).Keys.Order()
+            .ShouldBe(["items[0].title", "items[1].topic", "items[2].topic"]);
+        TrainingRules.Normalize([new TrainingTopic("program-overview", ""), new TrainingTopic("own", " Our own ")])
+            .ShouldBe([new TrainingTopic("program-overview", "ECM and Community Supports 101"), new TrainingTopic("own", "Our own")]);
+        TrainingRules.RequiredFor([]).ShouldBe(TrainingRules.DefaultRequired);
+    }
 }
