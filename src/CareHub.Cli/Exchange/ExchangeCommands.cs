@@ -6,7 +6,7 @@ using CareHub.Exchange;
 namespace CareHub.Cli.Exchange;
 
 /// <summary>
-/// <c>carehub exchange check KIND FILE</c>: checks an exchange file before it is sent or loaded, with the same readers
+/// <c>carehub exchange check KIND FILE</c> (loading and writing files is <see cref="ExchangeTransfers"/>): checks an exchange file before it is sent or loaded, with the same readers
 /// the web app uses, and prints every problem with its segment (X12) or line and column (CSV). Needs no database.
 /// KIND is 837p, 835, 834, invoice, mif, rtf or otf. Progress goes to standard error for large files.
 /// Exit codes: 0 the file is good, 1 it has problems, 2 bad arguments.
@@ -52,6 +52,8 @@ internal static class ExchangeCommands
             return problems.Count == 0 ? 0 : 1;
         });
         exchange.Subcommands.Add(check);
+        exchange.Subcommands.Add(ExchangeTransfers.Import());
+        exchange.Subcommands.Add(ExchangeTransfers.Export());
         return exchange;
     }
 
@@ -113,7 +115,7 @@ internal static class ExchangeCommands
     private static string Line(CsvProblem p) => $"line {p.Line}, column {p.Column}: {p.Reason}";
 
     /// <summary>Reads the file, reporting each tenth of a large file (over 8 MB) on standard error.</summary>
-    private static async Task<string> ReadWithProgressAsync(FileInfo file, TextWriter progress, CancellationToken ct)
+    internal static async Task<string> ReadWithProgressAsync(FileInfo file, TextWriter progress, CancellationToken ct)
     {
         const int Large = 8 * 1024 * 1024;
         await using var stream = file.OpenRead();

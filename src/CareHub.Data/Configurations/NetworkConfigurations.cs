@@ -195,6 +195,18 @@ internal sealed class TrainingCompletionConfiguration : IEntityTypeConfiguration
     }
 }
 
+internal sealed class PlanTrainingTopicConfiguration : IEntityTypeConfiguration<PlanTrainingTopic>
+{
+    public void Configure(EntityTypeBuilder<PlanTrainingTopic> b)
+    {
+        b.ToTable("network_plan_training_topics");
+        b.Property(t => t.Topic).HasMaxLength(60);
+        b.Property(t => t.Title).HasMaxLength(200);
+        b.HasOne<Organization>().WithMany().HasForeignKey(t => t.PlanId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(t => new { t.PlanId, t.Topic }).IsUnique();
+    }
+}
+
 internal sealed class ProviderContractConfiguration : IEntityTypeConfiguration<ProviderContract>
 {
     public void Configure(EntityTypeBuilder<ProviderContract> b)

@@ -147,6 +147,20 @@ public abstract class NetworkApiTests(CareHubApp app)
         gap.GetProperty("dueDate").GetString().ShouldBe(due);
         gap.GetProperty("status").GetString().ShouldBe("open");
 
+        // The gap closure report downloads as a PDF (and the format is checked).
+        var pdf = await provider.GetAsync($"/api/network/applications/{id}/gaps?format=pdf");
+        pdf.StatusCode.ShouldBe(HttpStatusCode.OK);
+        pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        var pdfBytes = await pdf.Content.ReadAsByteArrayAsync();
+        System.Text.Encoding.ASCII.GetString(pdfBytes, 0, 5).ShouldBe("%PDF-");
+        using (var pdfDoc = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(pdfBytes), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import))
+        {
+            pdfDoc.PageCount.ShouldBeGreaterThanOrEqualTo(1);
+            pdfDoc.Info.Title.ShouldStartWith("Gap closure report: ");
+        }
+
+        (await provider.GetAsync($"/api/network/applications/{id}/gaps?format=doc")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
         // The provider may change only the area with the gap, then resubmits.
         (await provider.PutAsJsonAsync($"/api/network/applications/{id}/areas/training", new { response = "x", effort = "low-effort" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         await OkAsync(await provider.PutAsJsonAsync($"/api/network/applications/{id}/areas/staffing-caseloads",
@@ -338,6 +352,91 @@ public abstract class NetworkApiTests(CareHubApp app)
         var admin2 = await App.ApiClientAsync("planadmin2@example.org");
         var rows2 = (await OkAsync(await admin2.GetAsync("/api/network/adequacy?county=Los%20Angeles"))).GetProperty("rows").EnumerateArray().ToList();
         rows2.Single(r => r.GetProperty("kind").GetString() == "ecm" && r.GetProperty("code").GetString() == "homelessness").GetProperty("capacity").GetInt32().ShouldBe(120);
+    }
+
+    [Fact]
+    public async Task TrainingRequirements_ArePerPlan_AndGateThatPlansContractsOnly()
+    {
+        var plan2 = await App.OrganizationAsync("planadmin2@example.org");
+        var admin1 = await App.ApiClientAsync("planadmin@example.org");
+        var admin2 = await App.ApiClientAsync("planadmin2@example.org");
+        var usual = TrainingRules.DefaultRequired.Select(t => new { topic = t.Topic, title = (string?)null }).ToArray();
+        try
+        {
+            var bad = await admin2.PutAsJsonAsync("/api/network/training/requirements", new { items = new[] { new { topic = "program-overview", title = (string?)null }, new { topic = "Bad Code", title = (string?)"x" } } });
+            bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await bad.Content.ReadAsStringAsync()).ShouldContain("items[1].topic");
+
+            var saved = await OkAsync(await admin2.PutAsJsonAsync("/api/network/training/requirements",
+                new { items = new[] { new { topic = "program-overview", title = (string?)null }, new { topic = "pcch-billing-portal", title = (string?)"Pacific Coast billing portal" } } }));
+            saved.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()).ShouldBe(["ECM and Community Supports 101", "Pacific Coast billing portal"]);
+            (await OkAsync(await admin2.GetAsync("/api/network/training/requirements"))).GetProperty("items").GetArrayLength().ShouldBe(2);
+            (await OkAsync(await admin1.GetAsync("/api/network/training/requirements"))).GetProperty("items").GetArrayLength().ShouldBe(TrainingRules.DefaultRequired.Count);
+            var provider = await App.ApiClientAsync("ecm2@example.org");
+            (await OkAsync(await provider.GetAsync($"/api/network/training/requirements?planId={plan2.Id}"))).GetProperty("items")[1].GetProperty("topic").GetString().ShouldBe("pcch-billing-portal");
+            (await admin1.PostAsJsonAsync("/api/network/training", new { providerId = (await App.OrganizationAsync("ecm2@example.org")).Id, topic = "pcch-billing-portal", staffName = "A", completedOn = "2025-01-02" }))
+                .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await provider.PutAsJsonAsync("/api/network/training/requirements", new { items = usual })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+            // A CBO without the plan's own topic cannot start a Community Supports contract with that plan.
+            var cbo = await App.OrganizationAsync("cbo@example.org");
+            var contract = await admin2.PostAsJsonAsync("/api/network/contracts", new
+            {
+                providerId = cbo.Id,
+                county = "Los Angeles",
+                start = "2031-01-01",
+                end = "2031-12-31",
+                populations = Array.Empty<string>(),
+                communitySupports = new[] { "medically-tailored-meals" },
+                capacity = 10
+            });
+            contract.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            (await contract.Content.ReadAsStringAsync()).ShouldContain("pcch-billing-portal");
+        }
+        finally
+        {
+            (await admin2.PutAsJsonAsync("/api/network/training/requirements", new { items = usual })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+    }
+
+    [Fact]
+    public async Task Adequacy_CommunitySupportDemand_CountsMembersThePlansReferralsAskedFor()
+    {
+        // Referrals in 2032 (no other test's data is there): two members of the first plan, one asked for twice, and
+        // one member of the second plan, who does not count for the first.
+        var first = await Billing.BillingTestData.AuthorizedReferralAsync(App, service: "asthma-remediation", start: "2032-03-01", end: "2032-03-30");
+        await Billing.BillingTestData.AuthorizedReferralAsync(App, service: "asthma-remediation", start: "2032-04-01", end: "2032-04-30");
+        await Billing.BillingTestData.AuthorizedReferralAsync(App, planEmail: "planadmin2@example.org", service: "asthma-remediation", start: "2032-03-01", end: "2032-03-30");
+        await using (var db = App.SystemDb())
+        {
+            db.Referrals.Add(new CareHub.Referrals.Referral
+            {
+                MemberId = first.Member.Id,
+                PlanId = first.Referral.PlanId,
+                County = "Los Angeles",
+                CommunitySupportCode = "asthma-remediation",
+                ReferringOrganizationId = first.Referral.PlanId,
+                ReferrerKind = "plan-care-manager",
+                Reason = "Again.",
+                RequestedStart = new DateOnly(2032, 5, 1),
+                RequestedEnd = new DateOnly(2032, 5, 30),
+                Status = CareHub.Referrals.ReferralStatus.Submitted,
+                StatusChangedAt = DateTimeOffset.UtcNow,
+                CreatedAt = DateTimeOffset.UtcNow,
+                UpdatedAt = DateTimeOffset.UtcNow,
+                DecisionDueAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var admin = await App.ApiClientAsync("planadmin@example.org");
+        var rows = (await OkAsync(await admin.GetAsync("/api/network/adequacy?county=Los%20Angeles&asOf=2032-06-30"))).GetProperty("rows").EnumerateArray().ToList();
+        var asthma = rows.Single(r => r.GetProperty("kind").GetString() == "cs" && r.GetProperty("code").GetString() == "asthma-remediation");
+        asthma.GetProperty("eligible").GetInt32().ShouldBe(2);
+        asthma.GetProperty("shortfall").GetInt32().ShouldBe(Math.Max(0, 2 - asthma.GetProperty("capacity").GetInt32()));
+        var outside = (await OkAsync(await admin.GetAsync("/api/network/adequacy?county=Los%20Angeles&asOf=2033-06-30"))).GetProperty("rows").EnumerateArray()
+            .SingleOrDefault(r => r.GetProperty("kind").GetString() == "cs" && r.GetProperty("code").GetString() == "asthma-remediation");
+        (outside.ValueKind == JsonValueKind.Undefined ? 0 : outside.GetProperty("eligible").GetInt32()).ShouldBe(0);
     }
 
     [Fact]

@@ -167,6 +167,41 @@ internal static class FieldParsers
         return true;
     }
 
+    /// <summary>
+    /// A revenue code as the event classifier reads it: four digits, a three-digit code with its leading 0 put back
+    /// (450 is 0450). Writes into <paramref name="into"/> (four characters) and returns the length used: 4, or 0 when
+    /// the text is empty. False when the text is not three or four digits (the caller rejects or ignores it).
+    /// </summary>
+    public static bool TryNormalizeRevenueCode(ReadOnlySpan<char> text, Span<char> into, out int length)
+    {
+        length = 0;
+        if (text.IsEmpty)
+        {
+            return true;
+        }
+
+        if (text.Length is < 3 or > 4 || !IsAllDigits(text))
+        {
+            return false;
+        }
+
+        if (text.Length == 3)
+        {
+            into[0] = '0';
+            text.CopyTo(into[1..]);
+        }
+        else
+        {
+            text.CopyTo(into);
+        }
+
+        length = 4;
+        return true;
+    }
+
+    /// <summary>A type of bill as the event classifier reads it: three digits; a four-digit code's leading 0 is dropped (0111 is 111).</summary>
+    public static ReadOnlySpan<char> NormalizeTypeOfBill(ReadOnlySpan<char> bill) => bill.Length == 4 && bill[0] == '0' ? bill[1..] : bill;
+
     /// <summary>Y/N, true/false, 1/0 (case-insensitive); empty is unknown.</summary>
     public static bool TryParseFlag(ReadOnlySpan<char> s, out bool? value)
     {

@@ -194,29 +194,14 @@ internal sealed class OutcomeClaimWorker : OutcomeWorker
             return Reject(_type, $"unknown claim type {FieldParsers.Show(type)} (expected professional or institutional).");
         }
 
+        // Read as identification reads them; a revenue code that is not one is ignored here (identification rejects it).
         Span<char> revenue = stackalloc char[4];
-        var revenueText = row[_revenue].Trim();
-        var revenueLength = 0;
-        if (revenueText.Length is 3 or 4 && FieldParsers.IsAllDigits(revenueText))
+        if (!FieldParsers.TryNormalizeRevenueCode(row[_revenue].Trim(), revenue, out var revenueLength))
         {
-            if (revenueText.Length == 3)
-            {
-                revenue[0] = '0';
-                revenueText.CopyTo(revenue[1..]);
-            }
-            else
-            {
-                revenueText.CopyTo(revenue);
-            }
-
-            revenueLength = 4;
+            revenueLength = 0;
         }
 
-        var bill = row[_bill].Trim();
-        if (bill.Length == 4 && bill[0] == '0')
-        {
-            bill = bill[1..];
-        }
+        var bill = FieldParsers.NormalizeTypeOfBill(row[_bill].Trim());
 
         var bits = EventClassifier.ClaimLine(institutional, row[_pos].Trim(), revenue[..revenueLength], bill, row[_admission].Trim(), row[_procedure].Trim());
         var date = FieldParsers.ToDate(day);

@@ -1938,6 +1938,36 @@ namespace CareHub.Data.Migrations.Postgres
                     b.ToTable("network_applications", (string)null);
                 });
 
+            modelBuilder.Entity("CareHub.Network.PlanTrainingTopic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Topic")
+                        .IsUnique();
+
+                    b.ToTable("network_plan_training_topics", (string)null);
+                });
+
             modelBuilder.Entity("CareHub.Network.ProviderCertification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3433,6 +3463,15 @@ namespace CareHub.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ProviderId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareHub.Network.PlanTrainingTopic", b =>
+                {
+                    b.HasOne("CareHub.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

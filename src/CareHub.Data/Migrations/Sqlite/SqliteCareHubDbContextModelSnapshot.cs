@@ -1924,6 +1924,36 @@ namespace CareHub.Data.Migrations.Sqlite
                     b.ToTable("network_applications", (string)null);
                 });
 
+            modelBuilder.Entity("CareHub.Network.PlanTrainingTopic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Topic")
+                        .IsUnique();
+
+                    b.ToTable("network_plan_training_topics", (string)null);
+                });
+
             modelBuilder.Entity("CareHub.Network.ProviderCertification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3409,6 +3439,15 @@ namespace CareHub.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ProviderId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareHub.Network.PlanTrainingTopic", b =>
+                {
+                    b.HasOne("CareHub.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

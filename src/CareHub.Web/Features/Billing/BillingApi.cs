@@ -16,6 +16,7 @@ public static class BillingApi
         services.AddScoped<ImportRemittance>();
         services.AddScoped<InvoiceQueries>();
         services.AddScoped<ImportEnrollment>();
+        services.AddScoped<EcmEncounterClaims>();
         return services;
     }
 
@@ -31,6 +32,10 @@ public static class BillingApi
         g.MapGet("/invoices/{id:guid}", Get).RequireAuthorization(p => p.RequireRole(Roles.CsProviderStaff, Roles.PlanAdmin, Roles.PlanCareManager));
         g.MapGet("/claims/837p", Claims).RequireAuthorization(p => p.RequireRole(Roles.CsProviderStaff, Roles.PlanAdmin))
             .WithSummary("The 837P (005010X222A1) claim file for service dates from..to: a CBO's accepted lines, or every claim billed to the plan.");
+        g.MapGet("/ecm-encounters", EcmEncounters).RequireAuthorization(p => p.RequireRole(Roles.EcmProviderStaff, Roles.PlanAdmin, Roles.PlanCareManager))
+            .WithSummary("ECM encounters coded from outreach attempts and care management for service dates from..to: {from, to, encounters, items: [{caseId, memberId, memberCin, date, activity, mode, hcpcs, modifiers, units, confirmed, note, sources}]}.");
+        g.MapGet("/ecm-encounters/837p", EcmEncounterFile).RequireAuthorization(p => p.RequireRole(Roles.EcmProviderStaff, Roles.PlanAdmin))
+            .WithSummary("The same ECM encounters as an 837P (005010X222A1) file: one claim per case, no charge.");
         g.MapPost("/remittances", Remit).RequireAuthorization(p => p.RequireRole(Roles.PlanAdmin))
             .WithSummary("Import an X12 835 (body): {paid, denied, adjusted} lines; a malformed file is 400 naming the segment, nothing applied.");
 
@@ -92,6 +97,15 @@ public static class BillingApi
     private static async Task<IResult> Claims(string? from, string? to, ExportClaims handler, CancellationToken ct)
     {
         var result = await handler.HandleAsync(from, to, ct);
+        return result.Succeeded ? Results.Text(result.Value!, EdiContentType) : result.ToHttp();
+    }
+
+    private static async Task<IResult> EcmEncounters(string? from, string? to, EcmEncounterClaims handler, CancellationToken ct) =>
+        (await handler.ListAsync(from, to, ct)).ToHttp();
+
+    private static async Task<IResult> EcmEncounterFile(string? from, string? to, EcmEncounterClaims handler, CancellationToken ct)
+    {
+        var result = await handler.ClaimFileAsync(from, to, ct);
         return result.Succeeded ? Results.Text(result.Value!, EdiContentType) : result.ToHttp();
     }
 

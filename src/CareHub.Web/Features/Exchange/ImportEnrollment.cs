@@ -36,12 +36,16 @@ public sealed class ImportEnrollment(CareHubDbContext db, AuditTrail audit, Time
         var members = await db.Members.IgnoreQueryFilters().Where(m => (m.Cin != null && ids.Contains(m.Cin)) || (m.PlanId == planId && ids.Contains(m.PlanMemberId)))
             .ToListAsync(ct);
         var memberIds = members.Select(m => m.Id).ToList();
-        var spans = await db.EnrollmentSpans.IgnoreQueryFilters().Where(s => memberIds.Contains(s.MemberId) && s.PlanId == planId).ToListAsync(ct);
+        var spans = (await db.EnrollmentSpans.IgnoreQueryFilters().Where(s => memberIds.Contains(s.MemberId) && s.PlanId == planId).ToListAsync(ct))
+            .GroupBy(s => s.MemberId).ToDictionary(g => g.Key, g => g.ToList());
+        // Looked up by id so a file of many thousand members stays linear.
+        var byCin = members.Where(m => m.Cin != null).GroupBy(m => m.Cin!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var byPlanMemberId = members.Where(m => m.PlanId == planId).GroupBy(m => m.PlanMemberId).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var now = clock.GetUtcNow();
         int added = 0, changed = 0, terminated = 0, unchanged = 0;
         foreach (var r in records)
         {
-            var member = members.FirstOrDefault(m => m.Cin == r.MemberId) ?? members.FirstOrDefault(m => m.PlanId == planId && m.PlanMemberId == r.MemberId);
+            var member = byCin.GetValueOrDefault(r.MemberId) ?? byPlanMemberId.GetValueOrDefault(r.MemberId);
             var ins = $"INS*{(r.MaintenanceType)}";
             switch (r.MaintenanceType)
             {
@@ -74,10 +78,11 @@ public sealed class ImportEnrollment(CareHubDbContext db, AuditTrail audit, Time
                             CreatedAt = now,
                         };
                         db.Members.Add(member);
-                        members.Add(member);
+                        byCin[r.MemberId] = member;
+                        byPlanMemberId[r.MemberId] = member;
                         var span = new EnrollmentSpan { MemberId = member.Id, PlanId = planId, County = r.County, Start = r.CoverageStart!.Value, End = r.CoverageEnd };
                         db.EnrollmentSpans.Add(span);
-                        spans.Add(span);
+                        spans[member.Id] = [span];
                         added++;
                         audit.Add("enrollment.834", member.Id, "/api/enrollment/834", $"Added from the 834 (segment {r.SegmentNumber}).");
                         continue;
@@ -104,7 +109,7 @@ public sealed class ImportEnrollment(CareHubDbContext db, AuditTrail audit, Time
                     }
 
                     var end = r.CoverageEnd!.Value;
-                    var open = spans.Where(s => s.MemberId == member.Id && s.Start <= end).OrderByDescending(s => s.Start).FirstOrDefault();
+                    var open = spans.GetValueOrDefault(member.Id, []).Where(s => s.Start <= end).OrderByDescending(s => s.Start).FirstOrDefault();
                     if (open is null)
                     {
                         return Malformed(new X12Error(r.SegmentNumber, ins, $"member {r.MemberId} has no enrollment with your plan that starts on or before {end:yyyy-MM-dd}."));
@@ -159,14 +164,19 @@ public sealed class ImportEnrollment(CareHubDbContext db, AuditTrail audit, Time
     }
 
     /// <summary>The plan's span starting on <paramref name="start"/>: created, or its end and county brought up to date.</summary>
-    private bool UpsertSpan(List<EnrollmentSpan> spans, Member member, Guid planId, DateOnly start, DateOnly? end, string county)
+    private bool UpsertSpan(Dictionary<Guid, List<EnrollmentSpan>> spans, Member member, Guid planId, DateOnly start, DateOnly? end, string county)
     {
-        var span = spans.FirstOrDefault(s => s.MemberId == member.Id && s.Start == start);
+        if (!spans.TryGetValue(member.Id, out var own))
+        {
+            spans[member.Id] = own = [];
+        }
+
+        var span = own.FirstOrDefault(s => s.Start == start);
         if (span is null)
         {
             span = new EnrollmentSpan { MemberId = member.Id, PlanId = planId, County = county, Start = start, End = end };
             db.EnrollmentSpans.Add(span);
-            spans.Add(span);
+            own.Add(span);
             return true;
         }
 

@@ -29,6 +29,7 @@ public static class NetworkApi
         services.AddScoped<AdequacyReport>();
         services.AddScoped<ReadinessDashboard>();
         services.AddScoped<ProviderWorkspace>();
+        services.AddScoped<ProviderProfiles>();
         services.AddScoped<IDemoDataContributor, NetworkDemoData>();
         return services;
     }
@@ -37,6 +38,12 @@ public static class NetworkApi
     {
         var g = app.MapGroup("/api/network").WithTags("Provider network");
 
+        g.MapGet("/profile", (Guid? providerId, ProviderProfiles s, CancellationToken ct) => NetworkHttp.Send(s.GetAsync(providerId, ct)))
+            .RequireAuthorization(p => p.RequireRole(_network))
+            .WithSummary("A provider's registry profile: its own (provider staff), or ?providerId= (plans).");
+        g.MapPut("/profile", (ProviderProfileInput body, ProviderProfiles s, CancellationToken ct) => NetworkHttp.Send(s.SaveAsync(body, ct)))
+            .RequireAuthorization(p => p.RequireRole(_providers))
+            .WithSummary("Provider staff update their registry profile: {providerType, npi, tin, sites, counties, populations, communitySupports, languages, capacity, formerHealthHomes}; the NPI's check digit is verified.");
         g.MapGet("/templates", Template).RequireAuthorization(p => p.RequireRole(_network))
             .WithSummary("The certification template in effect: ?kind=ecm-certification|health-homes-certification|cs-provider-certification&asOf= → {id, version, areas}.");
 
@@ -72,8 +79,10 @@ public static class NetworkApi
         g.MapGet("/files/{fileId:guid}", Download).RequireAuthorization(p => p.RequireRole(_network))
             .WithSummary("Download an evidence file (the provider and the plans the application is addressed or shared to; audited).");
 
-        g.MapGet("/training/requirements", () => Results.Ok(TrainingRecords.Requirements()))
-            .RequireAuthorization(p => p.RequireRole(_network)).WithSummary("The plan's required training topics: {items: [{topic, title}]}.");
+        g.MapGet("/training/requirements", async (Guid? planId, TrainingRecords s, CancellationToken ct) => Results.Ok(await s.RequirementsAsync(planId, ct)))
+            .RequireAuthorization(p => p.RequireRole(_network)).WithSummary("The plan's required training topics: {items: [{topic, title}]} (providers: ?planId=).");
+        g.MapPut("/training/requirements", (TrainingRequirementsRequest body, TrainingRecords s, CancellationToken ct) => NetworkHttp.Send(s.SetRequirementsAsync(body, ct)))
+            .RequireAuthorization(p => p.RequireRole(Roles.PlanAdmin)).WithSummary("A plan administrator sets the plan's required topics: {items: [{topic, title}]}; a usual topic may omit its title.");
         g.MapPost("/training", (TrainingRequest body, TrainingRecords s, CancellationToken ct) => NetworkHttp.Send(s.RecordAsync(body, ct)))
             .RequireAuthorization(p => p.RequireRole(_network)).WithSummary("Record a completion: {providerId, topic, staffName, completedOn}.");
 
@@ -149,7 +158,7 @@ public static class NetworkApi
         return Results.File(file.Content, file.ContentType, file.FileName);
     }
 
-    private static async Task<IResult> Gaps(Guid id, string? format, ApplicationQueries q, CancellationToken ct)
+    private static async Task<IResult> Gaps(Guid id, string? format, ApplicationQueries q, TimeProvider clock, CancellationToken ct)
     {
         var gaps = await q.GapsAsync(id, ct);
         if (!gaps.Succeeded || format is null or "json")
@@ -157,12 +166,17 @@ public static class NetworkApi
             return NetworkHttp.ToHttp(gaps);
         }
 
-        if (format != "xlsx")
+        if (format is not ("xlsx" or "pdf"))
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"format must be \"json\" or \"xlsx\"; got '{format}'."] });
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"format must be \"json\", \"xlsx\" or \"pdf\"; got '{format}'."] });
         }
 
         var app = await q.GetAsync(id, ct);
+        if (format == "pdf")
+        {
+            return Results.File(GapReportPdf.Write(app.Value!, gaps.Value!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), "application/pdf", $"gap-closure-report-{id}.pdf");
+        }
+
         var bytes = await GapReportExport.XlsxAsync(app.Value!, gaps.Value!, ct);
         return Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"gap-closure-report-{id}.xlsx");
     }

@@ -61,6 +61,10 @@ public sealed record TrainingRequirements(IReadOnlyList<TrainingTopicView> Items
 
 public sealed record TrainingTopicView(string Topic, string Title);
 
+public sealed record TrainingTopicRequest(string? Topic, string? Title);
+
+public sealed record TrainingRequirementsRequest(List<TrainingTopicRequest?>? Items);
+
 public sealed record TrainingRequest(Guid? ProviderId, Guid? PlanId, string? Topic, string? StaffName, DateOnly? CompletedOn);
 
 public sealed record ContractRequest(Guid? ProviderId, string? County, DateOnly? Start, DateOnly? End, List<string>? Populations, List<string>? CommunitySupports, int? Capacity);

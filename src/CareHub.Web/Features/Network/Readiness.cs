@@ -28,6 +28,8 @@ public sealed class ReadinessDashboard(CareHubDbContext db, TimeProvider clock)
         var apps = await db.Set<NetworkApplication>().AsNoTracking().Where(a => a.PlanId == planId).ToListAsync(ct);
         var certified = await db.Set<ProviderCertification>().AsNoTracking().Where(c => c.PlanId == planId).Select(c => c.ProviderId).Distinct().ToListAsync(ct);
         var contracted = await db.Set<ProviderContract>().AsNoTracking().Where(c => c.PlanId == planId && (c.End == null || c.End >= today)).Select(c => c.ProviderId).Distinct().ToListAsync(ct);
+        var required = TrainingRules.RequiredFor(await db.Set<PlanTrainingTopic>().AsNoTracking().Where(t => t.PlanId == planId).OrderBy(t => t.Position)
+            .Select(t => new TrainingTopic(t.Topic, t.Title)).ToListAsync(ct));
         var training = await db.Set<TrainingCompletion>().AsNoTracking().Where(t => t.PlanId == planId || t.PlanId == null).Select(t => new { t.ProviderId, t.Topic, t.CompletedOn }).ToListAsync(ct);
         var appIds = apps.Select(a => a.Id).ToList();
         var gaps = await db.Set<ApplicationGap>().AsNoTracking().Where(g => g.PlanId == planId && g.Status == ApplicationGap.Open && appIds.Contains(g.ApplicationId)).ToListAsync(ct);
@@ -39,7 +41,7 @@ public sealed class ReadinessDashboard(CareHubDbContext db, TimeProvider clock)
         var providers = providerIds.Select(p =>
         {
             var app = apps.Where(a => a.ProviderId == p).OrderByDescending(a => a.CreatedAt).FirstOrDefault();
-            var missing = TrainingRules.Missing(TrainingRules.DefaultRequired, training.Where(t => t.ProviderId == p).Select(t => (t.Topic, t.CompletedOn)), today).Count;
+            var missing = TrainingRules.Missing(required, training.Where(t => t.ProviderId == p).Select(t => (t.Topic, t.CompletedOn)), today).Count;
             var stage = ProviderStage.Of(responses.Any(r => r.ProviderId == p && r.Decision == LetterResponse.Invite), app?.Status,
                 certified.Contains(p), missing == 0, contracted.Contains(p));
             return new ReadinessProvider(p, names.GetValueOrDefault(p) ?? "", stage, ProviderStage.Label(stage), app?.Id, app?.Status,

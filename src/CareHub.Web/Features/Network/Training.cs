@@ -11,8 +11,57 @@ public sealed class TrainingRecords(CareHubDbContext db, AuditTrail audit, TimeP
 {
     private IAccessScope Scope => db.Scope;
 
-    public static TrainingRequirements Requirements() =>
-        new([.. TrainingRules.DefaultRequired.Select(t => new TrainingTopicView(t.Topic, t.Title))]);
+    /// <summary>The topics a plan requires: those it chose, or the usual ones.</summary>
+    public async Task<IReadOnlyList<TrainingTopic>> RequiredAsync(Guid planId, CancellationToken ct)
+    {
+        var own = await db.Set<PlanTrainingTopic>().AsNoTracking().Where(t => t.PlanId == planId).OrderBy(t => t.Position)
+            .Select(t => new TrainingTopic(t.Topic, t.Title)).ToListAsync(ct);
+        return TrainingRules.RequiredFor(own);
+    }
+
+    /// <summary>A plan's required topics: its own for a plan user; for a provider the plan named by
+    /// <paramref name="planId"/> (the usual topics without one).</summary>
+    public async Task<TrainingRequirements> RequirementsAsync(Guid? planId, CancellationToken ct)
+    {
+        var plan = Scope.OrganizationType == OrganizationType.Plan ? Scope.OrganizationId : planId;
+        var topics = plan is { } p ? await RequiredAsync(p, ct) : TrainingRules.DefaultRequired;
+        return new([.. topics.Select(t => new TrainingTopicView(t.Topic, t.Title))]);
+    }
+
+    /// <summary>A plan administrator replaces the plan's list of required topics (order kept).</summary>
+    public async Task<NetworkResult<TrainingRequirements>> SetRequirementsAsync(TrainingRequirementsRequest? request, CancellationToken ct)
+    {
+        if (Scope.OrganizationType != OrganizationType.Plan || Scope.OrganizationId is not { } planId)
+        {
+            return NetworkResult<TrainingRequirements>.Forbidden("Only a plan sets its required training topics.");
+        }
+
+        var input = request?.Items?.Select(i => i is null ? null : new TrainingTopic(i.Topic ?? "", i.Title ?? "")).ToList();
+        var errors = TrainingRules.Validate(input);
+        if (errors.Count > 0)
+        {
+            return NetworkResult<TrainingRequirements>.Invalid(errors);
+        }
+
+        var topics = TrainingRules.Normalize(input!);
+        db.Set<PlanTrainingTopic>().RemoveRange(await db.Set<PlanTrainingTopic>().Where(t => t.PlanId == planId).ToListAsync(ct));
+        db.Set<PlanTrainingTopic>().AddRange(topics.Select((t, i) => new PlanTrainingTopic { PlanId = planId, Topic = t.Topic, Title = t.Title, Position = i }));
+        audit.Add("network-training.requirements", null, "/api/network/training/requirements", string.Join(", ", topics.Select(t => t.Topic)));
+        await db.SaveChangesAsync(ct);
+        return NetworkResult<TrainingRequirements>.Ok(new([.. topics.Select(t => new TrainingTopicView(t.Topic, t.Title))]));
+    }
+
+    /// <summary>Topics a completion may name: the plan's own for a plan; any plan's (or a usual one) for a provider.</summary>
+    public async Task<IReadOnlyList<TrainingTopic>> RecordableAsync(CancellationToken ct)
+    {
+        if (Scope.OrganizationType == OrganizationType.Plan && Scope.OrganizationId is { } planId)
+        {
+            return await RequiredAsync(planId, ct);
+        }
+
+        var chosen = await db.Set<PlanTrainingTopic>().AsNoTracking().Select(t => new { t.Topic, t.Title }).ToListAsync(ct);
+        return [.. TrainingRules.DefaultRequired.Concat(chosen.Select(t => new TrainingTopic(t.Topic, t.Title))).DistinctBy(t => t.Topic)];
+    }
 
     public async Task<NetworkResult<IdResponse>> RecordAsync(TrainingRequest request, CancellationToken ct)
     {
@@ -32,9 +81,10 @@ public sealed class TrainingRecords(CareHubDbContext db, AuditTrail audit, TimeP
             errors["providerId"] = [$"{providerId} is not an ECM provider or Community Supports provider."];
         }
 
-        if (!TrainingRules.IsKnown(request.Topic))
+        var known = await RecordableAsync(ct);
+        if (!known.Any(t => t.Topic == request.Topic))
         {
-            errors["topic"] = [$"topic must be one of the required topics ({string.Join(", ", TrainingRules.DefaultRequired.Select(t => t.Topic))}); got '{request.Topic}'."];
+            errors["topic"] = [$"topic must be one of the required topics ({string.Join(", ", known.Select(t => t.Topic))}); got '{request.Topic}'."];
         }
 
         if (string.IsNullOrWhiteSpace(request.StaffName) || request.StaffName.Length > 200)
@@ -79,7 +129,7 @@ public sealed class TrainingRecords(CareHubDbContext db, AuditTrail audit, TimeP
         var done = await db.Set<TrainingCompletion>().AsNoTracking()
             .Where(t => t.ProviderId == providerId && (t.PlanId == planId || t.PlanId == null))
             .Select(t => new { t.Topic, t.CompletedOn }).ToListAsync(ct);
-        return TrainingRules.Missing(TrainingRules.DefaultRequired, done.Select(d => (d.Topic, d.CompletedOn)), onOrBefore);
+        return TrainingRules.Missing(await RequiredAsync(planId, ct), done.Select(d => (d.Topic, d.CompletedOn)), onOrBefore);
     }
 
     /// <summary>Completions visible to the caller: a plan's own and providers' self-recorded ones; a provider its own.</summary>

@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CareHub.Web.Pages.Network;
 
 /// <summary>The gap closure report: every area marked No with the missing information, expected documentation,
-/// due date and status, the check-ins held and due; a workbook download; the plan records check-ins here.</summary>
+/// due date and status, the check-ins held and due; a PDF and a workbook download; the plan records check-ins here.</summary>
 [Authorize(Roles = Roles.PlanRoles + "," + Roles.EcmProviderStaff + "," + Roles.CsProviderStaff)]
-public sealed class GapsModel(ApplicationQueries queries, ApplicationWriter writer) : PageModel
+public sealed class GapsModel(ApplicationQueries queries, ApplicationWriter writer, TimeProvider clock) : PageModel
 {
     public ApplicationView App { get; private set; } = null!;
     public GapList Gaps { get; private set; } = new([], [], 0);
@@ -28,6 +28,17 @@ public sealed class GapsModel(ApplicationQueries queries, ApplicationWriter writ
 
         var bytes = await GapReportExport.XlsxAsync(App, Gaps, HttpContext.RequestAborted);
         return File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"gap-closure-report-{App.ProviderName.Replace(' ', '-')}.xlsx");
+    }
+
+    public async Task<IActionResult> OnGetPdfAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        var bytes = GapReportPdf.Write(App, Gaps, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        return File(bytes, "application/pdf", $"gap-closure-report-{App.ProviderName.Replace(' ', '-')}.pdf");
     }
 
     public async Task<IActionResult> OnPostCheckInAsync(Guid id, DateOnly? heldOn, string? notes)

@@ -121,39 +121,15 @@ internal sealed class ClaimLineWorker : RowWorker
 
         Span<char> revenue = stackalloc char[4];
         var revenueText = row[_revenue];
-        var revenueLength = 0;
-        if (!revenueText.IsEmpty)
+        if (!FieldParsers.TryNormalizeRevenueCode(revenueText, revenue, out var revenueLength))
         {
-            if (revenueText.Length is < 3 or > 4 || !FieldParsers.IsAllDigits(revenueText))
-            {
-                return Reject(_revenue, $"unknown revenue code {FieldParsers.Show(revenueText)} (expected 4 digits, e.g. 0450).");
-            }
-
-            if (revenueText.Length == 3)
-            {
-                revenue[0] = '0';
-                revenueText.CopyTo(revenue[1..]);
-            }
-            else
-            {
-                revenueText.CopyTo(revenue);
-            }
-
-            revenueLength = 4;
+            return Reject(_revenue, $"unknown revenue code {FieldParsers.Show(revenueText)} (expected 4 digits, e.g. 0450).");
         }
 
-        var bill = row[_bill];
-        if (!bill.IsEmpty)
+        var bill = FieldParsers.NormalizeTypeOfBill(row[_bill]);
+        if (!bill.IsEmpty && (bill.Length != 3 || !FieldParsers.IsAllDigits(bill) || bill[0] == '0'))
         {
-            if (bill.Length == 4 && bill[0] == '0')
-            {
-                bill = bill[1..];
-            }
-
-            if (bill.Length != 3 || !FieldParsers.IsAllDigits(bill) || bill[0] == '0')
-            {
-                return Reject(_bill, $"unknown type of bill {FieldParsers.Show(row[_bill])} (expected 3 digits, optionally with a leading 0, e.g. 0111).");
-            }
+            return Reject(_bill, $"unknown type of bill {FieldParsers.Show(row[_bill])} (expected 3 digits, optionally with a leading 0, e.g. 0111).");
         }
 
         var admission = row[_admission];
