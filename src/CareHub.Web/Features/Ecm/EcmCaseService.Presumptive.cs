@@ -34,7 +34,7 @@ public sealed partial class EcmCaseService
         });
         if (decision.ReassessmentDue is { } due && due >= Today)
         {
-            AddTask(c, c.PlanId, EcmTaskKind.Reassessment, $"Reassess ({EcmSource.Label(c.Source)}): confirm the level of care management and update the care plan", due);
+            await AddTaskAsync(c, c.PlanId, EcmTaskKind.Reassessment, $"Reassess ({EcmSource.Label(c.Source)}): confirm the level of care management and update the care plan", due);
         }
     }
 
@@ -130,8 +130,8 @@ public sealed partial class EcmCaseService
         db.Add(c);
         db.MemberAccessGrants.Add(new MemberAccessGrant { MemberId = member.Id, OrganizationId = providerId, Reason = GrantReason, SourceId = c.Id, GrantedAt = Now });
         SetStatus(c, EcmStatus.Enrolled, $"Enrolled presumptively on {enrolledOn:yyyy-MM-dd} by {provider}; the plan authorizes by {due:yyyy-MM-dd} or the enrollment ends.");
-        AddTask(c, c.PlanId, EcmTaskKind.AuthorizationDecision, $"Authorize the presumptive ECM enrollment by {provider} (or it ends)", due);
-        AddTask(c, providerId, EcmTaskKind.Assessment, "Complete the comprehensive assessment", EcmTaskSchedule.Assessment(Today));
+        await AddTaskAsync(c, c.PlanId, EcmTaskKind.AuthorizationDecision, $"Authorize the presumptive ECM enrollment by {provider} (or it ends)", due);
+        await AddTaskAsync(c, providerId, EcmTaskKind.Assessment, "Complete the comprehensive assessment", EcmTaskSchedule.Assessment(Today));
         audit.Add(EcmAuditActions.Enroll, member.Id, "ecm_cases/" + c.Id, $"presumptive; enrollmentDate={enrolledOn:yyyy-MM-dd}; dueBy={due:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
         return Outcome<CaseRef>.Created(new CaseRef(c.Id, c.Status));

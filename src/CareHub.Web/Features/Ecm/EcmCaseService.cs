@@ -18,6 +18,8 @@ public sealed partial class EcmCaseService(CareHubDbContext db, AuditTrail audit
     public const string GrantReason = "ecm-assignment";
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private readonly Dictionary<Guid, string> sortNames = [];
+
     private IAccessScope Scope => db.Scope;
     private string? Actor => Scope.UserName;
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -165,7 +167,7 @@ public sealed partial class EcmCaseService(CareHubDbContext db, AuditTrail audit
         }
         else
         {
-            AddTask(c, c.PlanId, EcmTaskKind.AuthorizationDecision, "Decide the ECM authorization" + (decision.Note is null ? "" : " — " + decision.Note), decision.DecisionDueBy);
+            await AddTaskAsync(c, c.PlanId, EcmTaskKind.AuthorizationDecision, "Decide the ECM authorization" + (decision.Note is null ? "" : " — " + decision.Note), decision.DecisionDueBy);
         }
 
         audit.Add(EcmAuditActions.Create, member.Id, "ecm_cases/" + c.Id, $"source={source}; status={c.Status}" + (decision.Note is null ? "" : "; " + decision.Note));
@@ -286,7 +288,7 @@ public sealed partial class EcmCaseService(CareHubDbContext db, AuditTrail audit
             await CompleteTasksAsync(c, [EcmTaskKind.AuthorizationDecision], ct);
             if (decision == "approved")
             {
-                AddTask(c, c.PlanId, EcmTaskKind.Assignment, "Assign an ECM provider", EcmTaskSchedule.Assignment(Today));
+                await AddTaskAsync(c, c.PlanId, EcmTaskKind.Assignment, "Assign an ECM provider", EcmTaskSchedule.Assignment(Today));
             }
             else
             {
@@ -338,7 +340,7 @@ public sealed partial class EcmCaseService(CareHubDbContext db, AuditTrail audit
             c.LeadCareManager = null;
             SetStatus(c, EcmStatus.Assigned, previous is null ? $"Assigned to {provider.Name}" : $"Reassigned from {previous} to {provider.Name}");
             await CompleteTasksAsync(c, [EcmTaskKind.Assignment], ct, onlyOrganization: c.PlanId);
-            AddTask(c, providerId, EcmTaskKind.Assignment, "Accept or decline the ECM assignment", EcmTaskSchedule.Acceptance(Today));
+            await AddTaskAsync(c, providerId, EcmTaskKind.Assignment, "Accept or decline the ECM assignment", EcmTaskSchedule.Acceptance(Today));
             audit.Add(EcmAuditActions.Assign, c.MemberId, "ecm_cases/" + c.Id, $"provider={provider.Name}" + (previous is null ? "" : $"; previous={previous}"));
             return null;
         }, ct);
@@ -363,7 +365,7 @@ public sealed partial class EcmCaseService(CareHubDbContext db, AuditTrail audit
             if (accepted)
             {
                 SetStatus(c, EcmStatus.Accepted, $"Accepted by {providerName}" + (Clean(request.Reason) is { } note ? ": " + note : ""));
-                AddTask(c, c.ProviderId!.Value, EcmTaskKind.Outreach, "First outreach attempt (in person when possible)", EcmTaskSchedule.NextOutreach(Today));
+                await AddTaskAsync(c, c.ProviderId!.Value, EcmTaskKind.Outreach, "First outreach attempt (in person when possible)", EcmTaskSchedule.NextOutreach(Today));
                 audit.Add(EcmAuditActions.Accept, c.MemberId, "ecm_cases/" + c.Id, null);
             }
             else
@@ -373,7 +375,7 @@ public sealed partial class EcmCaseService(CareHubDbContext db, AuditTrail audit
                 c.ProviderId = null;
                 c.AssignedAt = null;
                 SetStatus(c, EcmStatus.Authorized, $"Declined by {providerName}: {request.Reason!.Trim()}");
-                AddTask(c, c.PlanId, EcmTaskKind.Assignment, $"Reassign: {providerName} declined ({request.Reason!.Trim()})", EcmTaskSchedule.Reassignment(Today));
+                await AddTaskAsync(c, c.PlanId, EcmTaskKind.Assignment, $"Reassign: {providerName} declined ({request.Reason!.Trim()})", EcmTaskSchedule.Reassignment(Today));
                 audit.Add(EcmAuditActions.Decline, c.MemberId, "ecm_cases/" + c.Id, "reason=" + request.Reason);
             }
 
@@ -434,11 +436,11 @@ public sealed partial class EcmCaseService(CareHubDbContext db, AuditTrail audit
             if (utr.Flagged)
             {
                 AddEvent(c, EcmEventKind.Outreach, utr.Explanation);
-                AddTask(c, c.ProviderId!.Value, EcmTaskKind.FollowUp, "Unable to reach: close outreach (disenroll) or record why outreach continues", EcmTaskSchedule.UnableToReachFollowUp(Today));
+                await AddTaskAsync(c, c.ProviderId!.Value, EcmTaskKind.FollowUp, "Unable to reach: close outreach (disenroll) or record why outreach continues", EcmTaskSchedule.UnableToReachFollowUp(Today));
             }
             else if (outcome != OutreachOutcome.Reached && outcome != OutreachOutcome.Declined)
             {
-                AddTask(c, c.ProviderId!.Value, EcmTaskKind.Outreach, "Next outreach attempt", EcmTaskSchedule.NextOutreach(Today));
+                await AddTaskAsync(c, c.ProviderId!.Value, EcmTaskKind.Outreach, "Next outreach attempt", EcmTaskSchedule.NextOutreach(Today));
             }
 
             audit.Add(EcmAuditActions.Outreach, c.MemberId, "ecm_cases/" + c.Id, $"date={request.Date:yyyy-MM-dd}; modality={modality}; outcome={outcome}");
@@ -473,8 +475,8 @@ public sealed partial class EcmCaseService(CareHubDbContext db, AuditTrail audit
                 db.Add(new CareTeamMember { CaseId = c.Id, MemberId = c.MemberId, Name = lead, Role = "Lead Care Manager", IsInternal = true, IsLeadCareManager = true, AddedAt = Now });
             }
 
-            AddTask(c, c.ProviderId!.Value, EcmTaskKind.Assessment, "Complete the comprehensive assessment", EcmTaskSchedule.Assessment(Today));
-            AddTask(c, c.ProviderId!.Value, EcmTaskKind.CarePlan, "Write the care plan with the member", EcmTaskSchedule.CarePlan(Today));
+            await AddTaskAsync(c, c.ProviderId!.Value, EcmTaskKind.Assessment, "Complete the comprehensive assessment", EcmTaskSchedule.Assessment(Today));
+            await AddTaskAsync(c, c.ProviderId!.Value, EcmTaskKind.CarePlan, "Write the care plan with the member", EcmTaskSchedule.CarePlan(Today));
             audit.Add(EcmAuditActions.Enroll, c.MemberId, "ecm_cases/" + c.Id, $"enrollmentDate={enrolledOn:yyyy-MM-dd}; consentDate={consent:yyyy-MM-dd}");
             return null;
         }, ct);
@@ -593,7 +595,7 @@ public sealed partial class EcmCaseService(CareHubDbContext db, AuditTrail audit
         await CompleteTasksAsync(c, [EcmTaskKind.CarePlan], ct);
         foreach (var i in draft.Interventions.Where(i => i.DueDate is not null))
         {
-            AddTask(c, c.ProviderId!.Value, EcmTaskKind.FollowUp, $"Care plan: {Shorten(i.Text, 120)} ({i.Owner})", i.DueDate!.Value);
+            await AddTaskAsync(c, c.ProviderId!.Value, EcmTaskKind.FollowUp, $"Care plan: {Shorten(i.Text, 120)} ({i.Owner})", i.DueDate!.Value);
         }
 
         audit.Add(EcmAuditActions.CarePlan, c.MemberId, "ecm_cases/" + c.Id, $"version={version.Version}");
@@ -819,8 +821,19 @@ public sealed partial class EcmCaseService(CareHubDbContext db, AuditTrail audit
     private void AddEvent(EcmCase c, string kind, string detail) =>
         db.Add(new EcmCaseEvent { CaseId = c.Id, MemberId = c.MemberId, At = Now, Status = c.Status, Kind = kind, By = Actor, Detail = Shorten(detail, 2000) });
 
-    private void AddTask(EcmCase c, Guid organizationId, string kind, string title, DateOnly due) =>
-        db.Add(new EcmTask { CaseId = c.Id, MemberId = c.MemberId, OrganizationId = organizationId, Kind = kind, Title = Shorten(title, 300), DueDate = due, CreatedAt = Now });
+    private async Task AddTaskAsync(EcmCase c, Guid organizationId, string kind, string title, DateOnly due)
+    {
+        if (!sortNames.TryGetValue(c.MemberId, out var sortName))
+        {
+            var name = db.Members.Local.FirstOrDefault(m => m.Id == c.MemberId) is { } added
+                ? new { added.LastName, added.FirstName }
+                : await db.Members.IgnoreQueryFilters().Where(m => m.Id == c.MemberId).Select(m => new { m.LastName, m.FirstName }).FirstAsync();
+            sortName = Member.SortName(name.LastName, name.FirstName);
+            sortNames[c.MemberId] = sortName;
+        }
+
+        db.Add(new EcmTask { CaseId = c.Id, MemberId = c.MemberId, OrganizationId = organizationId, Kind = kind, Title = Shorten(title, 300), MemberSortName = sortName, DueDate = due, CreatedAt = Now });
+    }
 
     private async Task CompleteTasksAsync(EcmCase c, string[]? kinds, CancellationToken ct, Guid? onlyOrganization = null, string? completedBy = null)
     {

@@ -1,6 +1,7 @@
 using CareHub.Common;
 using CareHub.Data;
 using CareHub.Ecm;
+using CareHub.Members;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareHub.Web.Features.Ecm;
@@ -30,7 +31,8 @@ public sealed class EcmTransitionsImport(CareHubDbContext db, AuditTrail audit, 
 
         var refs = parsed.Rows.Select(r => r.MemberRef).Distinct().ToList();
         var members = await db.Members.AsNoTracking().Where(m => refs.Contains(m.PlanMemberId) || (m.Cin != null && refs.Contains(m.Cin)))
-            .Select(m => new { m.Id, m.PlanId, m.PlanMemberId, m.Cin }).ToListAsync(ct);
+            .Select(m => new { m.Id, m.PlanId, m.PlanMemberId, m.Cin, m.LastName, m.FirstName }).ToListAsync(ct);
+        var sortNames = members.DistinctBy(m => m.Id).ToDictionary(m => m.Id, m => Member.SortName(m.LastName, m.FirstName));
         var byRef = new Dictionary<string, Guid>(StringComparer.Ordinal);
         foreach (var m in members)
         {
@@ -99,6 +101,7 @@ public sealed class EcmTransitionsImport(CareHubDbContext db, AuditTrail audit, 
                 CaseId = c.Id,
                 MemberId = memberId,
                 OrganizationId = owner,
+                MemberSortName = sortNames[memberId],
                 Kind = discharge ? EcmTaskKind.DischargeFollowUp : EcmTaskKind.AdmissionNotice,
                 Title = discharge
                     ? $"Follow up within {settings.DischargeFollowUpDays} days of discharge from {row.Facility} on {row.EventDate:yyyy-MM-dd}"

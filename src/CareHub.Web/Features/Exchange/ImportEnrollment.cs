@@ -1,5 +1,6 @@
 using CareHub.Common;
 using CareHub.Data;
+using CareHub.Ecm;
 using CareHub.Exchange;
 using CareHub.Members;
 using CareHub.Web.Features.Billing;
@@ -125,6 +126,7 @@ public sealed class ImportEnrollment(CareHubDbContext db, AuditTrail audit, Time
             }
         }
 
+        await RenameTasksAsync(ct);
         await db.SaveChangesAsync(ct);
         return BillingOutcome<EnrollmentImportResult>.Ok(new EnrollmentImportResult(added, changed, terminated, unchanged));
     }
@@ -139,6 +141,24 @@ public sealed class ImportEnrollment(CareHubDbContext db, AuditTrail audit, Time
         else
         {
             unchanged++;
+        }
+    }
+
+    /// <summary>Worklists sort ECM tasks by the member's name kept on each task: renamed members' tasks follow.</summary>
+    private async Task RenameTasksAsync(CancellationToken ct)
+    {
+        var renamed = db.ChangeTracker.Entries<Member>()
+            .Where(e => e.State == EntityState.Modified && (e.Property(m => m.LastName).IsModified || e.Property(m => m.FirstName).IsModified))
+            .ToDictionary(e => e.Entity.Id, e => Member.SortName(e.Entity.LastName, e.Entity.FirstName));
+        if (renamed.Count == 0)
+        {
+            return;
+        }
+
+        var ids = renamed.Keys.ToList();
+        foreach (var task in await db.Set<EcmTask>().IgnoreQueryFilters().Where(t => ids.Contains(t.MemberId)).ToListAsync(ct))
+        {
+            task.MemberSortName = renamed[task.MemberId];
         }
     }
 
