@@ -83,9 +83,10 @@ internal sealed class EcmTaskConfiguration : IEntityTypeConfiguration<EcmTask>
         b.HasOne<EcmCase>().WithMany().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.Restrict);
 
-        // The worklist: an organization's open tasks by due date, or by member name, read in index order.
-        b.HasIndex(t => new { t.OrganizationId, t.CompletedAt, t.DueDate, t.Id });
-        b.HasIndex(t => new { t.OrganizationId, t.CompletedAt, t.MemberSortName, t.DueDate, t.Id });
+        // The worklist: an organization's open tasks by due date, or by member name, read in index order (partial
+        // indexes of the open tasks, so PostgreSQL sees the order too).
+        b.HasIndex(t => new { t.OrganizationId, t.DueDate, t.Id }).HasFilter("\"CompletedAt\" IS NULL");
+        b.HasIndex(t => new { t.OrganizationId, t.MemberSortName, t.DueDate, t.Id }).HasFilter("\"CompletedAt\" IS NULL");
         b.HasIndex(t => t.CaseId);
     }
 }

@@ -851,9 +851,11 @@ namespace CareHub.Data.Migrations.Postgres
 
                     b.HasIndex("CaseId");
 
-                    b.HasIndex("OrganizationId", "CompletedAt", "DueDate", "Id");
+                    b.HasIndex("OrganizationId", "DueDate", "Id")
+                        .HasFilter("\"CompletedAt\" IS NULL");
 
-                    b.HasIndex("OrganizationId", "CompletedAt", "MemberSortName", "DueDate", "Id");
+                    b.HasIndex("OrganizationId", "MemberSortName", "DueDate", "Id")
+                        .HasFilter("\"CompletedAt\" IS NULL");
 
                     b.ToTable("ecm_tasks", (string)null);
                 });

@@ -31,14 +31,16 @@ namespace CareHub.Data.Migrations.Sqlite
                 defaultValue: "");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ecm_tasks_OrganizationId_CompletedAt_DueDate_Id",
+                name: "IX_ecm_tasks_OrganizationId_DueDate_Id",
                 table: "ecm_tasks",
-                columns: new[] { "OrganizationId", "CompletedAt", "DueDate", "Id" });
+                columns: new[] { "OrganizationId", "DueDate", "Id" },
+                filter: "\"CompletedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ecm_tasks_OrganizationId_CompletedAt_MemberSortName_DueDate_Id",
+                name: "IX_ecm_tasks_OrganizationId_MemberSortName_DueDate_Id",
                 table: "ecm_tasks",
-                columns: new[] { "OrganizationId", "CompletedAt", "MemberSortName", "DueDate", "Id" });
+                columns: new[] { "OrganizationId", "MemberSortName", "DueDate", "Id" },
+                filter: "\"CompletedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ecm_cases_PlanId_StatusChangedAt_Id",
@@ -55,11 +57,11 @@ namespace CareHub.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_ecm_tasks_OrganizationId_CompletedAt_DueDate_Id",
+                name: "IX_ecm_tasks_OrganizationId_DueDate_Id",
                 table: "ecm_tasks");
 
             migrationBuilder.DropIndex(
-                name: "IX_ecm_tasks_OrganizationId_CompletedAt_MemberSortName_DueDate_Id",
+                name: "IX_ecm_tasks_OrganizationId_MemberSortName_DueDate_Id",
                 table: "ecm_tasks");
 
             migrationBuilder.DropIndex(
