@@ -84,8 +84,8 @@ done
 declare -a rows=()
 run() { # label, token, path
   local label="$1" token="$2" path="$3" out
-  wrk -t "$threads" -c "$connections" -d 3s -H "Authorization: Bearer $token" "$base$path" >/dev/null
-  out="$(wrk -t "$threads" -c "$connections" -d "$duration" --latency -H "Authorization: Bearer $token" "$base$path")"
+  wrk -t "$threads" -c "$connections" -d 3s --timeout 30s -H "Authorization: Bearer $token" "$base$path" >/dev/null
+  out="$(wrk -t "$threads" -c "$connections" -d "$duration" --timeout 30s --latency -H "Authorization: Bearer $token" "$base$path")"
   echo "$out" >"$work/wrk-$(echo "$label" | tr -c 'a-zA-Z0-9' '-').txt"
   rows+=("$(summarize "$label" "\`GET $path\`" "$out")")
   echo "${rows[-1]}"
@@ -94,13 +94,14 @@ ms() { # wrk latency (e.g. 812.00us, 12.34ms, 1.20s) in milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'
 }
 summarize() { # label, what, wrk output
-  local rps p50 p99 errors total
+  local rps p50 p99 errors total timeouts
   rps="$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$3")"
   p50="$(ms "$(awk '$1=="50%" {print $2}' <<<"$3")")"
   p99="$(ms "$(awk '$1=="99%" {print $2}' <<<"$3")")"
   total="$(awk '/requests in/ {print $1}' <<<"$3")"
   errors="$(awk '/Non-2xx/ {print $NF}' <<<"$3")"
-  echo "| $1 | $2 | $rps | $p50 | $p99 | $total | ${errors:-0} |"
+  timeouts="$(awk -F'timeout ' '/Socket errors/ {print $2+0}' <<<"$3")"
+  echo "| $1 | $2 | $rps | $p50 | $p99 | $total | ${errors:-0} | ${timeouts:-0} |"
 }
 
 echo "Driving the reads ($threads threads, $connections connections, $duration each)"
@@ -116,7 +117,7 @@ run "Health (no database)" "$plan_token" "/health/live"
 
 echo "Driving the write path"
 write_out="$(CAREHUB_LOAD_MEMBERS_FILE="$work/members.txt" CAREHUB_LOAD_CBO="$cbo_id" CAREHUB_LOAD_THREADS="$threads" \
-  wrk -t "$threads" -c "$connections" -d "$duration" --latency -s "$root/bench/load/referral.lua" -H "Authorization: Bearer $plan_token" "$base")"
+  wrk -t "$threads" -c "$connections" -d "$duration" --timeout 30s --latency -s "$root/bench/load/referral.lua" -H "Authorization: Bearer $plan_token" "$base")"
 echo "$write_out" >"$work/wrk-write.txt"
 write_row="$(summarize "Referral created, then approved (plan)" '`POST /api/referrals`, `POST /api/referrals/{id}/decision`' "$write_out")"
 echo "$write_row"
@@ -134,11 +135,11 @@ audits="$(psql -d "$database" -tAc "SELECT count(*) FROM audit_entries WHERE \"A
   [ -n "${CAREHUB_LOAD_NOTE:-}" ] && { echo; echo "$CAREHUB_LOAD_NOTE"; }
   echo
   echo "The web app in Release, Production mode, on PostgreSQL with $members generated members (the demo data set at that size),"
-  echo "driven by \`wrk -t $threads -c $connections -d $duration --latency\` per endpoint after a 3 s warm-up, with a plan care manager's"
+  echo "driven by \`wrk -t $threads -c $connections -d $duration --timeout 30s --latency\` per endpoint after a 3 s warm-up, with a plan care manager's"
   echo "or the CBO's bearer token. Every read is scoped to the caller's organization and writes its audit entry."
   echo
-  echo "| what | request | requests/s | p50 ms | p99 ms | requests | non-2xx |"
-  echo "|---|---|---:|---:|---:|---:|---:|"
+  echo "| what | request | requests/s | p50 ms | p99 ms | requests | non-2xx | timeouts |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${rows[@]}"
   echo "$write_row"
   echo
