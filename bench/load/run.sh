@@ -74,10 +74,12 @@ cbo_id="$(curl -fs "$base/api/me" -H "Authorization: Bearer $cbo_token" | jq -r 
 name="$(curl -fs "$base/api/members?page=7" -H "Authorization: Bearer $plan_token" | jq -r '.items[0].lastName // .items[0].name' | awk '{print $NF}')"
 prefix="${name:0:3}"
 
-# Members for the write path: a fresh stretch of the plan's members each run, each referred once.
-page=$(( (RANDOM % 150) + 1 ))
+# Members for the write path: a fresh stretch of the plan's members each run (25 pages of 200), each referred once.
+visible="$(curl -fs "$base/api/members?page=1" -H "Authorization: Bearer $plan_token" | jq -r .total)"
+pages=$(( visible / 200 - 25 )); [ "$pages" -lt 1 ] && pages=1
+page=$(( (RANDOM * 32768 + RANDOM) % pages + 1 ))
 : >"$work/members.txt"
-for p in $(seq $(( page * 10 )) $(( page * 10 + 24 ))); do
+for p in $(seq "$page" $(( page + 24 ))); do
   curl -fs "$base/api/members?page=$p&pageSize=200" -H "Authorization: Bearer $plan_token" | jq -r '.items[].id' >>"$work/members.txt"
 done
 
@@ -115,7 +117,7 @@ run "FHIR Patient page (plan)" "$plan_token" "/fhir/Patient?_count=20"
 run "FHIR Task search by owner (CBO)" "$cbo_token" "/fhir/Task?owner=Organization/$cbo_id&_count=20"
 run "Health (no database)" "$plan_token" "/health/live"
 
-echo "Driving the write path"
+echo "Driving the write path ($(wc -l <"$work/members.txt") members to refer)"
 write_out="$(CAREHUB_LOAD_MEMBERS_FILE="$work/members.txt" CAREHUB_LOAD_CBO="$cbo_id" CAREHUB_LOAD_THREADS="$threads" \
   wrk -t "$threads" -c "$connections" -d "$duration" --timeout 30s --latency -s "$root/bench/load/referral.lua" -H "Authorization: Bearer $plan_token" "$base")"
 echo "$write_out" >"$work/wrk-write.txt"
