@@ -18,6 +18,10 @@ using Npgsql;
 var members = 100_000;
 string? postgres = Environment.GetEnvironmentVariable("CAREHUB_BENCH_POSTGRES");
 string? output = null;
+string? note = null;
+var sqliteOnly = false;
+var postgresOnly = false;
+var keep = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -25,6 +29,10 @@ for (var i = 0; i < args.Length; i++)
         case "--members": members = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--postgres": postgres = args[++i]; break;
         case "--output": output = args[++i]; break;
+        case "--note": note = args[++i]; break;
+        case "--sqlite-only": sqliteOnly = true; break;
+        case "--postgres-only": postgresOnly = true; break;
+        case "--keep-database": keep = true; break;
         default: Console.Error.WriteLine($"Unknown argument {args[i]}"); return 2;
     }
 }
@@ -33,19 +41,29 @@ output ??= Path.Combine(FindRoot(), "bench", "results", "worklist.md");
 var catalog = CatalogLoader.LoadEmbedded().Catalog!;
 var results = new List<(string Database, Bench.Figures Figures)>();
 
-var dir = Directory.CreateTempSubdirectory("carehub-bench-").FullName;
-try
+if (!postgresOnly)
 {
-    var sqlite = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dir, "bench.db")}");
-    results.Add(("SQLite", await Bench.RunAsync(sqlite, members, catalog)));
-}
-finally
-{
-    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-    Directory.Delete(dir, recursive: true);
+    var dir = Directory.CreateTempSubdirectory("carehub-bench-").FullName;
+    try
+    {
+        var sqlite = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dir, "bench.db")}");
+        results.Add(("SQLite", await Bench.RunAsync(sqlite, members, catalog)));
+    }
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (keep)
+        {
+            Console.WriteLine($"SQLite database kept in {dir}");
+        }
+        else
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
 
-if (!string.IsNullOrWhiteSpace(postgres))
+if (!sqliteOnly && !string.IsNullOrWhiteSpace(postgres))
 {
     var name = "carehub_bench_" + Guid.NewGuid().ToString("N")[..8];
     await Bench.ExecAsync(postgres, $"CREATE DATABASE \"{name}\"");
@@ -57,11 +75,18 @@ if (!string.IsNullOrWhiteSpace(postgres))
     finally
     {
         NpgsqlConnection.ClearAllPools();
-        await Bench.ExecAsync(postgres, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        if (keep)
+        {
+            Console.WriteLine($"PostgreSQL database {name} kept");
+        }
+        else
+        {
+            await Bench.ExecAsync(postgres, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        }
     }
 }
 
-File.WriteAllText(output, Bench.Report(results, members));
+File.WriteAllText(output, Bench.Report(results, members, note));
 Console.WriteLine(File.ReadAllText(output));
 Console.WriteLine($"Written to {output}");
 return 0;
@@ -81,7 +106,9 @@ internal static class Bench
 {
     public const int Providers = 10;
     public const int Runs = 25;
-    public const double BudgetMs = 250;
+
+    /// <summary>The p95 a worklist query may take at 100,000 members: a list should feel instant.</summary>
+    public static double BudgetMs(string database) => database == "PostgreSQL" ? 50 : 100;
 
     public sealed record Timing(string Query, string Detail, double MedianMs, double P95Ms, int Rows);
 
@@ -187,6 +214,7 @@ internal static class Bench
                         OrganizationId = owner,
                         Kind = taskKinds[rng.Next(taskKinds.Length)],
                         Title = "Bench task",
+                        MemberSortName = Member.SortName(m.LastName, m.FirstName),
                         DueDate = today.AddDays(rng.Next(-60, 60)),
                         CreatedAt = changed,
                         CompletedAt = done ? now : null,
@@ -259,7 +287,7 @@ internal static class Bench
         return timing;
     }
 
-    public static string Report(IReadOnlyList<(string Database, Figures Figures)> results, int members)
+    public static string Report(IReadOnlyList<(string Database, Figures Figures)> results, int members, string? note)
     {
         var sb = new StringBuilder();
         sb.AppendLine("# Worklist benchmark");
@@ -268,8 +296,14 @@ internal static class Bench
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"{members:N0} generated members of one plan; two in five have an ECM case (all statuses), each case 1-4 tasks (60% done), {Providers} ECM providers.");
         sb.AppendLine("Each query runs through the app's own query code (`EcmQueries`) with organization scoping (query filters, grants) and its audit entry,");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"on a fresh data context, {Runs} timed runs after 3 warm-up runs. Budget: median under {BudgetMs:0} ms.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"on a fresh data context, {Runs} timed runs after 3 warm-up runs. Budget: p95 at most {BudgetMs("PostgreSQL"):0} ms on PostgreSQL and {BudgetMs("SQLite"):0} ms on SQLite.");
         sb.AppendLine();
+        if (!string.IsNullOrWhiteSpace(note))
+        {
+            sb.AppendLine(note);
+            sb.AppendLine();
+        }
+
         foreach (var (database, f) in results)
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"## {database}");
@@ -280,7 +314,7 @@ internal static class Bench
             sb.AppendLine("|---|---|---:|---:|---:|---|");
             foreach (var t in f.Timings)
             {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"| {t.Query} | {t.Detail} | {t.MedianMs:0.0} | {t.P95Ms:0.0} | {t.Rows} | {(t.MedianMs <= BudgetMs ? "yes" : "**no**")} |");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| {t.Query} | {t.Detail} | {t.MedianMs:0.0} | {t.P95Ms:0.0} | {t.Rows} | {(t.P95Ms <= BudgetMs(database) ? "yes" : "**no**")} |");
             }
 
             sb.AppendLine();

@@ -5,6 +5,7 @@ using CareHub.Billing;
 using CareHub.Catalog;
 using CareHub.Common;
 using CareHub.Data.Identity;
+using CareHub.Ecm;
 using CareHub.Identification.Runs;
 using CareHub.Members;
 using CareHub.Network;
@@ -129,13 +130,56 @@ public abstract class CareHubDbContext(DbContextOptions options, IAccessScope sc
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAppendOnly();
+        KeepTaskSortNamesAsync(sync: true, default).GetAwaiter().GetResult();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardAppendOnly();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await KeepTaskSortNamesAsync(sync: false, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Worklists sort ECM tasks by the member's name kept on each task (<see cref="EcmTask.MemberSortName"/>):
+    /// new tasks get it, and a renamed member's tasks follow, whichever feature made the change.</summary>
+    private async Task KeepTaskSortNamesAsync(bool sync, CancellationToken ct)
+    {
+        var members = ChangeTracker.Entries<Member>().ToList();
+        var renamed = members
+            .Where(e => e.State == EntityState.Modified && (e.Property(m => m.LastName).IsModified || e.Property(m => m.FirstName).IsModified))
+            .ToDictionary(e => e.Entity.Id, e => Member.SortName(e.Entity.LastName, e.Entity.FirstName));
+        var unnamed = ChangeTracker.Entries<EcmTask>().Where(e => e.State == EntityState.Added && e.Entity.MemberSortName.Length == 0).Select(e => e.Entity).ToList();
+        if (renamed.Count == 0 && unnamed.Count == 0)
+        {
+            return;
+        }
+
+        var names = members.Where(e => e.State != EntityState.Deleted).ToDictionary(e => e.Entity.Id, e => Member.SortName(e.Entity.LastName, e.Entity.FirstName));
+        var missing = unnamed.Select(t => t.MemberId).Where(id => !names.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            var read = Members.IgnoreQueryFilters().AsNoTracking().Where(m => missing.Contains(m.Id)).Select(m => new { m.Id, m.LastName, m.FirstName });
+            foreach (var m in sync ? read.ToList() : await read.ToListAsync(ct))
+            {
+                names[m.Id] = Member.SortName(m.LastName, m.FirstName);
+            }
+        }
+
+        foreach (var task in unnamed)
+        {
+            task.MemberSortName = names.GetValueOrDefault(task.MemberId, "");
+        }
+
+        if (renamed.Count > 0)
+        {
+            var ids = renamed.Keys.ToList();
+            var tasks = Set<EcmTask>().IgnoreQueryFilters().Where(t => ids.Contains(t.MemberId));
+            foreach (var task in sync ? tasks.ToList() : await tasks.ToListAsync(ct))
+            {
+                task.MemberSortName = renamed[task.MemberId];
+            }
+        }
     }
 
     private void GuardAppendOnly()

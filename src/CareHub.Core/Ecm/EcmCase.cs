@@ -141,6 +141,11 @@ public sealed class EcmTask : IMemberData
     public required string Kind { get; set; }
 
     public required string Title { get; set; }
+
+    /// <summary>The member's <see cref="Member.SortName"/>, kept on the task so a worklist sorted by member name
+    /// reads in index order instead of sorting every open task.</summary>
+    public string MemberSortName { get; set; } = "";
+
     public DateOnly DueDate { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }

@@ -40,6 +40,9 @@ public sealed class Member
 
     public string FullName => $"{FirstName} {LastName}";
 
+    /// <summary>The key lists sort members by: last name, then first name, without regard to case.</summary>
+    public static string SortName(string lastName, string firstName) => $"{lastName.Trim()} {firstName.Trim()}".ToUpperInvariant();
+
     /// <summary>Age in whole years on <paramref name="asOf"/>; a birthday on that date counts.</summary>
     public int AgeOn(DateOnly asOf) => Ages.WholeYears(BirthDate, asOf);
 }

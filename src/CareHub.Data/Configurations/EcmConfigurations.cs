@@ -42,9 +42,9 @@ internal sealed class EcmCaseConfiguration : IEntityTypeConfiguration<EcmCase>
         b.HasIndex(c => c.MemberId);
         b.HasIndex(c => new { c.PlanId, c.Status, c.StatusChangedAt });
         b.HasIndex(c => new { c.PlanId, c.Status, c.DecisionDueBy });
-        b.HasIndex(c => new { c.PlanId, c.StatusChangedAt });
+        b.HasIndex(c => new { c.PlanId, c.StatusChangedAt, c.Id });
         b.HasIndex(c => new { c.ProviderId, c.Status });
-        b.HasIndex(c => new { c.ProviderId, c.StatusChangedAt });
+        b.HasIndex(c => new { c.ProviderId, c.StatusChangedAt, c.Id });
     }
 }
 
@@ -86,11 +86,14 @@ internal sealed class EcmTaskConfiguration : IEntityTypeConfiguration<EcmTask>
         b.Property(t => t.Kind).HasMaxLength(30);
         b.Property(t => t.Title).HasMaxLength(300);
         b.Property(t => t.CompletedBy).HasMaxLength(256);
+        b.Property(t => t.MemberSortName).HasMaxLength(210);
         b.HasOne<EcmCase>().WithMany().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.Restrict);
 
-        // The worklist: an organization's open tasks by due date.
-        b.HasIndex(t => new { t.OrganizationId, t.CompletedAt, t.DueDate });
+        // The worklist: an organization's open tasks by due date, or by member name, read in index order (partial
+        // indexes of the open tasks, so PostgreSQL sees the order too).
+        b.HasIndex(t => new { t.OrganizationId, t.DueDate, t.Id }).HasFilter("\"CompletedAt\" IS NULL");
+        b.HasIndex(t => new { t.OrganizationId, t.MemberSortName, t.DueDate, t.Id }).HasFilter("\"CompletedAt\" IS NULL");
         b.HasIndex(t => t.CaseId);
     }
 }

@@ -27,6 +27,10 @@ public static class SessionSecurity
     {
         services.Configure<SignInOptions>(configuration.GetSection("CareHub:SignIn"));
         services.AddSingleton<SignInFailures>();
+        services.AddSingleton<SessionCache>();
+        services.AddSingleton<ApiKeyCache>();
+        // Replaces the user manager AddIdentity registered, so that account changes end cached session checks.
+        services.AddScoped<UserManager<AppUser>, CareHubUserManager>();
         services.AddScoped<SignInGuard>();
         services.AddRateLimiter(o =>
         {
@@ -50,15 +54,28 @@ public static class SessionSecurity
         });
     }
 
-    /// <summary>Refuses a person's session whose account was locked, disabled or re-keyed since it was issued.</summary>
+    /// <summary>Refuses a person's session whose account was locked, disabled or re-keyed since it was issued. A session
+    /// found valid is not checked again for a few seconds (<see cref="SessionCache"/>).</summary>
     public static IApplicationBuilder UseSessionChecks(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         var user = http.User;
         if (user.Identity?.IsAuthenticated == true && user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id && !id.StartsWith("apikey:", StringComparison.Ordinal))
         {
+            var sessions = http.RequestServices.GetRequiredService<SessionCache>();
+            var stamp = user.FindFirstValue(http.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType);
+            if (sessions.IsValid(id, stamp))
+            {
+                await next(http);
+                return;
+            }
+
             var signIn = http.RequestServices.GetRequiredService<SignInManager<AppUser>>();
             var account = await signIn.ValidateSecurityStampAsync(user);
-            if (account is null || await signIn.UserManager.IsLockedOutAsync(account))
+            if (account is not null && !await signIn.UserManager.IsLockedOutAsync(account))
+            {
+                sessions.Remember(id, stamp);
+            }
+            else
             {
                 if (WebSetup.IsApi(http.Request.Path))
                 {

@@ -16,9 +16,9 @@ public abstract class EcmEncounterClaimsTests(CareHubApp app)
     private static readonly DateOnly _d1 = new(2031, 5, 6), _d2 = new(2031, 5, 13), _d3 = new(2031, 5, 20);
     private const string Period = "from=2031-05-01&to=2031-05-31";
 
-    /// <summary>A member of the first plan enrolled in ECM with the first ECM provider, with outreach on _d1 (two by
+    /// <summary>A member of the first plan enrolled in ECM with the first ECM provider, with outreach on D1 (two by
     /// phone, one in person, and the same phone attempt again on the provider's OTF), an assessment and a care plan
-    /// on _d2, and an OTF-only phone attempt on _d3.</summary>
+    /// on D2, and an OTF-only phone attempt on D3.</summary>
     private async Task<(Member Member, EcmCase Case)> ActivityAsync()
     {
         var plan = await App.OrganizationAsync("planadmin@example.org");

@@ -324,6 +324,37 @@ public abstract class EcmApiTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task Worklist_SortedByName_OrdersByLastThenFirstName_WithoutRegardToCase()
+    {
+        var plan = await ClientAsync("planadmin@example.org");
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var first = await NewMemberAsync();
+        var second = await NewMemberAsync();
+        await using (var db = App.SystemDb())
+        {
+            // Upper case sorts before lower case byte by byte; the worklist's order ignores case.
+            await db.Members.Where(m => m.Id == first.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.LastName, "aaaa" + tag + "a").SetProperty(m => m.FirstName, "Zoe"));
+            await db.Members.Where(m => m.Id == second.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.LastName, "AAAA" + tag.ToUpperInvariant() + "B").SetProperty(m => m.FirstName, "Al"));
+        }
+
+        var secondCase = await ReferAsync(plan, second.Id);
+        var firstCase = await ReferAsync(plan, first.Id);
+        var list = await Ok(await plan.GetAsync("/api/worklist?due=all&sort=name&pageSize=200"));
+        var cases = list.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("caseId").GetGuid()).ToList();
+        cases.ShouldContain(firstCase);
+        cases.ShouldContain(secondCase);
+        cases.IndexOf(firstCase).ShouldBeLessThan(cases.IndexOf(secondCase));
+        list.GetProperty("items").EnumerateArray().First(t => t.GetProperty("caseId").GetGuid() == firstCase).GetProperty("memberName").GetString().ShouldBe("Zoe aaaa" + tag + "a");
+
+        // Page 2 of one continues where page 1 ended.
+        var page1 = await Ok(await plan.GetAsync("/api/worklist?due=all&sort=name&pageSize=1&page=1"));
+        var page2 = await Ok(await plan.GetAsync("/api/worklist?due=all&sort=name&pageSize=1&page=2"));
+        page1.GetProperty("items")[0].GetProperty("id").GetString().ShouldBe(list.GetProperty("items")[0].GetProperty("id").GetString());
+        page2.GetProperty("items")[0].GetProperty("id").GetString().ShouldBe(list.GetProperty("items")[1].GetProperty("id").GetString());
+        page1.GetProperty("total").GetInt32().ShouldBe(list.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task AssessmentAndCarePlan_AreVersioned_AndAStaleSaveIsAConflict()
     {
         var (_, id, plan, provider) = await EnrolledAsync();

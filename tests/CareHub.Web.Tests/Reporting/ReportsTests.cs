@@ -25,7 +25,7 @@ public abstract class ReportsTests(CareHubApp app)
     private static readonly DateOnly _first = new(2024, 4, 1);
     private static readonly DateOnly _last = new(2024, 6, 30);
 
-    /// <summary>_instants at and around the quarter's edges, and inside and outside it.</summary>
+    /// <summary>Instants at and around the quarter's edges, and inside and outside it.</summary>
     private static readonly DateTimeOffset?[] _instants =
     [
         null, _qStart, _qStart.AddTicks(-1), _qEnd.AddTicks(-1), _qEnd, _qStart.AddDays(17).AddHours(9), _qStart.AddDays(60).AddHours(15),

@@ -695,15 +695,15 @@ namespace CareHub.Data.Migrations.Postgres
                     b.HasIndex("OpenMemberId")
                         .IsUnique();
 
-                    b.HasIndex("PlanId", "StatusChangedAt");
-
                     b.HasIndex("ProviderId", "Status");
-
-                    b.HasIndex("ProviderId", "StatusChangedAt");
 
                     b.HasIndex("PlanId", "Status", "DecisionDueBy");
 
                     b.HasIndex("PlanId", "Status", "StatusChangedAt");
+
+                    b.HasIndex("PlanId", "StatusChangedAt", "Id");
+
+                    b.HasIndex("ProviderId", "StatusChangedAt", "Id");
 
                     b.ToTable("ecm_cases", (string)null);
                 });
@@ -834,6 +834,11 @@ namespace CareHub.Data.Migrations.Postgres
                     b.Property<Guid>("MemberId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("MemberSortName")
+                        .IsRequired()
+                        .HasMaxLength(210)
+                        .HasColumnType("character varying(210)");
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid");
 
@@ -846,7 +851,11 @@ namespace CareHub.Data.Migrations.Postgres
 
                     b.HasIndex("CaseId");
 
-                    b.HasIndex("OrganizationId", "CompletedAt", "DueDate");
+                    b.HasIndex("OrganizationId", "DueDate", "Id")
+                        .HasFilter("\"CompletedAt\" IS NULL");
+
+                    b.HasIndex("OrganizationId", "MemberSortName", "DueDate", "Id")
+                        .HasFilter("\"CompletedAt\" IS NULL");
 
                     b.ToTable("ecm_tasks", (string)null);
                 });

@@ -687,15 +687,15 @@ namespace CareHub.Data.Migrations.Sqlite
                     b.HasIndex("OpenMemberId")
                         .IsUnique();
 
-                    b.HasIndex("PlanId", "StatusChangedAt");
-
                     b.HasIndex("ProviderId", "Status");
-
-                    b.HasIndex("ProviderId", "StatusChangedAt");
 
                     b.HasIndex("PlanId", "Status", "DecisionDueBy");
 
                     b.HasIndex("PlanId", "Status", "StatusChangedAt");
+
+                    b.HasIndex("PlanId", "StatusChangedAt", "Id");
+
+                    b.HasIndex("ProviderId", "StatusChangedAt", "Id");
 
                     b.ToTable("ecm_cases", (string)null);
                 });
@@ -824,6 +824,11 @@ namespace CareHub.Data.Migrations.Sqlite
                     b.Property<Guid>("MemberId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MemberSortName")
+                        .IsRequired()
+                        .HasMaxLength(210)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("TEXT");
 
@@ -836,7 +841,11 @@ namespace CareHub.Data.Migrations.Sqlite
 
                     b.HasIndex("CaseId");
 
-                    b.HasIndex("OrganizationId", "CompletedAt", "DueDate");
+                    b.HasIndex("OrganizationId", "DueDate", "Id")
+                        .HasFilter("\"CompletedAt\" IS NULL");
+
+                    b.HasIndex("OrganizationId", "MemberSortName", "DueDate", "Id")
+                        .HasFilter("\"CompletedAt\" IS NULL");
 
                     b.ToTable("ecm_tasks", (string)null);
                 });

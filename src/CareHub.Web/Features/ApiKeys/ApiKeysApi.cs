@@ -69,7 +69,7 @@ public static class ApiKeysApi
         return TypedResults.Created($"/api/apikeys/{apiKey.Id}", new CreatedApiKey(apiKey.Id, apiKey.Name, role, key));
     }
 
-    private static async Task<Results<NoContent, NotFound>> Revoke(Guid id, HttpContext http, CareHubDbContext db, AuditTrail audit, TimeProvider clock)
+    private static async Task<Results<NoContent, NotFound>> Revoke(Guid id, HttpContext http, CareHubDbContext db, AuditTrail audit, TimeProvider clock, ApiKeyCache keys)
     {
         var org = http.User.GetOrganizationId();
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id && k.OrganizationId == org);
@@ -85,6 +85,7 @@ public static class ApiKeysApi
         }
 
         await db.SaveChangesAsync();
+        keys.Forget(key.Id);
         return TypedResults.NoContent();
     }
 }

@@ -78,36 +78,46 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
     {
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
-        var q = db.Set<EcmCase>().AsNoTracking();
-        if (Scope.OrganizationType == OrganizationType.EcmProvider)
-        {
-            q = q.Where(c => c.ProviderId == Scope.OrganizationId);
-        }
-        else if (Scope.OrganizationType == OrganizationType.Plan)
-        {
-            q = q.Where(c => c.PlanId == Scope.OrganizationId);
-        }
-
-        if (filter.Status is { Length: > 0 } status)
-        {
-            q = status == "open" ? q.Where(c => c.OpenMemberId != null)
-                : EcmStatuses.TryParse(status, out var only) ? q.Where(c => c.Status == only) : q.Where(c => false);
-        }
-
-        if (filter.ProviderId is { } provider)
-        {
-            q = q.Where(c => c.ProviderId == provider);
-        }
-
         var now = clock.GetUtcNow();
+        DateTimeOffset? stuckBefore = null;
         if (filter.StuckOnly)
         {
             var days = Scope.OrganizationId is { } planId && Scope.OrganizationType == OrganizationType.Plan ? (await lookups.SettingsAsync(planId, ct)).StuckAfterDays : 14;
-            var before = now.AddDays(-days);
-            var transitional = EcmStatus.Transitional.ToArray();
-            q = q.Where(c => transitional.Contains(c.Status) && c.StatusChangedAt < before);
+            stuckBefore = now.AddDays(-days);
         }
 
+        IQueryable<EcmCase> Matching(IQueryable<EcmCase> cases)
+        {
+            if (Scope.OrganizationType == OrganizationType.EcmProvider)
+            {
+                cases = cases.Where(c => c.ProviderId == Scope.OrganizationId);
+            }
+            else if (Scope.OrganizationType == OrganizationType.Plan)
+            {
+                cases = cases.Where(c => c.PlanId == Scope.OrganizationId);
+            }
+
+            if (filter.Status is { Length: > 0 } status)
+            {
+                cases = status == "open" ? cases.Where(c => c.OpenMemberId != null)
+                    : EcmStatuses.TryParse(status, out var only) ? cases.Where(c => c.Status == only) : cases.Where(c => false);
+            }
+
+            if (filter.ProviderId is { } provider)
+            {
+                cases = cases.Where(c => c.ProviderId == provider);
+            }
+
+            if (stuckBefore is { } before)
+            {
+                var transitional = EcmStatus.Transitional.ToArray();
+                cases = cases.Where(c => transitional.Contains(c.Status) && c.StatusChangedAt < before);
+            }
+
+            return cases;
+        }
+
+        var q = Matching(db.Set<EcmCase>().AsNoTracking());
         var rows = q.Join(db.Members, c => c.MemberId, m => m.Id, (c, m) => new { c, m });
         if (filter.Q?.Trim() is { Length: > 0 } text)
         {
@@ -122,8 +132,11 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
             "due" => rows.OrderBy(x => x.c.DecisionDueBy).ThenBy(x => x.c.Id),
             _ => rows.OrderBy(x => x.c.StatusChangedAt).ThenBy(x => x.c.Id),
         };
-        // Without a name search every visible case joins exactly one visible member, so count the cases alone.
-        var total = filter.Q?.Trim() is { Length: > 0 } ? await rows.CountAsync(ct) : await q.CountAsync(ct);
+        // Without a name search every visible case joins exactly one visible member, so count the cases alone; a plan
+        // counts its own cases without the per-member check (only the number leaves, as in the queue's cards).
+        var total = filter.Q?.Trim() is { Length: > 0 } ? await rows.CountAsync(ct)
+            : OwnRowsOnly && Scope.OrganizationType == OrganizationType.Plan ? await Matching(db.Set<EcmCase>().IgnoreQueryFilters().AsNoTracking()).CountAsync(ct)
+            : await q.CountAsync(ct);
         var items = await rows.Skip((page - 1) * size).Take(size)
             .Select(x => new { x.c.Id, x.c.MemberId, x.m.FirstName, x.m.LastName, x.m.PlanMemberId, x.m.County, x.c.Status, x.c.Source, x.c.Population, x.c.ProviderId, x.c.ReferredAt, x.c.DecisionDueBy, x.c.StatusChangedAt })
             .ToListAsync(ct);
@@ -194,34 +207,41 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
     }
 
     /// <summary>The caller's organization's open tasks with due dates: <c>due</c> = overdue, today, week or all (default).</summary>
+    /// <remarks>The page is read in index order (by due date, or by the member's sort name kept on each task) with the
+    /// members the caller may see. The total is the number of the organization's own open tasks that match, counted
+    /// from the worklist index without the per-member check: only the number leaves that query (as in
+    /// <see cref="CountsAsync"/>), and tasks of members the organization no longer sees are closed when a case moves.</remarks>
     public async Task<Paged<TaskItem>> WorklistAsync(WorklistFilter filter, string target, CancellationToken ct = default)
     {
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var today = Today;
         var org = Scope.OrganizationId;
-        var q = db.Set<EcmTask>().AsNoTracking().Where(t => t.OrganizationId == org && t.CompletedAt == null);
-        q = filter.Due switch
+        IQueryable<EcmTask> Matching(IQueryable<EcmTask> tasks)
         {
-            "overdue" => q.Where(t => t.DueDate < today),
-            "today" => q.Where(t => t.DueDate == today),
-            "due" => q.Where(t => t.DueDate <= today),
-            "week" => q.Where(t => t.DueDate <= today.AddDays(7)),
-            _ => q,
-        };
-        if (filter.Kind is { Length: > 0 } kind)
-        {
-            q = q.Where(t => t.Kind == kind);
+            var q = tasks.Where(t => t.OrganizationId == org && t.CompletedAt == null);
+            q = filter.Due switch
+            {
+                "overdue" => q.Where(t => t.DueDate < today),
+                "today" => q.Where(t => t.DueDate == today),
+                "due" => q.Where(t => t.DueDate <= today),
+                "week" => q.Where(t => t.DueDate <= today.AddDays(7)),
+                _ => q,
+            };
+            return filter.Kind is { Length: > 0 } kind ? q.Where(t => t.Kind == kind) : q;
         }
 
+        var q = Matching(db.Set<EcmTask>().AsNoTracking());
         var rows = q.Join(db.Members, t => t.MemberId, m => m.Id, (t, m) => new { t, m });
         rows = filter.Sort switch
         {
-            "name" => rows.OrderBy(x => x.m.LastName).ThenBy(x => x.m.FirstName).ThenBy(x => x.t.DueDate).ThenBy(x => x.t.Id),
+            "name" => rows.OrderBy(x => x.t.MemberSortName).ThenBy(x => x.t.DueDate).ThenBy(x => x.t.Id),
             "kind" => rows.OrderBy(x => x.t.Kind).ThenBy(x => x.t.DueDate).ThenBy(x => x.t.Id),
             _ => rows.OrderBy(x => x.t.DueDate).ThenBy(x => x.t.Id),
         };
-        var total = await q.CountAsync(ct);
+        var total = OwnRowsOnly
+            ? await Matching(db.Set<EcmTask>().IgnoreQueryFilters().AsNoTracking()).CountAsync(ct)
+            : await q.CountAsync(ct);
         var items = await rows.Skip((page - 1) * size).Take(size)
             .Select(x => new TaskItem(x.t.Id, x.t.CaseId, x.t.MemberId, x.m.FirstName + " " + x.m.LastName, x.m.PlanMemberId, x.t.Kind, x.t.Title, x.t.DueDate,
                 x.t.DueDate < today, x.t.CompletedAt, x.t.CompletedBy, x.t.OrganizationId))
@@ -229,6 +249,10 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
         await audit.RecordShownAsync(EcmAuditActions.Worklist, items.Select(i => i.MemberId), target, $"due={filter.Due}; kind={filter.Kind}; page={page}; results={items.Count} of {total}", ct);
         return new Paged<TaskItem>(items, total, page, size);
     }
+
+    /// <summary>True when the caller is a plan or an ECM provider: its own rows (by plan, provider or task owner) may be
+    /// counted without the per-member visibility filter, because only numbers leave such a count.</summary>
+    private bool OwnRowsOnly => !Scope.IsUnrestricted && Scope.OrganizationId is not null && Scope.OrganizationType is OrganizationType.Plan or OrganizationType.EcmProvider;
 
     /// <summary>Counts of the caller's open tasks: overdue, due today, later.</summary>
     public async Task<(int Overdue, int Today, int Later)> TaskCountsAsync(CancellationToken ct = default)

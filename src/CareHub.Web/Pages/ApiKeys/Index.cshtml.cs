@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CareHub.Web.Pages.ApiKeys;
 
 [Authorize(Roles = Roles.PlanAdmin)]
-public sealed class IndexModel(CareHubDbContext db, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class IndexModel(CareHubDbContext db, AuditTrail audit, TimeProvider clock, ApiKeyCache keys) : PageModel
 {
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
 
@@ -73,6 +73,7 @@ public sealed class IndexModel(CareHubDbContext db, AuditTrail audit, TimeProvid
             }
 
             await db.SaveChangesAsync();
+            keys.Forget(key.Id);
             TempData["Flash"] = $"Key '{key.Name}' revoked.";
         }
 

@@ -1,0 +1,85 @@
+-- The write path under load: a plan care manager refers a member to medically tailored meals
+-- (POST /api/referrals), then the plan approves it with a CBO (POST /api/referrals/{id}/decision).
+-- Each connection alternates: it sends a new referral, and once one is created its approval goes next.
+-- Environment: CAREHUB_LOAD_MEMBERS_FILE (one member id a line, each used once), CAREHUB_LOAD_CBO (the CBO's id).
+local members = {}
+local threads = {}
+local counter = 1
+
+function setup(thread)
+   thread:set("id", counter)
+   counter = counter + 1
+   table.insert(threads, thread)
+end
+
+function init(args)
+   local all = {}
+   for line in io.lines(os.getenv("CAREHUB_LOAD_MEMBERS_FILE")) do
+      table.insert(all, line)
+   end
+   -- Threads take alternate members so no member is referred twice.
+   local n = 0
+   for i = id, #all, threads_total() do
+      n = n + 1
+      members[n] = all[i]
+   end
+   cbo = os.getenv("CAREHUB_LOAD_CBO")
+   next_member = 1
+   pending = {}
+   created = 0
+   approved = 0
+   refused = 0
+   sent = 0
+end
+
+function threads_total()
+   return tonumber(os.getenv("CAREHUB_LOAD_THREADS") or "2")
+end
+
+function request()
+   sent = sent + 1
+   if #pending > 0 then
+      local referral = table.remove(pending, 1)
+      return wrk.format("POST", "/api/referrals/" .. referral .. "/decision",
+         { ["Content-Type"] = "application/json" },
+         '{"decision":"approve","cboId":"' .. cbo .. '","quantity":56}')
+   end
+
+   local member = members[next_member]
+   next_member = next_member + 1
+   if member == nil then
+      -- Out of members: fetch the queue instead (counted as a refusal so the report shows it).
+      return wrk.format("GET", "/api/referrals/queue")
+   end
+
+   local body = '{"memberId":"' .. member .. '","communitySupportCode":"medically-tailored-meals","referrerKind":"plan-care-manager",'
+      .. '"reason":"Heart failure; two ED visits this year; cannot cook a low-sodium diet.","needs":"Low-sodium meals, delivery to the home.",'
+      .. '"requestedStart":"2025-03-03","requestedEnd":"2025-03-30","requestedQuantity":56}'
+   return wrk.format("POST", "/api/referrals",
+      { ["Content-Type"] = "application/json", ["Idempotency-Key"] = "load-" .. id .. "-" .. member },
+      body)
+end
+
+function response(status, headers, body)
+   if status == 201 or status == 200 then
+      local referral, state = string.match(body, '"summary":{"id":"([0-9a-f%-]+)".-"status":"(%a+)"')
+      if state == "submitted" then
+         created = created + 1
+         table.insert(pending, referral)
+      elseif state == "approved" then
+         approved = approved + 1
+      end
+   else
+      refused = refused + 1
+   end
+end
+
+function done(summary, latency, requests)
+   local c, a, r = 0, 0, 0
+   for _, thread in ipairs(threads) do
+      c = c + thread:get("created")
+      a = a + thread:get("approved")
+      r = r + thread:get("refused")
+   end
+   io.write(string.format("referrals created: %d\nreferrals approved: %d\nrefused or failed: %d\n", c, a, r))
+end

@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Load benchmark of the HTTP API: builds the web app in Release, starts it in Production mode on PostgreSQL with a
+# generated data set (100,000 members by default, seeded once into a database of its own and kept for later runs),
+# drives the main reads and one write path with wrk, and writes bench/results/load.md.
+#
+#   bench/load/run.sh                      # PostgreSQL at Host=127.0.0.1;Port=56000;Username=postgres
+#   CAREHUB_LOAD_POSTGRES="Host=...;Username=...;Password=..." CAREHUB_LOAD_MEMBERS=100000 bench/load/run.sh
+#
+# Options (environment): CAREHUB_LOAD_POSTGRES (server, without Database), CAREHUB_LOAD_DATABASE (carehub_load),
+# CAREHUB_LOAD_MEMBERS (100000), CAREHUB_LOAD_PORT (5191), CAREHUB_LOAD_DURATION (15s), CAREHUB_LOAD_THREADS (2),
+# CAREHUB_LOAD_CONNECTIONS (16), CAREHUB_LOAD_FRESH=1 (drop and reseed the database), CAREHUB_LOAD_NOTE (what else ran).
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+server="${CAREHUB_LOAD_POSTGRES:-Host=127.0.0.1;Port=56000;Username=postgres}"
+database="${CAREHUB_LOAD_DATABASE:-carehub_load}"
+members="${CAREHUB_LOAD_MEMBERS:-100000}"
+port="${CAREHUB_LOAD_PORT:-5191}"
+duration="${CAREHUB_LOAD_DURATION:-15s}"
+threads="${CAREHUB_LOAD_THREADS:-2}"
+connections="${CAREHUB_LOAD_CONNECTIONS:-16}"
+output="${CAREHUB_LOAD_OUTPUT:-$root/bench/results/load.md}"
+work="$root/bench/results/tmp/load"
+base="http://127.0.0.1:$port"
+mkdir -p "$work"
+
+if ! command -v wrk >/dev/null; then
+  echo "Installing wrk"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get install -y wrk >/dev/null 2>&1 || { $sudo apt-get update >/dev/null && $sudo apt-get install -y wrk >/dev/null; }
+fi
+
+# psql reads the server from the connection string's parts.
+part() { tr ';' '\n' <<<"$server" | awk -F= -v k="$1" 'tolower($1)==tolower(k) {print $2}'; }
+export PGHOST="$(part Host)" PGPORT="$(part Port)" PGUSER="$(part Username)" PGPASSWORD="$(part Password)"
+export PGPORT="${PGPORT:-5432}"
+if [ "${CAREHUB_LOAD_FRESH:-0}" = 1 ]; then
+  psql -d postgres -qc "DROP DATABASE IF EXISTS \"$database\" WITH (FORCE)"
+fi
+
+echo "Building the web app (Release)"
+dotnet publish "$root/src/CareHub.Web" -c Release -o "$work/app" --nologo -v quiet >/dev/null
+
+# A throwaway certificate encrypts the data-protection keys (required in Production); it is kept with the database.
+if [ ! -f "$work/keys.pfx" ]; then
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" -days 30 -subj "/CN=carehub-load" 2>/dev/null
+  openssl pkcs12 -export -out "$work/keys.pfx" -inkey "$work/key.pem" -in "$work/cert.pem" -passout pass:load
+fi
+
+echo "Starting the app in Production on PostgreSQL database $database ($members members; the first start seeds them)"
+(
+  cd "$work/app"
+  ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" \
+  ConnectionStrings__Postgres="$server;Database=$database" \
+  CareHub__DataProtection__Certificate="$work/keys.pfx" CareHub__DataProtection__CertificatePassword=load \
+  CareHub__Demo__Enabled=true CareHub__Demo__Members="$members" \
+  exec dotnet CareHub.Web.dll
+) >"$work/app.log" 2>&1 &
+app=$!
+trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
+started=$(date +%s)
+until curl -fs "$base/health/ready" >/dev/null; do
+  kill -0 $app 2>/dev/null || { tail -20 "$work/app.log"; echo "The app stopped" >&2; exit 1; }
+  sleep 2
+done
+echo "Ready after $(( $(date +%s) - started )) s"
+
+login() {
+  curl -fs "$base/api/auth/login" -H 'Content-Type: application/json' -d "{\"email\":\"$1\",\"password\":\"CareHub!demo1\"}" | jq -r .accessToken
+}
+plan_token="$(login plancm@example.org)"
+cbo_token="$(login cbo@example.org)"
+cbo_id="$(curl -fs "$base/api/me" -H "Authorization: Bearer $cbo_token" | jq -r .organizationId)"
+name="$(curl -fs "$base/api/members?page=7" -H "Authorization: Bearer $plan_token" | jq -r '.items[0].lastName // .items[0].name' | awk '{print $NF}')"
+prefix="${name:0:3}"
+
+# Members for the write path: a fresh stretch of the plan's members each run (25 pages of 200), each referred once.
+visible="$(curl -fs "$base/api/members?page=1" -H "Authorization: Bearer $plan_token" | jq -r .total)"
+pages=$(( visible / 200 - 25 )); [ "$pages" -lt 1 ] && pages=1
+page=$(( (RANDOM * 32768 + RANDOM) % pages + 1 ))
+: >"$work/members.txt"
+for p in $(seq "$page" $(( page + 24 ))); do
+  curl -fs "$base/api/members?page=$p&pageSize=200" -H "Authorization: Bearer $plan_token" | jq -r '.items[].id' >>"$work/members.txt"
+done
+
+declare -a rows=()
+run() { # label, token, path
+  local label="$1" token="$2" path="$3" out
+  wrk -t "$threads" -c "$connections" -d 3s --timeout 30s -H "Authorization: Bearer $token" "$base$path" >/dev/null
+  out="$(wrk -t "$threads" -c "$connections" -d "$duration" --timeout 30s --latency -H "Authorization: Bearer $token" "$base$path")"
+  echo "$out" >"$work/wrk-$(echo "$label" | tr -c 'a-zA-Z0-9' '-').txt"
+  rows+=("$(summarize "$label" "\`GET $path\`" "$out")")
+  echo "${rows[-1]}"
+}
+ms() { # wrk latency (e.g. 812.00us, 12.34ms, 1.20s) in milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'
+}
+summarize() { # label, what, wrk output
+  local rps p50 p99 errors total timeouts
+  rps="$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$3")"
+  p50="$(ms "$(awk '$1=="50%" {print $2}' <<<"$3")")"
+  p99="$(ms "$(awk '$1=="99%" {print $2}' <<<"$3")")"
+  total="$(awk '/requests in/ {print $1}' <<<"$3")"
+  errors="$(awk '/Non-2xx/ {print $NF}' <<<"$3")"
+  timeouts="$(awk -F'timeout ' '/Socket errors/ {print $2+0}' <<<"$3")"
+  echo "| $1 | $2 | $rps | $p50 | $p99 | $total | ${errors:-0} | ${timeouts:-0} |"
+}
+
+echo "Driving the reads ($threads threads, $connections connections, $duration each)"
+run "Member search (plan)" "$plan_token" "/api/members?q=$prefix&page=1"
+run "Member list, page 3 (plan)" "$plan_token" "/api/members?page=3"
+run "Worklist, due (plan)" "$plan_token" "/api/worklist?due=due&page=1"
+run "Worklist by member name, page 10 (plan)" "$plan_token" "/api/worklist?due=all&sort=name&page=10"
+run "Referral queue (plan)" "$plan_token" "/api/referrals/queue"
+run "FHIR Patient search by name (plan)" "$plan_token" "/fhir/Patient?name=$prefix&_count=20"
+run "FHIR Patient page (plan)" "$plan_token" "/fhir/Patient?_count=20"
+run "FHIR Task search by owner (CBO)" "$cbo_token" "/fhir/Task?owner=Organization/$cbo_id&_count=20"
+run "Health (no database)" "$plan_token" "/health/live"
+
+echo "Driving the write path ($(wc -l <"$work/members.txt") members to refer)"
+write_out="$(CAREHUB_LOAD_MEMBERS_FILE="$work/members.txt" CAREHUB_LOAD_CBO="$cbo_id" CAREHUB_LOAD_THREADS="$threads" \
+  wrk -t "$threads" -c "$connections" -d "$duration" --timeout 30s --latency -s "$root/bench/load/referral.lua" -H "Authorization: Bearer $plan_token" "$base")"
+echo "$write_out" >"$work/wrk-write.txt"
+write_row="$(summarize "Referral created, then approved (plan)" '`POST /api/referrals`, `POST /api/referrals/{id}/decision`' "$write_out")"
+echo "$write_row"
+created="$(awk -F': ' '/referrals created/ {print $2}' <<<"$write_out")"
+approved="$(awk -F': ' '/referrals approved/ {print $2}' <<<"$write_out")"
+refused="$(awk -F': ' '/refused or failed/ {print $2}' <<<"$write_out")"
+audits="$(psql -d "$database" -tAc "SELECT count(*) FROM audit_entries WHERE \"At\" > now() - interval '10 minutes'" 2>/dev/null || echo "?")"
+
+{
+  echo "# Load benchmark"
+  echo
+  echo "Generated by \`bench/load/run.sh\` on $(date -u '+%Y-%m-%d %H:%M') UTC: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
+  echo "$(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version), PostgreSQL $(psql -d postgres -tAc 'SHOW server_version' 2>/dev/null || echo '?') on the same machine."
+  echo "Load average when the run ended: $(cut -d' ' -f1-3 /proc/loadavg)."
+  [ -n "${CAREHUB_LOAD_NOTE:-}" ] && { echo; echo "$CAREHUB_LOAD_NOTE"; }
+  echo
+  echo "The web app in Release, Production mode, on PostgreSQL with $members generated members (the demo data set at that size),"
+  echo "driven by \`wrk -t $threads -c $connections -d $duration --timeout 30s --latency\` per endpoint after a 3 s warm-up, with a plan care manager's"
+  echo "or the CBO's bearer token. Every read is scoped to the caller's organization and writes its audit entry."
+  echo
+  echo "| what | request | requests/s | p50 ms | p99 ms | requests | non-2xx | timeouts |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|"
+  printf '%s\n' "${rows[@]}"
+  echo "$write_row"
+  echo
+  echo "Write path: $created referrals created and $approved approved in $duration ($refused refused or failed);"
+  echo "audit entries written in the last 10 minutes: $audits."
+} >"$output"
+echo "Written to $output"
