@@ -48,6 +48,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = BaseAddress.ToString().TrimEnd('/'),
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
         });
+        // A loaded machine can take longer than Playwright's 30 s default for a first page with demo data behind it.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 
@@ -59,7 +62,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         return page;
     }
 

@@ -3,9 +3,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CareHub.Audit;
+using CareHub.Common;
 using CareHub.Ecm;
 using CareHub.Identification.Runs;
 using CareHub.Members;
+using CareHub.Network;
+using CareHub.Organizations;
 using CareHub.Referrals;
 using CareHub.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -205,6 +208,62 @@ public abstract class ReportsTests(CareHubApp app)
         var sheet = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true, sheetName: "ECM").Cast<IDictionary<string, object>>().ToList();
         sheet.Count.ShouldBe(expectedCounts.Count);
         Convert.ToInt32(sheet.Single(r => (string)r["population"] == "edge-test")["referred"], CultureInfo.InvariantCulture).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task EcmReport_ListsThePlansNetworkByType_WithContractedCapacity()
+    {
+        var (plan, client) = await NewPlanAsync(App);
+        var (otherPlan, _) = await NewPlanAsync(App);
+        Organization Provider(string name, int? capacity) => new() { Name = name + " " + Guid.NewGuid().ToString("N")[..6], Type = OrganizationType.EcmProvider, Counties = ["Orange"], Capacity = capacity, CreatedAt = DateTimeOffset.UtcNow };
+        var clinic = Provider("Clinic", 500);
+        var outreachTeam = Provider("Outreach team", null);
+        var elsewhere = Provider("Other plan's provider", 90);
+        ProviderContract Contract(Guid planId, Organization p, string county, DateOnly start, DateOnly? end, int capacity) =>
+            new() { PlanId = planId, ProviderId = p.Id, County = county, Start = start, End = end, Capacity = capacity, CreatedAt = DateTimeOffset.UtcNow };
+        var member = NewMember(plan.Id, "Orange", 1);
+        await using (var db = App.SystemDb())
+        {
+            db.Organizations.AddRange(clinic, outreachTeam, elsewhere);
+            db.Add(new ProviderProfile { OrganizationId = clinic.Id, ProviderType = "fqhc", UpdatedAt = DateTimeOffset.UtcNow });
+            db.AddRange(
+                Contract(plan.Id, clinic, "Los Angeles", _first.AddDays(-30), _last, 40), // in force in the quarter
+                Contract(plan.Id, clinic, "San Diego", _last, null, 15), // starts on the quarter's last day
+                Contract(plan.Id, clinic, "Orange", _first.AddYears(-1), _first.AddDays(-1), 25), // ended the day before
+                Contract(plan.Id, outreachTeam, "Orange", _last.AddDays(1), null, 60), // starts the next quarter
+                Contract(otherPlan.Id, elsewhere, "Orange", _first, null, 90));
+            db.Members.Add(member);
+            db.Add(new EcmCase
+            {
+                MemberId = member.Id, PlanId = plan.Id, Source = EcmSource.Pcp, Status = EcmStatus.Enrolled, ProviderId = outreachTeam.Id,
+                ReferredAt = _qStart, AssignedAt = _qStart.AddDays(3), EnrolledAt = _qStart.AddDays(9), StatusChangedAt = _qStart.AddDays(9),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var report = await Ok(await client.GetAsync("/api/reports/ecm?year=2024&quarter=2"));
+        var providers = report.GetProperty("providers").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetGuid());
+        providers.Keys.Order().ShouldBe(new[] { clinic.Id, outreachTeam.Id }.Order());
+        var c = providers[clinic.Id];
+        c.GetProperty("providerType").GetString().ShouldBe("fqhc");
+        c.GetProperty("capacity").GetInt32().ShouldBe(55);
+        c.GetProperty("contracted").GetBoolean().ShouldBeTrue();
+        c.GetProperty("counties").GetString().ShouldBe("Los Angeles, San Diego");
+        c.GetProperty("assignedAtEnd").GetInt32().ShouldBe(0);
+        var o = providers[outreachTeam.Id];
+        o.GetProperty("providerType").GetString().ShouldBe("unspecified");
+        o.GetProperty("capacity").ValueKind.ShouldBe(JsonValueKind.Null);
+        o.GetProperty("contracted").GetBoolean().ShouldBeFalse();
+        o.GetProperty("enrolledAtEnd").GetInt32().ShouldBe(1);
+
+        var byType = report.GetProperty("providersByType").EnumerateArray()
+            .Select(t => (t.GetProperty("providerType").GetString(), t.GetProperty("providers").GetInt32(), t.GetProperty("capacity").GetInt32(), t.GetProperty("assignedAtEnd").GetInt32()))
+            .ToList();
+        byType.ShouldBe([("fqhc", 1, 55, 0), ("unspecified", 1, 0, 1)]);
+
+        using var xlsx = new MemoryStream(await client.GetByteArrayAsync("/api/reports/ecm?year=2024&quarter=2&format=xlsx"));
+        var sheet = MiniExcelLibs.MiniExcel.Query(xlsx, useHeaderRow: true, sheetName: "ECM providers by type").Cast<IDictionary<string, object>>().ToList();
+        sheet.Select(r => (string)r["providerType"]).ShouldBe(["fqhc", "unspecified"]);
     }
 
     [Fact]

@@ -17,8 +17,10 @@ public static class ReportExport
         new("ECM", ["population", "county", .. ReportMeasures.Ecm.Select(m => m.Code)],
             [.. r.Rows.Select(x => (IReadOnlyList<object?>)[x.Population, x.County, .. ReportMeasures.Ecm.Select(m => (object?)x.Get(m.Code))])]),
         new("Disenrollment reasons", ["population", "reason", "members"], [.. r.DisenrolledByReason.Select(x => (IReadOnlyList<object?>)[x.Population, x.Reason, x.Members])]),
-        new("ECM providers", ["provider", "npi", "counties", "populationsServed", "capacity", "assignedAtEnd", "enrolledAtEnd"],
-            [.. r.Providers.Select(x => (IReadOnlyList<object?>)[x.Name, x.Npi, x.Counties, x.PopulationsServed, x.Capacity, x.AssignedAtEnd, x.EnrolledAtEnd])]),
+        new("ECM providers", ["provider", "npi", "providerType", "counties", "populationsServed", "capacity", "contracted", "assignedAtEnd", "enrolledAtEnd"],
+            [.. r.Providers.Select(x => (IReadOnlyList<object?>)[x.Name, x.Npi, x.ProviderType, x.Counties, x.PopulationsServed, x.Capacity, x.Contracted, x.AssignedAtEnd, x.EnrolledAtEnd])]),
+        new("ECM providers by type", ["providerType", "label", "providers", "capacity", "providersWithoutCapacity", "assignedAtEnd", "enrolledAtEnd"],
+            [.. r.ProvidersByType.Select(x => (IReadOnlyList<object?>)[x.ProviderType, x.Label, x.Providers, x.Capacity, x.ProvidersWithoutCapacity, x.AssignedAtEnd, x.EnrolledAtEnd])]),
     ];
 
     public static ReportTable[] Tables(CsReport r) =>
