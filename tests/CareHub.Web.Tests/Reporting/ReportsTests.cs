@@ -235,8 +235,15 @@ public abstract class ReportsTests(CareHubApp app)
             db.Members.Add(member);
             db.Add(new EcmCase
             {
-                MemberId = member.Id, PlanId = plan.Id, Source = EcmSource.Pcp, Status = EcmStatus.Enrolled, ProviderId = outreachTeam.Id,
-                ReferredAt = _qStart, AssignedAt = _qStart.AddDays(3), EnrolledAt = _qStart.AddDays(9), StatusChangedAt = _qStart.AddDays(9),
+                MemberId = member.Id,
+                PlanId = plan.Id,
+                Source = EcmSource.Pcp,
+                Status = EcmStatus.Enrolled,
+                ProviderId = outreachTeam.Id,
+                ReferredAt = _qStart,
+                AssignedAt = _qStart.AddDays(3),
+                EnrolledAt = _qStart.AddDays(9),
+                StatusChangedAt = _qStart.AddDays(9),
             });
             await db.SaveChangesAsync();
         }
