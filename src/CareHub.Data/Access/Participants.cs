@@ -1,5 +1,7 @@
+using CareHub.Common;
 using CareHub.Ecm;
 using CareHub.Referrals;
+using Microsoft.EntityFrameworkCore;
 
 namespace CareHub.Data.Access;
 
@@ -14,6 +16,28 @@ public static class Participants
 {
     /// <summary>The referrals the context's scope takes part in.</summary>
     public static IQueryable<Referral> ReferralsTakingPart(this CareHubDbContext db) => db.Referrals;
+
+    /// <summary>
+    /// The members the context's scope sees, written so the database starts from the plan's member index or from the
+    /// organization's grants instead of testing every member against the scoping filter. The filter still applies
+    /// underneath, so the rows are exactly the same: a plan's own members plus those granted to it, an ECM provider's
+    /// or CBO's granted members (no member belongs to a provider's or CBO's id as its plan).
+    /// </summary>
+    public static async Task<IQueryable<Members.Member>> MembersInViewAsync(this CareHubDbContext db, CancellationToken ct)
+    {
+        if (db.Scope.IsUnrestricted || db.Scope.OrganizationId is not { } org)
+        {
+            return db.Members;
+        }
+
+        var granted = db.MemberAccessGrants.Where(g => g.OrganizationId == org && g.RevokedAt == null);
+        if (db.Scope.OrganizationType != OrganizationType.Plan)
+        {
+            return db.Members.Where(m => granted.Any(g => g.MemberId == m.Id));
+        }
+
+        return await granted.AnyAsync(ct) ? db.Members : db.Members.Where(m => m.PlanId == org);
+    }
 
     /// <summary>Members a CBO reaches through a referral it serves or made (FHIR Patient for a CBO).</summary>
     public static IQueryable<Members.Member> MembersReferredWith(this CareHubDbContext db, Guid? organizationId) =>

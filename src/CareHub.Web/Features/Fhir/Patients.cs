@@ -44,7 +44,7 @@ public static class Patients
             return unknown;
         }
 
-        var query = db.Members.AsNoTracking();
+        var query = (await db.MembersInViewAsync(request.HttpContext.RequestAborted)).AsNoTracking();
         if (request.HttpContext.User.GetOrganizationType() == OrganizationType.Cbo)
         {
             query = db.MembersReferredWith(request.HttpContext.User.GetOrganizationId()).AsNoTracking();

@@ -1,5 +1,6 @@
 using CareHub.Audit;
 using CareHub.Data;
+using CareHub.Data.Access;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareHub.Web.Features.Members;
@@ -34,7 +35,7 @@ public sealed class MemberQueries(CareHubDbContext db, AuditTrail audit)
     {
         var page = Math.Max(1, search.Page);
         var size = Math.Clamp(search.PageSize, 1, MaxPageSize);
-        var query = db.Members.AsNoTracking();
+        var query = (await db.MembersInViewAsync(ct)).AsNoTracking();
         var q = search.Q?.Trim();
         if (!string.IsNullOrEmpty(q))
         {
