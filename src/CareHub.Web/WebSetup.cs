@@ -58,6 +58,7 @@ public static class WebSetup
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
             o.Conventions.AllowAnonymousToPage("/Error");
             SessionSecurity.LimitSignInPage(o);
+            o.Conventions.ConfigureFilter(new Security.PageInputFilter());
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();

@@ -64,6 +64,15 @@ public sealed class ClosedLoopReferralTests(BrowserFixture browser)
         var referralUrl = new Uri(cm.Url).AbsolutePath;
         await BrowserFixture.ScreenshotAsync(cm, "referral-submitted");
 
+        // Before the plan authorizes, the CBO sees the request without its clinical detail and is told when it appears.
+        var cboEarly = await browser.SignInAsync("cbo@example.org");
+        await cboEarly.GotoAsync(referralUrl);
+        await Assertions.Expect(cboEarly.GetByTestId("detail-withheld")).ToContainTextAsync("appear once the plan authorizes");
+        await Assertions.Expect(cboEarly.GetByTestId("referral-reason")).ToHaveCountAsync(0);
+        await Assertions.Expect(cboEarly.Locator("main")).Not.ToContainTextAsync("Heart failure");
+        await Assertions.Expect(cboEarly.Locator("main")).Not.ToContainTextAsync("discharge/4471");
+        await BrowserFixture.ScreenshotAsync(cboEarly, "cbo-referral-before-authorization");
+
         // The plan approves from its authorization queue.
         var admin = await browser.SignInAsync("planadmin@example.org");
         await admin.GotoAsync("/referrals/queue");
@@ -79,6 +88,8 @@ public sealed class ClosedLoopReferralTests(BrowserFixture browser)
         await Assertions.Expect(cbo.GetByTestId("incoming")).ToContainTextAsync(member.FullName);
         await BrowserFixture.ScreenshotAsync(cbo, "cbo-workspace");
         await cbo.GetByTestId("incoming").GetByRole(AriaRole.Link, new() { Name = member.FullName }).ClickAsync();
+        await Assertions.Expect(cbo.GetByTestId("referral-reason")).ToContainTextAsync("Heart failure");
+        await Assertions.Expect(cbo.GetByTestId("detail-withheld")).ToHaveCountAsync(0);
         await cbo.GetByLabel("Members you can still take on (optional)").First.FillAsync("40");
         await cbo.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         await Assertions.Expect(cbo.GetByTestId("referral-status")).ToHaveTextAsync("Accepted by the provider");

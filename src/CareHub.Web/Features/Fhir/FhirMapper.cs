@@ -119,7 +119,7 @@ public static class FhirMapper
             Occurrence = new Period(new FhirDateTime(s.RequestedStart.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
                 new FhirDateTime(s.RequestedEnd.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))),
             Priority = s.Priority == AuthorizationClock.Expedited ? RequestPriority.Urgent : RequestPriority.Routine,
-            ReasonCode = [new CodeableConcept { Text = d.Reason }],
+            ReasonCode = d.Reason is null ? [] : [new CodeableConcept { Text = d.Reason }],
             Note = d.Needs is null ? [] : [new Annotation { Text = new Markdown(d.Needs) }],
             Insurance = [Ref($"Organization/{s.PlanId}", s.PlanName)],
         };

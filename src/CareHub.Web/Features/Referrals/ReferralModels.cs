@@ -41,11 +41,14 @@ public sealed record ExtensionDto(Guid Id, DateOnly RequestedEnd, decimal? Reque
 
 public sealed record DocumentDto(Guid Id, string Title, string? Url, string? ContentType, bool HasContent, DateTimeOffset AddedAt, string? AddedBy);
 
+/// <summary>One referral as its reader may see it now. While the CBO waits for the plan's authorization,
+/// <see cref="Reason"/>, <see cref="Needs"/>, attestations, documents, the plan's reasons and the timeline's notes are
+/// empty and <see cref="ClinicalDetailWithheld"/> says when they appear.</summary>
 public sealed record ReferralDetail(
     ReferralSummary Summary,
     string ReferrerKind,
     string? ReferredBy,
-    string Reason,
+    string? Reason,
     string? Needs,
     decimal? RequestedQuantity,
     decimal? RequestedAmount,
@@ -71,7 +74,8 @@ public sealed record ReferralDetail(
     IReadOnlyList<string> AllowedActions,
     decimal? AuthorizedQuantity,
     decimal DeliveredQuantity,
-    DateOnly? AuthorizedThrough);
+    DateOnly? AuthorizedThrough,
+    string? ClinicalDetailWithheld = null);
 
 /// <summary>The instant check as the API and the form show it.</summary>
 public sealed record CheckDto(

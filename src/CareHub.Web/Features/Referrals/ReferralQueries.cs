@@ -1,4 +1,5 @@
 using CareHub.Catalog;
+using CareHub.Common;
 using CareHub.Data;
 using CareHub.Data.Access;
 using CareHub.Referrals;
@@ -126,20 +127,26 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
         return result;
     }
 
-    public async Task<ReferralDocument?> DocumentAsync(Guid referralId, Guid documentId, CancellationToken ct = default)
+    /// <summary>A document of a referral visible to the caller: not found when the referral or document is not
+    /// visible, forbidden while the caller is the CBO and the plan has not authorized the referral
+    /// (<see cref="ReferralDisclosure"/>).</summary>
+    public async Task<Outcome<ReferralDocument>> DocumentAsync(Guid referralId, Guid documentId, CancellationToken ct = default)
     {
-        if (!await Visible.AnyAsync(r => r.Id == referralId, ct))
+        var referral = await Visible.AsNoTracking().FirstOrDefaultAsync(r => r.Id == referralId, ct);
+        var doc = referral is null ? null
+            : await db.Set<ReferralDocument>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.ReferralId == referralId, ct);
+        if (referral is null || doc is null)
         {
-            return null;
+            return Outcome<ReferralDocument>.NotFound("No such document on a referral visible to your organization.");
         }
 
-        var doc = await db.Set<ReferralDocument>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.ReferralId == referralId, ct);
-        if (doc is not null)
+        if (ReferralDisclosure.For(referral, db.Scope) != ReferralDisclosureLevel.Full)
         {
-            await audit.RecordAsync("cs-referral.document", doc.MemberId, $"/api/referrals/{referralId}/documents/{documentId}", doc.Title, ct);
+            return Outcome<ReferralDocument>.Forbidden(ReferralDisclosure.WithheldMessage);
         }
 
-        return doc;
+        await audit.RecordAsync("cs-referral.document", doc.MemberId, $"/api/referrals/{referralId}/documents/{documentId}", doc.Title, ct);
+        return Outcome<ReferralDocument>.Ok(doc);
     }
 
     public async Task<PlanAuthorizationSettings> SettingsAsync(Guid planId, CancellationToken ct = default) =>
@@ -178,28 +185,33 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
             [.. changes[r.Id]], [.. auths[r.Id]], [.. deliveries[r.Id]], [.. extensions[r.Id]], [.. documents[r.Id]]))];
     }
 
+    /// <summary>The view of one referral, with the clinical detail only when the caller may see it now
+    /// (<see cref="ReferralDisclosure"/>): a CBO sees the request without it until the plan authorizes.</summary>
     private ReferralDetail Detail(Referral r, IReadOnlyDictionary<Guid, string> orgs, string memberName, DateTimeOffset now, List<ReferralStatusChange> changes,
         List<ServiceAuthorization> auths, List<ServiceDelivery> deliveries, List<ExtensionRequest> extensions, List<DocumentDto> documents)
     {
         var service = catalog.CommunitySupportOn(r.CommunitySupportCode, r.RequestedStart);
         var actor = ReferralRules.ActorOf(r, db.Scope);
         var allowed = ReferralWorkflow.Next(r.Status, actor).Select(s => s.ToCode()).ToList();
+        var full = ReferralDisclosure.For(r, actor) == ReferralDisclosureLevel.Full;
         return new ReferralDetail(
             Summary(r, orgs, memberName, now),
-            r.ReferrerKind, r.ReferredBy, r.Reason, r.Needs, r.RequestedQuantity, r.RequestedAmount,
+            r.ReferrerKind, r.ReferredBy, full ? r.Reason : null, full ? r.Needs : null, r.RequestedQuantity, r.RequestedAmount,
             service is null ? null : LimitEngine.QuantityUnit(service.Version),
-            Attested(r), r.DenialReason, r.MemberNotice, r.PendReason, r.DeclineReason, r.DeclineNote, r.ReportedCapacity,
-            r.ScheduledFor, r.ScheduleNote, r.Outcome, r.OutcomeNote, r.ClosedAt, r.Channel,
+            full ? Attested(r) : [], full ? r.DenialReason : null, full ? r.MemberNotice : null, full ? r.PendReason : null,
+            r.DeclineReason, r.DeclineNote, r.ReportedCapacity,
+            r.ScheduledFor, r.ScheduleNote, r.Outcome, full ? r.OutcomeNote : null, r.ClosedAt, r.Channel,
             [.. changes.Select(c => new TimelineEntry(c.From?.ToCode(), c.To.ToCode(), c.To.Label(), c.At, c.SecondsInPrevious, c.By,
-                c.ByOrganizationId is { } o ? orgs.GetValueOrDefault(o) : null, c.Note))],
+                c.ByOrganizationId is { } o ? orgs.GetValueOrDefault(o) : null, full ? c.Note : null))],
             [.. auths.Select(a => ToDto(a, orgs))],
             [.. deliveries.Select(d => new DeliveryDto(d.Id, d.ServiceDate, d.EndDate, d.Quantity, d.Unit, d.Amount, d.Note, d.RecordedAt, d.RecordedBy))],
             [.. extensions.Select(e => new ExtensionDto(e.Id, e.RequestedEnd, e.RequestedQuantity, e.RequestedAmount, e.Reason, e.Status, e.RequestedAt, e.RequestedBy, e.DecidedAt, e.DecidedBy, e.DecisionNote))],
-            documents,
+            full ? documents : [],
             allowed,
             auths.Count == 0 || auths.Any(a => a.Quantity is null) ? null : auths.Sum(a => a.Quantity),
             deliveries.Sum(d => d.Quantity),
-            auths.Count == 0 ? null : auths.Max(a => a.End));
+            auths.Count == 0 ? null : auths.Max(a => a.End),
+            full ? null : ReferralDisclosure.WithheldMessage);
     }
 
     /// <summary>The attestations stored with a referral (one per line).</summary>

@@ -128,7 +128,9 @@ public sealed class ReferralWriter(CareHubDbContext db, AuditTrail audit, TimePr
                 CreatedAt = now,
                 NextAttemptAt = now,
             };
-            message.Payload = JsonSerializer.Serialize(ReferralStatusEvent.For(message.EventId, r, from, to, note, now), _eventJson);
+            // A CBO's receiver gets the note only once the plan has authorized (the note can carry the plan's reasons).
+            var shownNote = ReferralDisclosure.For(r, s.OrganizationId) == ReferralDisclosureLevel.Full ? note : to.Label();
+            message.Payload = JsonSerializer.Serialize(ReferralStatusEvent.For(message.EventId, r, from, to, shownNote, now), _eventJson);
             db.OutboxMessages.Add(message);
         }
     }

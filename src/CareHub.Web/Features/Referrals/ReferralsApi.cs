@@ -127,10 +127,10 @@ public static class ReferralsApi
 
     private static async Task<IResult> Document(Guid id, Guid documentId, ReferralQueries referrals, HttpContext http)
     {
-        var doc = await referrals.DocumentAsync(id, documentId, http.RequestAborted);
-        if (doc is null)
+        var found = await referrals.DocumentAsync(id, documentId, http.RequestAborted);
+        if (found.Value is not { } doc)
         {
-            return NotFound("No such document on a referral visible to your organization.");
+            return found.ToHttp();
         }
 
         // A link is shown as a link in the referral's documents; this route never redirects to a stored address.
