@@ -1,9 +1,9 @@
 using CareHub.Catalog;
 using CareHub.Common;
 using CareHub.Data;
+using CareHub.Web.Accessibility;
 using CareHub.Web.Features.Network;
 using CareHub.Web.Security;
-using CareHub.Web.Accessibility;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -32,18 +32,37 @@ public sealed class DetailModel(ReferralQueries referrals, CareHubDbContext db, 
     // Each form's inputs: the use case's problem field name to the input's id and label.
     private static readonly Dictionary<string, Dictionary<string, (string Id, string Label)>> _forms = new(StringComparer.Ordinal)
     {
-        ["approve"] = new() { ["start"] = ("ap-start", "From"), ["end"] = ("ap-end", "To"), ["quantity"] = ("ap-quantity", "Units"), ["amount"] = ("ap-amount", "Amount"),
-            ["cboId"] = ("ap-cbo", "Provider"), ["limitException"] = ("ap-exception", "Exception"), ["exceptionReason"] = ("ap-exception-reason", "Why the plan approves above the limit") },
+        ["approve"] = new()
+        {
+            ["start"] = ("ap-start", "From"),
+            ["end"] = ("ap-end", "To"),
+            ["quantity"] = ("ap-quantity", "Units"),
+            ["amount"] = ("ap-amount", "Amount"),
+            ["cboId"] = ("ap-cbo", "Provider"),
+            ["limitException"] = ("ap-exception", "Exception"),
+            ["exceptionReason"] = ("ap-exception-reason", "Why the plan approves above the limit")
+        },
         ["deny"] = new() { ["reason"] = ("dn-reason", "Reason"), ["memberNotice"] = ("dn-notice", "Notice to the member") },
         ["pend"] = new() { ["reason"] = ("pd-reason", "What is needed") },
         ["accept"] = new() { ["capacity"] = ("ac-capacity", "Members you can still take on"), ["note"] = ("ac-note", "Note") },
         ["decline"] = new() { ["reason"] = ("dc-reason", "Reason"), ["note"] = ("dc-note", "Note"), ["capacity"] = ("dc-capacity", "Members you can still take on") },
         ["schedule"] = new() { ["at"] = ("sc-at", "First service"), ["note"] = ("sc-note", "Note") },
-        ["service"] = new() { ["serviceDate"] = ("sv-date", "Service date"), ["endDate"] = ("sv-end", "Through"), ["quantity"] = ("sv-quantity", "Units delivered"),
-            ["amount"] = ("sv-amount", "Amount"), ["note"] = ("sv-note", "Note") },
+        ["service"] = new()
+        {
+            ["serviceDate"] = ("sv-date", "Service date"),
+            ["endDate"] = ("sv-end", "Through"),
+            ["quantity"] = ("sv-quantity", "Units delivered"),
+            ["amount"] = ("sv-amount", "Amount"),
+            ["note"] = ("sv-note", "Note")
+        },
         ["close"] = new() { ["outcome"] = ("cl-outcome", "Outcome"), ["note"] = ("cl-note", "What happened") },
-        ["extension"] = new() { ["requestedEnd"] = ("ex-end", "New end date"), ["requestedQuantity"] = ("ex-quantity", "More units"),
-            ["requestedAmount"] = ("ex-amount", "More dollars"), ["reason"] = ("ex-reason", "Why it is needed") },
+        ["extension"] = new()
+        {
+            ["requestedEnd"] = ("ex-end", "New end date"),
+            ["requestedQuantity"] = ("ex-quantity", "More units"),
+            ["requestedAmount"] = ("ex-amount", "More dollars"),
+            ["reason"] = ("ex-reason", "Why it is needed")
+        },
         ["resubmit"] = new() { ["information"] = ("rs-info", "Information") },
         ["cancel"] = new() { ["reason"] = ("cn-reason", "Why") },
         ["extensionDecision"] = new(),
