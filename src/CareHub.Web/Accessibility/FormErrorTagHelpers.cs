@@ -102,12 +102,16 @@ public sealed class InvalidFieldTagHelper : TagHelper
     [HtmlAttributeName("errors-from")]
     public FormErrors? Errors { get; set; }
 
+    /// <summary>The error key when it is not the element's id: each checkbox of a group names its group's id.</summary>
+    [HtmlAttributeName("errors-for")]
+    public string? For { get; set; }
+
     // After the framework's input tag helpers, so an asp-for id is already there.
     public override int Order => 100;
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        var id = output.Attributes.TryGetAttribute("id", out var a) ? a.Value?.ToString() : null;
+        var id = For ?? (output.Attributes.TryGetAttribute("id", out var a) ? a.Value?.ToString() : null);
         if (id is null || Errors?.For(id) is null)
         {
             return;

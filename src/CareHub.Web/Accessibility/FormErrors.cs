@@ -33,6 +33,37 @@ public sealed class FormErrors
         return this;
     }
 
+    /// <summary>
+    /// Adds a use case's problems: each problem field name (as the API names it) mapped to the page's input id and
+    /// label; a problem with no field, or a failure without field problems, becomes a whole-form message.
+    /// </summary>
+    public FormErrors AddProblems(IReadOnlyDictionary<string, string[]>? errors, string? message,
+        IReadOnlyDictionary<string, (string Id, string Label)> fields, string fallback)
+    {
+        foreach (var (key, messages) in errors ?? new Dictionary<string, string[]>())
+        {
+            if (fields.TryGetValue(key, out var field))
+            {
+                Add(field.Id, field.Label, DatesAsShown(string.Join(" ", messages)));
+            }
+            else
+            {
+                Add(null, null, string.Join(" ", messages));
+            }
+        }
+
+        if (errors is not { Count: > 0 })
+        {
+            Add(null, null, message ?? fallback);
+        }
+
+        return this;
+    }
+
+    /// <summary>Dates in a field's message written as date inputs show them (mm/dd/yyyy), not as the API writes them.</summary>
+    public static string DatesAsShown(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"\b(\d{4})-(\d{2})-(\d{2})\b", "$2/$3/$1", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+
     /// <summary>The message for a field, or null when the field is fine.</summary>
     public string? For(string fieldId) => _entries.FirstOrDefault(e => e.FieldId == fieldId)?.Message;
 

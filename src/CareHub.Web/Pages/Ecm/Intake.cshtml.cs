@@ -2,6 +2,7 @@ using CareHub.Common;
 using CareHub.Data;
 using CareHub.Ecm;
 using CareHub.Identification.Runs;
+using CareHub.Web.Accessibility;
 using CareHub.Web.Features.Ecm;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -17,15 +18,62 @@ public sealed class IntakeModel(CareHubDbContext db, ReferFromIdentificationRun 
 {
     public sealed record PopulationRow(string Population, int Eligible, int NotReferred);
 
+    private static readonly Dictionary<string, (string Id, string Label)> _fields = new(StringComparer.Ordinal)
+    {
+        ["population"] = ("refer-population", "Population of Focus"),
+        ["max"] = ("refer-count", "How many members"),
+    };
+
     public IdentificationRunRecord? Run { get; private set; }
     public IReadOnlyList<PopulationRow> Rows { get; private set; } = [];
-    public IReadOnlyList<string> Problems { get; private set; } = [];
+    public FormErrors FormErrors { get; private set; } = new();
+
+    /// <summary>The batch as typed, kept when it is sent back with errors.</summary>
+    public string? Population { get; private set; }
+    public string? Count { get; private set; }
+
+    public const int MaxBatch = 500;
 
     public async Task OnGetAsync() => await LoadAsync();
 
-    public async Task<IActionResult> OnPostAsync(Guid runId, string? population)
+    /// <summary>One population's next batch, from the button on its row.</summary>
+    public Task<IActionResult> OnPostAsync(Guid runId, string? population) => ReferAsync(runId, population, MaxBatch);
+
+    /// <summary>A batch of the size the user chooses, for the population chosen; both fields checked in one pass.</summary>
+    public async Task<IActionResult> OnPostBatchAsync(Guid runId, string? population, string? count)
     {
-        var result = await refer.HandleAsync(runId, population, 500, HttpContext.RequestAborted);
+        (Population, Count) = (population, count);
+        await LoadAsync();
+        var form = new FormErrors();
+        if (string.IsNullOrWhiteSpace(population))
+        {
+            form.Add("refer-population", "Population of Focus", "Choose the Population of Focus to refer.");
+        }
+        else if (!Rows.Any(r => r.Population == population))
+        {
+            form.Add("refer-population", "Population of Focus", $"No member of the run is eligible for '{population}'; choose one from the list.");
+        }
+
+        if (!int.TryParse(count?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n is < 1 or > MaxBatch)
+        {
+            form.Add("refer-count", "How many members", string.IsNullOrWhiteSpace(count)
+                ? $"Give how many members to refer, from 1 to {MaxBatch}."
+                : $"'{count}' is not a number of members from 1 to {MaxBatch}.");
+        }
+
+        if (form.Any)
+        {
+            FormErrors = form;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        return await ReferAsync(runId, population, n);
+    }
+
+    private async Task<IActionResult> ReferAsync(Guid runId, string? population, int max)
+    {
+        var result = await refer.HandleAsync(runId, population, max, HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             var r = result.Value!;
@@ -34,7 +82,7 @@ public sealed class IntakeModel(CareHubDbContext db, ReferFromIdentificationRun 
             return RedirectToPage();
         }
 
-        Problems = [result.Message ?? "Nothing was referred."];
+        FormErrors = new FormErrors().AddProblems(result.Errors, result.Message, _fields, "Nothing was referred.");
         Response.StatusCode = result.Kind == OutcomeKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         await LoadAsync();
         return Page();

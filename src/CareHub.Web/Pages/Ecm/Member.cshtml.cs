@@ -2,6 +2,7 @@ using CareHub.Catalog;
 using CareHub.Common;
 using CareHub.Data;
 using CareHub.Ecm;
+using CareHub.Web.Accessibility;
 using CareHub.Web.Features.Ecm;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -25,7 +26,28 @@ public sealed class MemberModel(EcmQueries queries, EcmLookups lookups, CareHubD
     public IReadOnlyList<PopulationAsOf> Populations { get; private set; } = [];
     public IReadOnlyList<string> ProgramCodes { get; private set; } = [];
     public IReadOnlyList<string> Eligible { get; private set; } = [];
-    public IReadOnlyList<string> Problems { get; private set; } = [];
+    public FormErrors FormErrors { get; private set; } = new();
+
+    /// <summary>The other-program form as sent, kept when it comes back with errors.</summary>
+    public ProgramRequest? SentProgram { get; private set; }
+
+    private static readonly Dictionary<string, (string Id, string Label)> _referFields = new(StringComparer.Ordinal)
+    {
+        ["source"] = ("Source", "Referred by"),
+        ["population"] = ("Population", "Population of Focus"),
+        ["referrerName"] = ("ReferrerName", "Referrer's name"),
+        ["referrerOrganization"] = ("ReferrerOrganization", "Referrer's organization"),
+        ["referrerPhone"] = ("ReferrerPhone", "Referrer's phone"),
+        ["reason"] = ("Reason", "Reason for referral"),
+    };
+
+    private static readonly Dictionary<string, (string Id, string Label)> _programFields = new(StringComparer.Ordinal)
+    {
+        ["program"] = ("program", "Program"),
+        ["start"] = ("programStart", "From"),
+        ["end"] = ("programEnd", "Until"),
+        ["source"] = ("programSource", "Source"),
+    };
     public bool IsPlan => User.GetOrganizationType() == OrganizationType.Plan;
 
     [BindProperty] public string? Source { get; set; }
@@ -48,29 +70,34 @@ public sealed class MemberModel(EcmQueries queries, EcmLookups lookups, CareHubD
             return Redirect($"/ecm/cases/{result.Value.Id}");
         }
 
-        return await Fail(memberId, result.Kind, result.Errors is { Count: > 0 } e ? [.. e.Values.SelectMany(v => v)] : [result.Message ?? "The referral was not recorded."]);
+        return await Fail(memberId, result.Kind, new FormErrors().AddProblems(result.Errors, result.Message, _referFields, "The referral was not recorded.")
+            .OrderBy([.. _referFields.Values.Select(f => f.Id)]));
     }
 
     public async Task<IActionResult> OnPostProgramAsync(Guid memberId, string? program, DateOnly? programStart, DateOnly? programEnd, string? programSource, [FromServices] RecordProgramEnrollment record)
     {
-        var result = await record.HandleAsync(memberId, new ProgramRequest(program, programStart, programEnd, programSource), HttpContext.RequestAborted);
+        SentProgram = new ProgramRequest(program, programStart, programEnd, programSource);
+        var result = await record.HandleAsync(memberId, SentProgram, HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             TempData["Flash"] = $"Recorded: {program} from {programStart:yyyy-MM-dd}.";
             return Redirect($"/members/{memberId}/ecm");
         }
 
-        return await Fail(memberId, result.Kind, result.Errors is { Count: > 0 } e ? [.. e.Values.SelectMany(v => v)] : [result.Message ?? "Not recorded."]);
+        // A missing start date is asked for in the format the field shows.
+        var errors = result.Errors?.ToDictionary(e => e.Key, e => programStart is null && e.Key == "start" ? ["Give the date the program started (mm/dd/yyyy)."] : e.Value);
+        return await Fail(memberId, result.Kind, new FormErrors().AddProblems(errors, result.Message, _programFields, "Not recorded.")
+            .OrderBy([.. _programFields.Values.Select(f => f.Id)]));
     }
 
-    private async Task<IActionResult> Fail(Guid memberId, OutcomeKind outcome, IReadOnlyList<string> problems)
+    private async Task<IActionResult> Fail(Guid memberId, OutcomeKind outcome, FormErrors problems)
     {
         if (outcome == OutcomeKind.NotFound || !await LoadAsync(memberId))
         {
             return NotFound();
         }
 
-        Problems = problems;
+        FormErrors = problems;
         Response.StatusCode = outcome == OutcomeKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
         return Page();
     }

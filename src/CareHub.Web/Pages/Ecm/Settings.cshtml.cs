@@ -1,5 +1,6 @@
 using CareHub.Common;
 using CareHub.Ecm;
+using CareHub.Web.Accessibility;
 using CareHub.Web.Features.Ecm;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +14,18 @@ namespace CareHub.Web.Pages.Ecm;
 public sealed class SettingsModel(EcmLookups lookups, SaveEcmSettings save) : PageModel
 {
     [BindProperty] public EcmPlanSettings Values { get; set; } = new();
-    public IReadOnlyList<string> Problems { get; private set; } = [];
+    public FormErrors FormErrors { get; private set; } = new();
+
+    private static readonly Dictionary<string, (string Id, string Label)> _fields = new(StringComparer.Ordinal)
+    {
+        [nameof(EcmPlanSettings.AuthorizationDecisionDays)] = ("decision", "Days to decide an authorization"),
+        [nameof(EcmPlanSettings.UnableToReachAttempts)] = ("utrAttempts", "Unsuccessful attempts"),
+        [nameof(EcmPlanSettings.UnableToReachDays)] = ("utrDays", "Over at least this many days"),
+        [nameof(EcmPlanSettings.DischargeFollowUpDays)] = ("discharge", "Days to follow up after a discharge"),
+        [nameof(EcmPlanSettings.ReassessmentMonths)] = ("reassess", "Months to reassess"),
+        [nameof(EcmPlanSettings.StuckAfterDays)] = ("stuck", "Days before a case counts as stuck"),
+        [nameof(EcmPlanSettings.PresumptiveAuthorizationDays)] = ("presumptiveDays", "Days to authorize a presumptive enrollment"),
+    };
     public bool CanEdit => User.GetRole() == Roles.PlanAdmin;
 
     public async Task OnGetAsync() => Values = await lookups.SettingsAsync(User.GetOrganizationId()!.Value, HttpContext.RequestAborted);
@@ -25,6 +37,23 @@ public sealed class SettingsModel(EcmLookups lookups, SaveEcmSettings save) : Pa
             return Forbid();
         }
 
+        // A value that is not a whole number is named with the others, not saved as 0.
+        var form = new FormErrors();
+        foreach (var (name, (id, label)) in _fields)
+        {
+            if (ModelState.TryGetValue("Values." + name, out var entry) && entry.Errors.Count > 0)
+            {
+                form.Add(id, label, string.IsNullOrWhiteSpace(entry.AttemptedValue) ? "Give a whole number." : $"'{entry.AttemptedValue}' is not a whole number.");
+            }
+        }
+
+        if (form.Any)
+        {
+            FormErrors = form.OrderBy([.. _fields.Values.Select(f => f.Id)]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         var result = await save.HandleAsync(Values, HttpContext.RequestAborted);
         if (result.Succeeded)
         {
@@ -32,7 +61,7 @@ public sealed class SettingsModel(EcmLookups lookups, SaveEcmSettings save) : Pa
             return RedirectToPage();
         }
 
-        Problems = result.Errors is { Count: > 0 } e ? [.. e.Values.SelectMany(v => v)] : [result.Message ?? "Not saved."];
+        FormErrors = form.AddProblems(result.Errors, result.Message, _fields, "Not saved.").OrderBy([.. _fields.Values.Select(f => f.Id)]);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

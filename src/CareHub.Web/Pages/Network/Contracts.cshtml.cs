@@ -1,6 +1,7 @@
 using CareHub.Catalog;
 using CareHub.Common;
 using CareHub.Data;
+using CareHub.Web.Accessibility;
 using CareHub.Web.Features.Network;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -21,7 +22,21 @@ public sealed class ContractsModel(ProviderContracts contracts, CareHubDbContext
     public IReadOnlyList<(string Code, string Name)> Services { get; private set; } = [];
     public IReadOnlyList<string> Counties { get; private set; } = [];
     public bool CanCreate => User.GetRole() == Roles.PlanAdmin;
-    public string? Problem { get; private set; }
+    public FormErrors FormErrors { get; private set; } = new();
+
+    /// <summary>The contract as sent, kept when it comes back with errors.</summary>
+    public ContractRequest? Sent { get; private set; }
+
+    private static readonly Dictionary<string, (string Id, string Label)> _fields = new(StringComparer.Ordinal)
+    {
+        ["providerId"] = ("providerId", "Provider"),
+        ["county"] = ("county", "County"),
+        ["start"] = ("start", "Start"),
+        ["end"] = ("end", "End"),
+        ["capacity"] = ("capacity", "Capacity"),
+        ["populations"] = ("populations", "ECM Populations of Focus"),
+        ["communitySupports"] = ("communitySupports", "Community Supports"),
+    };
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -32,14 +47,31 @@ public sealed class ContractsModel(ProviderContracts contracts, CareHubDbContext
             return Forbid();
         }
 
-        var result = await contracts.CreateAsync(new ContractRequest(providerId, county, start, end, populations, communitySupports, capacity), HttpContext.RequestAborted);
+        Sent = new ContractRequest(providerId, county, start, end, populations, communitySupports, capacity);
+        var result = await contracts.CreateAsync(Sent, HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             TempData["Flash"] = "Contract added.";
             return RedirectToPage();
         }
 
-        Problem = NetworkLabels.Errors(result.Errors, result.Message);
+        // Missing values are asked for in the page's words and in the format the fields show; the rest as the use case says.
+        var errors = (result.Errors ?? new Dictionary<string, string[]>()).ToDictionary(e => e.Key, e => e.Value);
+        void Plain(string key, bool when, string message)
+        {
+            if (when && errors.ContainsKey(key))
+            {
+                errors[key] = [message];
+            }
+        }
+
+        Plain("providerId", providerId is null, "Choose the provider.");
+        Plain("start", start is null, "Give the start date (mm/dd/yyyy).");
+        Plain("end", end is not null && start is not null && end < start, $"The end date is before the start date, {start:MM/dd/yyyy}.");
+        Plain("capacity", capacity is null or < 1, "Give how many members the provider can serve under the contract (1 to 100,000).");
+        Plain("populations", (populations ?? []).Count == 0 && (communitySupports ?? []).Count == 0, "Choose at least one Population of Focus or Community Support.");
+        FormErrors = new FormErrors().AddProblems(errors.Count > 0 ? errors : null, result.Message, _fields, "The contract was not added.")
+            .OrderBy([.. _fields.Values.Select(f => f.Id)]);
         await LoadAsync();
         return Page();
     }

@@ -1,6 +1,7 @@
 using CareHub.Common;
 using CareHub.Data;
 using CareHub.Demo;
+using CareHub.Web.Accessibility;
 using CareHub.Web.Features.Network;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,14 @@ public sealed class NewLetterModel(CareHubDbContext db, LettersOfInterest letter
 
     public IReadOnlyList<PlanOption> Plans { get; private set; } = [];
     public IReadOnlyList<string> Counties { get; private set; } = [];
-    public string? Problem { get; private set; }
+    public FormErrors FormErrors { get; private set; } = new();
+
+    private static readonly Dictionary<string, (string Id, string Label)> _fields = new(StringComparer.Ordinal)
+    {
+        ["planIds"] = ("PlanIds", "Plans"),
+        ["counties"] = ("SelectedCounties", "Counties you would serve"),
+        ["message"] = ("Message", "Message"),
+    };
 
     [BindProperty] public List<Guid> PlanIds { get; set; } = [];
     [BindProperty] public List<string> SelectedCounties { get; set; } = [];
@@ -34,7 +42,21 @@ public sealed class NewLetterModel(CareHubDbContext db, LettersOfInterest letter
             return RedirectToPage("/Network/Index");
         }
 
-        Problem = NetworkLabels.Errors(result.Errors, result.Message);
+        var form = new FormErrors();
+        // Nothing chosen is said in the page's words; other problems come from the use case, all in one pass.
+        var errors = (result.Errors ?? new Dictionary<string, string[]>()).ToDictionary(e => e.Key, e => e.Value);
+        if (PlanIds.Count == 0 && errors.ContainsKey("planIds"))
+        {
+            errors["planIds"] = ["Choose at least one plan to send the letter to."];
+        }
+
+        if (SelectedCounties.Count == 0 && errors.ContainsKey("counties"))
+        {
+            errors["counties"] = ["Choose at least one county you would serve."];
+        }
+
+        FormErrors = form.AddProblems(errors.Count > 0 ? errors : null, result.Message, _fields, "The letter was not sent.")
+            .OrderBy([.. _fields.Values.Select(f => f.Id)]);
         await LoadAsync();
         return Page();
     }

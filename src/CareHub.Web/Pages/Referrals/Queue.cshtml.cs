@@ -1,4 +1,5 @@
 using CareHub.Common;
+using CareHub.Web.Accessibility;
 using CareHub.Web.Features.Referrals;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -15,27 +16,59 @@ public sealed class QueueModel(ReferralQueries referrals) : PageModel
     public int RoutineHours { get; private set; }
     public int ExpeditedHours { get; private set; }
     public IReadOnlyList<ReferralQueries.TimeInStatus> TimeInStatus { get; private set; } = [];
-    public IReadOnlyList<string> Problems { get; private set; } = [];
+    public FormErrors FormErrors { get; private set; } = new();
+
+    /// <summary>The clocks as typed, kept when they are sent back with errors.</summary>
+    public string? TypedRoutine { get; private set; }
+    public string? TypedExpedited { get; private set; }
+
+    private static readonly Dictionary<string, (string Id, string Label)> _fields = new(StringComparer.Ordinal)
+    {
+        ["routineHours"] = ("routineHours", "Routine (hours)"),
+        ["expeditedHours"] = ("expeditedHours", "Expedited (hours)"),
+    };
 
     public async Task OnGetAsync() => await LoadAsync();
 
-    public async Task<IActionResult> OnPostClocksAsync(int routineHours, int expeditedHours, [FromServices] UpdateDecisionClocks update)
+    public async Task<IActionResult> OnPostClocksAsync(string? routineHours, string? expeditedHours, [FromServices] UpdateDecisionClocks update)
     {
         if (User.GetRole() != Roles.PlanAdmin)
         {
             return Forbid();
         }
 
-        var result = await update.HandleAsync(routineHours, expeditedHours, HttpContext.RequestAborted);
-        if (result.Succeeded)
+        // Both clocks are checked in one pass: a value that is not a whole number is named here, the rest by the use case.
+        var form = new FormErrors();
+        var routine = WholeHours(routineHours, "routineHours", form);
+        var expedited = WholeHours(expeditedHours, "expeditedHours", form);
+        if (!form.Any)
         {
-            TempData["Flash"] = $"Decision clocks: routine {routineHours} h, expedited {expeditedHours} h (new referrals).";
-            return RedirectToPage();
+            var result = await update.HandleAsync(routine, expedited, HttpContext.RequestAborted);
+            if (result.Succeeded)
+            {
+                TempData["Flash"] = $"Decision clocks: routine {routine} h, expedited {expedited} h (new referrals).";
+                return RedirectToPage();
+            }
+
+            form.AddProblems(result.Errors, result.Message, _fields, "The clocks were not saved.");
         }
 
-        Problems = [.. (result.Errors ?? new Dictionary<string, string[]>()).SelectMany(e => e.Value)];
+        FormErrors = form.OrderBy([.. _fields.Values.Select(f => f.Id)]);
+        (TypedRoutine, TypedExpedited) = (routineHours, expeditedHours);
         await LoadAsync();
         return Page();
+    }
+
+    private static int WholeHours(string? text, string name, FormErrors form)
+    {
+        if (int.TryParse(text?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var hours))
+        {
+            return hours;
+        }
+
+        var (id, label) = _fields[name];
+        form.Add(id, label, string.IsNullOrWhiteSpace(text) ? "Give the number of hours, from 1 to 720." : $"'{text}' is not a whole number of hours; give 1 to 720.");
+        return 0;
     }
 
     private async Task LoadAsync()

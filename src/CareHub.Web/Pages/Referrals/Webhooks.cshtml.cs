@@ -1,6 +1,7 @@
 using CareHub.Common;
 using CareHub.Data;
 using CareHub.Referrals;
+using CareHub.Web.Accessibility;
 using CareHub.Web.Features.Referrals;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -19,7 +20,11 @@ public sealed class WebhooksModel(CareHubDbContext db, AuditTrail audit, TimePro
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public string? NewSecret { get; private set; }
-    public string? Problem { get; private set; }
+    public FormErrors FormErrors { get; private set; } = new();
+
+    /// <summary>The address and description as typed, kept when they are sent back with errors.</summary>
+    public string? TypedUrl { get; private set; }
+    public string? Description { get; private set; }
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -28,7 +33,8 @@ public sealed class WebhooksModel(CareHubDbContext db, AuditTrail audit, TimePro
         var (uri, error) = await WebhookAddresses.CheckAsync(url, webhooks.CurrentValue.AllowPrivateNetworks, HttpContext.RequestAborted);
         if (uri is null)
         {
-            Problem = error;
+            FormErrors = new FormErrors().Add("url", "Receiver address", error ?? "Give the https address of your receiver.");
+            (TypedUrl, Description) = (url, description);
             await LoadAsync();
             return Page();
         }

@@ -27,7 +27,11 @@ window.addEventListener("load", () => setTimeout(focusErrorSummary, 0));
 // The error summary's links move focus into the field, not only scroll to it.
 document.addEventListener("click", (event) => {
     const link = event.target instanceof Element ? event.target.closest("[data-error-summary] a[href^='#']") : null;
-    const field = link ? document.getElementById(link.getAttribute("href").slice(1)) : null;
+    let field = link ? document.getElementById(link.getAttribute("href").slice(1)) : null;
+    // A group of checkboxes (a fieldset) takes focus on its first choice.
+    if (field instanceof HTMLFieldSetElement) {
+        field = field.querySelector("input, select, textarea") ?? field;
+    }
     if (field) {
         event.preventDefault();
         field.focus();

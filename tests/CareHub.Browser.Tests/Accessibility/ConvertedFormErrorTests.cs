@@ -1,0 +1,248 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using CareHub.Identification.Runs;
+using CareHub.Members;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace CareHub.Browser.Tests.Accessibility;
+
+/// <summary>
+/// The pages moved to the one way of showing form errors: sent with invalid input, each invalid field is marked
+/// <c>aria-invalid</c> and described by a message that exists, the summary (<c>role="alert"</c>) names and links the
+/// fields and has focus, and what was typed is kept. On a phone the worklists and queues stack each row as a card.
+/// </summary>
+public sealed class ConvertedFormErrorTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task LetterOfInterest_SentEmpty_MarksPlansAndCountiesAndKeepsTheMessage()
+    {
+        var page = await browser.SignInAsync("ecm@example.org");
+        await page.GotoAsync("/network/letters/new");
+        await page.GetByLabel("Message").FillAsync("We serve adults experiencing homelessness in Alameda.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send letter of interest" }).ClickAsync();
+
+        var summary = await AssertSummaryAsync(page, "PlanIds", "SelectedCounties");
+        await Assertions.Expect(summary).ToContainTextAsync("Choose at least one plan");
+        await Assertions.Expect(summary).ToContainTextAsync("Choose at least one county");
+        var firstPlan = page.Locator("#PlanIds input[type=checkbox]").First;
+        await Assertions.Expect(firstPlan).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(firstPlan).ToHaveAttributeAsync("aria-describedby", "PlanIds-error");
+        await Assertions.Expect(page.Locator("#Message")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.GetByLabel("Message")).ToHaveValueAsync("We serve adults experiencing homelessness in Alameda.");
+
+        // The summary's link moves focus to the group's first choice.
+        await summary.Locator("a[href='#PlanIds']").ClickAsync();
+        await Assertions.Expect(firstPlan).ToBeFocusedAsync();
+        await AssertNoDanglingDescriptionsAsync(page);
+        await AxeCheck.AssertCleanAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "form-errors-letter-desktop");
+        await page.SetViewportSizeAsync(390, 844);
+        await AssertFitsAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "form-errors-letter-phone");
+    }
+
+    [Fact]
+    public async Task EcmIntake_BatchWithoutPopulationAndABadCount_NamesBothFields()
+    {
+        await IdentifiedMemberAsync();
+        var page = await browser.SignInAsync("plancm@example.org");
+        await page.GotoAsync("/ecm/intake");
+        await page.GetByLabel("How many members (1 to 500)").FillAsync("lots");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refer", Exact = true }).ClickAsync();
+
+        var summary = await AssertSummaryAsync(page, "refer-population", "refer-count");
+        await Assertions.Expect(page.Locator("#refer-count-error")).ToHaveTextAsync("'lots' is not a number of members from 1 to 500.");
+        await Assertions.Expect(page.GetByLabel("How many members (1 to 500)")).ToHaveValueAsync("lots");
+        await summary.Locator("a[href='#refer-count']").ClickAsync();
+        await Assertions.Expect(page.Locator("#refer-count")).ToBeFocusedAsync();
+        await AssertNoDanglingDescriptionsAsync(page);
+        await AxeCheck.AssertCleanAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "form-errors-ecm-intake-desktop");
+        await page.SetViewportSizeAsync(390, 844);
+        await AssertFitsAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "form-errors-ecm-intake-phone");
+    }
+
+    [Fact]
+    public async Task ReferralQueue_ClocksEmptyAndNotANumber_BothReportedAndTypedValueKept()
+    {
+        var page = await browser.SignInAsync("planadmin@example.org");
+        await page.GotoAsync("/referrals/queue");
+        await page.GetByLabel("Routine (hours)").FillAsync("");
+        await page.GetByLabel("Expedited (hours)").FillAsync("two days");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save clocks" }).ClickAsync();
+
+        await AssertSummaryAsync(page, "routineHours", "expeditedHours");
+        await Assertions.Expect(page.Locator("#routineHours-error")).ToHaveTextAsync("Give the number of hours, from 1 to 720.");
+        await Assertions.Expect(page.GetByLabel("Expedited (hours)")).ToHaveValueAsync("two days");
+        await AssertNoDanglingDescriptionsAsync(page);
+        await AxeCheck.AssertCleanAsync(page);
+    }
+
+    [Fact]
+    public async Task ReferralDetail_DenyWithoutReason_MarksTheReasonAndKeepsTheNotice()
+    {
+        var member = await NewMemberAsync();
+        var api = await ApiAsync("plancm@example.org");
+        var created = await api.PostAsJsonAsync("/api/referrals", new
+        {
+            memberId = member.Id,
+            communitySupportCode = "medically-tailored-meals",
+            referrerKind = "plan-care-manager",
+            reason = "Heart failure; cannot cook a low-sodium diet.",
+            needs = "Low-sodium meals.",
+            requestedStart = "2025-03-03",
+            requestedEnd = "2025-03-30",
+            requestedQuantity = 56,
+        });
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("summary").GetProperty("id").GetString();
+
+        var page = await browser.SignInAsync("planadmin@example.org");
+        await page.GotoAsync($"/referrals/{id}");
+        var deny = page.GetByTestId("deny-form");
+        await deny.GetByLabel("Notice to the member").FillAsync("We cannot approve meals now; call us to appeal.");
+        await deny.GetByRole(AriaRole.Button, new() { Name = "Deny" }).ClickAsync();
+
+        await AssertSummaryAsync(page, "dn-reason");
+        await Assertions.Expect(page.Locator("#dn-reason-error")).ToHaveTextAsync("Give the reason for the denial.");
+        await Assertions.Expect(page.GetByTestId("referral-status")).ToHaveTextAsync("Waiting for authorization");
+        await Assertions.Expect(page.Locator("#dn-notice")).ToHaveValueAsync("We cannot approve meals now; call us to appeal.");
+        await AssertNoDanglingDescriptionsAsync(page);
+        await AxeCheck.AssertCleanAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "form-errors-referral-detail-desktop");
+        await page.SetViewportSizeAsync(390, 844);
+        await AssertFitsAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "form-errors-referral-detail-phone");
+    }
+
+    [Theory]
+    [InlineData("ecm@example.org", "/ecm/worklist?due=all", "worklist")]
+    [InlineData("plancm@example.org", "/ecm", "cases")]
+    [InlineData("planadmin@example.org", "/referrals/queue", "referrals")]
+    [InlineData("cbo@example.org", "/referrals/workspace", "referrals")]
+    public async Task WorklistsAndQueues_OnAPhone_StackEachRowWithItsLabels(string email, string path, string table)
+    {
+        var page = await browser.SignInAsync(email);
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync(path);
+        var rows = page.GetByTestId(table).First.Locator("tbody tr");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        await AssertFitsAsync(page);
+
+        // A row is a card: its cells are stacked, each led by its column's label; the header row is out of sight.
+        var cells = await rows.First.Locator("td[data-label]").EvaluateAllAsync<string[]>(
+            "tds => tds.filter(td => td.offsetParent !== null).map(td => getComputedStyle(td).display + '|' + getComputedStyle(td, '::before').content)");
+        cells.Length.ShouldBeGreaterThan(1);
+        cells.ShouldAllBe(c => c.StartsWith("grid|\""));
+        var tops = await rows.First.Locator("td[data-label]").EvaluateAllAsync<double[]>(
+            "tds => tds.filter(td => td.offsetParent !== null).map(td => td.getBoundingClientRect().top)");
+        tops.ShouldBe([.. tops.Order()]);
+        tops.Distinct().Count().ShouldBe(tops.Length, "cells share a line instead of stacking");
+
+        // The table is still a table to assistive technology.
+        await Assertions.Expect(page.GetByTestId(table).First.GetByRole(AriaRole.Columnheader).First).ToBeAttachedAsync();
+        (await page.GetByTestId(table).First.GetByRole(AriaRole.Cell).CountAsync()).ShouldBeGreaterThan(1);
+        await AxeCheck.AssertCleanAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, $"phone-stacked-{table}-{email.Split('@')[0]}");
+
+        // At desktop width it is an ordinary table again.
+        await page.SetViewportSizeAsync(1280, 860);
+        (await rows.First.Locator("td").First.EvaluateAsync<string>("td => getComputedStyle(td).display")).ShouldBe("table-cell");
+    }
+
+    private static async Task<ILocator> AssertSummaryAsync(IPage page, params string[] fieldIds)
+    {
+        var summary = page.Locator("[role='alert'][data-error-summary]");
+        await Assertions.Expect(summary).ToBeVisibleAsync();
+        await Assertions.Expect(summary).ToBeFocusedAsync();
+        foreach (var id in fieldIds)
+        {
+            await Assertions.Expect(summary.Locator($"a[href='#{id}']")).ToHaveCountAsync(1);
+            var message = page.Locator($"#{id}-error");
+            await Assertions.Expect(message).ToHaveCountAsync(1);
+            (await message.InnerTextAsync()).Trim().ShouldNotBeEmpty();
+            var marked = page.Locator($"[aria-invalid='true'][aria-describedby~='{id}-error']");
+            (await marked.CountAsync()).ShouldBeGreaterThan(0, $"no field is marked invalid and described by #{id}-error");
+        }
+
+        // Only the fields named are marked.
+        var invalid = await page.Locator("[aria-invalid='true']").EvaluateAllAsync<string[]>(
+            "els => [...new Set(els.map(e => e.getAttribute('aria-describedby').split(' ').find(d => d.endsWith('-error')).slice(0, -6)))]");
+        invalid.ShouldBe(fieldIds, ignoreOrder: true);
+        return summary;
+    }
+
+    private static async Task AssertNoDanglingDescriptionsAsync(IPage page)
+    {
+        var dangling = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('[aria-describedby]')].flatMap(e => e.getAttribute('aria-describedby').split(' ').filter(id => id && !document.getElementById(id)).map(id => e.id + ' -> ' + id))");
+        dangling.ShouldBeEmpty();
+    }
+
+    private static async Task AssertFitsAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        widths[0].ShouldBeLessThanOrEqualTo(widths[1], $"{page.Url} scrolls sideways");
+    }
+
+    private async Task<Member> NewMemberAsync()
+    {
+        await using var db = browser.App.SystemDb();
+        var planId = await db.Users.Where(u => u.Email == "plancm@example.org").Select(u => u.OrganizationId).SingleAsync();
+        var member = new Member
+        {
+            PlanId = planId,
+            PlanMemberId = "GPF" + Random.Shared.Next(100000, 999999),
+            FirstName = "Ana",
+            LastName = "Forms-" + Random.Shared.Next(1000, 9999),
+            BirthDate = new DateOnly(1960, 4, 9),
+            County = "Los Angeles",
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        db.Members.Add(member);
+        db.EnrollmentSpans.Add(new EnrollmentSpan { MemberId = member.Id, PlanId = planId, County = "Los Angeles", Start = new DateOnly(2022, 1, 1) });
+        await db.SaveChangesAsync();
+        return member;
+    }
+
+    /// <summary>A member of the first demo plan whom a completed identification run found eligible.</summary>
+    private async Task IdentifiedMemberAsync()
+    {
+        var member = await NewMemberAsync();
+        var run = new IdentificationRunRecord
+        {
+            PlanId = member.PlanId,
+            AsOf = DateOnly.FromDateTime(DateTime.UtcNow),
+            RuleVersion = "current",
+            Status = RunStatus.Completed,
+            RequestedAt = DateTimeOffset.UtcNow,
+            FinishedAt = DateTimeOffset.UtcNow,
+            MembersRead = 1,
+            EligibleCount = 1,
+        };
+        await using var db = browser.App.SystemDb();
+        db.IdentificationRuns.Add(run);
+        db.Determinations.Add(new DeterminationRecord
+        {
+            RunId = run.Id,
+            MemberId = member.Id,
+            Population = "adult-high-utilizer",
+            RuleVersion = "current",
+            Eligible = true,
+            EvidenceText = "7 emergency visits in the last 6 months",
+            County = "Los Angeles",
+        });
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<HttpClient> ApiAsync(string email)
+    {
+        var client = new HttpClient { BaseAddress = browser.BaseAddress };
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password = CareHub.Testing.CareHubApp.Password });
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
