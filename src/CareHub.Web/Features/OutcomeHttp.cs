@@ -23,6 +23,9 @@ public static class OutcomeHttp
         _ => outcome.ToProblem(),
     };
 
+    /// <summary>Awaits a use case and answers with <see cref="ToHttp{T}"/>.</summary>
+    public static async Task<IResult> Send<T>(Task<Outcome<T>> task) => (await task).ToHttp();
+
     /// <summary>The failure as problem+json (404, 403, 409, 422 with the reasons under <c>errors</c>, or 400 naming the fields).</summary>
     public static ProblemHttpResult ToProblem<T>(this Outcome<T> outcome) => outcome.Kind switch
     {

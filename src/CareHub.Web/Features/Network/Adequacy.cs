@@ -1,3 +1,4 @@
+using CareHub.Common;
 using CareHub.Data;
 using CareHub.Identification.Runs;
 using CareHub.Network;
@@ -13,11 +14,11 @@ namespace CareHub.Web.Features.Network;
 /// </summary>
 public sealed class AdequacyReport(CareHubDbContext db, AuditTrail audit, TimeProvider clock)
 {
-    public async Task<NetworkResult<AdequacyResponse>> ComputeAsync(string? county, DateOnly? asOf, CancellationToken ct)
+    public async Task<Outcome<AdequacyResponse>> ComputeAsync(string? county, DateOnly? asOf, CancellationToken ct)
     {
         if (county is { Length: > 60 })
         {
-            return NetworkResult<AdequacyResponse>.Invalid("county", "county is at most 60 characters.");
+            return Outcome<AdequacyResponse>.Invalid("county", "county is at most 60 characters.");
         }
 
         county = string.IsNullOrWhiteSpace(county) ? null : county.Trim();
@@ -51,6 +52,6 @@ public sealed class AdequacyReport(CareHubDbContext db, AuditTrail audit, TimePr
         var rows = AdequacyMath.Compute(contracted, eligible);
         audit.Add("network-adequacy.read", null, "/api/network/adequacy", $"county={county}; asOf={date:yyyy-MM-dd}; rows={rows.Count}");
         await db.SaveChangesAsync(ct);
-        return NetworkResult<AdequacyResponse>.Ok(new AdequacyResponse(date, run, rows));
+        return Outcome<AdequacyResponse>.Ok(new AdequacyResponse(date, run, rows));
     }
 }

@@ -14,12 +14,12 @@ public sealed class ApplicationQueries(CareHubDbContext db, ApplicationWriter wr
     /// <summary>The plan whose reviews the caller sees: its own (a plan) or the addressed plan's (the provider).</summary>
     private Guid ReviewingPlan(NetworkApplication app) => Scope.OrganizationType == OrganizationType.Plan ? Scope.OrganizationId!.Value : app.PlanId;
 
-    public async Task<NetworkResult<ApplicationView>> GetAsync(Guid id, CancellationToken ct)
+    public async Task<Outcome<ApplicationView>> GetAsync(Guid id, CancellationToken ct)
     {
         var app = await db.Set<NetworkApplication>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (app is null)
         {
-            return NetworkResult<ApplicationView>.NotFound($"Application {id} was not found.");
+            return Outcome<ApplicationView>.NotFound($"Application {id} was not found.");
         }
 
         var template = ApplicationWriter.Template(app);
@@ -48,15 +48,15 @@ public sealed class ApplicationQueries(CareHubDbContext db, ApplicationWriter wr
             [.. history.Select(h => new HistoryView(h.At, h.By, h.Action, h.Status, h.Detail))],
             certifications.Contains(planId), app.CreatedAt, app.SubmittedAt, app.CertifiedAt);
         await audit.RecordAsync("network-application.read", null, $"/api/network/applications/{id}", ct: ct);
-        return NetworkResult<ApplicationView>.Ok(view);
+        return Outcome<ApplicationView>.Ok(view);
     }
 
-    public async Task<NetworkResult<GapList>> GapsAsync(Guid id, CancellationToken ct)
+    public async Task<Outcome<GapList>> GapsAsync(Guid id, CancellationToken ct)
     {
         var app = await db.Set<NetworkApplication>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (app is null)
         {
-            return NetworkResult<GapList>.NotFound($"Application {id} was not found.");
+            return Outcome<GapList>.NotFound($"Application {id} was not found.");
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -72,7 +72,7 @@ public sealed class ApplicationQueries(CareHubDbContext db, ApplicationWriter wr
             [.. checkIns.Select(c => new CheckInView(c.Id, c.DueDate, c.HeldOn, c.Notes, GapRules.CheckInOverdue(c.DueDate, c.HeldOn, today)))],
             checkIns.Count(c => c.HeldOn is not null));
         await audit.RecordAsync("network-application.gaps", null, $"/api/network/applications/{id}/gaps", ct: ct);
-        return NetworkResult<GapList>.Ok(list);
+        return Outcome<GapList>.Ok(list);
     }
 
     /// <summary>Applications the caller may see (a provider its own; a plan those addressed or shared to it).</summary>

@@ -33,40 +33,40 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public async Task<NetworkResult<ApplicationRef>> StartAsync(NewApplicationRequest request, CancellationToken ct)
+    public async Task<Outcome<ApplicationRef>> StartAsync(NewApplicationRequest request, CancellationToken ct)
     {
         if (request.LetterOfInterestId is not { } letterId)
         {
-            return NetworkResult<ApplicationRef>.Invalid("letterOfInterestId", "letterOfInterestId is required: the letter of interest the plan invited you from.");
+            return Outcome<ApplicationRef>.Invalid("letterOfInterestId", "letterOfInterestId is required: the letter of interest the plan invited you from.");
         }
 
         if (request.PlanId is not { } planId)
         {
-            return NetworkResult<ApplicationRef>.Invalid("planId", "planId is required: the plan that invited you to apply.");
+            return Outcome<ApplicationRef>.Invalid("planId", "planId is required: the plan that invited you to apply.");
         }
 
         var letter = await db.Set<LetterOfInterest>().FirstOrDefaultAsync(l => l.Id == letterId && l.ProviderId == Scope.OrganizationId, ct);
         if (letter is null)
         {
-            return NetworkResult<ApplicationRef>.NotFound($"Letter of interest {letterId} was not found among your organization's letters.");
+            return Outcome<ApplicationRef>.NotFound($"Letter of interest {letterId} was not found among your organization's letters.");
         }
 
         var response = await db.Set<LetterResponse>().FirstOrDefaultAsync(r => r.LetterId == letterId && r.PlanId == planId, ct);
         if (response is null)
         {
-            return NetworkResult<ApplicationRef>.Invalid("planId", $"The letter of interest was not addressed to plan {planId}.");
+            return Outcome<ApplicationRef>.Invalid("planId", $"The letter of interest was not addressed to plan {planId}.");
         }
 
         if (response.Decision != LetterResponse.Invite)
         {
-            return NetworkResult<ApplicationRef>.Conflict(response.Decision == LetterResponse.Decline
+            return Outcome<ApplicationRef>.Conflict(response.Decision == LetterResponse.Decline
                 ? "The plan declined this letter of interest; there is nothing to apply to."
                 : "The plan has not invited you to apply yet.");
         }
 
         if (await db.Set<NetworkApplication>().AnyAsync(a => a.LetterId == letterId && a.PlanId == planId, ct))
         {
-            return NetworkResult<ApplicationRef>.Conflict("An application for this letter and plan already exists.");
+            return Outcome<ApplicationRef>.Conflict("An application for this letter and plan already exists.");
         }
 
         var provider = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == letter.ProviderId, ct);
@@ -94,10 +94,10 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
         History(app, "start", $"{template.Title}, version {template.Version}");
         audit.Add("network-application.start", null, Target(app.Id), $"plan={planId}; template={template.Kind}@{template.Version}");
         await db.SaveChangesAsync(ct);
-        return NetworkResult<ApplicationRef>.Created(new ApplicationRef(app.Id, app.Status));
+        return Outcome<ApplicationRef>.Created(new ApplicationRef(app.Id, app.Status));
     }
 
-    public async Task<NetworkResult<ApplicationRef>> AnswerAreaAsync(Guid id, string code, AreaAnswerRequest request, CancellationToken ct)
+    public async Task<Outcome<ApplicationRef>> AnswerAreaAsync(Guid id, string code, AreaAnswerRequest request, CancellationToken ct)
     {
         var (app, fail) = await LoadForProviderAsync(id, ct);
         if (app is null)
@@ -108,7 +108,7 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
         var area = await db.Set<ApplicationArea>().FirstOrDefaultAsync(a => a.ApplicationId == id && a.Code == code, ct);
         if (area is null)
         {
-            return NetworkResult<ApplicationRef>.NotFound($"The application has no area '{code}'.");
+            return Outcome<ApplicationRef>.NotFound($"The application has no area '{code}'.");
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -153,13 +153,13 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
 
         if (errors.Count > 0)
         {
-            return NetworkResult<ApplicationRef>.Invalid(errors);
+            return Outcome<ApplicationRef>.Invalid(errors);
         }
 
         var compliant = await LatestCompliantAsync(id, app.PlanId, code, ct);
         if (ApplicationWorkflow.CannotEditArea(app.Status, new AreaState(code, area.Response, area.Effort, compliant, false)) is { } why)
         {
-            return NetworkResult<ApplicationRef>.Conflict(why);
+            return Outcome<ApplicationRef>.Conflict(why);
         }
 
         area.Response = request.Response?.Trim();
@@ -170,10 +170,10 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
         History(app, "answer", $"{code}: effort {request.Effort ?? "not rated"}, {evidence.Count} evidence");
         audit.Add("network-application.answer", null, Target(id), $"area={code}");
         await db.SaveChangesAsync(ct);
-        return NetworkResult<ApplicationRef>.Ok(new ApplicationRef(app.Id, app.Status));
+        return Outcome<ApplicationRef>.Ok(new ApplicationRef(app.Id, app.Status));
     }
 
-    public async Task<NetworkResult<FileRef>> UploadAsync(Guid id, string code, string fileName, string? contentType, Stream content, long length, CancellationToken ct)
+    public async Task<Outcome<FileRef>> UploadAsync(Guid id, string code, string fileName, string? contentType, Stream content, long length, CancellationToken ct)
     {
         var (app, fail) = await LoadForProviderAsync(id, ct);
         if (app is null)
@@ -184,30 +184,30 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
         var area = await db.Set<ApplicationArea>().FirstOrDefaultAsync(a => a.ApplicationId == id && a.Code == code, ct);
         if (area is null)
         {
-            return NetworkResult<FileRef>.NotFound($"The application has no area '{code}'.");
+            return Outcome<FileRef>.NotFound($"The application has no area '{code}'.");
         }
 
         var name = Path.GetFileName(fileName ?? "").Trim();
         var ext = Path.GetExtension(name);
         if (name.Length is 0 or > 200 || !AllowedFileTypes.TryGetValue(ext, out var type))
         {
-            return NetworkResult<FileRef>.Invalid("file", $"Evidence files must be one of {string.Join(", ", AllowedFileTypes.Keys)} with a name of at most 200 characters; got '{name}'.");
+            return Outcome<FileRef>.Invalid("file", $"Evidence files must be one of {string.Join(", ", AllowedFileTypes.Keys)} with a name of at most 200 characters; got '{name}'.");
         }
 
         if (length <= 0 || length > MaxFileBytes)
         {
-            return NetworkResult<FileRef>.Invalid("file", $"Evidence files must be between 1 byte and {MaxFileBytes / (1024 * 1024)} MB; this one is {length:N0} bytes.");
+            return Outcome<FileRef>.Invalid("file", $"Evidence files must be between 1 byte and {MaxFileBytes / (1024 * 1024)} MB; this one is {length:N0} bytes.");
         }
 
         if (area.Evidence.Count >= MaxEvidencePerArea)
         {
-            return NetworkResult<FileRef>.Invalid("file", $"At most {MaxEvidencePerArea} pieces of evidence per area.");
+            return Outcome<FileRef>.Invalid("file", $"At most {MaxEvidencePerArea} pieces of evidence per area.");
         }
 
         var compliant = await LatestCompliantAsync(id, app.PlanId, code, ct);
         if (ApplicationWorkflow.CannotEditArea(app.Status, new AreaState(code, area.Response, area.Effort, compliant, false)) is { } why)
         {
-            return NetworkResult<FileRef>.Conflict(why);
+            return Outcome<FileRef>.Conflict(why);
         }
 
         using var buffer = new MemoryStream();
@@ -215,7 +215,7 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
         var bytes = buffer.ToArray();
         if (!LooksLike(ext, bytes))
         {
-            return NetworkResult<FileRef>.Invalid("file", $"The content of '{name}' is not a {ext} file.");
+            return Outcome<FileRef>.Invalid("file", $"The content of '{name}' is not a {ext} file.");
         }
 
         var file = new EvidenceFile
@@ -237,10 +237,10 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
         History(app, "upload", $"{code}: {name} ({bytes.Length:N0} bytes)");
         audit.Add("network-evidence.upload", null, $"/api/network/files/{file.Id}", $"application={id}; area={code}; bytes={bytes.Length}");
         await db.SaveChangesAsync(ct);
-        return NetworkResult<FileRef>.Created(new FileRef(file.Id, name, url, bytes.Length));
+        return Outcome<FileRef>.Created(new FileRef(file.Id, name, url, bytes.Length));
     }
 
-    public async Task<NetworkResult<ApplicationRef>> SubmitAsync(Guid id, CancellationToken ct)
+    public async Task<Outcome<ApplicationRef>> SubmitAsync(Guid id, CancellationToken ct)
     {
         var (app, fail) = await LoadForProviderAsync(id, ct);
         if (app is null)
@@ -253,8 +253,8 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
         if (problems.Count > 0)
         {
             return app.Status is ApplicationStatus.Draft or ApplicationStatus.GapClosure
-                ? NetworkResult<ApplicationRef>.Invalid("areas", string.Join(" ", problems))
-                : NetworkResult<ApplicationRef>.Conflict(problems[0]);
+                ? Outcome<ApplicationRef>.Invalid("areas", string.Join(" ", problems))
+                : Outcome<ApplicationRef>.Conflict(problems[0]);
         }
 
         var resubmission = app.Status == ApplicationStatus.GapClosure;
@@ -263,23 +263,23 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
         History(app, resubmission ? "resubmit" : "submit", null);
         audit.Add(resubmission ? "network-application.resubmit" : "network-application.submit", null, Target(id));
         await db.SaveChangesAsync(ct);
-        return NetworkResult<ApplicationRef>.Ok(new ApplicationRef(app.Id, app.Status));
+        return Outcome<ApplicationRef>.Ok(new ApplicationRef(app.Id, app.Status));
     }
 
-    public async Task<NetworkResult<ApplicationRef>> ReviewAsync(Guid id, string code, AreaReviewRequest request, CancellationToken ct)
+    public async Task<Outcome<ApplicationRef>> ReviewAsync(Guid id, string code, AreaReviewRequest request, CancellationToken ct)
     {
         var planId = Scope.OrganizationId;
         var app = await db.Set<NetworkApplication>().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (app is null || Scope.OrganizationType != OrganizationType.Plan)
         {
-            return NetworkResult<ApplicationRef>.NotFound($"Application {id} was not found among the applications addressed or shared to your plan.");
+            return Outcome<ApplicationRef>.NotFound($"Application {id} was not found among the applications addressed or shared to your plan.");
         }
 
         var addressed = app.PlanId == planId;
         var template = Template(app);
         if (template.Area(code) is null)
         {
-            return NetworkResult<ApplicationRef>.NotFound($"The application has no area '{code}'.");
+            return Outcome<ApplicationRef>.NotFound($"The application has no area '{code}'.");
         }
 
         var errors = ApplicationWorkflow.ValidateReview(new AreaReviewInput(request.Compliant, request.Comment, request.MissingInformation, request.ExpectedDocumentation, request.DueDate), Today);
@@ -290,19 +290,19 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
 
         if (errors.Count > 0)
         {
-            return NetworkResult<ApplicationRef>.Invalid(errors);
+            return Outcome<ApplicationRef>.Invalid(errors);
         }
 
         var why = addressed ? ApplicationWorkflow.CannotReview(app.Status)
             : app.Status == ApplicationStatus.Draft ? "The provider has not submitted the application yet." : null;
         if (why is not null)
         {
-            return NetworkResult<ApplicationRef>.Conflict(why);
+            return Outcome<ApplicationRef>.Conflict(why);
         }
 
         if (await db.Set<ProviderCertification>().AnyAsync(c => c.ApplicationId == id && c.PlanId == planId, ct))
         {
-            return NetworkResult<ApplicationRef>.Conflict("Your plan has already certified this application.");
+            return Outcome<ApplicationRef>.Conflict("Your plan has already certified this application.");
         }
 
         var now = clock.GetUtcNow();
@@ -370,14 +370,14 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
 
         app.Revision++;
         await db.SaveChangesAsync(ct);
-        return NetworkResult<ApplicationRef>.Ok(new ApplicationRef(app.Id, app.Status));
+        return Outcome<ApplicationRef>.Ok(new ApplicationRef(app.Id, app.Status));
     }
 
-    public async Task<NetworkResult<ApplicationRef>> ShareAsync(Guid id, ShareRequest request, CancellationToken ct)
+    public async Task<Outcome<ApplicationRef>> ShareAsync(Guid id, ShareRequest request, CancellationToken ct)
     {
         if (request.PlanId is not { } planId)
         {
-            return NetworkResult<ApplicationRef>.Invalid("planId", "planId is required: the plan you consent to share the application with.");
+            return Outcome<ApplicationRef>.Invalid("planId", "planId is required: the plan you consent to share the application with.");
         }
 
         var (app, fail) = await LoadForProviderAsync(id, ct);
@@ -389,12 +389,12 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
         var plan = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == planId && o.Type == OrganizationType.Plan, ct);
         if (plan is null)
         {
-            return NetworkResult<ApplicationRef>.Invalid("planId", $"{planId} is not a plan.");
+            return Outcome<ApplicationRef>.Invalid("planId", $"{planId} is not a plan.");
         }
 
         if (planId == app.PlanId || await db.Set<ApplicationShare>().AnyAsync(s => s.ApplicationId == id && s.PlanId == planId, ct))
         {
-            return NetworkResult<ApplicationRef>.Ok(new ApplicationRef(app.Id, app.Status));
+            return Outcome<ApplicationRef>.Ok(new ApplicationRef(app.Id, app.Status));
         }
 
         db.Add(new ApplicationShare { ApplicationId = id, PlanId = planId, SharedAt = clock.GetUtcNow(), SharedBy = Scope.UserName });
@@ -402,27 +402,27 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
         audit.Add("network-application.share", null, Target(id), $"plan={planId}");
         app.Revision++;
         await db.SaveChangesAsync(ct);
-        return NetworkResult<ApplicationRef>.Ok(new ApplicationRef(app.Id, app.Status));
+        return Outcome<ApplicationRef>.Ok(new ApplicationRef(app.Id, app.Status));
     }
 
     /// <summary>A plan the application was shared with accepts the addressed plan's certification outright.</summary>
-    public async Task<NetworkResult<ApplicationRef>> AcceptCertificationAsync(Guid id, CancellationToken ct)
+    public async Task<Outcome<ApplicationRef>> AcceptCertificationAsync(Guid id, CancellationToken ct)
     {
         var planId = Scope.OrganizationId;
         var app = await db.Set<NetworkApplication>().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (app is null || Scope.OrganizationType != OrganizationType.Plan)
         {
-            return NetworkResult<ApplicationRef>.NotFound($"Application {id} was not found among the applications addressed or shared to your plan.");
+            return Outcome<ApplicationRef>.NotFound($"Application {id} was not found among the applications addressed or shared to your plan.");
         }
 
         if (app.PlanId == planId)
         {
-            return NetworkResult<ApplicationRef>.Conflict("This application is addressed to your plan: review it instead.");
+            return Outcome<ApplicationRef>.Conflict("This application is addressed to your plan: review it instead.");
         }
 
         if (app.Status != ApplicationStatus.Certified)
         {
-            return NetworkResult<ApplicationRef>.Conflict("Only a certified application can be accepted outright; this one is " + app.Status + ".");
+            return Outcome<ApplicationRef>.Conflict("Only a certified application can be accepted outright; this one is " + app.Status + ".");
         }
 
         if (!await db.Set<ProviderCertification>().AnyAsync(c => c.ApplicationId == id && c.PlanId == planId, ct))
@@ -435,28 +435,28 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
             await db.SaveChangesAsync(ct);
         }
 
-        return NetworkResult<ApplicationRef>.Ok(new ApplicationRef(app.Id, app.Status));
+        return Outcome<ApplicationRef>.Ok(new ApplicationRef(app.Id, app.Status));
     }
 
     /// <summary>Records a gap closure check-in as held; the next one is due two weeks later while gaps stay open.</summary>
-    public async Task<NetworkResult<ApplicationRef>> RecordCheckInAsync(Guid id, CheckInRequest request, CancellationToken ct)
+    public async Task<Outcome<ApplicationRef>> RecordCheckInAsync(Guid id, CheckInRequest request, CancellationToken ct)
     {
         var planId = Scope.OrganizationId;
         var app = await db.Set<NetworkApplication>().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (app is null || Scope.OrganizationType != OrganizationType.Plan)
         {
-            return NetworkResult<ApplicationRef>.NotFound($"Application {id} was not found among the applications addressed or shared to your plan.");
+            return Outcome<ApplicationRef>.NotFound($"Application {id} was not found among the applications addressed or shared to your plan.");
         }
 
         var held = request.HeldOn ?? Today;
         if (held > Today)
         {
-            return NetworkResult<ApplicationRef>.Invalid("heldOn", $"heldOn {held:yyyy-MM-dd} is in the future.");
+            return Outcome<ApplicationRef>.Invalid("heldOn", $"heldOn {held:yyyy-MM-dd} is in the future.");
         }
 
         if (request.Notes is { Length: > 4000 })
         {
-            return NetworkResult<ApplicationRef>.Invalid("notes", "notes are limited to 4,000 characters.");
+            return Outcome<ApplicationRef>.Invalid("notes", "notes are limited to 4,000 characters.");
         }
 
         var due = await db.Set<ApplicationCheckIn>().Where(c => c.ApplicationId == id && c.PlanId == planId && c.HeldOn == null).OrderBy(c => c.DueDate).FirstOrDefaultAsync(ct);
@@ -477,7 +477,7 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
         audit.Add("network-application.check-in", null, Target(id), $"held={held:yyyy-MM-dd}");
         app.Revision++;
         await db.SaveChangesAsync(ct);
-        return NetworkResult<ApplicationRef>.Ok(new ApplicationRef(app.Id, app.Status));
+        return Outcome<ApplicationRef>.Ok(new ApplicationRef(app.Id, app.Status));
     }
 
     public static string FileUrl(Guid fileId) => $"/api/network/files/{fileId}";
@@ -507,16 +507,16 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
     private async Task<bool?> LatestCompliantAsync(Guid id, Guid planId, string code, CancellationToken ct) =>
         (await LatestReviewsAsync(id, planId, ct)).GetValueOrDefault(code)?.Compliant;
 
-    private async Task<(NetworkApplication? App, NetworkResult<ApplicationRef>? Fail)> LoadForProviderAsync(Guid id, CancellationToken ct)
+    private async Task<(NetworkApplication? App, Outcome<ApplicationRef>? Fail)> LoadForProviderAsync(Guid id, CancellationToken ct)
     {
         var app = await db.Set<NetworkApplication>().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (app is null)
         {
-            return (null, NetworkResult<ApplicationRef>.NotFound($"Application {id} was not found."));
+            return (null, Outcome<ApplicationRef>.NotFound($"Application {id} was not found."));
         }
 
         return app.ProviderId == Scope.OrganizationId ? (app, null)
-            : (null, NetworkResult<ApplicationRef>.Forbidden("Only the provider that applied may change its application."));
+            : (null, Outcome<ApplicationRef>.Forbidden("Only the provider that applied may change its application."));
     }
 
     private void SetStatus(NetworkApplication app, string status)

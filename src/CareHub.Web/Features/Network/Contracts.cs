@@ -12,7 +12,7 @@ public sealed class ProviderContracts(CareHubDbContext db, AuditTrail audit, Tim
 {
     private IAccessScope Scope => db.Scope;
 
-    public async Task<NetworkResult<IdResponse>> CreateAsync(ContractRequest request, CancellationToken ct)
+    public async Task<Outcome<IdResponse>> CreateAsync(ContractRequest request, CancellationToken ct)
     {
         var planId = Scope.OrganizationId!.Value;
         var errors = new Dictionary<string, string[]>();
@@ -62,7 +62,7 @@ public sealed class ProviderContracts(CareHubDbContext db, AuditTrail audit, Tim
 
         if (errors.Count > 0)
         {
-            return NetworkResult<IdResponse>.Invalid(errors);
+            return Outcome<IdResponse>.Invalid(errors);
         }
 
         var coversEcm = populations.Count > 0;
@@ -71,7 +71,7 @@ public sealed class ProviderContracts(CareHubDbContext db, AuditTrail audit, Tim
         var missing = ContractRules.Missing(coversEcm, certified, missingTraining);
         if (missing.Count > 0)
         {
-            return NetworkResult<IdResponse>.Conflict($"The contract with {provider.Name} cannot start on {request.Start:yyyy-MM-dd}; missing: " + string.Join("; ", missing) + ".");
+            return Outcome<IdResponse>.Conflict($"The contract with {provider.Name} cannot start on {request.Start:yyyy-MM-dd}; missing: " + string.Join("; ", missing) + ".");
         }
 
         var contract = new ProviderContract
@@ -90,7 +90,7 @@ public sealed class ProviderContracts(CareHubDbContext db, AuditTrail audit, Tim
         db.Add(contract);
         audit.Add("network-contract.create", null, $"/api/network/contracts/{contract.Id}", $"provider={provider.Id}; county={contract.County}");
         await db.SaveChangesAsync(ct);
-        return NetworkResult<IdResponse>.Created(new IdResponse(contract.Id));
+        return Outcome<IdResponse>.Created(new IdResponse(contract.Id));
     }
 
     /// <summary>Contracts the caller is party to (a plan's own; a provider's with every plan), optionally one plan's.</summary>

@@ -11,7 +11,7 @@ public sealed class LettersOfInterest(CareHubDbContext db, AuditTrail audit, Tim
 {
     private IAccessScope Scope => db.Scope;
 
-    public async Task<NetworkResult<IdResponse>> SendAsync(LetterRequest request, CancellationToken ct)
+    public async Task<Outcome<IdResponse>> SendAsync(LetterRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var planIds = (request.PlanIds ?? []).Distinct().ToList();
@@ -47,7 +47,7 @@ public sealed class LettersOfInterest(CareHubDbContext db, AuditTrail audit, Tim
 
         if (errors.Count > 0)
         {
-            return NetworkResult<IdResponse>.Invalid(errors);
+            return Outcome<IdResponse>.Invalid(errors);
         }
 
         var letter = new LetterOfInterest
@@ -66,7 +66,7 @@ public sealed class LettersOfInterest(CareHubDbContext db, AuditTrail audit, Tim
 
         audit.Add("network-loi.send", null, $"/api/network/letters-of-interest/{letter.Id}", $"plans={planIds.Count}; counties={string.Join(";", counties)}");
         await db.SaveChangesAsync(ct);
-        return NetworkResult<IdResponse>.Created(new IdResponse(letter.Id));
+        return Outcome<IdResponse>.Created(new IdResponse(letter.Id));
     }
 
     public async Task<LetterList> ListAsync(CancellationToken ct)
@@ -84,32 +84,32 @@ public sealed class LettersOfInterest(CareHubDbContext db, AuditTrail audit, Tim
                     apps.FirstOrDefault(a => a.LetterId == l.Id && a.PlanId == r.PlanId)?.Id))]))]);
     }
 
-    public async Task<NetworkResult<PlanResponseView>> RespondAsync(Guid letterId, LetterDecisionRequest request, CancellationToken ct)
+    public async Task<Outcome<PlanResponseView>> RespondAsync(Guid letterId, LetterDecisionRequest request, CancellationToken ct)
     {
         if (request.Decision is not (LetterResponse.Invite or LetterResponse.Decline))
         {
-            return NetworkResult<PlanResponseView>.Invalid("decision", $"decision must be \"invite\" or \"decline\"; got '{request.Decision}'.");
+            return Outcome<PlanResponseView>.Invalid("decision", $"decision must be \"invite\" or \"decline\"; got '{request.Decision}'.");
         }
 
         if (request.Decision == LetterResponse.Decline && string.IsNullOrWhiteSpace(request.Note))
         {
-            return NetworkResult<PlanResponseView>.Invalid("note", "A decline needs a reason in note.");
+            return Outcome<PlanResponseView>.Invalid("note", "A decline needs a reason in note.");
         }
 
         if (request.Note is { Length: > 2000 })
         {
-            return NetworkResult<PlanResponseView>.Invalid("note", "note is limited to 2,000 characters.");
+            return Outcome<PlanResponseView>.Invalid("note", "note is limited to 2,000 characters.");
         }
 
         var response = await db.Set<LetterResponse>().FirstOrDefaultAsync(r => r.LetterId == letterId && r.PlanId == Scope.OrganizationId, ct);
         if (response is null)
         {
-            return NetworkResult<PlanResponseView>.NotFound($"Letter of interest {letterId} is not addressed to your plan.");
+            return Outcome<PlanResponseView>.NotFound($"Letter of interest {letterId} is not addressed to your plan.");
         }
 
         if (response.Decision != LetterResponse.Pending && response.Decision != request.Decision)
         {
-            return NetworkResult<PlanResponseView>.Conflict($"Your plan already answered this letter: {response.Decision}.");
+            return Outcome<PlanResponseView>.Conflict($"Your plan already answered this letter: {response.Decision}.");
         }
 
         response.Decision = request.Decision;
@@ -119,6 +119,6 @@ public sealed class LettersOfInterest(CareHubDbContext db, AuditTrail audit, Tim
         audit.Add("network-loi.respond", null, $"/api/network/letters-of-interest/{letterId}", $"decision={request.Decision}");
         await db.SaveChangesAsync(ct);
         var name = await db.Organizations.AsNoTracking().Where(o => o.Id == response.PlanId).Select(o => o.Name).FirstAsync(ct);
-        return NetworkResult<PlanResponseView>.Ok(new PlanResponseView(response.PlanId, name, response.Decision, response.Note, response.RespondedAt, null));
+        return Outcome<PlanResponseView>.Ok(new PlanResponseView(response.PlanId, name, response.Decision, response.Note, response.RespondedAt, null));
     }
 }

@@ -38,52 +38,52 @@ public static class NetworkApi
     {
         var g = app.MapGroup("/api/network").WithTags("Provider network");
 
-        g.MapGet("/profile", (Guid? providerId, ProviderProfiles s, CancellationToken ct) => NetworkHttp.Send(s.GetAsync(providerId, ct)))
+        g.MapGet("/profile", (Guid? providerId, ProviderProfiles s, CancellationToken ct) => OutcomeHttp.Send(s.GetAsync(providerId, ct)))
             .RequireAuthorization(p => p.RequireRole(_network))
             .WithSummary("A provider's registry profile: its own (provider staff), or ?providerId= (plans).");
-        g.MapPut("/profile", (ProviderProfileInput body, ProviderProfiles s, CancellationToken ct) => NetworkHttp.Send(s.SaveAsync(body, ct)))
+        g.MapPut("/profile", (ProviderProfileInput body, ProviderProfiles s, CancellationToken ct) => OutcomeHttp.Send(s.SaveAsync(body, ct)))
             .RequireAuthorization(p => p.RequireRole(_providers))
             .WithSummary("Provider staff update their registry profile: {providerType, npi, tin, sites, counties, populations, communitySupports, languages, capacity, formerHealthHomes}; the NPI's check digit is verified.");
         g.MapGet("/templates", Template).RequireAuthorization(p => p.RequireRole(_network))
             .WithSummary("The certification template in effect: ?kind=ecm-certification|health-homes-certification|cs-provider-certification&asOf= → {id, version, areas}.");
 
-        g.MapPost("/letters-of-interest", (LetterRequest body, LettersOfInterest s, CancellationToken ct) => NetworkHttp.Send(s.SendAsync(body, ct)))
+        g.MapPost("/letters-of-interest", (LetterRequest body, LettersOfInterest s, CancellationToken ct) => OutcomeHttp.Send(s.SendAsync(body, ct)))
             .RequireAuthorization(p => p.RequireRole(_providers)).WithSummary("Send one letter of interest to several plans: {planIds, counties, message} → 201 {id}.");
         g.MapGet("/letters-of-interest", async (LettersOfInterest s, CancellationToken ct) => Results.Ok(await s.ListAsync(ct)))
             .RequireAuthorization(p => p.RequireRole(_network)).WithSummary("A provider's letters, or those addressed to the plan, with each plan's decision.");
-        g.MapPost("/letters-of-interest/{id:guid}/response", (Guid id, LetterDecisionRequest body, LettersOfInterest s, CancellationToken ct) => NetworkHttp.Send(s.RespondAsync(id, body, ct)))
+        g.MapPost("/letters-of-interest/{id:guid}/response", (Guid id, LetterDecisionRequest body, LettersOfInterest s, CancellationToken ct) => OutcomeHttp.Send(s.RespondAsync(id, body, ct)))
             .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("The plan's answer: {decision: invite|decline, note}.");
 
-        g.MapPost("/applications", (NewApplicationRequest body, ApplicationWriter s, CancellationToken ct) => NetworkHttp.Send(s.StartAsync(body, ct)))
+        g.MapPost("/applications", (NewApplicationRequest body, ApplicationWriter s, CancellationToken ct) => OutcomeHttp.Send(s.StartAsync(body, ct)))
             .RequireAuthorization(p => p.RequireRole(_providers)).WithSummary("Start the application a plan invited: {letterOfInterestId, planId} → 201 {id, status: draft}.");
         g.MapGet("/applications", async (Guid? planId, ApplicationQueries q, CancellationToken ct) => Results.Ok(new { items = await q.ListAsync(planId, ct) }))
             .RequireAuthorization(p => p.RequireRole(_network)).WithSummary("Applications the caller may see; ?planId= filters.");
-        g.MapGet("/applications/{id:guid}", (Guid id, ApplicationQueries q, CancellationToken ct) => NetworkHttp.Send(q.GetAsync(id, ct)))
+        g.MapGet("/applications/{id:guid}", (Guid id, ApplicationQueries q, CancellationToken ct) => OutcomeHttp.Send(q.GetAsync(id, ct)))
             .RequireAuthorization(p => p.RequireRole(_network)).WithSummary("One application: {id, providerId, planId, status, areas: [{code, effort, response, notes, evidence, compliant}]}.");
-        g.MapPut("/applications/{id:guid}/areas/{code}", (Guid id, string code, AreaAnswerRequest body, ApplicationWriter s, CancellationToken ct) => NetworkHttp.Send(s.AnswerAreaAsync(id, code, body, ct)))
+        g.MapPut("/applications/{id:guid}/areas/{code}", (Guid id, string code, AreaAnswerRequest body, ApplicationWriter s, CancellationToken ct) => OutcomeHttp.Send(s.AnswerAreaAsync(id, code, body, ct)))
             .RequireAuthorization(p => p.RequireRole(_providers)).WithSummary("Answer an area: {response, effort, notes, evidence: [{name, url}]}.");
         g.MapPost("/applications/{id:guid}/areas/{code}/files", Upload).DisableAntiforgery()
             .RequireAuthorization(p => p.RequireRole(_providers)).WithSummary("Upload an evidence file (multipart field 'file'; PDF, Word, Excel, PNG, JPEG, text or CSV up to 10 MB).");
-        g.MapPost("/applications/{id:guid}/submit", (Guid id, ApplicationWriter s, CancellationToken ct) => NetworkHttp.Send(s.SubmitAsync(id, ct)))
+        g.MapPost("/applications/{id:guid}/submit", (Guid id, ApplicationWriter s, CancellationToken ct) => OutcomeHttp.Send(s.SubmitAsync(id, ct)))
             .RequireAuthorization(p => p.RequireRole(_providers)).WithSummary("Submit (or resubmit after gap closure).");
-        g.MapPost("/applications/{id:guid}/areas/{code}/review", (Guid id, string code, AreaReviewRequest body, ApplicationWriter s, CancellationToken ct) => NetworkHttp.Send(s.ReviewAsync(id, code, body, ct)))
+        g.MapPost("/applications/{id:guid}/areas/{code}/review", (Guid id, string code, AreaReviewRequest body, ApplicationWriter s, CancellationToken ct) => OutcomeHttp.Send(s.ReviewAsync(id, code, body, ct)))
             .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("Mark an area compliant or not: {compliant, comment, missingInformation, expectedDocumentation, dueDate}.");
         g.MapGet("/applications/{id:guid}/gaps", Gaps).RequireAuthorization(p => p.RequireRole(_network))
             .WithSummary("The gap closure report: {items: [{areaCode, missingInformation, expectedDocumentation, dueDate, status}]}; ?format=xlsx for the workbook.");
-        g.MapPost("/applications/{id:guid}/shares", (Guid id, ShareRequest body, ApplicationWriter s, CancellationToken ct) => NetworkHttp.Send(s.ShareAsync(id, body, ct)))
+        g.MapPost("/applications/{id:guid}/shares", (Guid id, ShareRequest body, ApplicationWriter s, CancellationToken ct) => OutcomeHttp.Send(s.ShareAsync(id, body, ct)))
             .RequireAuthorization(p => p.RequireRole(_providers)).WithSummary("The provider consents to share the application with another plan: {planId}.");
-        g.MapPost("/applications/{id:guid}/acceptance", (Guid id, ApplicationWriter s, CancellationToken ct) => NetworkHttp.Send(s.AcceptCertificationAsync(id, ct)))
+        g.MapPost("/applications/{id:guid}/acceptance", (Guid id, ApplicationWriter s, CancellationToken ct) => OutcomeHttp.Send(s.AcceptCertificationAsync(id, ct)))
             .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("A plan the application was shared with accepts its certification outright.");
-        g.MapPost("/applications/{id:guid}/check-ins", (Guid id, CheckInRequest body, ApplicationWriter s, CancellationToken ct) => NetworkHttp.Send(s.RecordCheckInAsync(id, body, ct)))
+        g.MapPost("/applications/{id:guid}/check-ins", (Guid id, CheckInRequest body, ApplicationWriter s, CancellationToken ct) => OutcomeHttp.Send(s.RecordCheckInAsync(id, body, ct)))
             .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("Record a gap closure check-in as held: {heldOn, notes}; the next is due two weeks later.");
         g.MapGet("/files/{fileId:guid}", Download).RequireAuthorization(p => p.RequireRole(_network))
             .WithSummary("Download an evidence file (the provider and the plans the application is addressed or shared to; audited).");
 
         g.MapGet("/training/requirements", async (Guid? planId, TrainingRecords s, CancellationToken ct) => Results.Ok(await s.RequirementsAsync(planId, ct)))
             .RequireAuthorization(p => p.RequireRole(_network)).WithSummary("The plan's required training topics: {items: [{topic, title}]} (providers: ?planId=).");
-        g.MapPut("/training/requirements", (TrainingRequirementsRequest body, TrainingRecords s, CancellationToken ct) => NetworkHttp.Send(s.SetRequirementsAsync(body, ct)))
+        g.MapPut("/training/requirements", (TrainingRequirementsRequest body, TrainingRecords s, CancellationToken ct) => OutcomeHttp.Send(s.SetRequirementsAsync(body, ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.PlanAdmin)).WithSummary("A plan administrator sets the plan's required topics: {items: [{topic, title}]}; a usual topic may omit its title.");
-        g.MapPost("/training", (TrainingRequest body, TrainingRecords s, CancellationToken ct) => NetworkHttp.Send(s.RecordAsync(body, ct)))
+        g.MapPost("/training", (TrainingRequest body, TrainingRecords s, CancellationToken ct) => OutcomeHttp.Send(s.RecordAsync(body, ct)))
             .RequireAuthorization(p => p.RequireRole(_network)).WithSummary("Record a completion: {providerId, topic, staffName, completedOn}.");
 
         g.MapPost("/contracts", CreateContract).RequireAuthorization(p => p.RequireRole(Roles.PlanAdmin))
@@ -95,7 +95,7 @@ public static class NetworkApi
             .WithSummary("State provider roster: ?kind=ecm|cs&county=&asOf=&format=csv|xlsx.");
         g.MapGet("/rosters/submissions", async (RosterBuilder s, CancellationToken ct) => Results.Ok(new { items = await s.HistoryAsync(ct), deadlines = RosterFormat.Deadlines }))
             .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("Rosters produced (what was sent when) and the state's deadlines.");
-        g.MapGet("/adequacy", (string? county, DateOnly? asOf, AdequacyReport s, CancellationToken ct) => NetworkHttp.Send(s.ComputeAsync(county, asOf, ct)))
+        g.MapGet("/adequacy", (string? county, DateOnly? asOf, AdequacyReport s, CancellationToken ct) => OutcomeHttp.Send(s.ComputeAsync(county, asOf, ct)))
             .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("Network adequacy: {rows: [{county, kind, code, providers, capacity, eligible, shortfall}]}.");
         g.MapGet("/readiness", async (ReadinessDashboard s, CancellationToken ct) => Results.Ok(await s.BuildAsync(ct)))
             .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("Providers by stage, High Effort 2 areas, overdue gaps and check-ins.");
@@ -141,7 +141,7 @@ public static class NetworkApi
         }
 
         await using var stream = file.OpenReadStream();
-        return NetworkHttp.ToHttp(await s.UploadAsync(id, code, file.FileName, file.ContentType, stream, file.Length, ct));
+        return OutcomeHttp.ToHttp(await s.UploadAsync(id, code, file.FileName, file.ContentType, stream, file.Length, ct));
     }
 
     private static async Task<IResult> Download(Guid fileId, CareHubDbContext db, AuditTrail audit, HttpContext http, CancellationToken ct)
@@ -163,7 +163,7 @@ public static class NetworkApi
         var gaps = await q.GapsAsync(id, ct);
         if (!gaps.Succeeded || format is null or "json")
         {
-            return NetworkHttp.ToHttp(gaps);
+            return OutcomeHttp.ToHttp(gaps);
         }
 
         if (format is not ("xlsx" or "pdf"))
@@ -184,14 +184,14 @@ public static class NetworkApi
     private static async Task<IResult> CreateContract(ContractRequest body, ProviderContracts s, CancellationToken ct)
     {
         var result = await s.CreateAsync(body, ct);
-        return result.Outcome == NetworkOutcome.Conflict
+        return result.Kind == OutcomeKind.Conflict
             ? Results.Problem(result.Message, statusCode: StatusCodes.Status409Conflict, title: "The contract cannot start yet")
-            : NetworkHttp.ToHttp(result);
+            : OutcomeHttp.ToHttp(result);
     }
 
     private static async Task<IResult> Roster([FromQuery] string? kind, [FromQuery] string? county, [FromQuery] DateOnly? asOf, [FromQuery] string? format, RosterBuilder s, CancellationToken ct)
     {
         var result = await s.BuildAsync(kind, county, asOf, format, ct);
-        return result.Succeeded ? Results.File(result.Value!.Content, result.Value.ContentType, result.Value.FileName) : NetworkHttp.ToHttp(result);
+        return result.Succeeded ? Results.File(result.Value!.Content, result.Value.ContentType, result.Value.FileName) : OutcomeHttp.ToHttp(result);
     }
 }

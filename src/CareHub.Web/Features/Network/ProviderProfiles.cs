@@ -33,48 +33,48 @@ public sealed record ProviderProfileView(
 /// </summary>
 public sealed class ProviderProfiles(CareHubDbContext db, ProgramCatalog catalog, AuditTrail audit, TimeProvider clock)
 {
-    public async Task<NetworkResult<ProviderProfileView>> GetAsync(Guid? providerId, CancellationToken ct)
+    public async Task<Outcome<ProviderProfileView>> GetAsync(Guid? providerId, CancellationToken ct)
     {
         var scope = db.Scope;
         var isProvider = scope.OrganizationType is OrganizationType.EcmProvider or OrganizationType.Cbo;
         if (!isProvider && scope.OrganizationType != OrganizationType.Plan)
         {
-            return NetworkResult<ProviderProfileView>.Forbidden("Provider profiles are for providers (their own) and plans.");
+            return Outcome<ProviderProfileView>.Forbidden("Provider profiles are for providers (their own) and plans.");
         }
 
         var id = isProvider ? scope.OrganizationId : providerId;
         if (isProvider && providerId is not null && providerId != scope.OrganizationId)
         {
-            return NetworkResult<ProviderProfileView>.NotFound("A provider reads only its own profile.");
+            return Outcome<ProviderProfileView>.NotFound("A provider reads only its own profile.");
         }
 
         if (id is null)
         {
-            return NetworkResult<ProviderProfileView>.Invalid("providerId", "Give the provider's id.");
+            return Outcome<ProviderProfileView>.Invalid("providerId", "Give the provider's id.");
         }
 
         var view = await ViewAsync(id.Value, ct);
-        return view is null ? NetworkResult<ProviderProfileView>.NotFound($"No ECM provider or Community Supports provider {id}.") : NetworkResult<ProviderProfileView>.Ok(view);
+        return view is null ? Outcome<ProviderProfileView>.NotFound($"No ECM provider or Community Supports provider {id}.") : Outcome<ProviderProfileView>.Ok(view);
     }
 
-    public async Task<NetworkResult<ProviderProfileView>> SaveAsync(ProviderProfileInput? input, CancellationToken ct)
+    public async Task<Outcome<ProviderProfileView>> SaveAsync(ProviderProfileInput? input, CancellationToken ct)
     {
         var scope = db.Scope;
         if (scope.OrganizationType is not (OrganizationType.EcmProvider or OrganizationType.Cbo) || scope.OrganizationId is not { } orgId)
         {
-            return NetworkResult<ProviderProfileView>.Forbidden("Only a provider's own staff change its registry profile.");
+            return Outcome<ProviderProfileView>.Forbidden("Only a provider's own staff change its registry profile.");
         }
 
         if (input is null)
         {
-            return NetworkResult<ProviderProfileView>.Invalid("body", "Send the profile as JSON.");
+            return Outcome<ProviderProfileView>.Invalid("body", "Send the profile as JSON.");
         }
 
         var errors = ProviderRegistry.Validate(input, scope.OrganizationType.Value, CaliforniaCounties.Names,
             [.. catalog.Populations.Select(p => p.Code)], [.. catalog.CommunitySupports.Select(c => c.Code)]);
         if (errors.Count > 0)
         {
-            return NetworkResult<ProviderProfileView>.Invalid(errors);
+            return Outcome<ProviderProfileView>.Invalid(errors);
         }
 
         var org = await db.Organizations.FirstAsync(o => o.Id == orgId, ct);
@@ -98,7 +98,7 @@ public sealed class ProviderProfiles(CareHubDbContext db, ProgramCatalog catalog
         profile.UpdatedAt = clock.GetUtcNow();
         audit.Add("network-profile.update", null, "/api/network/profile", $"npi={org.Npi}; type={profile.ProviderType}; counties={string.Join('|', org.Counties)}");
         await db.SaveChangesAsync(ct);
-        return NetworkResult<ProviderProfileView>.Ok((await ViewAsync(orgId, ct))!);
+        return Outcome<ProviderProfileView>.Ok((await ViewAsync(orgId, ct))!);
     }
 
     private async Task<ProviderProfileView?> ViewAsync(Guid id, CancellationToken ct)

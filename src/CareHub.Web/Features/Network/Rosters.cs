@@ -1,3 +1,4 @@
+using CareHub.Common;
 using CareHub.Data;
 using CareHub.Network;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ public sealed class RosterBuilder(CareHubDbContext db, AuditTrail audit, TimePro
 {
     public sealed record RosterFile(byte[] Content, string ContentType, string FileName, int Rows);
 
-    public async Task<NetworkResult<RosterFile>> BuildAsync(string? kind, string? county, DateOnly? asOf, string? format, CancellationToken ct)
+    public async Task<Outcome<RosterFile>> BuildAsync(string? kind, string? county, DateOnly? asOf, string? format, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (kind is not (RosterFormat.EcmKind or RosterFormat.CsKind))
@@ -32,7 +33,7 @@ public sealed class RosterBuilder(CareHubDbContext db, AuditTrail audit, TimePro
 
         if (errors.Count > 0)
         {
-            return NetworkResult<RosterFile>.Invalid(errors);
+            return Outcome<RosterFile>.Invalid(errors);
         }
 
         var planId = db.Scope.OrganizationId!.Value;
@@ -80,7 +81,7 @@ public sealed class RosterBuilder(CareHubDbContext db, AuditTrail audit, TimePro
         });
         audit.Add("network-roster.produce", null, "/api/network/rosters", $"kind={kind}; county={county}; asOf={date:yyyy-MM-dd}; rows={rows.Count}");
         await db.SaveChangesAsync(ct);
-        return NetworkResult<RosterFile>.Ok(new RosterFile(content, format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, rows.Count));
+        return Outcome<RosterFile>.Ok(new RosterFile(content, format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name, rows.Count));
     }
 
     public async Task<IReadOnlyList<RosterRow>> RowsAsync(Guid planId, string kind, string? county, DateOnly asOf, CancellationToken ct)

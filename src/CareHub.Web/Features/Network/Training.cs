@@ -29,18 +29,18 @@ public sealed class TrainingRecords(CareHubDbContext db, AuditTrail audit, TimeP
     }
 
     /// <summary>A plan administrator replaces the plan's list of required topics (order kept).</summary>
-    public async Task<NetworkResult<TrainingRequirements>> SetRequirementsAsync(TrainingRequirementsRequest? request, CancellationToken ct)
+    public async Task<Outcome<TrainingRequirements>> SetRequirementsAsync(TrainingRequirementsRequest? request, CancellationToken ct)
     {
         if (Scope.OrganizationType != OrganizationType.Plan || Scope.OrganizationId is not { } planId)
         {
-            return NetworkResult<TrainingRequirements>.Forbidden("Only a plan sets its required training topics.");
+            return Outcome<TrainingRequirements>.Forbidden("Only a plan sets its required training topics.");
         }
 
         var input = request?.Items?.Select(i => i is null ? null : new TrainingTopic(i.Topic ?? "", i.Title ?? "")).ToList();
         var errors = TrainingRules.Validate(input);
         if (errors.Count > 0)
         {
-            return NetworkResult<TrainingRequirements>.Invalid(errors);
+            return Outcome<TrainingRequirements>.Invalid(errors);
         }
 
         var topics = TrainingRules.Normalize(input!);
@@ -48,7 +48,7 @@ public sealed class TrainingRecords(CareHubDbContext db, AuditTrail audit, TimeP
         db.Set<PlanTrainingTopic>().AddRange(topics.Select((t, i) => new PlanTrainingTopic { PlanId = planId, Topic = t.Topic, Title = t.Title, Position = i }));
         audit.Add("network-training.requirements", null, "/api/network/training/requirements", string.Join(", ", topics.Select(t => t.Topic)));
         await db.SaveChangesAsync(ct);
-        return NetworkResult<TrainingRequirements>.Ok(new([.. topics.Select(t => new TrainingTopicView(t.Topic, t.Title))]));
+        return Outcome<TrainingRequirements>.Ok(new([.. topics.Select(t => new TrainingTopicView(t.Topic, t.Title))]));
     }
 
     /// <summary>Topics a completion may name: the plan's own for a plan; any plan's (or a usual one) for a provider.</summary>
@@ -63,7 +63,7 @@ public sealed class TrainingRecords(CareHubDbContext db, AuditTrail audit, TimeP
         return [.. TrainingRules.DefaultRequired.Concat(chosen.Select(t => new TrainingTopic(t.Topic, t.Title))).DistinctBy(t => t.Topic)];
     }
 
-    public async Task<NetworkResult<IdResponse>> RecordAsync(TrainingRequest request, CancellationToken ct)
+    public async Task<Outcome<IdResponse>> RecordAsync(TrainingRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var isPlan = Scope.OrganizationType == OrganizationType.Plan;
@@ -74,7 +74,7 @@ public sealed class TrainingRecords(CareHubDbContext db, AuditTrail audit, TimeP
         }
         else if (!isPlan && providerId != Scope.OrganizationId)
         {
-            return NetworkResult<IdResponse>.Forbidden("A provider records training only for its own staff.");
+            return Outcome<IdResponse>.Forbidden("A provider records training only for its own staff.");
         }
         else if (!await db.Organizations.AnyAsync(o => o.Id == providerId && (o.Type == OrganizationType.EcmProvider || o.Type == OrganizationType.Cbo), ct))
         {
@@ -104,7 +104,7 @@ public sealed class TrainingRecords(CareHubDbContext db, AuditTrail audit, TimeP
 
         if (errors.Count > 0)
         {
-            return NetworkResult<IdResponse>.Invalid(errors);
+            return Outcome<IdResponse>.Invalid(errors);
         }
 
         var record = new TrainingCompletion
@@ -120,7 +120,7 @@ public sealed class TrainingRecords(CareHubDbContext db, AuditTrail audit, TimeP
         db.Add(record);
         audit.Add("network-training.record", null, "/api/network/training", $"provider={providerId}; topic={request.Topic}");
         await db.SaveChangesAsync(ct);
-        return NetworkResult<IdResponse>.Created(new IdResponse(record.Id));
+        return Outcome<IdResponse>.Created(new IdResponse(record.Id));
     }
 
     /// <summary>Required topics the provider has not completed for the plan on or before a date.</summary>
