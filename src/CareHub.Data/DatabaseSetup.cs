@@ -96,13 +96,5 @@ public static class DatabaseSetup
         }
 
         await db.Database.MigrateAsync(ct);
-
-        // ECM tasks written before tasks carried their member's sort name get it once (the same key as Member.SortName
-        // for the ASCII names SQLite's upper() covers; any other name only sorts slightly differently).
-        await db.Database.ExecuteSqlRawAsync(
-            """
-            UPDATE ecm_tasks SET "MemberSortName" = (SELECT upper(trim(m."LastName") || ' ' || trim(m."FirstName")) FROM members m WHERE m."Id" = ecm_tasks."MemberId")
-            WHERE "MemberSortName" = ''
-            """, ct);
     }
 }

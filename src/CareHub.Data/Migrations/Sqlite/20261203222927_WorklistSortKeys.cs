@@ -30,6 +30,14 @@ namespace CareHub.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: "");
 
+            // Tasks written before tasks carried their member's sort name get it once (the same key as Member.SortName
+            // for the ASCII names SQLite's upper() covers; any other name only sorts slightly differently).
+            migrationBuilder.Sql(
+                """
+                UPDATE ecm_tasks SET "MemberSortName" = (SELECT upper(trim(m."LastName") || ' ' || trim(m."FirstName")) FROM members m WHERE m."Id" = ecm_tasks."MemberId")
+                WHERE "MemberSortName" = ''
+                """);
+
             migrationBuilder.CreateIndex(
                 name: "IX_ecm_tasks_OrganizationId_DueDate_Id",
                 table: "ecm_tasks",
