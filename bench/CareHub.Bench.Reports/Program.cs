@@ -16,10 +16,11 @@ using Npgsql;
 // Quarterly reports benchmark: builds generated members with ECM cases, outreach, an identification run, Community
 // Supports referrals, status changes and services over two years, then times the quarterly ECM and Community
 // Supports reports (the app's own report code, on the database) and one drill-down. Writes bench/results/reports.md.
-//   dotnet run -c Release --project bench/CareHub.Bench.Reports -- [--members 100000] [--postgres "Host=...;Username=...;Database=postgres"]
+//   dotnet run -c Release --project bench/CareHub.Bench.Reports -- [--members 100000] [--postgres "Host=...;Username=...;Database=postgres"] [--keep-sqlite FILE]
 var members = 100_000;
 string? postgres = Environment.GetEnvironmentVariable("CAREHUB_BENCH_POSTGRES");
 string? output = null;
+string? keep = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -27,6 +28,7 @@ for (var i = 0; i < args.Length; i++)
         case "--members": members = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--postgres": postgres = args[++i]; break;
         case "--output": output = args[++i]; break;
+        case "--keep-sqlite": keep = args[++i]; break;
         default: Console.Error.WriteLine($"Unknown argument {args[i]}"); return 2;
     }
 }
@@ -42,6 +44,11 @@ try
 finally
 {
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    if (keep is not null)
+    {
+        File.Copy(Path.Combine(dir, "bench.db"), keep, overwrite: true);
+    }
+
     Directory.Delete(dir, recursive: true);
 }
 

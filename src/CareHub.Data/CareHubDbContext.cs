@@ -209,4 +209,14 @@ public sealed class SqliteCareHubDbContext(DbContextOptions<SqliteCareHubDbConte
 
 /// <summary>PostgreSQL, the production database shared by several app instances.</summary>
 public sealed class PostgresCareHubDbContext(DbContextOptions<PostgresCareHubDbContext> options, IAccessScope scope)
-    : CareHubDbContext(options, scope);
+    : CareHubDbContext(options, scope)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Name keys compare byte by byte, as on SQLite, so a prefix search is a range of the (plan, key) index
+        // whatever the database's locale.
+        builder.Entity<Member>().Property(m => m.FirstNameKey).UseCollation("C");
+        builder.Entity<Member>().Property(m => m.LastNameKey).UseCollation("C");
+    }
+}

@@ -54,6 +54,56 @@ public abstract class MembersTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task Search_MatchesNamePrefixesWithoutCaseOrAccents_AndIdsInAnyCase_WithinThePlan()
+    {
+        var plan = await App.OrganizationAsync("planadmin2@example.org");
+        var otherPlan = await App.OrganizationAsync("planadmin@example.org");
+        var token = "QX" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6)).ToUpperInvariant();
+        var accented = token[..^1] + "É" + "ñez";
+        Member Make(Guid planId, string first, string last) => new()
+        {
+            PlanId = planId,
+            PlanMemberId = "T" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(),
+            FirstName = first,
+            LastName = last,
+            County = "Kern",
+            BirthDate = new DateOnly(1980, 1, 1),
+        };
+        var byLast = Make(plan.Id, "Ana", accented);
+        var byFirst = Make(plan.Id, token.ToLowerInvariant() + "o", "Other");
+        var notPrefix = Make(plan.Id, "Rosa", "R" + token);
+        var otherPlans = Make(otherPlan.Id, "Ana", accented);
+        await using (var db = App.SystemDb())
+        {
+            db.Members.AddRange(byLast, byFirst, notPrefix, otherPlans);
+            await db.SaveChangesAsync();
+        }
+
+        var client = await App.ApiClientAsync("planadmin2@example.org");
+        async Task<List<Guid>> SearchAsync(string q) =>
+            [.. (await client.GetFromJsonAsync<JsonElement>($"/api/members?q={Uri.EscapeDataString(q)}&pageSize=50")).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())];
+
+        (await SearchAsync(token[..^1].ToLowerInvariant())).ShouldBe([byLast.Id, byFirst.Id], ignoreOrder: true);
+        (await SearchAsync(Member.NameKey(accented).ToLowerInvariant())).ShouldBe([byLast.Id]);
+        (await SearchAsync(accented)).ShouldBe([byLast.Id]);
+        (await SearchAsync("ana " + token[..^1])).ShouldBe([byLast.Id]);
+        (await SearchAsync(byFirst.PlanMemberId.ToLowerInvariant())).ShouldBe([byFirst.Id]);
+
+        var fhir = await client.GetFromJsonAsync<JsonElement>($"/fhir/Patient?name={Uri.EscapeDataString(token[..^1].ToLowerInvariant())}");
+        fhir.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("resource").GetProperty("id").GetString()).ShouldBe([byLast.Id.ToString(), byFirst.Id.ToString()], ignoreOrder: true);
+
+        await using (var db = App.SystemDb())
+        {
+            var renamed = await db.Members.SingleAsync(m => m.Id == byLast.Id);
+            renamed.LastName = "Z" + token;
+            await db.SaveChangesAsync();
+        }
+
+        (await SearchAsync(token[..^1])).ShouldBe([byFirst.Id]);
+        (await SearchAsync("z" + token)).ShouldBe([byLast.Id]);
+    }
+
+    [Fact]
     public async Task Get_OwnMember_ReturnsDetail()
     {
         var member = await FirstMemberOfAsync("planadmin@example.org");

@@ -14,8 +14,31 @@ public sealed class Member
     /// <summary>The state's client index number.</summary>
     public string? Cin { get; set; }
 
-    public required string FirstName { get; set; }
-    public required string LastName { get; set; }
+    public required string FirstName
+    {
+        get;
+        set
+        {
+            field = value;
+            FirstNameKey = NameKey(value);
+        }
+    }
+
+    public required string LastName
+    {
+        get;
+        set
+        {
+            field = value;
+            LastNameKey = NameKey(value);
+        }
+    }
+
+    /// <summary>The first name as name searches match it (<see cref="NameKey"/>), kept with the name.</summary>
+    public string FirstNameKey { get; private set; } = "";
+
+    /// <summary>The last name as name searches match it (<see cref="NameKey"/>), kept with the name.</summary>
+    public string LastNameKey { get; private set; } = "";
     public DateOnly BirthDate { get; set; }
     public DateOnly? DeathDate { get; set; }
 
@@ -42,6 +65,9 @@ public sealed class Member
 
     /// <summary>The key lists sort members by: last name, then first name, without regard to case.</summary>
     public static string SortName(string lastName, string firstName) => $"{lastName.Trim()} {firstName.Trim()}".ToUpperInvariant();
+
+    /// <summary>A name as searches match it (<see cref="NameKeys"/>).</summary>
+    public static string NameKey(string? name) => NameKeys.Of(name);
 
     /// <summary>Age in whole years on <paramref name="asOf"/>; a birthday on that date counts.</summary>
     public int AgeOn(DateOnly asOf) => Ages.WholeYears(BirthDate, asOf);

@@ -29,6 +29,8 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.Cin).HasMaxLength(12);
         b.Property(m => m.FirstName).HasMaxLength(100);
         b.Property(m => m.LastName).HasMaxLength(100);
+        b.Property(m => m.FirstNameKey).HasMaxLength(100);
+        b.Property(m => m.LastNameKey).HasMaxLength(100);
         b.Property(m => m.Sex).HasMaxLength(1);
         b.Property(m => m.County).HasMaxLength(60);
         b.Property(m => m.HealthNetwork).HasMaxLength(100);
@@ -42,6 +44,8 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.HasOne<Organization>().WithMany().HasForeignKey(m => m.PlanId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(m => new { m.PlanId, m.PlanMemberId }).IsUnique();
         b.HasIndex(m => new { m.PlanId, m.LastName, m.FirstName });
+        b.HasIndex(m => new { m.PlanId, m.LastNameKey });
+        b.HasIndex(m => new { m.PlanId, m.FirstNameKey });
         b.HasIndex(m => m.Cin);
         b.HasIndex(m => m.BirthDate);
     }

@@ -1378,6 +1378,12 @@ namespace CareHub.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("FirstNameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
                     b.Property<string>("HealthNetwork")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1389,6 +1395,12 @@ namespace CareHub.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("LastNameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(30)
@@ -1425,6 +1437,10 @@ namespace CareHub.Data.Migrations.Postgres
                     b.HasIndex("BirthDate");
 
                     b.HasIndex("Cin");
+
+                    b.HasIndex("PlanId", "FirstNameKey");
+
+                    b.HasIndex("PlanId", "LastNameKey");
 
                     b.HasIndex("PlanId", "PlanMemberId")
                         .IsUnique();

@@ -1366,6 +1366,11 @@ namespace CareHub.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FirstNameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HealthNetwork")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1374,6 +1379,11 @@ namespace CareHub.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastNameKey")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1413,6 +1423,10 @@ namespace CareHub.Data.Migrations.Sqlite
                     b.HasIndex("BirthDate");
 
                     b.HasIndex("Cin");
+
+                    b.HasIndex("PlanId", "FirstNameKey");
+
+                    b.HasIndex("PlanId", "LastNameKey");
 
                     b.HasIndex("PlanId", "PlanMemberId")
                         .IsUnique();

@@ -118,12 +118,8 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
         }
 
         var q = Matching(db.Set<EcmCase>().AsNoTracking());
-        var rows = q.Join(db.Members, c => c.MemberId, m => m.Id, (c, m) => new { c, m });
-        if (filter.Q?.Trim() is { Length: > 0 } text)
-        {
-            var lower = text.ToLowerInvariant();
-            rows = rows.Where(x => x.m.LastName.ToLower().StartsWith(lower) || x.m.FirstName.ToLower().StartsWith(lower) || x.m.PlanMemberId.ToLower() == lower || (x.m.Cin != null && x.m.Cin.ToLower() == lower));
-        }
+        var members = filter.Q?.Trim() is { Length: > 0 } text ? db.Members.WhereNameOrIdMatches(text) : db.Members;
+        var rows = q.Join(members, c => c.MemberId, m => m.Id, (c, m) => new { c, m });
 
         rows = filter.Sort switch
         {

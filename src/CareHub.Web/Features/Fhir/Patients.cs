@@ -64,8 +64,7 @@ public static class Patients
 
         if (!string.IsNullOrWhiteSpace(name))
         {
-            var lower = name.Trim().ToLowerInvariant();
-            query = query.Where(m => m.LastName.ToLower().StartsWith(lower) || m.FirstName.ToLower().StartsWith(lower));
+            query = query.WhereNameStartsWith(name);
         }
 
         if (!string.IsNullOrWhiteSpace(birthdate))

@@ -48,12 +48,7 @@ public sealed class MemberQueries(CareHubDbContext db, AuditTrail audit)
                 var parts = q.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 foreach (var part in parts)
                 {
-                    var lower = part.ToLowerInvariant();
-                    query = query.Where(m =>
-                        m.FirstName.ToLower().StartsWith(lower)
-                        || m.LastName.ToLower().StartsWith(lower)
-                        || m.PlanMemberId.ToLower() == lower
-                        || (m.Cin != null && m.Cin.ToLower() == lower));
+                    query = query.WhereNameOrIdMatches(part);
                 }
             }
         }

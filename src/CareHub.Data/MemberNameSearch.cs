@@ -1,0 +1,41 @@
+using CareHub.Members;
+
+namespace CareHub.Data;
+
+/// <summary>Name searches over members, written as ranges of the stored name keys so the database reads them from
+/// the (plan, key) indexes instead of lowering every member's name.</summary>
+public static class MemberNameSearch
+{
+    /// <summary>Past every character a name key can continue with, so [prefix, prefix + this) holds every key that
+    /// starts with the prefix when keys compare byte by byte.</summary>
+    private const string AfterPrefix = "\uffff";
+
+    /// <summary>Members whose first or last name starts with <paramref name="prefix"/> (case and accents aside).</summary>
+    public static IQueryable<Member> WhereNameStartsWith(this IQueryable<Member> members, string prefix)
+    {
+        var from = Member.NameKey(prefix);
+        if (from.Length == 0)
+        {
+            return members;
+        }
+
+        var to = from + AfterPrefix;
+        return members.Where(m =>
+            (string.Compare(m.LastNameKey, from) >= 0 && string.Compare(m.LastNameKey, to) < 0)
+            || (string.Compare(m.FirstNameKey, from) >= 0 && string.Compare(m.FirstNameKey, to) < 0));
+    }
+
+    /// <summary>Members whose first or last name starts with <paramref name="term"/>, or whose plan member id or CIN
+    /// is <paramref name="term"/> (as typed, or in upper or lower case).</summary>
+    public static IQueryable<Member> WhereNameOrIdMatches(this IQueryable<Member> members, string term)
+    {
+        var from = Member.NameKey(term);
+        var to = from + AfterPrefix;
+        var ids = new[] { term, term.ToUpperInvariant(), term.ToLowerInvariant() }.Distinct().ToArray();
+        return members.Where(m =>
+            (string.Compare(m.LastNameKey, from) >= 0 && string.Compare(m.LastNameKey, to) < 0)
+            || (string.Compare(m.FirstNameKey, from) >= 0 && string.Compare(m.FirstNameKey, to) < 0)
+            || ids.Contains(m.PlanMemberId)
+            || (m.Cin != null && ids.Contains(m.Cin)));
+    }
+}
