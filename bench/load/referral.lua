@@ -32,6 +32,19 @@ function init(args)
    sent = 0
 end
 
+-- wrk.format sends only the headers it is given (and Host), so the command line's -H headers (the bearer token)
+-- are added to each request's own.
+function headers(own)
+   local all = {}
+   for k, v in pairs(wrk.headers) do
+      all[k] = v
+   end
+   for k, v in pairs(own) do
+      all[k] = v
+   end
+   return all
+end
+
 function threads_total()
    return tonumber(os.getenv("CAREHUB_LOAD_THREADS") or "2")
 end
@@ -41,7 +54,7 @@ function request()
    if #pending > 0 then
       local referral = table.remove(pending, 1)
       return wrk.format("POST", "/api/referrals/" .. referral .. "/decision",
-         { ["Content-Type"] = "application/json" },
+         headers({ ["Content-Type"] = "application/json" }),
          '{"decision":"approve","cboId":"' .. cbo .. '","quantity":56}')
    end
 
@@ -49,14 +62,14 @@ function request()
    next_member = next_member + 1
    if member == nil then
       -- Out of members: fetch the queue instead (counted as a refusal so the report shows it).
-      return wrk.format("GET", "/api/referrals/queue")
+      return wrk.format("GET", "/api/referrals/queue", headers({}))
    end
 
    local body = '{"memberId":"' .. member .. '","communitySupportCode":"medically-tailored-meals","referrerKind":"plan-care-manager",'
       .. '"reason":"Heart failure; two ED visits this year; cannot cook a low-sodium diet.","needs":"Low-sodium meals, delivery to the home.",'
       .. '"requestedStart":"2025-03-03","requestedEnd":"2025-03-30","requestedQuantity":56}'
    return wrk.format("POST", "/api/referrals",
-      { ["Content-Type"] = "application/json", ["Idempotency-Key"] = "load-" .. id .. "-" .. member },
+      headers({ ["Content-Type"] = "application/json", ["Idempotency-Key"] = "load-" .. id .. "-" .. member }),
       body)
 end
 

@@ -36,7 +36,9 @@ public static class Participants
             return db.Members.Where(m => granted.Any(g => g.MemberId == m.Id));
         }
 
-        return await granted.AnyAsync(ct) ? db.Members : db.Members.Where(m => m.PlanId == org);
+        // Without grants the plan sees exactly its own members, which the scoping filter always lets through; reading
+        // them without the filter lets the database count them from the plan index alone.
+        return await granted.AnyAsync(ct) ? db.Members : db.Members.IgnoreQueryFilters().Where(m => m.PlanId == org);
     }
 
     /// <summary>Members a CBO reaches through a referral it serves or made (FHIR Patient for a CBO).</summary>

@@ -1,0 +1,27 @@
+using CareHub.Data;
+using CareHub.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareHub.Web.Tests.Data;
+
+/// <summary>CareHub's PostgreSQL sessions run without JIT compilation unless the connection string says otherwise.</summary>
+public sealed class PostgresSessionTests
+{
+    [Theory]
+    [InlineData("Host=db;Database=carehub", "-c jit=off")]
+    [InlineData("Host=db;Database=carehub;Options=-c statement_timeout=5000", "-c statement_timeout=5000 -c jit=off")]
+    [InlineData("Host=db;Database=carehub;Options=-c jit=on", "-c jit=on")]
+    public void WithoutJit_AddsTheOption_UnlessJitIsAlreadySet(string connectionString, string options)
+    {
+        new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.WithoutJit(connectionString)).Options.ShouldBe(options);
+    }
+
+    [Fact]
+    public async Task TheAppsSessions_HaveJitOff()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestProvider.Postgres);
+        await using var db = DatabaseSetup.CreateContext(database.Settings);
+        var jit = await db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') AS \"Value\"").SingleAsync(TestContext.Current.CancellationToken);
+        jit.ShouldBe("off");
+    }
+}
