@@ -66,6 +66,5 @@ public static class OutcomeHttp
     }
 
     /// <summary>404 problem+json.</summary>
-    public static IResult NotFound(string detail) =>
-        TypedResults.NotFound(new ProblemDetails { Title = NotFoundTitle, Detail = detail, Status = StatusCodes.Status404NotFound });
+    public static IResult NotFound(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: NotFoundTitle);
 }
