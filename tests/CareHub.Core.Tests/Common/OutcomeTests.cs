@@ -57,7 +57,9 @@ public sealed class OutcomeTests
         outcome.Errors!.Keys.ShouldBe([FileProblems.Segment]);
         outcome.Extensions!.ShouldBe(new Dictionary<string, object?>
         {
-            [FileProblems.SegmentNumber] = 16, [FileProblems.Segment] = "SE*15*0001", [FileProblems.Reason] = error.Message,
+            [FileProblems.SegmentNumber] = 16,
+            [FileProblems.Segment] = "SE*15*0001",
+            [FileProblems.Reason] = error.Message,
         });
         FileProblems.X12Problem(outcome).ShouldBe(error);
         FileProblems.X12Problem(outcome.As<string>()).ShouldBe(error);
