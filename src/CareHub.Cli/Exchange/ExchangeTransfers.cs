@@ -139,12 +139,12 @@ internal static class ExchangeTransfers
 
             await using var services = BuildServices(settings, org);
             await using var scope = services.CreateAsyncScope();
-            BillingOutcome<string> result;
+            Outcome<string> result;
             var leftOut = 0;
             if (k == "mif")
             {
                 var mif = await scope.ServiceProvider.GetRequiredService<ExportMif>().HandleAsync(providerId, parse.GetValue(asOf), ct);
-                result = new BillingOutcome<string>(mif.Value?.Csv, mif.Status, mif.Field, mif.Message, mif.Extensions);
+                result = mif.Succeeded ? Outcome<string>.Ok(mif.Value!.Csv) : mif.As<string>();
                 leftOut = mif.Value?.LeftOut ?? 0;
             }
             else
@@ -159,8 +159,15 @@ internal static class ExchangeTransfers
 
             if (!result.Succeeded)
             {
-                await error.WriteLineAsync(result.Field is { } field ? $"--{Option(field)}: {result.Message}" : result.Message);
-                return result.Status == 400 ? 2 : 1;
+                var messages = result.Errors is { Count: > 0 } errors
+                    ? errors.SelectMany(e => e.Value.Select(m => $"--{Option(e.Key)}: {m}"))
+                    : [result.Message ?? ""];
+                foreach (var message in messages)
+                {
+                    await error.WriteLineAsync(message);
+                }
+
+                return result.Kind == OutcomeKind.Invalid ? 2 : 1;
             }
 
             var target = parse.GetValue(outFile);
@@ -231,31 +238,35 @@ internal static class ExchangeTransfers
         return services.BuildServiceProvider();
     }
 
-    private static (int Exit, IReadOnlyList<string> Lines) Report<T>(string file, BillingOutcome<T> outcome, Func<T, string> summary)
+    private static (int Exit, IReadOnlyList<string> Lines) Report<T>(string file, Outcome<T> outcome, Func<T, string> summary)
     {
         if (outcome.Succeeded)
         {
             return (0, [$"{file}: {summary(outcome.Value!)}"]);
         }
 
-        if (outcome.Extensions is { } x && x.TryGetValue("segmentNumber", out var number))
+        if (FileProblems.X12Problem(outcome) is { } x12)
         {
-            return (1, [$"{file}: segment {number} ({x["segment"]}): {x["reason"]}", $"{file}: rejected; nothing was applied."]);
+            return (1, [$"{file}: segment {x12.SegmentNumber} ({x12.Segment}): {x12.Message}", $"{file}: rejected; nothing was applied."]);
         }
 
-        return (outcome.Status == 400 ? 1 : 2, [$"{file}: {outcome.Message}"]);
+        return (outcome.Kind == OutcomeKind.Invalid ? 1 : 2, [$"{file}: {outcome.Message}"]);
     }
 
-    private static (int Exit, IReadOnlyList<string> Lines) MemberFile(string file, MemberFileResult? result)
+    private static (int Exit, IReadOnlyList<string> Lines) MemberFile(string file, Outcome<MemberFileResult> outcome)
     {
-        if (result is null)
+        if (outcome.Kind == OutcomeKind.Forbidden)
         {
             return (2, [$"{file}: only ECM provider staff send these files."]);
         }
 
-        return result.Succeeded
-            ? (0, [$"{file}: {result.Applied} row(s) applied, {result.Unchanged} unchanged."])
-            : (1, [.. result.Rejected.Select(r => $"{file}:{r.Line}: column {r.Column}: {r.Reason}"), $"{file}: rejected ({result.Rejected.Count} problem(s)); nothing was applied."]);
+        if (outcome.Succeeded)
+        {
+            return (0, [$"{file}: {outcome.Value!.Applied} row(s) applied, {outcome.Value.Unchanged} unchanged."]);
+        }
+
+        var rejected = ImportMemberFile.Rejections(outcome);
+        return (1, [.. rejected.Select(r => $"{file}:{r.Line}: column {r.Column}: {r.Reason}"), $"{file}: rejected ({rejected.Count} problem(s)); nothing was applied."]);
     }
 
     private static async Task<(int Exit, IReadOnlyList<string> Lines)> InvoiceAsync(string file, string text, SubmitInvoice handler, CancellationToken ct)

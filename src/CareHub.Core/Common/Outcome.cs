@@ -26,8 +26,15 @@ public enum OutcomeKind
     Refused,
 }
 
-/// <summary>The result of a use case: the value, or why not (with the fields that were wrong).</summary>
-public sealed record Outcome<T>(OutcomeKind Kind, T? Value = default, string? Message = null, IReadOnlyDictionary<string, string[]>? Errors = null)
+/// <summary>The result of a use case: the value, or why not (with the fields that were wrong). <see cref="Extensions"/>
+/// carries what a client needs to find a problem in a file (an X12 file's segment, a CSV file's line and column);
+/// the web layer sends them as members of the problem+json.</summary>
+public sealed record Outcome<T>(
+    OutcomeKind Kind,
+    T? Value = default,
+    string? Message = null,
+    IReadOnlyDictionary<string, string[]>? Errors = null,
+    IReadOnlyDictionary<string, object?>? Extensions = null)
 {
     public bool Succeeded => Kind is OutcomeKind.Ok or OutcomeKind.Created;
 
@@ -45,10 +52,13 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value = default, string? Me
 
     public static Outcome<T> Conflict(string message) => new(OutcomeKind.Conflict, Message: message);
 
-    public static Outcome<T> Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
+    public static Outcome<T> Invalid(string field, string message, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        Invalid(new Dictionary<string, string[]> { [field] = [message] }, extensions: extensions);
 
-    public static Outcome<T> Invalid(IReadOnlyDictionary<string, string[]> errors) =>
-        new(OutcomeKind.Invalid, Message: string.Join(" ", errors.Values.SelectMany(v => v)), Errors: errors);
+    /// <summary>The fields that were wrong; <paramref name="detail"/> (default: every field's messages) is what a person
+    /// reads first.</summary>
+    public static Outcome<T> Invalid(IReadOnlyDictionary<string, string[]> errors, string? detail = null, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        new(OutcomeKind.Invalid, Message: detail ?? string.Join(" ", errors.Values.SelectMany(v => v)), Errors: errors, Extensions: extensions);
 
     public static Outcome<T> Invalid(Dictionary<string, List<string>> errors) =>
         Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
@@ -57,6 +67,6 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value = default, string? Me
     public static Outcome<T> Refused(IReadOnlyList<string> reasons, string field = "limits") =>
         new(OutcomeKind.Refused, Message: string.Join(" ", reasons), Errors: new Dictionary<string, string[]> { [field] = [.. reasons] });
 
-    /// <summary>The same kind and messages for a use case that answers with another type (no value).</summary>
-    public Outcome<TOther> As<TOther>() => new(Kind, default, Message, Errors);
+    /// <summary>The same kind, messages and extensions for a use case that answers with another type (no value).</summary>
+    public Outcome<TOther> As<TOther>() => new(Kind, default, Message, Errors, Extensions);
 }

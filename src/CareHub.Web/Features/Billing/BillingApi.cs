@@ -1,5 +1,6 @@
 using CareHub.Billing;
 using CareHub.Common;
+using CareHub.Exchange;
 using CareHub.Web.Features.Exchange;
 
 namespace CareHub.Web.Features.Billing;
@@ -53,13 +54,13 @@ public static class BillingApi
             var (text, problem) = await RequestText.ReadAsync(request, ct);
             if (text is null)
             {
-                return BillingOutcome<InvoiceResult>.Invalid("body", problem!).ToHttp();
+                return Outcome<InvoiceResult>.Invalid("body", problem!).ToProblem();
             }
 
             var (parsed, csvProblem) = InvoiceCsv.Parse(text);
             if (parsed is null)
             {
-                return CsvProblem(csvProblem!);
+                return FileProblems.Csv<InvoiceResult>(csvProblem!).ToProblem();
             }
 
             channel = "csv";
@@ -75,29 +76,24 @@ public static class BillingApi
             }
             catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
             {
-                return BillingOutcome<InvoiceResult>.Invalid("body", $"Send JSON {{invoiceNumber, lines: [{{referralId, from, to, units, amount}}]}} or text/csv. {ex.Message}").ToHttp();
+                return Outcome<InvoiceResult>.Invalid("body", $"Send JSON {{invoiceNumber, lines: [{{referralId, from, to, units, amount}}]}} or text/csv. {ex.Message}").ToProblem();
             }
         }
 
         var result = await handler.HandleAsync(body ?? new SubmitInvoiceRequest(null, null), channel, ct);
-        return result.ToHttp(result.Value is { } v ? $"/api/billing/invoices/{v.Id}" : null);
+        return result.ToHttp(v => $"/api/billing/invoices/{v.Id}");
     }
-
-    public static IResult CsvProblem(CareHub.Exchange.CsvProblem p) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [p.Column] = [$"Line {p.Line}, column {p.Column}: {p.Reason}"] },
-            detail: $"Line {p.Line}, column {p.Column}: {p.Reason} Nothing was saved.",
-            extensions: new Dictionary<string, object?> { ["line"] = p.Line, ["column"] = p.Column, ["reason"] = p.Reason });
 
     private static async Task<IResult> List(InvoiceQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.ListAsync(200, ct));
 
     private static async Task<IResult> Get(Guid id, InvoiceQueries queries, CancellationToken ct) =>
         await queries.GetAsync(id, ct) is { } invoice ? TypedResults.Ok(invoice)
-            : TypedResults.Problem($"No invoice {id} is visible to your organization.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            : OutcomeHttp.NotFound($"No invoice {id} is visible to your organization.");
 
     private static async Task<IResult> Claims(string? from, string? to, ExportClaims handler, CancellationToken ct)
     {
         var result = await handler.HandleAsync(from, to, ct);
-        return result.Succeeded ? Results.Text(result.Value!, EdiContentType) : result.ToHttp();
+        return result.Succeeded ? Results.Text(result.Value!, EdiContentType) : result.ToProblem();
     }
 
     private static async Task<IResult> EcmEncounters(string? from, string? to, EcmEncounterClaims handler, CancellationToken ct) =>
@@ -106,18 +102,18 @@ public static class BillingApi
     private static async Task<IResult> EcmEncounterFile(string? from, string? to, EcmEncounterClaims handler, CancellationToken ct)
     {
         var result = await handler.ClaimFileAsync(from, to, ct);
-        return result.Succeeded ? Results.Text(result.Value!, EdiContentType) : result.ToHttp();
+        return result.Succeeded ? Results.Text(result.Value!, EdiContentType) : result.ToProblem();
     }
 
     private static async Task<IResult> Remit(HttpRequest request, ImportRemittance handler, CancellationToken ct)
     {
         var (text, problem) = await RequestText.ReadAsync(request, ct);
-        return text is null ? BillingOutcome<RemittanceResult>.Invalid("body", problem!).ToHttp() : (await handler.HandleAsync(text, ct)).ToHttp();
+        return text is null ? Outcome<RemittanceResult>.Invalid("body", problem!).ToProblem() : (await handler.HandleAsync(text, ct)).ToHttp();
     }
 
     private static async Task<IResult> Enroll(HttpRequest request, ImportEnrollment handler, CancellationToken ct)
     {
         var (text, problem) = await RequestText.ReadAsync(request, ct);
-        return text is null ? BillingOutcome<EnrollmentImportResult>.Invalid("body", problem!).ToHttp() : (await handler.HandleAsync(text, ct)).ToHttp();
+        return text is null ? Outcome<EnrollmentImportResult>.Invalid("body", problem!).ToProblem() : (await handler.HandleAsync(text, ct)).ToHttp();
     }
 }

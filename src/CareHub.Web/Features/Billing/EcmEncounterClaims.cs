@@ -27,22 +27,22 @@ public sealed class EcmEncounterClaims(CareHubDbContext db, AuditTrail audit, Ti
 {
     public const int MaxDays = 366;
 
-    public async Task<BillingOutcome<EcmEncounterList>> ListAsync(string? fromText, string? toText, CancellationToken ct)
+    public async Task<Outcome<EcmEncounterList>> ListAsync(string? fromText, string? toText, CancellationToken ct)
     {
         var (encounters, failure) = await LoadAsync(fromText, toText, "/api/billing/ecm-encounters", ct);
         if (failure is not null)
         {
-            return new BillingOutcome<EcmEncounterList>(default, failure.Status, failure.Field, failure.Message);
+            return failure.As<EcmEncounterList>();
         }
 
         var (from, to, list, members) = encounters!.Value;
         var items = list.Select(e => new EcmEncounterView(e.CaseId, e.MemberId, members.GetValueOrDefault(e.MemberId)?.Cin, e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             e.Activity, e.Remote ? "remote" : "in-person", e.Code.Hcpcs, e.Code.Modifiers, e.Units, e.Code.Confirmed, e.Code.Confirmed ? null : e.Code.Note, e.Sources)).ToList();
-        return BillingOutcome<EcmEncounterList>.Ok(new EcmEncounterList(from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        return Outcome<EcmEncounterList>.Ok(new EcmEncounterList(from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             items.Sum(i => i.Units), items));
     }
 
-    public async Task<BillingOutcome<string>> ClaimFileAsync(string? fromText, string? toText, CancellationToken ct)
+    public async Task<Outcome<string>> ClaimFileAsync(string? fromText, string? toText, CancellationToken ct)
     {
         var (encounters, failure) = await LoadAsync(fromText, toText, "/api/billing/ecm-encounters/837p", ct);
         if (failure is not null)
@@ -75,31 +75,31 @@ public sealed class EcmEncounterClaims(CareHubDbContext db, AuditTrail audit, Ti
 
         var now = clock.GetUtcNow();
         var envelope = new X12Envelope(me.Id, transactions.Count == 1 ? transactions[0].Receiver.Id : "CAREHUB", now.ToUnixTimeSeconds(), now);
-        return BillingOutcome<string>.Ok(Claim837.Write(envelope, transactions));
+        return Outcome<string>.Ok(Claim837.Write(envelope, transactions));
     }
 
-    private async Task<((DateOnly From, DateOnly To, IReadOnlyList<EcmEncounter> List, Dictionary<Guid, Member> Members)?, BillingOutcome<string>?)> LoadAsync(
+    private async Task<((DateOnly From, DateOnly To, IReadOnlyList<EcmEncounter> List, Dictionary<Guid, Member> Members)?, Outcome<string>?)> LoadAsync(
         string? fromText, string? toText, string target, CancellationToken ct)
     {
         var scope = db.Scope;
         if (scope.OrganizationType is not (OrganizationType.EcmProvider or OrganizationType.Plan) || scope.OrganizationId is not { } org)
         {
-            return (null, BillingOutcome<string>.Forbidden("ECM encounters are for ECM providers (their own) and plans (their cases)."));
+            return (null, Outcome<string>.Forbidden("ECM encounters are for ECM providers (their own) and plans (their cases)."));
         }
 
         if (!DateOnly.TryParseExact(fromText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from))
         {
-            return (null, BillingOutcome<string>.Invalid("from", "Give the first service date of the period as YYYY-MM-DD."));
+            return (null, Outcome<string>.Invalid("from", "Give the first service date of the period as YYYY-MM-DD."));
         }
 
         if (!DateOnly.TryParseExact(toText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
         {
-            return (null, BillingOutcome<string>.Invalid("to", "Give the last service date of the period as YYYY-MM-DD."));
+            return (null, Outcome<string>.Invalid("to", "Give the last service date of the period as YYYY-MM-DD."));
         }
 
         if (to < from || to.DayNumber - from.DayNumber >= MaxDays)
         {
-            return (null, BillingOutcome<string>.Invalid("to", $"The period must end on or after {from:yyyy-MM-dd} and cover at most {MaxDays} days."));
+            return (null, Outcome<string>.Invalid("to", $"The period must end on or after {from:yyyy-MM-dd} and cover at most {MaxDays} days."));
         }
 
         var provider = scope.OrganizationType == OrganizationType.EcmProvider;

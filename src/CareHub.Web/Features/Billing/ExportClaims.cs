@@ -16,27 +16,27 @@ public sealed class ExportClaims(CareHubDbContext db, AuditTrail audit, TimeProv
 {
     public const int MaxDays = 366;
 
-    public async Task<BillingOutcome<string>> HandleAsync(string? fromText, string? toText, CancellationToken ct)
+    public async Task<Outcome<string>> HandleAsync(string? fromText, string? toText, CancellationToken ct)
     {
         var scope = db.Scope;
         if (scope.OrganizationType is not (OrganizationType.Cbo or OrganizationType.Plan) || scope.OrganizationId is not { } org)
         {
-            return BillingOutcome<string>.Forbidden("Claim files are for Community Supports providers (their claims) and plans (claims billed to them).");
+            return Outcome<string>.Forbidden("Claim files are for Community Supports providers (their claims) and plans (claims billed to them).");
         }
 
         if (!DateOnly.TryParseExact(fromText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from))
         {
-            return BillingOutcome<string>.Invalid("from", "Give the first service date of the period as YYYY-MM-DD.");
+            return Outcome<string>.Invalid("from", "Give the first service date of the period as YYYY-MM-DD.");
         }
 
         if (!DateOnly.TryParseExact(toText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
         {
-            return BillingOutcome<string>.Invalid("to", "Give the last service date of the period as YYYY-MM-DD.");
+            return Outcome<string>.Invalid("to", "Give the last service date of the period as YYYY-MM-DD.");
         }
 
         if (to < from || to.DayNumber - from.DayNumber >= MaxDays)
         {
-            return BillingOutcome<string>.Invalid("to", $"The period must end on or after {from:yyyy-MM-dd} and cover at most {MaxDays} days.");
+            return Outcome<string>.Invalid("to", $"The period must end on or after {from:yyyy-MM-dd} and cover at most {MaxDays} days.");
         }
 
         // The query filter already limits lines to the caller's (CBO) or those billed to it (plan).
@@ -80,7 +80,7 @@ public sealed class ExportClaims(CareHubDbContext db, AuditTrail audit, TimeProv
         }
 
         await db.SaveChangesAsync(ct);
-        return BillingOutcome<string>.Ok(text);
+        return Outcome<string>.Ok(text);
     }
 
     /// <summary>An organization's id on an X12 file (at most 15 characters): its NPI, or the start of its CareHub id.</summary>

@@ -16,11 +16,11 @@ public sealed record RemittanceResult(int Paid, int Denied, int Adjusted);
 /// </summary>
 public sealed class ImportRemittance(CareHubDbContext db, AuditTrail audit, TimeProvider clock)
 {
-    public async Task<BillingOutcome<RemittanceResult>> HandleAsync(string text, CancellationToken ct)
+    public async Task<Outcome<RemittanceResult>> HandleAsync(string text, CancellationToken ct)
     {
         if (db.Scope.OrganizationType != OrganizationType.Plan || db.Scope.OrganizationId is not { } planId)
         {
-            return BillingOutcome<RemittanceResult>.Forbidden("Only a plan imports its remittance advice (835).");
+            return Outcome<RemittanceResult>.Forbidden("Only a plan imports its remittance advice (835).");
         }
 
         var (remittance, error) = Remittance835.Read(text);
@@ -97,10 +97,8 @@ public sealed class ImportRemittance(CareHubDbContext db, AuditTrail audit, Time
         }
 
         await db.SaveChangesAsync(ct);
-        return BillingOutcome<RemittanceResult>.Ok(new RemittanceResult(paid, denied, adjusted));
+        return Outcome<RemittanceResult>.Ok(new RemittanceResult(paid, denied, adjusted));
     }
 
-    private static BillingOutcome<RemittanceResult> Malformed(X12Error e) =>
-        BillingOutcome<RemittanceResult>.Invalid("segment", $"The 835 was not applied. {e}",
-            new Dictionary<string, object?> { ["segmentNumber"] = e.SegmentNumber, ["segment"] = e.Segment, ["reason"] = e.Message });
+    private static Outcome<RemittanceResult> Malformed(X12Error e) => FileProblems.X12<RemittanceResult>(e, "The 835 was not applied.");
 }

@@ -46,34 +46,34 @@ public sealed record InvoiceResult(Guid Id, string InvoiceNumber, DateTimeOffset
 /// </summary>
 public sealed class SubmitInvoice(CareHubDbContext db, ProgramCatalog catalog, AuditTrail audit, TimeProvider clock)
 {
-    public async Task<BillingOutcome<InvoiceResult>> HandleAsync(SubmitInvoiceRequest request, string channel, CancellationToken ct)
+    public async Task<Outcome<InvoiceResult>> HandleAsync(SubmitInvoiceRequest request, string channel, CancellationToken ct)
     {
         var scope = db.Scope;
         if (scope.OrganizationType != OrganizationType.Cbo || scope.OrganizationId is not { } cboId)
         {
-            return BillingOutcome<InvoiceResult>.Forbidden("Only a Community Supports provider (CBO) sends invoices.");
+            return Outcome<InvoiceResult>.Forbidden("Only a Community Supports provider (CBO) sends invoices.");
         }
 
         var number = request.InvoiceNumber?.Trim();
         if (string.IsNullOrEmpty(number) || number.Length > 50 || number.Any(char.IsControl))
         {
-            return BillingOutcome<InvoiceResult>.Invalid("invoiceNumber", "Give your invoice number (1 to 50 characters); the same number sent again changes nothing.");
+            return Outcome<InvoiceResult>.Invalid("invoiceNumber", "Give your invoice number (1 to 50 characters); the same number sent again changes nothing.");
         }
 
         if (request.Lines is not { Count: > 0 } lineRequests)
         {
-            return BillingOutcome<InvoiceResult>.Invalid("lines", "An invoice needs at least one line.");
+            return Outcome<InvoiceResult>.Invalid("lines", "An invoice needs at least one line.");
         }
 
         if (lineRequests.Count > InvoiceChecks.MaxLines)
         {
-            return BillingOutcome<InvoiceResult>.Invalid("lines", $"An invoice has at most {InvoiceChecks.MaxLines} lines; split it.");
+            return Outcome<InvoiceResult>.Invalid("lines", $"An invoice has at most {InvoiceChecks.MaxLines} lines; split it.");
         }
 
         var existing = await LoadAsync(cboId, number, ct);
         if (existing is not null)
         {
-            return BillingOutcome<InvoiceResult>.Ok(ToResult(existing, repeated: true));
+            return Outcome<InvoiceResult>.Ok(ToResult(existing, repeated: true));
         }
 
         var inputs = new List<InvoiceLineInput>();
@@ -173,10 +173,10 @@ public sealed class SubmitInvoice(CareHubDbContext db, ProgramCatalog catalog, A
                 throw;
             }
 
-            return BillingOutcome<InvoiceResult>.Ok(ToResult(saved, repeated: true));
+            return Outcome<InvoiceResult>.Ok(ToResult(saved, repeated: true));
         }
 
-        return BillingOutcome<InvoiceResult>.Created(ToResult(invoice, repeated: false));
+        return Outcome<InvoiceResult>.Created(ToResult(invoice, repeated: false));
     }
 
     private Task<Invoice?> LoadAsync(Guid cboId, string number, CancellationToken ct) =>

@@ -37,7 +37,7 @@ public static class ExchangeApi
         var result = await handler.HandleAsync(providerId, asOf, ct);
         if (!result.Succeeded)
         {
-            return result.ToHttp();
+            return result.ToProblem();
         }
 
         http.Response.Headers[MembersWithoutCinHeader] = result.Value!.LeftOut.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -47,27 +47,15 @@ public static class ExchangeApi
     private static async Task<IResult> Import(string kind, HttpRequest request, ImportMemberFile handler, CancellationToken ct)
     {
         var (text, problem) = await RequestText.ReadAsync(request, ct);
-        if (text is null)
-        {
-            return Rejected(new MemberFileResult(0, 0, [new RowRejection(0, "body", problem!)]));
-        }
-
-        var result = await handler.HandleAsync(kind, text, ct);
-        return result is null ? TypedResults.Problem("Only ECM provider staff send these files.", statusCode: StatusCodes.Status403Forbidden, title: "Not allowed")
-            : result.Succeeded ? TypedResults.Ok(result) : Rejected(result);
+        return text is null ? ImportMemberFile.Rejected([new RowRejection(0, "body", problem!)]).ToProblem()
+            : (await handler.HandleAsync(kind, text, ct)).ToHttp();
     }
-
-    /// <summary>400 problem+json that also carries the contract's {applied, unchanged, rejected}.</summary>
-    private static IResult Rejected(MemberFileResult result) =>
-        TypedResults.Problem($"The file was not applied: {result.Rejected.Count} problem(s), first on line {result.Rejected[0].Line}, column {result.Rejected[0].Column}: {result.Rejected[0].Reason}",
-            statusCode: StatusCodes.Status400BadRequest, title: "File rejected",
-            extensions: new Dictionary<string, object?> { ["applied"] = 0, ["unchanged"] = 0, ["rejected"] = result.Rejected });
 
     private static IResult Template(string kind) => kind switch
     {
         "rtf" => Results.Text(CsvText.Line(MemberFiles.RtfColumns), "text/csv"),
         "otf" => Results.Text(CsvText.Line(MemberFiles.OtfColumns), "text/csv"),
         "mif" => Results.Text(CsvText.Line(MemberFiles.MifColumns), "text/csv"),
-        _ => TypedResults.Problem($"No template '{kind}'; use mif, rtf or otf.", statusCode: StatusCodes.Status404NotFound),
+        _ => OutcomeHttp.NotFound($"No template '{kind}'; use mif, rtf or otf."),
     };
 }

@@ -3,7 +3,6 @@ using CareHub.Common;
 using CareHub.Data;
 using CareHub.Ecm;
 using CareHub.Exchange;
-using CareHub.Web.Features.Billing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareHub.Web.Features.Exchange;
@@ -18,28 +17,28 @@ public sealed record MifFile(string Csv, int LeftOut);
 
 public sealed class ExportMif(CareHubDbContext db, AuditTrail audit, TimeProvider clock)
 {
-    public async Task<BillingOutcome<MifFile>> HandleAsync(Guid? providerId, string? asOfText, CancellationToken ct)
+    public async Task<Outcome<MifFile>> HandleAsync(Guid? providerId, string? asOfText, CancellationToken ct)
     {
         if (db.Scope.OrganizationType != OrganizationType.Plan || db.Scope.OrganizationId is not { } planId)
         {
-            return BillingOutcome<MifFile>.Forbidden("Only a plan sends Member Information Files.");
+            return Outcome<MifFile>.Forbidden("Only a plan sends Member Information Files.");
         }
 
         if (providerId is not { } provider)
         {
-            return BillingOutcome<MifFile>.Invalid("providerId", "Give the ECM provider's id.");
+            return Outcome<MifFile>.Invalid("providerId", "Give the ECM provider's id.");
         }
 
         var asOf = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (!string.IsNullOrWhiteSpace(asOfText) && !DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
         {
-            return BillingOutcome<MifFile>.Invalid("asOf", $"'{asOfText}' is not a date (YYYY-MM-DD).");
+            return Outcome<MifFile>.Invalid("asOf", $"'{asOfText}' is not a date (YYYY-MM-DD).");
         }
 
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == provider && o.Type == OrganizationType.EcmProvider, ct);
         if (org is null)
         {
-            return BillingOutcome<MifFile>.NotFound($"No ECM provider {provider}.");
+            return Outcome<MifFile>.NotFound($"No ECM provider {provider}.");
         }
 
         var plan = await db.Organizations.AsNoTracking().Where(o => o.Id == planId).Select(o => o.Name).SingleAsync(ct);
@@ -69,6 +68,6 @@ public sealed class ExportMif(CareHubDbContext db, AuditTrail audit, TimeProvide
         }
 
         await db.SaveChangesAsync(ct);
-        return BillingOutcome<MifFile>.Ok(new MifFile(MemberFiles.WriteMif(rows), leftOut));
+        return Outcome<MifFile>.Ok(new MifFile(MemberFiles.WriteMif(rows), leftOut));
     }
 }

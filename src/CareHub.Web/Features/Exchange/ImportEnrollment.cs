@@ -2,7 +2,6 @@ using CareHub.Common;
 using CareHub.Data;
 using CareHub.Exchange;
 using CareHub.Members;
-using CareHub.Web.Features.Billing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareHub.Web.Features.Exchange;
@@ -18,11 +17,11 @@ public sealed record EnrollmentImportResult(int Added, int Changed, int Terminat
 /// </summary>
 public sealed class ImportEnrollment(CareHubDbContext db, AuditTrail audit, TimeProvider clock)
 {
-    public async Task<BillingOutcome<EnrollmentImportResult>> HandleAsync(string text, CancellationToken ct)
+    public async Task<Outcome<EnrollmentImportResult>> HandleAsync(string text, CancellationToken ct)
     {
         if (db.Scope.OrganizationType != OrganizationType.Plan || db.Scope.OrganizationId is not { } planId)
         {
-            return BillingOutcome<EnrollmentImportResult>.Forbidden("Only a plan loads enrollment (834) files.");
+            return Outcome<EnrollmentImportResult>.Forbidden("Only a plan loads enrollment (834) files.");
         }
 
         var (records, error) = Enrollment834.Read(text);
@@ -131,7 +130,7 @@ public sealed class ImportEnrollment(CareHubDbContext db, AuditTrail audit, Time
         }
 
         await db.SaveChangesAsync(ct);
-        return BillingOutcome<EnrollmentImportResult>.Ok(new EnrollmentImportResult(added, changed, terminated, unchanged));
+        return Outcome<EnrollmentImportResult>.Ok(new EnrollmentImportResult(added, changed, terminated, unchanged));
     }
 
     private void Count(bool didChange, ref int changed, ref int unchanged, Member member, EnrollmentRecord r)
@@ -190,7 +189,5 @@ public sealed class ImportEnrollment(CareHubDbContext db, AuditTrail audit, Time
         return true;
     }
 
-    private static BillingOutcome<EnrollmentImportResult> Malformed(X12Error e) =>
-        BillingOutcome<EnrollmentImportResult>.Invalid("segment", $"The 834 was not applied. {e}",
-            new Dictionary<string, object?> { ["segmentNumber"] = e.SegmentNumber, ["segment"] = e.Segment, ["reason"] = e.Message });
+    private static Outcome<EnrollmentImportResult> Malformed(X12Error e) => FileProblems.X12<EnrollmentImportResult>(e, "The 834 was not applied.");
 }

@@ -9,7 +9,8 @@ namespace CareHub.Web.Features.Exchange;
 /// <summary>One problem of a rejected file.</summary>
 public sealed record RowRejection(int Line, string Column, string Reason);
 
-/// <summary>What an RTF or OTF import did. When <see cref="Rejected"/> is not empty nothing was applied.</summary>
+/// <summary>What an applied RTF or OTF file did. <see cref="Rejected"/> is empty here and stays in the body for the
+/// clients that read it; a rejected file is an Invalid outcome listing its problems (<see cref="ImportMemberFile.Rejected"/>).</summary>
 public sealed record MemberFileResult(int Applied, int Unchanged, IReadOnlyList<RowRejection> Rejected)
 {
     public bool Succeeded => Rejected.Count == 0;
@@ -18,7 +19,7 @@ public sealed record MemberFileResult(int Applied, int Unchanged, IReadOnlyList<
 /// <summary>
 /// An ECM provider sends its Return Transmission File or Outreach Tracker File (layout version 1). Every row is
 /// checked first (layout, vocabulary, dates, and that the member's case with a plan is assigned to the provider);
-/// any problem rejects the whole file with line, column and reason. Otherwise each row is applied: an RTF row
+/// any problem rejects the whole file (Invalid) with each problem's line, column and reason. Otherwise each row is applied: an RTF row
 /// replaces the provider's report for the member, an OTF row adds the attempt unless it is already there. A row
 /// that matches what is stored counts as unchanged, so the same file twice changes nothing. Members are audited.
 /// </summary>
@@ -27,24 +28,43 @@ public sealed class ImportMemberFile(CareHubDbContext db, AuditTrail audit, Time
     public const string Rtf = "rtf";
     public const string Otf = "otf";
 
-    public async Task<MemberFileResult?> HandleAsync(string kind, string text, CancellationToken ct)
+    /// <summary>The extension of a rejected file's outcome that lists every problem (as <c>rejected</c> in the API's body).</summary>
+    public const string RejectedKey = "rejected";
+
+    public async Task<Outcome<MemberFileResult>> HandleAsync(string kind, string text, CancellationToken ct)
     {
         if (db.Scope.OrganizationType != OrganizationType.EcmProvider || db.Scope.OrganizationId is not { } providerId)
         {
-            return null;
+            return Outcome<MemberFileResult>.Forbidden("Only ECM provider staff send these files.");
         }
 
         return kind == Rtf ? await ImportRtfAsync(providerId, text, ct) : await ImportOtfAsync(providerId, text, ct);
     }
 
-    private async Task<MemberFileResult> ImportRtfAsync(Guid providerId, string text, CancellationToken ct)
+    /// <summary>A file that was not applied: Invalid, each problem under its column as "Line N: reason", the message
+    /// naming the first, and the extensions <c>applied</c> and <c>unchanged</c> (0) and <c>rejected</c> (every
+    /// problem's line, column and reason).</summary>
+    public static Outcome<MemberFileResult> Rejected(IReadOnlyList<RowRejection> rejected)
+    {
+        var first = rejected[0];
+        var errors = rejected.GroupBy(r => r.Column).ToDictionary(g => g.Key, g => g.Select(r => $"Line {r.Line}: {r.Reason}").ToArray());
+        return Outcome<MemberFileResult>.Invalid(errors,
+            $"The file was not applied: {rejected.Count} problem(s), first on line {first.Line}, column {first.Column}: {first.Reason}",
+            new Dictionary<string, object?> { ["applied"] = 0, ["unchanged"] = 0, [RejectedKey] = rejected });
+    }
+
+    /// <summary>The problems of a rejected file (none for any other outcome).</summary>
+    public static IReadOnlyList<RowRejection> Rejections(Outcome<MemberFileResult> outcome) =>
+        outcome.Extensions?.GetValueOrDefault(RejectedKey) as IReadOnlyList<RowRejection> ?? [];
+
+    private async Task<Outcome<MemberFileResult>> ImportRtfAsync(Guid providerId, string text, CancellationToken ct)
     {
         var (rows, problems) = MemberFiles.ReadRtf(text);
         var cases = await CasesAsync(providerId, rows.Select(r => r.MemberCin), ct);
         var rejected = Rejections(problems, rows.Select(r => (r.Line, r.MemberCin)), cases);
         if (rejected.Count > 0)
         {
-            return new MemberFileResult(0, 0, rejected);
+            return Rejected(rejected);
         }
 
         var memberIds = cases.Values.Select(c => c.MemberId).ToList();
@@ -76,7 +96,7 @@ public sealed class ImportMemberFile(CareHubDbContext db, AuditTrail audit, Time
         }
 
         await db.SaveChangesAsync(ct);
-        return new MemberFileResult(applied, unchanged, []);
+        return Outcome<MemberFileResult>.Ok(new MemberFileResult(applied, unchanged, []));
     }
 
     private static bool Same(EcmReturnRecord r, RtfRow row, Guid caseId) =>
@@ -85,14 +105,14 @@ public sealed class ImportMemberFile(CareHubDbContext db, AuditTrail audit, Time
         && r.DiscontinuationDate == row.DiscontinuationDate && r.DiscontinuationReason == row.DiscontinuationReason && r.ReferralStatus == row.ReferralStatus
         && r.ReferralStatusDate == row.ReferralStatusDate && r.LoopClosureReason == row.LoopClosureReason;
 
-    private async Task<MemberFileResult> ImportOtfAsync(Guid providerId, string text, CancellationToken ct)
+    private async Task<Outcome<MemberFileResult>> ImportOtfAsync(Guid providerId, string text, CancellationToken ct)
     {
         var (rows, problems) = MemberFiles.ReadOtf(text);
         var cases = await CasesAsync(providerId, rows.Select(r => r.MemberCin), ct);
         var rejected = Rejections(problems, rows.Select(r => (r.Line, r.MemberCin)), cases);
         if (rejected.Count > 0)
         {
-            return new MemberFileResult(0, 0, rejected);
+            return Rejected(rejected);
         }
 
         var memberIds = cases.Values.Select(c => c.MemberId).ToList();
@@ -122,7 +142,7 @@ public sealed class ImportMemberFile(CareHubDbContext db, AuditTrail audit, Time
         }
 
         await db.SaveChangesAsync(ct);
-        return new MemberFileResult(applied, unchanged, []);
+        return Outcome<MemberFileResult>.Ok(new MemberFileResult(applied, unchanged, []));
     }
 
     /// <summary>The provider's cases by member CIN (the latest assigned case of each member).</summary>

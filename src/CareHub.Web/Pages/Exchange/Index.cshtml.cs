@@ -72,19 +72,19 @@ public sealed class IndexModel(CareHubDbContext db, ImportRemittance remittance,
         if (text is not null)
         {
             var r = await memberFile.HandleAsync(kind, text, HttpContext.RequestAborted);
-            if (r is null)
+            if (r.Kind == OutcomeKind.Forbidden)
             {
                 return Forbid();
             }
 
             if (r.Succeeded)
             {
-                Done = $"{file!.FileName}: {r.Applied} row(s) applied, {r.Unchanged} unchanged.";
+                Done = $"{file!.FileName}: {r.Value!.Applied} row(s) applied, {r.Value.Unchanged} unchanged.";
             }
             else
             {
-                Problem = $"{file!.FileName} was not applied: {r.Rejected.Count} problem(s) below. Fix them and upload the whole file again.";
-                Rejected = r.Rejected;
+                Rejected = ImportMemberFile.Rejections(r);
+                Problem = $"{file!.FileName} was not applied: {Rejected.Count} problem(s) below. Fix them and upload the whole file again.";
             }
         }
 
