@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CareHub.Members;
 
 namespace CareHub.Identification.Engine;
 
@@ -65,11 +64,15 @@ internal abstract class Node
 /// <summary>A criterion over other criteria: prepares them, and shows specific data when one of them does.</summary>
 internal abstract class GroupNode(IReadOnlyList<Node> children) : Node
 {
-    protected IReadOnlyList<Node> Children => children;
+    // An array, not the list: evaluation walks the children for every member and rule, and a list enumerated through
+    // its interface allocates an enumerator each time.
+    private readonly Node[] _children = [.. children];
+
+    protected Node[] Children => _children;
 
     public override void Prepare(FactStore store)
     {
-        foreach (var c in children)
+        foreach (var c in _children)
         {
             c.Prepare(store);
         }
@@ -77,7 +80,7 @@ internal abstract class GroupNode(IReadOnlyList<Node> children) : Node
 
     public override bool ShowsSpecificData(in MemberView member)
     {
-        foreach (var c in children)
+        foreach (var c in _children)
         {
             if (c.ShowsSpecificData(member))
             {
@@ -116,7 +119,7 @@ internal sealed class AllOfNode(IReadOnlyList<Node> children) : GroupNode(childr
 
     public override EvidenceItem Explain(in MemberView member)
     {
-        var items = new List<EvidenceItem>(Children.Count);
+        var items = new List<EvidenceItem>(Children.Length);
         foreach (var c in Children)
         {
             items.Add(c.Explain(member));
@@ -156,7 +159,7 @@ internal sealed class AnyOfNode(IReadOnlyList<Node> children) : GroupNode(childr
 
     public override EvidenceItem Explain(in MemberView member)
     {
-        var items = new List<EvidenceItem>(Children.Count);
+        var items = new List<EvidenceItem>(Children.Length);
         foreach (var c in Children)
         {
             items.Add(c.Explain(member));
@@ -220,7 +223,7 @@ internal sealed class NoneOfNode(IReadOnlyList<Node> children) : GroupNode(child
 
     public override EvidenceItem Explain(in MemberView member)
     {
-        var items = new List<EvidenceItem>(Children.Count);
+        var items = new List<EvidenceItem>(Children.Length);
         foreach (var c in Children)
         {
             items.Add(c.Explain(member));
@@ -245,14 +248,17 @@ internal sealed class NoneOfNode(IReadOnlyList<Node> children) : GroupNode(child
 
 internal sealed class AgeNode(int? min, int? max, int asOf) : Node
 {
+    private int[] _ages = [];
+
     public override string Kind => "age";
 
-    private int Age(in MemberView member) =>
-        Ages.WholeYears(DateOnly.FromDayNumber(member.Store.Members.BirthDays[member.Index]), DateOnly.FromDayNumber(asOf));
+    public override void Prepare(FactStore store) => _ages = store.AgesOn(asOf);
+
+    private int Age(in MemberView member) => _ages[member.Index];
 
     public override bool IsMet(in MemberView member)
     {
-        var age = Age(member);
+        var age = _ages[member.Index];
         return (min is null || age >= min) && (max is null || age <= max);
     }
 

@@ -11,6 +11,7 @@ namespace CareHub.Identification.Engine;
 /// </summary>
 internal sealed class Evaluator(FactStore store, CompiledRules rules, DeterminationScope scope, bool applyGoLive)
 {
+    private readonly CompiledRule[] _rules = [.. rules.Rules];
     private int[][] _liveFrom = [];
 
     private const int BlockSize = 4096;
@@ -105,9 +106,9 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
         var view = store.View(m);
         ExclusionCheck exclusions = default;
         var exclusionKnown = false;
-        for (var r = 0; r < rules.Rules.Count; r++)
+        for (var r = 0; r < _rules.Length; r++)
         {
-            var rule = rules.Rules[r];
+            var rule = _rules[r];
             var result = rule.Root.Evaluate(view);
             var unsupported = result == CriterionResult.ToConfirm && !rule.Root.ShowsSpecificData(view);
             if (unsupported)
