@@ -27,7 +27,7 @@ internal abstract class Node
 
     public abstract EvidenceItem Explain(in MemberView member);
 
-    protected static string D(int day) => DateOnly.FromDayNumber(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    protected static string D(int day) => DayText.Of(day);
 
     protected static EvidenceItem Leaf(string kind, bool met, string text, int? count = null, int? threshold = null,
         int? windowStart = null, int? windowEnd = null, IReadOnlyList<EvidenceRecord>? records = null) =>

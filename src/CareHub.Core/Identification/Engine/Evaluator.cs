@@ -14,7 +14,7 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
     private readonly CompiledRule[] _rules = [.. rules.Rules];
     private int[][] _liveFrom = [];
 
-    private const int BlockSize = 4096;
+    private const int BlockSize = 2048;
 
     /// <summary>The breakdown key's flag for members pending confirmation.</summary>
     public const long ToConfirmBit = 1L << 60;
@@ -65,41 +65,123 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
             .Select(v => PopulationGoLive.LiveFrom(r.Rule.GoLive, values[(ushort)v]) is { } d ? d.DayNumber : int.MaxValue)
             .ToArray())];
 
-        var total = new Counts(rules.Rules.Count);
+        var total = new Counts(_rules.Length);
         var memberCount = store.Members.Count;
         var blocks = (memberCount + BlockSize - 1) / BlockSize;
-        var wave = Math.Max(1, parallelism * 4);
-        for (var first = 0; first < blocks; first += wave)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            var count = Math.Min(wave, blocks - first);
-            var outputs = new List<Determination>[count];
-            var counts = new Counts[count];
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
-            {
-                var start = (first + i) * BlockSize;
-                var end = Math.Min(memberCount, start + BlockSize);
-                outputs[i] = [];
-                counts[i] = new Counts(rules.Rules.Count);
-                for (var m = start; m < end; m++)
-                {
-                    EvaluateMember(m, outputs[i], counts[i]);
-                }
-            });
 
-            for (var i = 0; i < count; i++)
+        // Blocks of members are evaluated on every core while this thread hands the finished ones to the sink in
+        // member order, so writing the output overlaps the evaluation of later blocks. The evaluators stay at most
+        // `ahead` blocks in front of the sink: only those blocks' determinations are held at a time.
+        var ahead = Math.Max(2, parallelism * 4);
+        var finished = new Block?[blocks];
+        var gate = new object();
+        var next = -1;
+        var handed = 0;
+        var stop = false;
+        Exception? failure = null;
+        var workers = new Task[Math.Clamp(parallelism, 1, Math.Max(1, blocks))];
+        for (var w = 0; w < workers.Length; w++)
+        {
+            workers[w] = Task.Factory.StartNew(() =>
             {
-                foreach (var d in outputs[i])
+                try
+                {
+                    int b;
+                    while ((b = Interlocked.Increment(ref next)) < blocks)
+                    {
+                        lock (gate)
+                        {
+                            while (b >= handed + ahead && !stop)
+                            {
+                                Monitor.Wait(gate);
+                            }
+
+                            if (stop)
+                            {
+                                return;
+                            }
+                        }
+
+                        var block = new Block([], new Counts(_rules.Length));
+                        var end = Math.Min(memberCount, (b + 1) * BlockSize);
+                        for (var m = b * BlockSize; m < end; m++)
+                        {
+                            EvaluateMember(m, block.Output, block.Counts);
+                        }
+
+                        lock (gate)
+                        {
+                            finished[b] = block;
+                            Monitor.PulseAll(gate);
+                        }
+                    }
+                }
+                catch (Exception ex)
+                {
+                    lock (gate)
+                    {
+                        failure ??= ex;
+                        stop = true;
+                        Monitor.PulseAll(gate);
+                    }
+                }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        try
+        {
+            for (var b = 0; b < blocks; b++)
+            {
+                Block block;
+                lock (gate)
+                {
+                    while (finished[b] is null && failure is null)
+                    {
+                        Monitor.Wait(gate, 100);
+                        cancellation.ThrowIfCancellationRequested();
+                    }
+
+                    if (failure is not null)
+                    {
+                        break;
+                    }
+
+                    block = finished[b]!;
+                    finished[b] = null;
+                    handed = b + 1;
+                    Monitor.PulseAll(gate);
+                }
+
+                cancellation.ThrowIfCancellationRequested();
+                foreach (var d in block.Output)
                 {
                     sink.Add(d);
                 }
 
-                total.Merge(counts[i]);
+                total.Merge(block.Counts);
             }
+        }
+        finally
+        {
+            lock (gate)
+            {
+                stop = true;
+                Monitor.PulseAll(gate);
+            }
+
+            Task.WaitAll(workers);
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
         return total;
     }
+
+    /// <summary>The determinations and counts of one block of members.</summary>
+    private sealed record Block(List<Determination> Output, Counts Counts);
 
     private void EvaluateMember(int m, List<Determination> output, Counts counts)
     {
@@ -323,5 +405,5 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
         return where.Length > 0 ? $" ({where})" : "";
     }
 
-    private static string Day(int day) => DateOnly.FromDayNumber(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(int day) => DayText.Of(day);
 }
