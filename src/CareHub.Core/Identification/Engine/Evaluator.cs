@@ -294,7 +294,7 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
                 evidence = evidence with { Text = text };
             }
 
-            output.Add(new Determination(store.Members.Ids[m], m, rule.Rule.Code, rule.Rule.RuleVersion, met, applies, evidence));
+            output.Add(new Determination(store.Members.IdOf(m), m, rule.Rule.Code, rule.Rule.RuleVersion, met, applies, evidence));
         }
     }
 

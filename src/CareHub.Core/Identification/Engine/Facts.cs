@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace CareHub.Identification.Engine;
 
@@ -95,6 +96,26 @@ internal sealed class TextArena
         var offset = ((long)(_blocks.Count - 1) << BlockBits) | (uint)_position;
         _position += text.Length;
         return ((long)Id << 48) | (offset << 16) | (uint)text.Length;
+    }
+
+    /// <summary>Adds text given in UTF-8 (as read from a file).</summary>
+    public long Add(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > ushort.MaxValue || !Ascii.IsValid(utf8))
+        {
+            return Add(Encoding.UTF8.GetString(utf8));
+        }
+
+        if (_position + utf8.Length > BlockSize)
+        {
+            _blocks.Add(new char[BlockSize]);
+            _position = 0;
+        }
+
+        Ascii.ToUtf16(utf8, _blocks[^1].AsSpan(_position), out _);
+        var offset = ((long)(_blocks.Count - 1) << BlockBits) | (uint)_position;
+        _position += utf8.Length;
+        return ((long)Id << 48) | (offset << 16) | (uint)utf8.Length;
     }
 
     public ReadOnlySpan<char> Get(long reference)
