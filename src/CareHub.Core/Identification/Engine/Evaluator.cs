@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace CareHub.Identification.Engine;
 
@@ -183,6 +184,7 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
     /// <summary>The determinations and counts of one block of members.</summary>
     private sealed record Block(List<Determination> Output, Counts Counts);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EvaluateMember(int m, List<Determination> output, Counts counts)
     {
         var view = store.View(m);
@@ -299,6 +301,7 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
     }
 
     /// <summary>"the population was not yet live in Fresno County on 2022-03-31 (live there from 2022-07-01)".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string NotLive(CompiledRule rule, int m, int liveFrom)
     {
         var county = store.Members.Values[store.Members.County[m]];
@@ -308,6 +311,7 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
     }
 
     /// <summary>"...; to confirm: (1) ... (2) ..." after what the data shows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static string WithStatements(string text, IReadOnlyList<string> statements, string lead = "to confirm: ")
     {
         var list = statements.Count == 1
@@ -329,6 +333,7 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
 
     /// <summary>Death on or before the as-of date, no enrollment covering it (plan data), or an excluding program
     /// enrollment active on it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ExclusionCheck ExclusionFor(in MemberView view)
     {
         var members = store.Members;
@@ -381,6 +386,7 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
     }
 
     /// <summary>An ECM enrollment that keeps a D-SNP member in ECM on the as-of date, if any.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SpanFact? Continuation(in MemberView view)
     {
         var ecm = (byte)ProgramCodes.IdOf(ProgramCodes.Ecm);
@@ -399,6 +405,7 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
 
     private static string Until(int end) => end == int.MaxValue ? "open" : $"to {Day(end)}";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string Where(in SpanFact s)
     {
         var where = string.Join(" ", new[] { store.Text.GetString(s.Origin), store.Text.GetString(s.Source) }.Where(t => t.Length > 0));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -160,6 +161,7 @@ internal sealed class CodeTable
 
     public CodeTable() => _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Intern(ReadOnlySpan<char> code)
     {
         if (_lookup.TryGetValue(code, out var id))
@@ -257,6 +259,7 @@ internal sealed class FactTable<T>
     public ReadOnlySpan<T> For(int member) => _items.AsSpan(_offsets[member], _offsets[member + 1] - _offsets[member]);
 
     /// <summary>Groups the buffers' facts by member (a counting sort), then sorts each member's facts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FactTable<T> Build(IReadOnlyList<FactBuffer<T>> buffers, int memberCount, IComparer<T> order, int parallelism)
     {
         var offsets = new int[memberCount + 1];
