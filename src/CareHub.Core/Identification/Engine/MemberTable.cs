@@ -62,6 +62,7 @@ internal sealed class MemberTable
     // Open addressing with linear probing: member index + 1, 0 for a free slot; at most half full.
     private int[] _slots;
     private int _slotMask;
+    private bool _ascending = true;
 
     public MemberTable(int capacity, bool keepIdentity, bool requireEnrollment)
     {
@@ -182,11 +183,14 @@ internal sealed class MemberTable
 
     private int AddNormalized(ReadOnlySpan<byte> id, int birthDay, int deathDay)
     {
+        // Members files are usually in id order: while every id sorts after the one before, a new id cannot be in the
+        // table yet, so the free slot is found without comparing ids.
+        _ascending = _ascending && (Count == 0 || id.SequenceCompareTo(IdBytes(Count - 1)) > 0);
         var hash = Hash(id);
         var slot = (int)hash & _slotMask;
         while (_slots[slot] != 0)
         {
-            if (IdBytes(_slots[slot] - 1).SequenceEqual(id))
+            if (!_ascending && IdBytes(_slots[slot] - 1).SequenceEqual(id))
             {
                 return -1;
             }
