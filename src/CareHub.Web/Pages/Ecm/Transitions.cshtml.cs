@@ -16,7 +16,7 @@ public sealed class TransitionsModel(EcmTransitionsImport import) : PageModel
     public const long MaxBytes = Security.RequestLimits.TransitionsFileBytes;
 
     private static readonly UploadedFile.Field _upload = new("Upload", "CSV file", "CSV", MaxBytes);
-    private static readonly UploadedFile.Field _pasted = new("CsvText", "Rows", "CSV", MaxBytes);
+    private static readonly UploadedFile.Field _pasted = new("CsvText", "Pasted rows", "CSV", MaxBytes);
 
     [BindProperty] public string? CsvText { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
