@@ -140,6 +140,9 @@ public static class ModelOfCareRules
     /// <summary>1 January or 1 July.</summary>
     public static bool IsPhaseStart(DateOnly date) => date.Day == 1 && date.Month is 1 or 7;
 
+    /// <summary>The first phase start after <paramref name="date"/>.</summary>
+    public static DateOnly NextPhaseStart(DateOnly date) => date.Month < 7 ? new DateOnly(date.Year, 7, 1) : new DateOnly(date.Year + 1, 1, 1);
+
     /// <summary>Whether the entry's population is live in its county on <paramref name="today"/>.</summary>
     public static bool IsLive(GoLiveValues entry, DateOnly today) => entry is not null && entry.GoLive <= today;
 
