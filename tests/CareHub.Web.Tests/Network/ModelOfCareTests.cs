@@ -223,6 +223,9 @@ public abstract class ModelOfCareTests(CareHubApp app)
         wrongDay.ShouldContain("href=\"#goLive-new\">Go-live:");
         wrongDay.ShouldContain("January 1 or July 1");
         wrongDay.ShouldContain($"value=\"{next.AddDays(1):yyyy-MM-dd}\"");
+        var unreadable = await PageProblemAsync(await PostFormAsync(pages, "handler=AddGoLive",
+            new() { ["county"] = "Los Angeles", ["population"] = "asthma-remediation", ["goLive"] = "next July" }), HttpStatusCode.BadRequest);
+        unreadable.ShouldContain("href=\"#goLive-new\">Go-live: Enter the date as mm/dd/yyyy.");
         (await PostFormAsync(pages, "handler=AddGoLive", new() { ["county"] = "Los Angeles", ["population"] = "asthma-remediation", ["goLive"] = next.ToString("yyyy-MM-dd") }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         await using (var db = App.SystemDb())

@@ -37,6 +37,12 @@ public sealed class ModelOfCareModel(ModelOfCareQueries queries, ProgramCatalog 
     public ModelOfCareItemRequest? SentItem { get; private set; }
     public GoLiveRequest? SentGoLive { get; private set; }
 
+    /// <summary>The go-live date as sent (it may not read as a date), kept when the row comes back with errors.</summary>
+    public string? SentGoLiveText { get; private set; }
+
+    /// <summary>Why the go-live date sent does not read as a date, in the field's words.</summary>
+    private string? _dateProblem;
+
     public static string Key(Guid? id) => id?.ToString("N") ?? NewRow;
 
     public async Task OnGetAsync() => await LoadAsync();
@@ -61,16 +67,16 @@ public sealed class ModelOfCareModel(ModelOfCareQueries queries, ProgramCatalog 
         await AfterAsync(await use.HandleAsync(id, HttpContext.RequestAborted), "item-" + Key(id), ItemFields(Key(id)),
             "Deliverable removed.", "The deliverable was not removed.");
 
-    public async Task<IActionResult> OnPostAddGoLiveAsync(string? county, string? population, DateOnly? goLive, [FromServices] AddGoLiveEntry use)
+    public async Task<IActionResult> OnPostAddGoLiveAsync(string? county, string? population, string? goLive, [FromServices] AddGoLiveEntry use)
     {
-        SentGoLive = new GoLiveRequest(county, population, goLive);
+        SentGoLive = ReadGoLive(county, population, goLive);
         return await AfterAsync(await use.HandleAsync(SentGoLive, HttpContext.RequestAborted), "go-live-" + NewRow, GoLiveFields(NewRow),
             "Go-live date added.", "The go-live date was not added.");
     }
 
-    public async Task<IActionResult> OnPostEditGoLiveAsync(Guid id, string? county, string? population, DateOnly? goLive, [FromServices] EditGoLiveEntry use)
+    public async Task<IActionResult> OnPostEditGoLiveAsync(Guid id, string? county, string? population, string? goLive, [FromServices] EditGoLiveEntry use)
     {
-        SentGoLive = new GoLiveRequest(county, population, goLive);
+        SentGoLive = ReadGoLive(county, population, goLive);
         return await AfterAsync(await use.HandleAsync(id, SentGoLive, HttpContext.RequestAborted), "go-live-" + Key(id), GoLiveFields(Key(id)),
             "Go-live date saved.", "The go-live date was not saved.");
     }
@@ -119,20 +125,24 @@ public sealed class ModelOfCareModel(ModelOfCareQueries queries, ProgramCatalog 
 
         if (errors.ContainsKey("goLive") && SentGoLive is { GoLive: null })
         {
-            errors["goLive"] = ["Enter the go-live date (mm/dd/yyyy): January 1 or July 1."];
+            errors["goLive"] = [_dateProblem ?? "Enter the go-live date (mm/dd/yyyy): January 1 or July 1."];
         }
 
         FailedRow = row;
         FormErrors = new FormErrors().AddProblems(errors.Count > 0 ? errors : null, result.Message, fields, fallback)
             .OrderBy([.. fields.Values.Select(f => f.Id)]);
-        Response.StatusCode = result.Kind switch
-        {
-            OutcomeKind.Conflict => StatusCodes.Status409Conflict,
-            OutcomeKind.Forbidden => StatusCodes.Status403Forbidden,
-            _ => StatusCodes.Status400BadRequest,
-        };
+        Response.StatusCode = UploadedFile.StatusOf(result.Kind);
         await LoadAsync();
         return Page();
+    }
+
+    /// <summary>The entry as sent; a date that does not read goes to the use case as missing, and its problem is
+    /// named on the field instead.</summary>
+    private GoLiveRequest ReadGoLive(string? county, string? population, string? goLive)
+    {
+        SentGoLiveText = goLive;
+        (var date, _dateProblem) = FormDates.Read(goLive);
+        return new GoLiveRequest(county, population, date);
     }
 
     private async Task LoadAsync()
