@@ -13,7 +13,8 @@ public sealed class TransitionsModel(EcmTransitionsImport import) : PageModel
 {
     public const long MaxBytes = 5 * 1024 * 1024;
 
-    [BindProperty] public string? CsvText { get; set; }
+    // Pasted rows may be as long as a file the page takes.
+    [BindProperty, System.ComponentModel.DataAnnotations.MaxLength((int)MaxBytes)] public string? CsvText { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
     public IReadOnlyList<string> Problems { get; private set; } = [];
     public ImportResult? Result { get; private set; }
