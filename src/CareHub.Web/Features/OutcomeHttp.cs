@@ -65,18 +65,6 @@ public static class OutcomeHttp
         return problem;
     }
 
-    /// <summary>The status a failure is answered with, for a page that shows it on its form.</summary>
-    public static int StatusOf(OutcomeKind kind) => kind switch
-    {
-        OutcomeKind.Ok => StatusCodes.Status200OK,
-        OutcomeKind.Created => StatusCodes.Status201Created,
-        OutcomeKind.NotFound => StatusCodes.Status404NotFound,
-        OutcomeKind.Forbidden => StatusCodes.Status403Forbidden,
-        OutcomeKind.Conflict => StatusCodes.Status409Conflict,
-        OutcomeKind.Refused => StatusCodes.Status422UnprocessableEntity,
-        _ => StatusCodes.Status400BadRequest,
-    };
-
     /// <summary>404 problem+json.</summary>
     public static IResult NotFound(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: NotFoundTitle);
 }

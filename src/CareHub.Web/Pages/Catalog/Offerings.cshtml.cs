@@ -2,7 +2,6 @@ using CareHub.Catalog;
 using CareHub.Common;
 using CareHub.Data;
 using CareHub.Web.Accessibility;
-using CareHub.Web.Features;
 using CareHub.Web.Features.Catalog;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -114,7 +113,7 @@ public sealed class OfferingsModel(OfferingService offerings, ProgramCatalog cat
     private async Task<IActionResult> ShowAsync(OutcomeKind kind, FormErrors errors)
     {
         FormErrors = errors;
-        Response.StatusCode = OutcomeHttp.StatusOf(kind);
+        Response.StatusCode = UploadedFile.StatusOf(kind);
         await LoadAsync();
         return Page();
     }

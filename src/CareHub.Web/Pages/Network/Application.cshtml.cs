@@ -3,7 +3,6 @@ using CareHub.Common;
 using CareHub.Data;
 using CareHub.Network;
 using CareHub.Web.Accessibility;
-using CareHub.Web.Features;
 using CareHub.Web.Features.Network;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -208,7 +207,7 @@ public sealed class ApplicationModel(ApplicationQueries queries, ApplicationWrit
         }
 
         FormErrors = shown.OrderBy([.. fields.Values.Select(f => f.Id)]);
-        Response.StatusCode = OutcomeHttp.StatusOf(kind);
+        Response.StatusCode = UploadedFile.StatusOf(kind);
         return Page();
     }
 

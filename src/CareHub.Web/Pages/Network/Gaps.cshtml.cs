@@ -1,6 +1,5 @@
 using CareHub.Common;
 using CareHub.Web.Accessibility;
-using CareHub.Web.Features;
 using CareHub.Web.Features.Network;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -84,7 +83,7 @@ public sealed class GapsModel(ApplicationQueries queries, ApplicationWriter writ
 
         (HeldOn, Notes) = Request.HasFormContentType ? (Request.Form["heldOn"].ToString(), Request.Form["notes"].ToString()) : (null, null);
         FormErrors = errors.OrderBy([.. _fields.Values.Select(f => f.Id)]);
-        Response.StatusCode = OutcomeHttp.StatusOf(kind);
+        Response.StatusCode = UploadedFile.StatusOf(kind);
         return Page();
     }
 

@@ -1,6 +1,5 @@
 using CareHub.Common;
 using CareHub.Web.Accessibility;
-using CareHub.Web.Features;
 using CareHub.Web.Features.Network;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -56,7 +55,7 @@ public sealed class IndexModel(LettersOfInterest letters, ApplicationQueries app
 
         // The form has no field to correct: every problem is about the letter or the plan as a whole.
         FormErrors = new FormErrors().Add(null, null, result.Message ?? "The application was not started.");
-        Response.StatusCode = OutcomeHttp.StatusOf(result.Kind);
+        Response.StatusCode = UploadedFile.StatusOf(result.Kind);
         await LoadAsync();
         return Page();
     }
@@ -84,7 +83,7 @@ public sealed class IndexModel(LettersOfInterest letters, ApplicationQueries app
     {
         (FailedLetter, TypedNote) = (letterId, note);
         FormErrors = errors(new FormErrors());
-        Response.StatusCode = OutcomeHttp.StatusOf(kind);
+        Response.StatusCode = UploadedFile.StatusOf(kind);
         await LoadAsync();
         return Page();
     }

@@ -3,7 +3,6 @@ using CareHub.Common;
 using CareHub.Data;
 using CareHub.Network;
 using CareHub.Web.Accessibility;
-using CareHub.Web.Features;
 using CareHub.Web.Features.Network;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -112,7 +111,7 @@ public sealed class TrainingModel(TrainingRecords training, CareHubDbContext db)
     {
         FormErrors = errors;
         Typed = Request.HasFormContentType ? Request.Form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.OrdinalIgnoreCase) : new Dictionary<string, string>();
-        Response.StatusCode = OutcomeHttp.StatusOf(kind);
+        Response.StatusCode = UploadedFile.StatusOf(kind);
         await LoadAsync();
         return Page();
     }
