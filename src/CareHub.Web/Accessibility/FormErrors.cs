@@ -35,14 +35,15 @@ public sealed class FormErrors
 
     /// <summary>
     /// Adds a use case's problems: each problem field name (as the API names it) mapped to the page's input id and
-    /// label; a problem with no field, or a failure without field problems, becomes a whole-form message.
+    /// label; a problem with no field, or a failure without field problems, becomes a whole-form message. A problem
+    /// with an item of a list (<c>evidence[2].url</c>) goes to the list's input when the page names no input for it.
     /// </summary>
     public FormErrors AddProblems(IReadOnlyDictionary<string, string[]>? errors, string? message,
         IReadOnlyDictionary<string, (string Id, string Label)> fields, string fallback)
     {
         foreach (var (key, messages) in errors ?? new Dictionary<string, string[]>())
         {
-            if (fields.TryGetValue(key, out var field))
+            if (fields.TryGetValue(key, out var field) || fields.TryGetValue(ListOf(key), out field))
             {
                 Add(field.Id, field.Label, DatesAsShown(string.Join(" ", messages)));
             }
@@ -58,6 +59,12 @@ public sealed class FormErrors
         }
 
         return this;
+    }
+
+    private static string ListOf(string key)
+    {
+        var end = key.IndexOfAny(['[', '.']);
+        return end > 0 ? key[..end] : key;
     }
 
     /// <summary>Dates in a field's message written as date inputs show them (mm/dd/yyyy), not as the API writes them.</summary>

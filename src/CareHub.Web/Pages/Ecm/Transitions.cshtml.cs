@@ -18,7 +18,8 @@ public sealed class TransitionsModel(EcmTransitionsImport import) : PageModel
     private static readonly UploadedFile.Field _upload = new("Upload", "CSV file", "CSV", MaxBytes);
     private static readonly UploadedFile.Field _pasted = new("CsvText", "Pasted rows", "CSV", MaxBytes);
 
-    [BindProperty] public string? CsvText { get; set; }
+    // Pasted rows may be as long as a file the page takes.
+    [BindProperty, System.ComponentModel.DataAnnotations.MaxLength((int)MaxBytes)] public string? CsvText { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
     public FormErrors FormErrors { get; private set; } = new();
     public ImportResult? Result { get; private set; }
