@@ -181,6 +181,42 @@ public abstract class OutboxDispatchTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task ASlowReceiverForOneEvent_DoesNotHoldBackTheOthers_RowsAreClaimedAsSlotsFreeUp()
+    {
+        var (sub, secret) = await SubscriptionAsync("http://127.0.0.1:1/placeholder");
+        var events = await EventsAsync(sub, referrals: 24);
+        var slow = events[0].EventId;
+        using var receiver = new WebhookReceiver(secret) { DelayFor = id => id == slow ? TimeSpan.FromSeconds(8) : TimeSpan.FromMilliseconds(20) };
+        await using (var db = App.SystemDb())
+        {
+            await db.Set<WebhookSubscription>().Where(s => s.Id == sub).ExecuteUpdateAsync(s => s.SetProperty(x => x.Url, receiver.Url));
+        }
+
+        var options = Fast();
+        options.MaxInFlight = 4;
+        options.BatchSize = 4;
+        options.Timeout = TimeSpan.FromSeconds(20);
+        using var dispatcher = Dispatcher(options);
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            await WaitUntilAsync(async () => (await RowsAsync(sub)).All(r => r.DeliveredAt != null), TimeSpan.FromSeconds(40), "every event was delivered");
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+
+        // The slow event held one of the four slots; the other 23 events went through the other three meanwhile,
+        // not batch by batch behind it.
+        var requests = receiver.Requests.ToList();
+        var slowEnd = requests.Single(q => q.EventId == slow).End;
+        requests.Where(q => q.EventId != slow).ShouldAllBe(q => q.End <= slowEnd);
+        (await RowsAsync(sub)).ShouldAllBe(r => r.Attempts == 1 && r.LeasedBy == null);
+        receiver.Applied.Count.ShouldBe(events.Count);
+    }
+
+    [Fact]
     public async Task ADispatcherThatCannotClaim_IsReportedByReadiness_AndInTheErrorLog()
     {
         var client = App.CreateClient();

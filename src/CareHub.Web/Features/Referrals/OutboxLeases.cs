@@ -1,4 +1,5 @@
 using CareHub.Data;
+using CareHub.Referrals;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareHub.Web.Features.Referrals;
@@ -14,8 +15,8 @@ public static class OutboxLeases
     public static string NewToken() => Guid.NewGuid().ToString("N");
 
     /// <summary>Claims up to <paramref name="limit"/> due rows for <paramref name="token"/> until
-    /// <paramref name="now"/> + <paramref name="lease"/>; returns their ids in outbox order.</summary>
-    public static async Task<IReadOnlyList<long>> ClaimAsync(CareHubDbContext db, string token, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct)
+    /// <paramref name="now"/> + <paramref name="lease"/>; returns them (untracked) in outbox order.</summary>
+    public static async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(CareHubDbContext db, string token, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct)
     {
         var until = now.Add(lease);
         if (db.Database.IsNpgsql())
@@ -36,8 +37,7 @@ public static class OutboxLeases
                   AND m."DeliveredAt" IS NULL AND m."FailedAt" IS NULL AND (m."LeasedUntil" IS NULL OR m."LeasedUntil" < {now})
                 RETURNING m."Id" AS "Value"
                 """).ToListAsync(ct);
-            ids.Sort();
-            return ids;
+            return ids.Count == 0 ? [] : await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(ct);
         }
 
         // SQLite runs one writer at a time, so the conditional update below is atomic; the token then names the rows.
@@ -49,7 +49,7 @@ public static class OutboxLeases
         var claimed = await db.OutboxMessages
             .Where(m => due.Contains(m.Id) && m.DeliveredAt == null && m.FailedAt == null && (m.LeasedUntil == null || m.LeasedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, until).SetProperty(m => m.LeasedBy, token), ct);
-        return claimed == 0 ? [] : await db.OutboxMessages.Where(m => m.LeasedBy == token).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
+        return claimed == 0 ? [] : await db.OutboxMessages.AsNoTracking().Where(m => m.LeasedBy == token).OrderBy(m => m.Id).ToListAsync(ct);
     }
 
     /// <summary>Extends the holder's lease to <paramref name="now"/> + <paramref name="lease"/> if it still runs;

@@ -77,31 +77,39 @@ public sealed class WebhookDispatcher(
             return;
         }
 
+        // The pipeline is kept full: rows are claimed as slots free up, a quarter batch at a time (one claim per row
+        // would cost a claim query per event), at once while full batches keep coming, and at the poll interval
+        // otherwise, since a finished request may let the next event of its referral go.
+        var refill = Math.Max(1, Math.Min(Options.BatchSize, Options.MaxInFlight) / 4);
+        using var finished = new SemaphoreSlim(0);
         var running = new List<Task>();
+        var lastClaim = DateTimeOffset.MinValue;
+        var failures = 0;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 running.RemoveAll(t => t.IsCompleted);
                 var free = Options.MaxInFlight - running.Count;
-                var claimed = 0;
-                var failures = 0;
-                if (free > 0)
+                var now = clock.GetUtcNow();
+                var pollDue = now - lastClaim >= Options.PollInterval;
+                if (free > 0 && (failures == 0 ? free >= refill || running.Count == 0 || pollDue : pollDue))
                 {
-                    (claimed, failures) = await ClaimAndStartAsync(Math.Min(free, Options.BatchSize), running, stoppingToken);
+                    var limit = Math.Min(free, Options.BatchSize);
+                    int claimed;
+                    (claimed, failures) = await ClaimAndStartAsync(limit, running, finished, stoppingToken);
+                    lastClaim = clock.GetUtcNow();
+                    if (claimed == limit && failures == 0)
+                    {
+                        continue; // a full batch: more may be due
+                    }
                 }
 
-                if (claimed > 0 && running.Count < Options.MaxInFlight)
-                {
-                    continue; // more may be due
-                }
-
-                // Wait for the poll interval, or for a request to finish (it frees a slot, and may let the next event
-                // of its referral go); after failed rounds, back off.
+                // Wait until a request finishes or the next poll; after failed rounds, back off.
                 var wait = failures == 0 ? Options.PollInterval
                     : TimeSpan.FromTicks(Math.Min(_maxFailureDelay.Ticks, Options.PollInterval.Ticks << Math.Min(failures, 16)));
-                var delay = Task.Delay(wait, clock, stoppingToken);
-                await Task.WhenAny(failures == 0 && running.Count > 0 ? [delay, .. running] : [delay]);
+                wait -= clock.GetUtcNow() - lastClaim;
+                await WaitAsync(failures == 0 ? finished : null, wait > TimeSpan.Zero ? wait : Options.PollInterval, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -115,19 +123,41 @@ public sealed class WebhookDispatcher(
         }
     }
 
-    /// <summary>Claims up to <paramref name="limit"/> rows and starts their deliveries; returns the rows claimed and
-    /// how many rounds in a row have failed (0 when this one worked).</summary>
-    private async Task<(int Claimed, int Failures)> ClaimAndStartAsync(int limit, List<Task> running, CancellationToken ct)
+    /// <summary>Waits for <paramref name="wait"/> (on the app's clock), or until <paramref name="finished"/> is signalled.</summary>
+    private async Task WaitAsync(SemaphoreSlim? finished, TimeSpan wait, CancellationToken ct)
+    {
+        if (finished is null)
+        {
+            await Task.Delay(wait, clock, ct);
+            return;
+        }
+
+        using var timer = new CancellationTokenSource(wait, clock);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, ct);
+        try
+        {
+            await finished.WaitAsync(either.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The wait is over.
+        }
+    }
+
+    /// <summary>Claims up to <paramref name="limit"/> rows and starts their deliveries, each signalling
+    /// <paramref name="finished"/> when done; returns the rows claimed and how many rounds in a row have failed (0
+    /// when this one worked).</summary>
+    private async Task<(int Claimed, int Failures)> ClaimAndStartAsync(int limit, List<Task> running, SemaphoreSlim finished, CancellationToken ct)
     {
         try
         {
-            var (token, ids) = await ClaimAsync(limit, ct);
-            foreach (var id in ids)
+            var claim = await ClaimAsync(limit, ct);
+            foreach (var message in claim.Messages)
             {
-                running.Add(DeliverAsync(id, token, ct));
+                running.Add(DeliverAsync(message, claim, ct).ContinueWith(_ => finished.Release(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default));
             }
 
-            return (ids.Count, 0);
+            return (claim.Messages.Count, 0);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -138,19 +168,27 @@ public sealed class WebhookDispatcher(
     /// <summary>Claims and sends one batch of due messages, several at a time; returns how many were claimed.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken ct = default)
     {
-        var (token, ids) = await ClaimAsync(Math.Min(Options.BatchSize, Options.MaxInFlight), ct);
-        await Task.WhenAll(ids.Select(id => DeliverAsync(id, token, ct)));
-        return ids.Count;
+        var claim = await ClaimAsync(Math.Min(Options.BatchSize, Options.MaxInFlight), ct);
+        await Task.WhenAll(claim.Messages.Select(m => DeliverAsync(m, claim, ct)));
+        return claim.Messages.Count;
     }
 
-    private async Task<(string Token, IReadOnlyList<long> Ids)> ClaimAsync(int limit, CancellationToken ct)
+    /// <summary>Rows claimed in one statement under one token, leased until <see cref="LeasedUntil"/>, with their
+    /// subscriptions (absent when removed).</summary>
+    private sealed record Claim(string Token, DateTimeOffset LeasedUntil, IReadOnlyList<OutboxMessage> Messages, IReadOnlyDictionary<Guid, WebhookSubscription> Subscriptions);
+
+    private async Task<Claim> ClaimAsync(int limit, CancellationToken ct)
     {
         await using var scope = WebSetup.CreateSystemScope(services);
         var db = scope.ServiceProvider.GetRequiredService<CareHubDbContext>();
         var token = OutboxLeases.NewToken();
-        var ids = await OutboxLeases.ClaimAsync(db, token, clock.GetUtcNow(), Options.Lease, limit, ct);
+        var now = clock.GetUtcNow();
+        var messages = await OutboxLeases.ClaimAsync(db, token, now, Options.Lease, limit, ct);
+        var subscriptionIds = messages.Select(m => m.SubscriptionId).Distinct().ToList();
+        var subscriptions = subscriptionIds.Count == 0 ? new Dictionary<Guid, WebhookSubscription>()
+            : await db.Set<WebhookSubscription>().AsNoTracking().Where(s => subscriptionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         health.Succeeded(this, Instance);
-        return (token, ids);
+        return new Claim(token, now.Add(Options.Lease), messages, subscriptions);
     }
 
     private int RecordFailure(string what, Exception ex)
@@ -161,13 +199,10 @@ public sealed class WebhookDispatcher(
     }
 
     /// <summary>Sends one claimed row when a slot for its subscription is free, if the lease is still ours.</summary>
-    private async Task DeliverAsync(long id, string token, CancellationToken ct)
+    private async Task DeliverAsync(OutboxMessage message, Claim claim, CancellationToken ct)
     {
         try
         {
-            await using var scope = WebSetup.CreateSystemScope(services);
-            var db = scope.ServiceProvider.GetRequiredService<CareHubDbContext>();
-            var message = await db.OutboxMessages.AsNoTracking().FirstAsync(m => m.Id == id, ct);
             var slot = _perSubscription.GetOrAdd(message.SubscriptionId, _ => new SemaphoreSlim(Options.MaxInFlightPerSubscription, Options.MaxInFlightPerSubscription));
             await _inFlight.WaitAsync(ct);
             try
@@ -175,7 +210,9 @@ public sealed class WebhookDispatcher(
                 await slot.WaitAsync(ct);
                 try
                 {
-                    await SendAndSaveAsync(db, message, token, ct);
+                    await using var scope = WebSetup.CreateSystemScope(services);
+                    var db = scope.ServiceProvider.GetRequiredService<CareHubDbContext>();
+                    await SendAndSaveAsync(db, message, claim, ct);
                 }
                 finally
                 {
@@ -193,33 +230,41 @@ public sealed class WebhookDispatcher(
         }
         catch (Exception ex)
         {
-            RecordFailure($"cannot save the delivery of outbox message {id}", ex);
+            RecordFailure($"cannot save the delivery of outbox message {message.Id}", ex);
         }
     }
 
-    private async Task SendAndSaveAsync(CareHubDbContext db, OutboxMessage message, string token, CancellationToken ct)
+    private async Task SendAndSaveAsync(CareHubDbContext db, OutboxMessage message, Claim claim, CancellationToken ct)
     {
-        // The row may have waited for a slot: send it only if the lease still runs, and start it afresh.
-        if (!await OutboxLeases.RenewAsync(db, message.Id, token, clock.GetUtcNow(), Options.Lease, ct))
-        {
-            log.LogInformation("Webhook {EventId}: the lease ran out before sending; another round will send it", message.EventId);
-            return;
-        }
-
-        var subscription = await db.Set<WebhookSubscription>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == message.SubscriptionId, ct);
-        if (subscription is null || !subscription.Active)
-        {
-            await OutboxLeases.CompleteAsync(db, message.Id, token, new(false, null, clock.GetUtcNow(), null, SubscriptionOff), ct);
-            return;
-        }
-
-        var error = await SendWhileLeasedAsync(db, message, subscription, token, ct);
-        var attempts = message.Attempts + 1;
+        // The row may have waited for a slot. While most of the lease is left it is still ours (another instance
+        // claims a row only once its lease has run out, and nothing else takes it), so it is sent without asking the
+        // database; otherwise the lease is renewed first, and the row is left alone if it ran out.
+        var leasedUntil = claim.LeasedUntil;
         var now = clock.GetUtcNow();
+        if (leasedUntil - now < Options.Lease - TimeSpan.FromTicks(Options.Lease.Ticks / 4))
+        {
+            if (!await OutboxLeases.RenewAsync(db, message.Id, claim.Token, now, Options.Lease, ct))
+            {
+                log.LogInformation("Webhook {EventId}: the lease ran out before sending; another round will send it", message.EventId);
+                return;
+            }
+
+            leasedUntil = now.Add(Options.Lease);
+        }
+
+        if (!claim.Subscriptions.TryGetValue(message.SubscriptionId, out var subscription) || !subscription.Active)
+        {
+            await OutboxLeases.CompleteAsync(db, message.Id, claim.Token, new(false, null, clock.GetUtcNow(), null, SubscriptionOff), ct);
+            return;
+        }
+
+        var error = await SendWhileLeasedAsync(db, message, subscription, claim.Token, leasedUntil, ct);
+        var attempts = message.Attempts + 1;
+        now = clock.GetUtcNow();
         var outcome = error is null ? new OutboxLeases.AttemptOutcome(true, now, null, null, null)
             : attempts >= Options.MaxAttempts ? new OutboxLeases.AttemptOutcome(true, null, now, null, error)
             : new OutboxLeases.AttemptOutcome(true, null, null, now.Add(Webhooks.Backoff(attempts, Options.BaseBackoff, Options.MaxBackoff)), error);
-        if (!await OutboxLeases.CompleteAsync(db, message.Id, token, outcome, CancellationToken.None))
+        if (!await OutboxLeases.CompleteAsync(db, message.Id, claim.Token, outcome, CancellationToken.None))
         {
             log.LogWarning("Webhook {EventId}: the lease was lost before the result was saved; it will be sent again", message.EventId);
         }
@@ -231,12 +276,11 @@ public sealed class WebhookDispatcher(
 
     /// <summary>Posts the event while renewing the lease; the request is cancelled before the lease could run out
     /// unrenewed, so no other instance sends the row meanwhile. Returns null when the receiver confirmed.</summary>
-    private async Task<string?> SendWhileLeasedAsync(CareHubDbContext db, OutboxMessage message, WebhookSubscription subscription, string token, CancellationToken ct)
+    private async Task<string?> SendWhileLeasedAsync(CareHubDbContext db, OutboxMessage message, WebhookSubscription subscription, string token, DateTimeOffset leasedUntil, CancellationToken ct)
     {
-        var lease = Options.Lease;
-        var margin = TimeSpan.FromTicks(lease.Ticks / 4);
+        var margin = TimeSpan.FromTicks(Options.Lease.Ticks / 4);
         using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        leaseLost.CancelAfter(lease - margin);
+        leaseLost.CancelAfter(leasedUntil - margin - clock.GetUtcNow());
         using var sent = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var renewing = RenewWhileSendingAsync(db, message.Id, token, leaseLost, sent.Token);
         try
