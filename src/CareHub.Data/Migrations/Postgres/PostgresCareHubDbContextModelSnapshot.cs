@@ -2459,9 +2459,9 @@ namespace CareHub.Data.Migrations.Postgres
                     b.HasIndex("EventId")
                         .IsUnique();
 
-                    b.HasIndex("SubscriptionId");
-
                     b.HasIndex("DeliveredAt", "NextAttemptAt");
+
+                    b.HasIndex("SubscriptionId", "ReferralId", "Id");
 
                     b.ToTable("outbox_messages", (string)null);
                 });

@@ -2439,9 +2439,9 @@ namespace CareHub.Data.Migrations.Sqlite
                     b.HasIndex("EventId")
                         .IsUnique();
 
-                    b.HasIndex("SubscriptionId");
-
                     b.HasIndex("DeliveredAt", "NextAttemptAt");
+
+                    b.HasIndex("SubscriptionId", "ReferralId", "Id");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
