@@ -128,6 +128,8 @@ approved="$(awk -F': ' '/referrals approved/ {print $2}' <<<"$write_out")"
 refused="$(awk -F': ' '/refused or failed/ {print $2}' <<<"$write_out")"
 audits="$(psql -d "$database" -tAc "SELECT count(*) FROM audit_entries WHERE \"At\" > now() - interval '10 minutes'" 2>/dev/null || echo "?")"
 
+# A hand-written "## Notes" section at the end of the results (what limits it, before and after) survives a rerun.
+notes="$( [ -f "$output" ] && sed -n '/^## Notes/,$p' "$output" || true)"
 {
   echo "# Load benchmark"
   echo
@@ -147,5 +149,6 @@ audits="$(psql -d "$database" -tAc "SELECT count(*) FROM audit_entries WHERE \"A
   echo
   echo "Write path: $created referrals created and $approved approved in $duration ($refused refused or failed);"
   echo "audit entries written in the last 10 minutes: $audits."
+  [ -n "$notes" ] && { echo; echo "$notes"; }
 } >"$output"
 echo "Written to $output"

@@ -63,7 +63,8 @@ public abstract class CatalogTests(CareHubApp app)
         var admin = await App.ApiClientAsync("planadmin2@example.org");
         var bad = await admin.PostAsJsonAsync("/api/catalog/offerings", new { county = "Los Angeles", communitySupportCode = "respite-services", start = "2022-03-15" });
         bad.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        (await bad.Content.ReadAsStringAsync()).ShouldContain("must start on January 1 or July 1; 2022-03-15 is neither");
+        var refused = await bad.Content.ReadFromJsonAsync<JsonElement>();
+        refused.GetProperty("errors").GetProperty("start")[0].GetString().ShouldBe("An offering must start on January 1 or July 1; 2022-03-15 is neither.");
 
         var ok = await admin.PostAsJsonAsync("/api/catalog/offerings", new { county = "Los Angeles", communitySupportCode = "respite-services", start = "2022-07-01", end = "2023-12-31" });
         ok.StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -77,7 +78,7 @@ public abstract class CatalogTests(CareHubApp app)
 
         var outside = await admin.PostAsJsonAsync("/api/catalog/offerings", new { county = "Orange", communitySupportCode = "respite-services", start = "2024-01-01" });
         outside.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        (await outside.Content.ReadAsStringAsync()).ShouldContain("does not serve Orange County");
+        (await outside.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("county")[0].GetString()!.ShouldContain("does not serve Orange County");
 
         await using var db = App.SystemDb();
         (await db.AuditEntries.CountAsync(a => a.Action == "offering.create" && a.UserName == "planadmin2@example.org" && a.Detail!.StartsWith("respite-services"))).ShouldBe(2);

@@ -21,16 +21,28 @@ public sealed record PlanOffering(Guid PlanId, string County, string CommunitySu
 
 /// <summary>
 /// The decision on a new or changed offering and its evidence: the catalog version of the service on the start date
-/// and the existing offering it clashes with, if any. <see cref="Problems"/> is empty when accepted.
+/// and the existing offering it clashes with, if any. <see cref="Problems"/> is empty when accepted; each problem
+/// names the field of the offering it is about (<see cref="Errors"/>).
 /// </summary>
 public sealed record PlanOfferingDecision(
     PlanOffering Offering,
-    IReadOnlyList<string> Problems,
+    IReadOnlyList<OfferingProblem> FieldProblems,
     CommunitySupportVersion? ServiceVersion,
     PlanOffering? Conflict)
 {
-    public bool Accepted => Problems.Count == 0;
+    public bool Accepted => FieldProblems.Count == 0;
+
+    /// <summary>Every problem in words, in the order found.</summary>
+    public IReadOnlyList<string> Problems => [.. FieldProblems.Select(p => p.Message)];
+
+    /// <summary>The problems by field, as the API names the fields.</summary>
+    public IReadOnlyDictionary<string, string[]> Errors =>
+        FieldProblems.GroupBy(p => p.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray(), StringComparer.Ordinal);
 }
+
+/// <summary>One reason an offering is refused, with the field it is about: <c>offering</c> (the whole), <c>county</c>,
+/// <c>communitySupportCode</c>, <c>start</c> or <c>end</c>.</summary>
+public sealed record OfferingProblem(string Field, string Message);
 
 /// <summary>The rules for plan offerings, as pure functions.</summary>
 public static class PlanOfferingRules
@@ -43,48 +55,49 @@ public static class PlanOfferingRules
     /// </summary>
     public static PlanOfferingDecision Validate(PlanOffering offering, IEnumerable<PlanOffering> existing, ProgramCatalog catalog)
     {
-        var problems = new List<string>();
+        var problems = new List<OfferingProblem>();
         if (offering.PlanId == Guid.Empty)
         {
-            problems.Add("An offering needs a plan.");
+            problems.Add(new("offering", "An offering needs a plan."));
         }
 
         if (string.IsNullOrWhiteSpace(offering.County))
         {
-            problems.Add("An offering needs a county.");
+            problems.Add(new("county", "An offering needs a county."));
         }
 
         if (!IsOfferingStartDate(offering.Start))
         {
-            problems.Add($"An offering must start on January 1 or July 1; {JsonFieldReader.Date(offering.Start)} is neither.");
+            problems.Add(new("start", $"An offering must start on January 1 or July 1; {JsonFieldReader.Date(offering.Start)} is neither."));
         }
 
         if (offering.End is { } end && end < offering.Start)
         {
-            problems.Add($"An offering cannot end ({JsonFieldReader.Date(end)}) before it starts ({JsonFieldReader.Date(offering.Start)}).");
+            problems.Add(new("end", $"An offering cannot end ({JsonFieldReader.Date(end)}) before it starts ({JsonFieldReader.Date(offering.Start)})."));
         }
 
         CommunitySupportVersion? version = null;
         var service = catalog.FindCommunitySupport(offering.CommunitySupportCode.Trim());
         if (service is null)
         {
-            problems.Add($"'{offering.CommunitySupportCode}' is not a Community Support in the catalog.");
+            problems.Add(new("communitySupportCode", $"'{offering.CommunitySupportCode}' is not a Community Support in the catalog."));
         }
         else
         {
             version = service.VersionOn(offering.Start);
             if (version is null)
             {
-                problems.Add(service.FirstEffectiveDate > offering.Start
+                problems.Add(new("start", service.FirstEffectiveDate > offering.Start
                     ? $"{service.Name} ({service.Code}) is in the catalog only from {JsonFieldReader.Date(service.FirstEffectiveDate)}; an offering cannot start on {JsonFieldReader.Date(offering.Start)}."
-                    : $"{service.Name} ({service.Code}) is not in the catalog on {JsonFieldReader.Date(offering.Start)}.");
+                    : $"{service.Name} ({service.Code}) is not in the catalog on {JsonFieldReader.Date(offering.Start)}."));
             }
         }
 
         var conflict = existing.FirstOrDefault(o => o.IsSameOfferingSlot(offering) && Overlaps(o, offering));
         if (conflict is not null)
         {
-            problems.Add($"This offering overlaps the plan's existing offering of {conflict.Describe()}.");
+            // The new offering's start falls inside the other one, or its end (or open end) reaches into it.
+            problems.Add(new(conflict.Start <= offering.Start ? "start" : "end", $"This offering overlaps the plan's existing offering of {conflict.Describe()}."));
         }
 
         return new PlanOfferingDecision(offering, problems, version, conflict);

@@ -67,6 +67,10 @@ public sealed record Outcome<T>(
     public static Outcome<T> Refused(IReadOnlyList<string> reasons, string field = "limits") =>
         new(OutcomeKind.Refused, Message: string.Join(" ", reasons), Errors: new Dictionary<string, string[]> { [field] = [.. reasons] });
 
+    /// <summary>Refused by business rules, each reason kept under the field it is about.</summary>
+    public static Outcome<T> Refused(IReadOnlyDictionary<string, string[]> errors) =>
+        new(OutcomeKind.Refused, Message: string.Join(" ", errors.Values.SelectMany(v => v)), Errors: errors);
+
     /// <summary>The same kind, messages and extensions for a use case that answers with another type (no value).</summary>
     public Outcome<TOther> As<TOther>() => new(Kind, default, Message, Errors, Extensions);
 }

@@ -5,6 +5,9 @@ public sealed record CarePlanDraft(int BaseVersion, string? ProblemsAndGoals, IR
 
 public static class CarePlans
 {
+    /// <summary>The longest problems and goals, and the longest progress notes, a care plan version holds.</summary>
+    public const int MaxLongText = 8000;
+
     /// <summary>Problems by field; empty when the draft can be saved.</summary>
     public static IReadOnlyDictionary<string, string[]> Validate(CarePlanDraft draft)
     {
@@ -13,7 +16,7 @@ public static class CarePlans
         {
             errors["problemsAndGoals"] = ["Write at least one problem or goal."];
         }
-        else if (draft.ProblemsAndGoals.Length > 8000)
+        else if (draft.ProblemsAndGoals.Length > MaxLongText)
         {
             errors["problemsAndGoals"] = ["Problems and goals are longer than 8,000 characters."];
         }

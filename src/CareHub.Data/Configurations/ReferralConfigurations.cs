@@ -166,5 +166,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.HasOne<WebhookSubscription>().WithMany().HasForeignKey(m => m.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(m => m.EventId).IsUnique();
         b.HasIndex(m => new { m.DeliveredAt, m.NextAttemptAt });
+        // A referral's earlier events for the same subscription, which must be delivered (or fail) before the claim
+        // takes the next one; it also serves the subscription's foreign key.
+        b.HasIndex(m => new { m.SubscriptionId, m.ReferralId, m.Id });
     }
 }

@@ -35,14 +35,15 @@ public sealed class FormErrors
 
     /// <summary>
     /// Adds a use case's problems: each problem field name (as the API names it) mapped to the page's input id and
-    /// label; a problem with no field, or a failure without field problems, becomes a whole-form message.
+    /// label; a problem with no field, or a failure without field problems, becomes a whole-form message. A problem
+    /// with an item of a list (<c>evidence[2].url</c>) goes to the list's input when the page names no input for it.
     /// </summary>
     public FormErrors AddProblems(IReadOnlyDictionary<string, string[]>? errors, string? message,
         IReadOnlyDictionary<string, (string Id, string Label)> fields, string fallback)
     {
         foreach (var (key, messages) in errors ?? new Dictionary<string, string[]>())
         {
-            if (fields.TryGetValue(key, out var field))
+            if (fields.TryGetValue(key, out var field) || fields.TryGetValue(ListOf(key), out field))
             {
                 Add(field.Id, field.Label, DatesAsShown(string.Join(" ", messages)));
             }
@@ -60,6 +61,12 @@ public sealed class FormErrors
         return this;
     }
 
+    private static string ListOf(string key)
+    {
+        var end = key.IndexOfAny(['[', '.']);
+        return end > 0 ? key[..end] : key;
+    }
+
     /// <summary>Dates in a field's message written as date inputs show them (mm/dd/yyyy), not as the API writes them.</summary>
     public static string DatesAsShown(string message) =>
         System.Text.RegularExpressions.Regex.Replace(message, @"\b(\d{4})-(\d{2})-(\d{2})\b", "$2/$3/$1", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
@@ -75,6 +82,52 @@ public sealed class FormErrors
         _entries.AddRange(sorted);
         return this;
     }
+
+    /// <summary>One problem of a rejected file: its line (an X12 file's segment number), the column (or the segment)
+    /// and why; <see cref="Line"/> is null for a problem of the whole file.</summary>
+    public sealed record FileProblem(int? Line, string? Column, string Reason);
+
+    /// <summary>A file that was not saved, with every problem found in it; the summary shows them as a table.</summary>
+    public sealed record RejectedFile(string FieldId, string FileName, bool Segments, IReadOnlyList<FileProblem> Problems);
+
+    private readonly List<RejectedFile> _files = [];
+
+    public IReadOnlyList<RejectedFile> Files => _files;
+
+    /// <summary>
+    /// A rejected file: one message on its field (the problem itself when there is one, else how many) and the
+    /// file's problems for the summary's table. <paramref name="segments"/> says the file is X12, located by segment.
+    /// </summary>
+    public FormErrors AddFile(string fieldId, string label, string fileName, IReadOnlyList<FileProblem> problems, bool segments = false)
+    {
+        var name = string.IsNullOrWhiteSpace(fileName) ? "the file" : fileName;
+        var message = problems.Count switch
+        {
+            0 => $"Nothing in {name} was saved. Fix it and send it again.",
+            1 => $"Nothing in {name} was saved: {Where(problems[0], segments)}{Sentence(problems[0].Reason)} Fix it and send the whole file again.",
+            _ => $"Nothing in {name} was saved: it has {problems.Count:N0} problems, listed in the table at the top of the page. Fix them and send the whole file again.",
+        };
+        Add(fieldId, label, message);
+        _files.Add(new RejectedFile(fieldId, name, segments, problems));
+        return this;
+    }
+
+    /// <summary>Where a file problem is, as a person says it ("line 3, column from: ").</summary>
+    public static string Where(FileProblem problem, bool segments)
+    {
+        var line = problem.Line is { } n ? (segments ? $"segment {n}" : $"line {n}") : null;
+        var column = string.IsNullOrWhiteSpace(problem.Column) ? null : (segments ? $"({problem.Column})" : $"column {problem.Column}");
+        return (line, column) switch
+        {
+            (null, null) => "",
+            (null, _) => $"{column}: ",
+            (_, null) => $"{line}: ",
+            _ => segments ? $"{line} {column}: " : $"{line}, {column}: ",
+        };
+    }
+
+    /// <summary>A reason as a sentence, ending with one full stop.</summary>
+    public static string Sentence(string reason) => reason.TrimEnd().TrimEnd('.') + ".";
 
     private static int IndexOr(IReadOnlyList<string> list, string value)
     {

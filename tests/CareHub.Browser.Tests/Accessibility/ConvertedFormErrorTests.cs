@@ -117,6 +117,96 @@ public sealed class ConvertedFormErrorTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "form-errors-referral-detail-phone");
     }
 
+    [Fact]
+    public async Task NetworkApplication_ReviewNoWithoutWhatIsMissing_MarksBothFieldsInTheAreaAndKeepsTheChoice()
+    {
+        var plan = await browser.App.OrganizationAsync("planadmin@example.org");
+        var provider = await ApiAsync("cbo@example.org");
+        var letter = await provider.PostAsJsonAsync("/api/network/letters-of-interest", new { planIds = new[] { plan.Id }, counties = new[] { "Los Angeles" }, message = "Community Supports in Los Angeles." });
+        letter.EnsureSuccessStatusCode();
+        var letterId = (await letter.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await (await ApiAsync("planadmin@example.org")).PostAsJsonAsync($"/api/network/letters-of-interest/{letterId}/response", new { decision = "invite" })).EnsureSuccessStatusCode();
+        var started = await provider.PostAsJsonAsync("/api/network/applications", new { letterOfInterestId = letterId, planId = plan.Id });
+        started.EnsureSuccessStatusCode();
+        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var view = await provider.GetFromJsonAsync<JsonElement>($"/api/network/applications/{id}");
+        var codes = view.GetProperty("areas").EnumerateArray().Select(a => a.GetProperty("code").GetString()!).ToList();
+        foreach (var c in codes)
+        {
+            (await provider.PutAsJsonAsync($"/api/network/applications/{id}/areas/{c}", new { response = $"How we meet {c}.", effort = "low-effort" })).EnsureSuccessStatusCode();
+        }
+
+        (await provider.PostAsync($"/api/network/applications/{id}/submit", null)).EnsureSuccessStatusCode();
+
+        var code = codes[1];
+        var page = await browser.SignInAsync("planadmin@example.org");
+        await page.GotoAsync($"/network/applications/{id}");
+        var area = page.Locator($"#area-{code}");
+        await area.GetByText("Review this area").ClickAsync();
+        await area.GetByLabel("No", new() { Exact = true }).CheckAsync();
+        await area.GetByLabel("Comment").FillAsync("Caseloads are not stated.");
+        await area.GetByRole(AriaRole.Button, new() { Name = "Save review" }).ClickAsync();
+
+        var summary = await AssertSummaryAsync(page, $"missing-{code}", $"expected-{code}");
+        await Assertions.Expect(page.Locator($"#missing-{code}-error")).ToHaveTextAsync("A No needs the missing information: what the provider has not yet shown.");
+        area = page.Locator($"#area-{code}");
+        await Assertions.Expect(area.GetByLabel("No", new() { Exact = true })).ToBeCheckedAsync();
+        await Assertions.Expect(area.GetByLabel("Comment")).ToHaveValueAsync("Caseloads are not stated.");
+        await summary.Locator($"a[href='#expected-{code}']").ClickAsync();
+        await Assertions.Expect(page.Locator($"#expected-{code}")).ToBeFocusedAsync();
+        await AssertNoDanglingDescriptionsAsync(page);
+        await AxeCheck.AssertCleanAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "form-errors-network-review-desktop");
+        await page.SetViewportSizeAsync(390, 844);
+        await AssertFitsAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "form-errors-network-review-phone");
+    }
+
+    [Fact]
+    public async Task NetworkTraining_CompletionInTheFutureWithoutAName_MarksBothAndKeepsTheProvider()
+    {
+        var page = await browser.SignInAsync("planadmin@example.org");
+        await page.GotoAsync("/network/training");
+        var form = page.GetByTestId("record-completion");
+        await form.GetByLabel("Provider").SelectOptionAsync(new SelectOptionValue { Label = "Eastside Care Partners" });
+        var later = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30);
+        await form.GetByLabel("Completed on").FillAsync(later.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await form.GetByRole(AriaRole.Button, new() { Name = "Record", Exact = true }).ClickAsync();
+
+        await AssertSummaryAsync(page, "staffName", "completedOn");
+        await Assertions.Expect(page.Locator("#completedOn-error")).ToHaveTextAsync(
+            $"{later.ToString("MM/dd/yyyy", System.Globalization.CultureInfo.InvariantCulture)} is in the future: record training once it is completed.");
+        await Assertions.Expect(page.Locator("#providerId option:checked")).ToHaveTextAsync("Eastside Care Partners");
+        await Assertions.Expect(page.GetByLabel("Completed on")).ToHaveValueAsync(later.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await AssertNoDanglingDescriptionsAsync(page);
+        await AxeCheck.AssertCleanAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "form-errors-network-training");
+    }
+
+    [Fact]
+    public async Task Offerings_StartOutsideTheDatesCareHubAccepts_ComesBackAs400WithTheFieldMarkedAndTheChoicesKept()
+    {
+        var page = await browser.SignInAsync("planadmin2@example.org");
+        await page.GotoAsync("/catalog/offerings");
+        var form = page.GetByTestId("add-offering");
+        await form.GetByLabel("County").SelectOptionAsync("Los Angeles");
+        await form.GetByLabel("Community Support").SelectOptionAsync("day-habilitation");
+        await form.GetByLabel("Start").FillAsync("2250-01-01");
+        var response = await page.RunAndWaitForResponseAsync(
+            () => form.GetByRole(AriaRole.Button, new() { Name = "Add offering" }).ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.Contains("/catalog/offerings", StringComparison.Ordinal));
+        response.Status.ShouldBe(400);
+
+        await AssertSummaryAsync(page, "Start");
+        await Assertions.Expect(page.Locator("#Start-error")).ToHaveTextAsync("01/01/2250 is outside the dates CareHub accepts (01/01/1900 to 12/31/2200).");
+        await Assertions.Expect(form.GetByLabel("Start")).ToHaveValueAsync("2250-01-01");
+        await Assertions.Expect(form.GetByLabel("County")).ToHaveValueAsync("Los Angeles");
+        await Assertions.Expect(form.GetByLabel("Community Support")).ToHaveValueAsync("day-habilitation");
+        await AssertNoDanglingDescriptionsAsync(page);
+        await AxeCheck.AssertCleanAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "form-errors-offering-input-rules");
+    }
+
     [Theory]
     [InlineData("ecm@example.org", "/ecm/worklist?due=all", "worklist")]
     [InlineData("plancm@example.org", "/ecm", "cases")]

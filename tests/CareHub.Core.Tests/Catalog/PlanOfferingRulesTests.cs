@@ -137,4 +137,21 @@ public class PlanOfferingRulesTests
 
         decision.Problems.Count.ShouldBe(3);
     }
+
+    [Fact]
+    public void Validate_NamesTheFieldEachProblemIsAbout()
+    {
+        var decision = Validate(Offering("2025-03-01", end: "2025-01-01", service: "no-such-service", county: " "));
+
+        decision.Errors.Keys.ShouldBe(["county", "start", "end", "communitySupportCode"], ignoreOrder: true);
+        decision.Errors["start"].ShouldBe(["An offering must start on January 1 or July 1; 2025-03-01 is neither."]);
+        decision.Problems.Count.ShouldBe(4);
+    }
+
+    [Fact]
+    public void Validate_Overlap_IsAboutTheStartInsideTheOtherOffering_OrTheEndReachingIntoIt()
+    {
+        Validate(Offering("2023-01-01"), Offering("2022-01-01")).Errors.Keys.ShouldBe(["start"]);
+        Validate(Offering("2022-01-01", end: "2022-12-31"), Offering("2022-07-01")).Errors.Keys.ShouldBe(["end"]);
+    }
 }

@@ -78,6 +78,23 @@ public abstract class EcmApiTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task Authorization_TakesTheSharedDecisionWords_AndRefusesPend()
+    {
+        var plan = await ClientAsync("planadmin@example.org");
+        var approved = await ReferAsync(plan, (await NewMemberAsync()).Id);
+        var denied = await ReferAsync(plan, (await NewMemberAsync()).Id);
+
+        var pend = await plan.PostAsJsonAsync($"/api/ecm/cases/{approved}/authorization", new { decision = "pend", reason = "More records" });
+        pend.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Json(pend)).GetProperty("errors").TryGetProperty("decision", out _).ShouldBeTrue();
+
+        (await Ok(await plan.PostAsJsonAsync($"/api/ecm/cases/{approved}/authorization", new { decision = "Approve", reason = "Meets criteria" })))
+            .GetProperty("status").GetString().ShouldBe("authorized");
+        (await Ok(await plan.PostAsJsonAsync($"/api/ecm/cases/{denied}/authorization", new { decision = "deny", reason = "Enrolled in a duplicate program" })))
+            .GetProperty("status").GetString().ShouldBe("denied");
+    }
+
+    [Fact]
     public async Task Journey_FollowsTheContract_WithHistoryOutreachAndAudit()
     {
         var member = await NewMemberAsync();

@@ -30,9 +30,26 @@ public sealed class OutboxDispatchSqliteApp() : OutboxDispatchApp(TestProvider.S
 
 public sealed class OutboxDispatchPostgresApp() : OutboxDispatchApp(TestProvider.Postgres);
 
-public abstract class OutboxDispatchTests(CareHubApp app)
+public abstract class OutboxDispatchTests(CareHubApp app) : IAsyncDisposable
 {
+    private readonly List<Guid> _subscriptions = [];
+
     private CareHubApp App { get { app.Require(); return app; } }
+
+    /// <summary>Removes the test's subscriptions and their events, so no row a test left undelivered is claimed by the
+    /// next test's dispatcher.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        if (_subscriptions.Count == 0)
+        {
+            return;
+        }
+
+        await using var db = app.SystemDb();
+        await db.OutboxMessages.Where(m => _subscriptions.Contains(m.SubscriptionId)).ExecuteDeleteAsync();
+        await db.Set<WebhookSubscription>().Where(s => _subscriptions.Contains(s.Id)).ExecuteDeleteAsync();
+    }
 
     private static WebhookOptions Fast(bool allowPrivate = true, TimeSpan? backoff = null) => new()
     {
@@ -53,6 +70,7 @@ public abstract class OutboxDispatchTests(CareHubApp app)
         var s = new WebhookSubscription { OrganizationId = org.Id, Url = url, Secret = secret ?? Webhooks.NewSecret(), CreatedAt = DateTimeOffset.UtcNow };
         db.Add(s);
         await db.SaveChangesAsync();
+        _subscriptions.Add(s.Id);
         return (s.Id, s.Secret);
     }
 
@@ -181,6 +199,42 @@ public abstract class OutboxDispatchTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task ASlowReceiverForOneEvent_DoesNotHoldBackTheOthers_RowsAreClaimedAsSlotsFreeUp()
+    {
+        var (sub, secret) = await SubscriptionAsync("http://127.0.0.1:1/placeholder");
+        var events = await EventsAsync(sub, referrals: 24);
+        var slow = events[0].EventId;
+        using var receiver = new WebhookReceiver(secret) { DelayFor = id => id == slow ? TimeSpan.FromSeconds(8) : TimeSpan.FromMilliseconds(20) };
+        await using (var db = App.SystemDb())
+        {
+            await db.Set<WebhookSubscription>().Where(s => s.Id == sub).ExecuteUpdateAsync(s => s.SetProperty(x => x.Url, receiver.Url));
+        }
+
+        var options = Fast();
+        options.MaxInFlight = 4;
+        options.BatchSize = 4;
+        options.Timeout = TimeSpan.FromSeconds(20);
+        using var dispatcher = Dispatcher(options);
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            await WaitUntilAsync(async () => (await RowsAsync(sub)).All(r => r.DeliveredAt != null), TimeSpan.FromSeconds(40), "every event was delivered");
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+
+        // The slow event held one of the four slots; the other 23 events went through the other three meanwhile,
+        // not batch by batch behind it.
+        var requests = receiver.Requests.ToList();
+        var slowEnd = requests.Single(q => q.EventId == slow).End;
+        requests.Where(q => q.EventId != slow).ShouldAllBe(q => q.End <= slowEnd);
+        (await RowsAsync(sub)).ShouldAllBe(r => r.Attempts == 1 && r.LeasedBy == null);
+        receiver.Applied.Count.ShouldBe(events.Count);
+    }
+
+    [Fact]
     public async Task ADispatcherThatCannotClaim_IsReportedByReadiness_AndInTheErrorLog()
     {
         var client = App.CreateClient();
@@ -212,6 +266,152 @@ public abstract class OutboxDispatchTests(CareHubApp app)
         await WaitUntilAsync(async () => await client.GetStringAsync("/health/ready") == "Healthy", TimeSpan.FromSeconds(20), "readiness recovers");
         await dispatcher.StopAsync(CancellationToken.None);
         dispatcher.Dispose();
+    }
+
+    [Fact]
+    public async Task AfterClaimsFailedForSeconds_DeliveryResumesPromptly_OnceClaimsWork()
+    {
+        var (sub, secret) = await SubscriptionAsync("http://127.0.0.1:1/placeholder");
+        using var receiver = new WebhookReceiver(secret);
+        await using (var db = App.SystemDb())
+        {
+            await db.Set<WebhookSubscription>().Where(s => s.Id == sub).ExecuteUpdateAsync(s => s.SetProperty(x => x.Url, receiver.Url));
+        }
+
+        var events = await EventsAsync(sub, referrals: 5);
+        var log = new CollectingLogger();
+        var options = Fast(); // polls every 100 ms: while claims fail it waits at most 16 polls (1.6 s) between them
+        using var dispatcher = Dispatcher(options, log);
+        await using (var db = App.SystemDb())
+        {
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE outbox_messages RENAME TO outbox_messages_away");
+        }
+
+        DateTime back;
+        try
+        {
+            await dispatcher.StartAsync(CancellationToken.None);
+            // Long enough for a back-off that doubles without a bound (0.2, 0.4, ... 6.4 s) to sleep past the recovery.
+            await Task.Delay(TimeSpan.FromSeconds(8));
+        }
+        finally
+        {
+            await using var db = App.SystemDb();
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE outbox_messages_away RENAME TO outbox_messages");
+            back = DateTime.UtcNow;
+        }
+
+        try
+        {
+            receiver.Requests.ShouldBeEmpty();
+            log.Entries.Count(e => e.Level == LogLevel.Error).ShouldBeGreaterThanOrEqualTo(5, "the dispatcher kept trying to claim");
+            await WaitUntilAsync(() => Task.FromResult(receiver.Applied.Count == events.Count), TimeSpan.FromSeconds(20), "every event reached the receiver");
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+
+        var resumedAfter = receiver.Requests.Max(q => q.End) - back;
+        resumedAfter.ShouldBeLessThan(TimeSpan.FromSeconds(3.5), "delivery resumed within a capped back-off of the database taking claims again");
+        await WaitUntilAsync(async () => (await RowsAsync(sub)).All(r => r.DeliveredAt != null), TimeSpan.FromSeconds(10), "every result was saved");
+        (await RowsAsync(sub)).ShouldAllBe(r => r.Attempts == 1 && r.LeasedBy == null);
+    }
+
+    [Fact]
+    public async Task AResultThatCannotBeSavedAtFirst_IsSavedOnceTheDatabaseTakesIt_WithoutSendingAgain()
+    {
+        var (sub, secret) = await SubscriptionAsync("http://127.0.0.1:1/placeholder");
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var receiver = new WebhookReceiver(secret)
+        {
+            DelayFor = _ =>
+            {
+                started.TrySetResult();
+                return TimeSpan.FromSeconds(2);
+            },
+        };
+        await using (var db = App.SystemDb())
+        {
+            await db.Set<WebhookSubscription>().Where(s => s.Id == sub).ExecuteUpdateAsync(s => s.SetProperty(x => x.Url, receiver.Url));
+        }
+
+        await EventsAsync(sub, referrals: 1);
+        using var dispatcher = Dispatcher(Fast());
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            // The request is in flight: the outbox goes away until well after the receiver answered.
+            await using (var db = App.SystemDb())
+            {
+                await db.Database.ExecuteSqlRawAsync("ALTER TABLE outbox_messages RENAME TO outbox_messages_away");
+            }
+
+            try
+            {
+                await WaitUntilAsync(() => Task.FromResult(!receiver.Requests.IsEmpty), TimeSpan.FromSeconds(20), "the receiver answered");
+                await Task.Delay(TimeSpan.FromSeconds(1.5));
+            }
+            finally
+            {
+                await using var db = App.SystemDb();
+                await db.Database.ExecuteSqlRawAsync("ALTER TABLE outbox_messages_away RENAME TO outbox_messages");
+            }
+
+            await WaitUntilAsync(async () => (await RowsAsync(sub)).Single().DeliveredAt != null, TimeSpan.FromSeconds(15), "the result was saved");
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+
+        var row = (await RowsAsync(sub)).Single();
+        row.Attempts.ShouldBe(1);
+        row.LeasedBy.ShouldBeNull();
+        receiver.Requests.Count.ShouldBe(1, "the event was not sent again");
+    }
+
+    [Fact]
+    public async Task AStoppingDispatcher_ReleasesTheRowsItHasNotSent_AndKeepsTheOneInFlight()
+    {
+        var (sub, secret) = await SubscriptionAsync("http://127.0.0.1:1/placeholder");
+        var started = new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var receiver = new WebhookReceiver(secret)
+        {
+            DelayFor = id =>
+            {
+                started.TrySetResult(id);
+                return TimeSpan.FromSeconds(10);
+            },
+        };
+        await using (var db = App.SystemDb())
+        {
+            await db.Set<WebhookSubscription>().Where(s => s.Id == sub).ExecuteUpdateAsync(s => s.SetProperty(x => x.Url, receiver.Url));
+        }
+
+        await EventsAsync(sub, referrals: 4);
+        var options = Fast();
+        options.MaxInFlightPerSubscription = 1;
+        options.Timeout = TimeSpan.FromSeconds(30);
+        using var dispatcher = Dispatcher(options);
+        await dispatcher.StartAsync(CancellationToken.None);
+        Guid inFlight;
+        try
+        {
+            inFlight = await started.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            (await RowsAsync(sub)).ShouldAllBe(r => r.LeasedBy != null, "the four rows were claimed together");
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+
+        // The three rows that waited for the subscription's slot are free for another instance now; the one whose
+        // request was in flight keeps its lease (the receiver may still be working on it).
+        var rows = await RowsAsync(sub);
+        rows.Where(r => r.LeasedBy != null).Select(r => r.EventId).ShouldBe([inFlight], "only the row in flight is still leased");
+        rows.Where(r => r.EventId != inFlight).ShouldAllBe(r => r.LeasedBy == null && r.LeasedUntil == null && r.Attempts == 0 && r.DeliveredAt == null);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -8,6 +9,7 @@ using CareHub.Testing;
 using CareHub.Web.Features.Referrals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static CareHub.Web.Tests.Referrals.ReferralTestData;
 
 namespace CareHub.Web.Tests.Referrals;
@@ -17,40 +19,62 @@ public abstract class OutboxTests(CareHubApp app)
     private CareHubApp App { get { app.Require(); return app; } }
 
     /// <summary>An idempotent webhook receiver on 127.0.0.1: it processes each event id once, counts duplicates, checks
-    /// signatures, and can answer 500 after processing (a crash before the acknowledgement).</summary>
-    private sealed class Receiver(int port, string secret) : IDisposable
+    /// signatures, and can answer 500 after processing (a crash before the acknowledgement). Requests are handled
+    /// concurrently, and one that goes wrong (the sender gave up, a header is missing) does not stop the others.</summary>
+    private sealed class Receiver(string secret) : IDisposable
     {
-        private readonly HttpListener _listener = new();
-        private readonly CancellationTokenSource _stop = new();
+        private HttpListener? _listener;
         private int _failNext;
 
         public ConcurrentDictionary<Guid, string> Processed { get; } = new();
         public ConcurrentQueue<Guid> Requests { get; } = new();
         public int BadSignatures;
+        public int Broken;
 
         public void FailNextAfterProcessing(int count) => _failNext = count;
 
-        public void Start()
+        /// <summary>Listens on <paramref name="port"/>; false when the port was taken meanwhile.</summary>
+        public bool TryStart(int port)
         {
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            _listener.Start();
-            _ = Task.Run(LoopAsync);
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+            }
+            catch (HttpListenerException)
+            {
+                listener.Close();
+                return false;
+            }
+
+            _listener = listener;
+            _ = Task.Run(() => LoopAsync(listener));
+            return true;
         }
 
-        private async Task LoopAsync()
+        private async Task LoopAsync(HttpListener listener)
         {
-            while (!_stop.IsCancellationRequested)
+            while (listener.IsListening)
             {
                 HttpListenerContext ctx;
                 try
                 {
-                    ctx = await _listener.GetContextAsync();
+                    ctx = await listener.GetContextAsync();
                 }
                 catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
                 {
                     return;
                 }
 
+                _ = Task.Run(() => HandleAsync(ctx));
+            }
+        }
+
+        private async Task HandleAsync(HttpListenerContext ctx)
+        {
+            try
+            {
                 using var reader = new StreamReader(ctx.Request.InputStream);
                 var body = await reader.ReadToEndAsync();
                 if (!Webhooks.Verify(secret, body, ctx.Request.Headers[Webhooks.SignatureHeader]))
@@ -58,7 +82,7 @@ public abstract class OutboxTests(CareHubApp app)
                     Interlocked.Increment(ref BadSignatures);
                     ctx.Response.StatusCode = 401;
                     ctx.Response.Close();
-                    continue;
+                    return;
                 }
 
                 var id = Guid.Parse(ctx.Request.Headers[Webhooks.EventIdHeader]!);
@@ -67,14 +91,13 @@ public abstract class OutboxTests(CareHubApp app)
                 ctx.Response.StatusCode = Interlocked.Decrement(ref _failNext) >= 0 ? 500 : 204;
                 ctx.Response.Close();
             }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException or IOException or FormatException or ArgumentException)
+            {
+                Interlocked.Increment(ref Broken); // the sender gave up, or the request was not an event
+            }
         }
 
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _listener.Close();
-            _stop.Dispose();
-        }
+        public void Dispose() => _listener?.Close();
     }
 
     private static int FreePort()
@@ -86,18 +109,45 @@ public abstract class OutboxTests(CareHubApp app)
         return port;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, Func<Task<string>>? state = null)
     {
         var until = DateTime.UtcNow + timeout;
         while (!await condition())
         {
             if (DateTime.UtcNow > until)
             {
-                throw new TimeoutException($"Timed out waiting until {what}.");
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:F0} s waiting until {what}.{(state is null ? "" : "\n" + await state())}");
             }
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>What the outbox and the receiver hold for one subscription, for a timeout's message: the rows not
+    /// delivered (attempts, next attempt, lease, last error), what the receiver got, and the dispatchers' health.</summary>
+    private async Task<string> OutboxStateAsync(Guid subscriptionId, Receiver? receiver)
+    {
+        await using var db = App.SystemDb();
+        var rows = await db.OutboxMessages.AsNoTracking().Where(m => m.SubscriptionId == subscriptionId).OrderBy(m => m.Id).ToListAsync();
+        var now = DateTimeOffset.UtcNow;
+        var text = new System.Text.StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"At {now:HH:mm:ss.fff}: {rows.Count} rows, {rows.Count(r => r.DeliveredAt != null)} delivered, {rows.Count(r => r.FailedAt != null)} failed; ");
+        text.Append(CultureInfo.InvariantCulture, $"attempts {string.Join(", ", rows.GroupBy(r => r.Attempts).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}"))}. ");
+        if (receiver is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Receiver: {receiver.Requests.Count} requests, {receiver.Processed.Count} events processed, {receiver.BadSignatures} bad signatures, {receiver.Broken} broken requests. ");
+        }
+
+        var failing = App.Services.GetRequiredService<WebhookDispatcherHealth>().Failing();
+        text.Append(failing.Count == 0 ? "No dispatcher failing." : string.Join(" ", failing));
+        foreach (var r in rows.Where(r => r.DeliveredAt == null).Take(20))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n  row {r.Id} referral {r.ReferralId:N}: attempts {r.Attempts}, next {(r.NextAttemptAt - now).TotalSeconds:F1} s, ");
+            text.Append(r.LeasedBy is null ? "not leased" : string.Create(CultureInfo.InvariantCulture, $"leased by {r.LeasedBy[..8]} for {(r.LeasedUntil!.Value - now).TotalSeconds:F1} s"));
+            text.Append(CultureInfo.InvariantCulture, $", received {receiver?.Requests.Count(e => e == r.EventId) ?? 0}×{(r.FailedAt is null ? "" : ", failed")}{(r.LastError is null ? "" : ": " + r.LastError)}");
+        }
+
+        return text.ToString();
     }
 
     [Fact]
@@ -131,15 +181,32 @@ public abstract class OutboxTests(CareHubApp app)
                 // The referral's first event is tried while the receiver is down; its later events wait behind it,
                 // so the receiver gets them in order.
                 return mine[0] is { Attempts: >= 2, DeliveredAt: null, LastError: not null } && mine.Skip(1).All(m => m.Attempts == 0);
-            }, TimeSpan.FromSeconds(20), "the first event was tried while the receiver was down, the later ones waiting");
+            }, TimeSpan.FromSeconds(20), "the first event was tried while the receiver was down, the later ones waiting", () => OutboxStateAsync(subscriptionId, null));
 
             // The receiver comes up; its first answer is lost after processing, so that event is sent again.
-            using var receiver = new Receiver(port, secret);
+            using var receiver = new Receiver(secret);
             receiver.FailNextAfterProcessing(1);
-            receiver.Start();
+            while (!receiver.TryStart(port))
+            {
+                // Something else took the port while the receiver was down: move the subscription to another one.
+                port = FreePort();
+                await using var db = App.SystemDb();
+                await db.Set<WebhookSubscription>().Where(s => s.Id == subscriptionId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Url, $"http://127.0.0.1:{port}/carehub-events"));
+            }
 
-            // A second app instance dispatches at the same time as the first: leases keep them apart.
-            var second = ActivatorUtilities.CreateInstance<WebhookDispatcher>(App.Services);
+            // A second app instance dispatches at the same time as the first: leases keep them apart. Its lease is
+            // short, so rows it holds when stopped mid-delivery are sent again soon.
+            var appOptions = App.Services.GetRequiredService<IOptions<WebhookOptions>>().Value;
+            var second = ActivatorUtilities.CreateInstance<WebhookDispatcher>(App.Services, Options.Create(new WebhookOptions
+            {
+                PollInterval = appOptions.PollInterval,
+                BaseBackoff = appOptions.BaseBackoff,
+                MaxBackoff = appOptions.MaxBackoff,
+                AllowPrivateNetworks = appOptions.AllowPrivateNetworks,
+                Lease = TimeSpan.FromSeconds(10),
+                InstanceName = "second",
+            }));
             using var stop = new CancellationTokenSource();
             var secondLoop = Task.Run(async () =>
             {
@@ -161,9 +228,10 @@ public abstract class OutboxTests(CareHubApp app)
             {
                 await using var db = App.SystemDb();
                 return await db.OutboxMessages.Where(m => m.SubscriptionId == subscriptionId).AllAsync(m => m.DeliveredAt != null);
-            }, TimeSpan.FromSeconds(30), "every event of the subscription was delivered");
+            }, TimeSpan.FromSeconds(30), "every event of the subscription was delivered", () => OutboxStateAsync(subscriptionId, receiver));
             await stop.CancelAsync();
             await secondLoop;
+            second.Dispose();
 
             await using (var db = App.SystemDb())
             {
@@ -201,7 +269,7 @@ public abstract class OutboxTests(CareHubApp app)
             {
                 await using var db = App.SystemDb();
                 return !await db.OutboxMessages.AnyAsync(m => m.SubscriptionId == subscriptionId && m.DeliveredAt == null && m.FailedAt == null);
-            }, TimeSpan.FromSeconds(30), "no event of the switched-off subscription is waiting");
+            }, TimeSpan.FromSeconds(30), "no event of the switched-off subscription is waiting", () => OutboxStateAsync(subscriptionId, null));
             var list = await admin.GetFromJsonAsync<JsonElement>("/api/webhooks/subscriptions");
             list.EnumerateArray().Single(s => s.GetProperty("id").GetGuid() == subscriptionId).GetProperty("pending").GetInt32().ShouldBe(0);
         }

@@ -31,6 +31,9 @@ public sealed class WebhookReceiver : IDisposable
     public string Url => $"http://127.0.0.1:{Port}/events";
     public TimeSpan Delay { get; }
     public bool RefuseFirst { get; }
+
+    /// <summary>When set, how long the receiver takes for each event (instead of <see cref="Delay"/>).</summary>
+    public Func<Guid, TimeSpan>? DelayFor { get; init; }
     public int BadSignatures;
 
     /// <summary>Event id → the body, for each event applied (once, whatever the repeats).</summary>
@@ -83,9 +86,10 @@ public sealed class WebhookReceiver : IDisposable
             }
 
             var id = Guid.Parse(ctx.Request.Headers[Webhooks.EventIdHeader]!);
-            if (Delay > TimeSpan.Zero)
+            var delay = DelayFor?.Invoke(id) ?? Delay;
+            if (delay > TimeSpan.Zero)
             {
-                await Task.Delay(Delay);
+                await Task.Delay(delay);
             }
 
             var first = _seen.AddOrUpdate(id, 1, (_, n) => n + 1) == 1;

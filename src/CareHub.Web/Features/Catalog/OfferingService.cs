@@ -75,7 +75,7 @@ public sealed class OfferingService(CareHubDbContext db, ProgramCatalog catalog,
         serviceCode = serviceCode.Trim().ToLowerInvariant();
         if (plan.Counties.Count > 0 && !plan.Counties.Contains(county, StringComparer.OrdinalIgnoreCase))
         {
-            return Outcome<OfferingDto>.Refused([$"{plan.Name} does not serve {county} County (it serves {string.Join(", ", plan.Counties)})."], "offering");
+            return Outcome<OfferingDto>.Refused([$"{plan.Name} does not serve {county} County (it serves {string.Join(", ", plan.Counties)})."], "county");
         }
 
         var existing = await db.PlanOfferings.AsNoTracking().Where(o => o.PlanId == planId && o.County == county && o.CommunitySupportCode == serviceCode).ToListAsync(ct);
@@ -83,7 +83,7 @@ public sealed class OfferingService(CareHubDbContext db, ProgramCatalog catalog,
         var decision = PlanOfferingRules.Validate(offering, existing.Select(e => e.ToOffering()), catalog);
         if (!decision.Accepted)
         {
-            return Outcome<OfferingDto>.Refused(decision.Problems, "offering");
+            return Outcome<OfferingDto>.Refused(decision.Errors);
         }
 
         var now = clock.GetUtcNow();
@@ -119,7 +119,7 @@ public sealed class OfferingService(CareHubDbContext db, ProgramCatalog catalog,
         var decision = PlanOfferingRules.Validate(changed, others.Select(o => o.ToOffering()), catalog);
         if (!decision.Accepted)
         {
-            return Outcome<OfferingDto>.Refused(decision.Problems, "offering");
+            return Outcome<OfferingDto>.Refused(decision.Errors);
         }
 
         record.End = end;

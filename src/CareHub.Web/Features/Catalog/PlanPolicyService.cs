@@ -23,6 +23,9 @@ public sealed record PlanPolicyEnd(DateOnly? EffectiveTo);
 /// </summary>
 public sealed class PlanPolicyService(CareHubDbContext db, ProgramCatalog catalog, AuditTrail audit, TimeProvider clock)
 {
+    /// <summary>The longest criteria, and the longest limits, as JSON text.</summary>
+    public const int MaxJsonLength = 20000;
+
     public async Task<IReadOnlyList<PlanPolicyDto>> ListAsync(Guid planId, CancellationToken ct = default)
     {
         var rows = await db.Set<PlanPolicyRecord>().AsNoTracking().Where(p => p.PlanId == planId).ToListAsync(ct);
@@ -48,9 +51,9 @@ public sealed class PlanPolicyService(CareHubDbContext db, ProgramCatalog catalo
             errors[input.Source is { Length: > 1000 } ? "source" : "notes"] = ["Too long: source up to 1,000 and notes up to 2,000 characters."];
         }
 
-        if ((input.Criteria?.GetRawText().Length ?? 0) > 20000 || (input.Limits?.GetRawText().Length ?? 0) > 20000)
+        if ((input.Criteria?.GetRawText().Length ?? 0) > MaxJsonLength || (input.Limits?.GetRawText().Length ?? 0) > MaxJsonLength)
         {
-            errors["criteria"] = ["criteria and limits are limited to 20,000 characters of JSON each."];
+            errors["criteria"] = [$"criteria and limits are limited to {MaxJsonLength:N0} characters of JSON each."];
         }
 
         if (errors.Count > 0)

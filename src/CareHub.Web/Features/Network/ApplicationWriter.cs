@@ -16,6 +16,13 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
     public const long MaxFileBytes = 10 * 1024 * 1024;
     public const int MaxEvidencePerArea = 20;
 
+    /// <summary>The longest response to an area.</summary>
+    public const int MaxResponseLength = 8000;
+
+    /// <summary>The longest evidence link: its name and its address.</summary>
+    public const int MaxEvidenceNameLength = 200;
+    public const int MaxEvidenceUrlLength = 2000;
+
     /// <summary>Evidence file types accepted: documents, spreadsheets, images and plain text.</summary>
     public static readonly IReadOnlyDictionary<string, string> AllowedFileTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -117,9 +124,9 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
             errors["effort"] = [$"effort must be one of {string.Join(", ", Effort.All)}; got '{request.Effort}'."];
         }
 
-        if (request.Response is { Length: > 8000 })
+        if (request.Response is { Length: > MaxResponseLength })
         {
-            errors["response"] = ["response is limited to 8,000 characters."];
+            errors["response"] = [$"response is limited to {MaxResponseLength:N0} characters."];
         }
 
         if (request.Notes is { Length: > 4000 })
@@ -137,9 +144,9 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
         for (var i = 0; i < items.Count && i < MaxEvidencePerArea; i++)
         {
             var e = items[i];
-            if (string.IsNullOrWhiteSpace(e?.Name) || e.Name.Length > 200)
+            if (string.IsNullOrWhiteSpace(e?.Name) || e.Name.Length > MaxEvidenceNameLength)
             {
-                errors[$"evidence[{i}].name"] = ["Each piece of evidence needs a name of at most 200 characters."];
+                errors[$"evidence[{i}].name"] = [$"Each piece of evidence needs a name of at most {MaxEvidenceNameLength} characters."];
             }
             else if (!IsEvidenceUrl(e.Url))
             {
@@ -541,7 +548,7 @@ public sealed class ApplicationWriter(CareHubDbContext db, AuditTrail audit, Tim
     private static string Target(Guid id) => $"/api/network/applications/{id}";
 
     private static bool IsEvidenceUrl(string? url) =>
-        url is { Length: > 0 and <= 2000 }
+        url is { Length: > 0 and <= MaxEvidenceUrlLength }
         && (url.StartsWith("/api/network/files/", StringComparison.Ordinal)
             || (Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp)));
 

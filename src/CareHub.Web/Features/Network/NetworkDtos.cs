@@ -21,7 +21,11 @@ public sealed record NewApplicationRequest(Guid? LetterOfInterestId, Guid? PlanI
 
 public sealed record ApplicationRef(Guid Id, string Status);
 
-public sealed record AreaAnswerRequest(string? Response, string? Effort, string? Notes, List<EvidenceLinkRequest>? Evidence);
+public sealed record AreaAnswerRequest(
+    [property: System.ComponentModel.DataAnnotations.MaxLength(ApplicationWriter.MaxResponseLength)] string? Response,
+    string? Effort,
+    string? Notes,
+    List<EvidenceLinkRequest>? Evidence);
 
 public sealed record EvidenceLinkRequest(string? Name, string? Url);
 

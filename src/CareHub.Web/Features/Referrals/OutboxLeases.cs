@@ -1,4 +1,5 @@
 using CareHub.Data;
+using CareHub.Referrals;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareHub.Web.Features.Referrals;
@@ -14,8 +15,8 @@ public static class OutboxLeases
     public static string NewToken() => Guid.NewGuid().ToString("N");
 
     /// <summary>Claims up to <paramref name="limit"/> due rows for <paramref name="token"/> until
-    /// <paramref name="now"/> + <paramref name="lease"/>; returns their ids in outbox order.</summary>
-    public static async Task<IReadOnlyList<long>> ClaimAsync(CareHubDbContext db, string token, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct)
+    /// <paramref name="now"/> + <paramref name="lease"/>; returns them (untracked) in outbox order.</summary>
+    public static async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(CareHubDbContext db, string token, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct)
     {
         var until = now.Add(lease);
         if (db.Database.IsNpgsql())
@@ -36,8 +37,7 @@ public static class OutboxLeases
                   AND m."DeliveredAt" IS NULL AND m."FailedAt" IS NULL AND (m."LeasedUntil" IS NULL OR m."LeasedUntil" < {now})
                 RETURNING m."Id" AS "Value"
                 """).ToListAsync(ct);
-            ids.Sort();
-            return ids;
+            return ids.Count == 0 ? [] : await LoadOrReleaseAsync(db, token, db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)), ct);
         }
 
         // SQLite runs one writer at a time, so the conditional update below is atomic; the token then names the rows.
@@ -49,7 +49,35 @@ public static class OutboxLeases
         var claimed = await db.OutboxMessages
             .Where(m => due.Contains(m.Id) && m.DeliveredAt == null && m.FailedAt == null && (m.LeasedUntil == null || m.LeasedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, until).SetProperty(m => m.LeasedBy, token), ct);
-        return claimed == 0 ? [] : await db.OutboxMessages.Where(m => m.LeasedBy == token).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
+        return claimed == 0 ? [] : await LoadOrReleaseAsync(db, token, db.OutboxMessages.AsNoTracking().Where(m => m.LeasedBy == token), ct);
+    }
+
+    /// <summary>Loads claimed rows in outbox order; rows that cannot be loaded are released at once rather than left
+    /// to wait for their lease to run out.</summary>
+    private static async Task<IReadOnlyList<OutboxMessage>> LoadOrReleaseAsync(CareHubDbContext db, string token, IQueryable<OutboxMessage> claimed, CancellationToken ct)
+    {
+        try
+        {
+            return await claimed.OrderBy(m => m.Id).ToListAsync(ct);
+        }
+        catch (Exception)
+        {
+            await TryReleaseAsync(db, token);
+            throw;
+        }
+    }
+
+    /// <summary>Releases the rows of <paramref name="token"/> if the database lets it; otherwise their lease runs out.</summary>
+    public static async Task<bool> TryReleaseAsync(CareHubDbContext db, string token, long? id = null)
+    {
+        try
+        {
+            return await ReleaseAsync(db, token, id, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Extends the holder's lease to <paramref name="now"/> + <paramref name="lease"/> if it still runs;
@@ -61,6 +89,13 @@ public static class OutboxLeases
             .Where(m => m.Id == id && m.LeasedBy == token && m.LeasedUntil > now && m.DeliveredAt == null && m.FailedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, until), ct) == 1;
     }
+
+    /// <summary>Gives up the holder's lease on rows it has not sent (all rows of <paramref name="token"/>, or the one
+    /// <paramref name="id"/>) without counting an attempt, so any instance may claim them at once; false when none was
+    /// held.</summary>
+    public static async Task<bool> ReleaseAsync(CareHubDbContext db, string token, long? id, CancellationToken ct) =>
+        await db.OutboxMessages.Where(m => m.LeasedBy == token && (id == null || m.Id == id) && m.DeliveredAt == null && m.FailedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null).SetProperty(m => m.LeasedBy, (string?)null), ct) > 0;
 
     /// <summary>Saves the result of one attempt and releases the lease, only if the caller still holds it; the attempt
     /// is counted in the same statement.</summary>

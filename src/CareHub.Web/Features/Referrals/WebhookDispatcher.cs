@@ -43,9 +43,10 @@ public sealed class WebhookOptions
 /// <see cref="OutboxLeases"/>), so instances sharing PostgreSQL never send one row at the same time; the lease is
 /// checked again before a row that waited is sent, renewed while its request is in flight (the request is cancelled
 /// if it cannot be), and the result is saved only by the lease holder, so attempts are counted exactly. A crashed
-/// instance's rows are picked up again once its leases run out. A 2xx answer marks the row delivered; anything else
-/// schedules a retry with exponential backoff. Deliveries are at least once; the event id lets receivers drop
-/// duplicates. Of one referral's events a receiver gets the next only after the previous one was delivered or failed.
+/// instance's rows are picked up again once its leases run out; rows claimed but not sent (their load failed, or the
+/// instance is stopping) are released at once. A 2xx answer marks the row delivered; anything else schedules a retry
+/// with exponential backoff. Deliveries are at least once; the event id lets receivers drop duplicates. Of one
+/// referral's events a receiver gets the next only after the previous one was delivered or failed.
 /// </summary>
 public sealed class WebhookDispatcher(
     IServiceProvider services,
@@ -62,13 +63,38 @@ public sealed class WebhookDispatcher(
     public const string NotConfirmed = "The receiver did not confirm the event (no 2xx answer in time).";
     public const string SubscriptionOff = "The subscription was removed or turned off.";
 
-    private static readonly TimeSpan _maxFailureDelay = TimeSpan.FromSeconds(30);
+    /// <summary>The longest pause between claims while claims fail (and never more than 16 poll intervals): the
+    /// database is asked again soon after it recovers.</summary>
+    public static readonly TimeSpan MaxClaimBackoff = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _perSubscription = new();
     private readonly SemaphoreSlim _inFlight = new(options.Value.MaxInFlight, options.Value.MaxInFlight);
 
+    // Rows the background loop holds (claimed, not yet finished). A finishing row lowers it and only then wakes the
+    // loop, so the loop finds the slot free.
+    private int _held;
+    private int _finishedSinceClaim;
+    private readonly SemaphoreSlim _wake = new(0);
+
+    // This dispatcher's own claims that failed in a row (it backs off on them); a saved delivery result shows the
+    // database works again and sets it back to 0.
+    private int _claimFailures;
+
     private WebhookOptions Options => options.Value;
     private string Instance => $"{Options.InstanceName}/{Environment.ProcessId}";
+
+    /// <summary>How long to wait before the next claim after <paramref name="failures"/> failed claims in a row: the
+    /// poll interval doubled per failure, at most 16 poll intervals and at most <see cref="MaxClaimBackoff"/>.</summary>
+    public static TimeSpan ClaimBackoff(TimeSpan pollInterval, int failures)
+    {
+        if (failures <= 0)
+        {
+            return pollInterval;
+        }
+
+        var cap = Math.Max(pollInterval.Ticks, Math.Min(pollInterval.Ticks * 16, MaxClaimBackoff.Ticks));
+        return TimeSpan.FromTicks(Math.Min(cap, pollInterval.Ticks << Math.Min(failures, 4)));
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -77,36 +103,51 @@ public sealed class WebhookDispatcher(
             return;
         }
 
+        // The pipeline is kept full: rows are claimed as slots free up, once a quarter batch has finished (one claim
+        // per row would cost a claim query per event), at once while full batches keep coming or when nothing is
+        // held, and at the poll interval otherwise, since a finished request may let the next event of its referral go.
+        var refill = Math.Max(1, Math.Min(Options.BatchSize, Options.MaxInFlight) / 4);
         var running = new List<Task>();
+        var lastClaim = DateTimeOffset.MinValue;
+        var woken = true;
+        var fullBatch = false;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 running.RemoveAll(t => t.IsCompleted);
-                var free = Options.MaxInFlight - running.Count;
-                var claimed = 0;
-                var failures = 0;
-                if (free > 0)
+                var held = Volatile.Read(ref _held);
+                var free = Options.MaxInFlight - held;
+                var failures = Volatile.Read(ref _claimFailures);
+                var pollDue = clock.GetUtcNow() - lastClaim >= ClaimBackoff(Options.PollInterval, failures);
+                if (free > 0 && (fullBatch || pollDue || (woken && failures == 0 && (Volatile.Read(ref _finishedSinceClaim) >= refill || held == 0))))
                 {
-                    (claimed, failures) = await ClaimAndStartAsync(Math.Min(free, Options.BatchSize), running, stoppingToken);
+                    while (_wake.Wait(0))
+                    {
+                        // Wakes until now are answered by this claim.
+                    }
+
+                    Interlocked.Exchange(ref _finishedSinceClaim, 0);
+                    var limit = Math.Min(free, Options.BatchSize);
+                    fullBatch = await ClaimAndStartAsync(limit, running, stoppingToken) == limit;
+                    lastClaim = clock.GetUtcNow();
+                    if (fullBatch)
+                    {
+                        continue; // more may be due
+                    }
                 }
 
-                if (claimed > 0 && running.Count < Options.MaxInFlight)
-                {
-                    continue; // more may be due
-                }
+                fullBatch = false;
 
-                // Wait for the poll interval, or for a request to finish (it frees a slot, and may let the next event
-                // of its referral go); after failed rounds, back off.
-                var wait = failures == 0 ? Options.PollInterval
-                    : TimeSpan.FromTicks(Math.Min(_maxFailureDelay.Ticks, Options.PollInterval.Ticks << Math.Min(failures, 16)));
-                var delay = Task.Delay(wait, clock, stoppingToken);
-                await Task.WhenAny(failures == 0 && running.Count > 0 ? [delay, .. running] : [delay]);
+                // Wait until a row finishes (or a result is saved after failed claims), or the next claim is due.
+                var wait = ClaimBackoff(Options.PollInterval, Volatile.Read(ref _claimFailures)) - (clock.GetUtcNow() - lastClaim);
+                woken = await WaitAsync(wait > TimeSpan.Zero ? wait : Options.PollInterval, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: rows in flight keep their leases and are sent again once those run out.
+            // Shutting down: rows not yet sent are released, rows in flight keep their leases and are sent again once
+            // those run out.
         }
         finally
         {
@@ -115,111 +156,211 @@ public sealed class WebhookDispatcher(
         }
     }
 
-    /// <summary>Claims up to <paramref name="limit"/> rows and starts their deliveries; returns the rows claimed and
-    /// how many rounds in a row have failed (0 when this one worked).</summary>
-    private async Task<(int Claimed, int Failures)> ClaimAndStartAsync(int limit, List<Task> running, CancellationToken ct)
+    /// <summary>Waits for <paramref name="wait"/> (on the app's clock) or until woken; true when woken.</summary>
+    private async Task<bool> WaitAsync(TimeSpan wait, CancellationToken ct)
+    {
+        using var timer = new CancellationTokenSource(wait, clock);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, ct);
+        try
+        {
+            await _wake.WaitAsync(either.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private void Wake()
     {
         try
         {
-            var (token, ids) = await ClaimAsync(limit, ct);
-            foreach (var id in ids)
-            {
-                running.Add(DeliverAsync(id, token, ct));
-            }
+            _wake.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while a row finished; nothing waits any more.
+        }
+    }
 
-            return (ids.Count, 0);
+    /// <summary>Claims up to <paramref name="limit"/> rows and starts their deliveries; returns the rows claimed (0
+    /// when the claim failed).</summary>
+    private async Task<int> ClaimAndStartAsync(int limit, List<Task> running, CancellationToken ct)
+    {
+        Claim claim;
+        try
+        {
+            claim = await ClaimAsync(limit, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            return (0, RecordFailure("cannot claim outbox messages", ex));
+            var failures = Interlocked.Increment(ref _claimFailures);
+            RecordFailure("cannot claim outbox messages", ex);
+            log.LogInformation("Webhook dispatcher {Instance}: next claim in {Backoff} ({Failures} failed in a row)", Instance, ClaimBackoff(Options.PollInterval, failures), failures);
+            return 0;
+        }
+
+        Interlocked.Exchange(ref _claimFailures, 0);
+        foreach (var message in claim.Messages)
+        {
+            Interlocked.Increment(ref _held);
+            running.Add(RunAsync(message, claim, ct));
+        }
+
+        return claim.Messages.Count;
+    }
+
+    private async Task RunAsync(OutboxMessage message, Claim claim, CancellationToken ct)
+    {
+        try
+        {
+            await DeliverAsync(message, claim, ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _held);
+            Interlocked.Increment(ref _finishedSinceClaim);
+            Wake();
         }
     }
 
     /// <summary>Claims and sends one batch of due messages, several at a time; returns how many were claimed.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken ct = default)
     {
-        var (token, ids) = await ClaimAsync(Math.Min(Options.BatchSize, Options.MaxInFlight), ct);
-        await Task.WhenAll(ids.Select(id => DeliverAsync(id, token, ct)));
-        return ids.Count;
+        var claim = await ClaimAsync(Math.Min(Options.BatchSize, Options.MaxInFlight), ct);
+        await Task.WhenAll(claim.Messages.Select(m => DeliverAsync(m, claim, ct)));
+        return claim.Messages.Count;
     }
 
-    private async Task<(string Token, IReadOnlyList<long> Ids)> ClaimAsync(int limit, CancellationToken ct)
+    /// <summary>Rows claimed in one statement under one token, leased until <see cref="LeasedUntil"/>, with their
+    /// subscriptions (absent when removed).</summary>
+    private sealed record Claim(string Token, DateTimeOffset LeasedUntil, IReadOnlyList<OutboxMessage> Messages, IReadOnlyDictionary<Guid, WebhookSubscription> Subscriptions);
+
+    private async Task<Claim> ClaimAsync(int limit, CancellationToken ct)
     {
         await using var scope = WebSetup.CreateSystemScope(services);
         var db = scope.ServiceProvider.GetRequiredService<CareHubDbContext>();
         var token = OutboxLeases.NewToken();
-        var ids = await OutboxLeases.ClaimAsync(db, token, clock.GetUtcNow(), Options.Lease, limit, ct);
+        var now = clock.GetUtcNow();
+        var messages = await OutboxLeases.ClaimAsync(db, token, now, Options.Lease, limit, ct);
+        var subscriptionIds = messages.Select(m => m.SubscriptionId).Distinct().ToList();
+        Dictionary<Guid, WebhookSubscription> subscriptions;
+        try
+        {
+            subscriptions = subscriptionIds.Count == 0 ? []
+                : await db.Set<WebhookSubscription>().AsNoTracking().Where(s => subscriptionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        }
+        catch (Exception)
+        {
+            await ReleaseAsync(db, token, null);
+            throw;
+        }
+
         health.Succeeded(this, Instance);
-        return (token, ids);
+        return new Claim(token, now.Add(Options.Lease), messages, subscriptions);
     }
 
-    private int RecordFailure(string what, Exception ex)
+    /// <summary>Gives up the lease of rows not sent, so another round or instance may send them at once; if that
+    /// fails too, they wait for the lease to run out.</summary>
+    private async Task ReleaseAsync(CareHubDbContext db, string token, long? id)
+    {
+        if (!await OutboxLeases.TryReleaseAsync(db, token, id) && id is not null)
+        {
+            log.LogInformation("Webhook outbox message {Id} was not released; it is sent once its lease runs out", id);
+        }
+    }
+
+    private void RecordFailure(string what, Exception ex)
     {
         var failures = health.Failed(this, Instance, what, ex);
         log.LogError(ex, "Webhook dispatcher {Instance} {What} ({Failures} rounds in a row); will retry", Instance, what, failures);
-        return failures;
     }
 
     /// <summary>Sends one claimed row when a slot for its subscription is free, if the lease is still ours.</summary>
-    private async Task DeliverAsync(long id, string token, CancellationToken ct)
+    private async Task DeliverAsync(OutboxMessage message, Claim claim, CancellationToken ct)
     {
+        var lease = new HeldLease(claim.Token, claim.LeasedUntil);
+        await using var scope = WebSetup.CreateSystemScope(services);
+        var db = scope.ServiceProvider.GetRequiredService<CareHubDbContext>();
         try
         {
-            await using var scope = WebSetup.CreateSystemScope(services);
-            var db = scope.ServiceProvider.GetRequiredService<CareHubDbContext>();
-            var message = await db.OutboxMessages.AsNoTracking().FirstAsync(m => m.Id == id, ct);
+            // The subscription's slot first: rows waiting for a busy receiver do not hold the instance's slots.
             var slot = _perSubscription.GetOrAdd(message.SubscriptionId, _ => new SemaphoreSlim(Options.MaxInFlightPerSubscription, Options.MaxInFlightPerSubscription));
-            await _inFlight.WaitAsync(ct);
+            await slot.WaitAsync(ct);
             try
             {
-                await slot.WaitAsync(ct);
+                await _inFlight.WaitAsync(ct);
                 try
                 {
-                    await SendAndSaveAsync(db, message, token, ct);
+                    await SendAndSaveAsync(db, message, claim, lease, ct);
                 }
                 finally
                 {
-                    slot.Release();
+                    _inFlight.Release();
                 }
             }
             finally
             {
-                _inFlight.Release();
+                slot.Release();
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Shutting down; the lease runs out and the row is sent again.
+            // Shutting down. A row not yet sent is released for another instance; one whose request was in flight
+            // keeps its lease (the receiver may still be working on it) and is sent again once the lease runs out.
+            if (!lease.Sending)
+            {
+                await ReleaseAsync(db, claim.Token, message.Id);
+            }
         }
         catch (Exception ex)
         {
-            RecordFailure($"cannot save the delivery of outbox message {id}", ex);
+            RecordFailure($"cannot save the delivery of outbox message {message.Id}", ex);
         }
     }
 
-    private async Task SendAndSaveAsync(CareHubDbContext db, OutboxMessage message, string token, CancellationToken ct)
+    /// <summary>The lease on one row while it is being sent: renewed while the request is in flight.</summary>
+    private sealed class HeldLease(string token, DateTimeOffset until)
     {
-        // The row may have waited for a slot: send it only if the lease still runs, and start it afresh.
-        if (!await OutboxLeases.RenewAsync(db, message.Id, token, clock.GetUtcNow(), Options.Lease, ct))
-        {
-            log.LogInformation("Webhook {EventId}: the lease ran out before sending; another round will send it", message.EventId);
-            return;
-        }
+        public string Token { get; } = token;
+        public DateTimeOffset Until { get; set; } = until;
 
-        var subscription = await db.Set<WebhookSubscription>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == message.SubscriptionId, ct);
-        if (subscription is null || !subscription.Active)
-        {
-            await OutboxLeases.CompleteAsync(db, message.Id, token, new(false, null, clock.GetUtcNow(), null, SubscriptionOff), ct);
-            return;
-        }
+        /// <summary>Set once the request may have left: from then on the row is not released early.</summary>
+        public bool Sending { get; set; }
+    }
 
-        var error = await SendWhileLeasedAsync(db, message, subscription, token, ct);
-        var attempts = message.Attempts + 1;
+    private async Task SendAndSaveAsync(CareHubDbContext db, OutboxMessage message, Claim claim, HeldLease lease, CancellationToken ct)
+    {
+        // The row may have waited for a slot. While most of the lease is left it is still ours (another instance
+        // claims a row only once its lease has run out, and nothing else takes it), so it is sent without asking the
+        // database; otherwise the lease is renewed first, and the row is left alone if it ran out.
         var now = clock.GetUtcNow();
+        if (lease.Until - now < Options.Lease - TimeSpan.FromTicks(Options.Lease.Ticks / 4))
+        {
+            if (!await OutboxLeases.RenewAsync(db, message.Id, lease.Token, now, Options.Lease, ct))
+            {
+                log.LogInformation("Webhook {EventId}: the lease ran out before sending; another round will send it", message.EventId);
+                return;
+            }
+
+            lease.Until = now.Add(Options.Lease);
+        }
+
+        if (!claim.Subscriptions.TryGetValue(message.SubscriptionId, out var subscription) || !subscription.Active)
+        {
+            await SaveAsync(db, message, lease, new(false, null, clock.GetUtcNow(), null, SubscriptionOff), ct);
+            return;
+        }
+
+        lease.Sending = true;
+        var error = await SendWhileLeasedAsync(db, message, subscription, lease, ct);
+        var attempts = message.Attempts + 1;
+        now = clock.GetUtcNow();
         var outcome = error is null ? new OutboxLeases.AttemptOutcome(true, now, null, null, null)
             : attempts >= Options.MaxAttempts ? new OutboxLeases.AttemptOutcome(true, null, now, null, error)
             : new OutboxLeases.AttemptOutcome(true, null, null, now.Add(Webhooks.Backoff(attempts, Options.BaseBackoff, Options.MaxBackoff)), error);
-        if (!await OutboxLeases.CompleteAsync(db, message.Id, token, outcome, CancellationToken.None))
+        if (!await SaveAsync(db, message, lease, outcome, ct))
         {
             log.LogWarning("Webhook {EventId}: the lease was lost before the result was saved; it will be sent again", message.EventId);
         }
@@ -229,16 +370,46 @@ public sealed class WebhookDispatcher(
         }
     }
 
+    /// <summary>Saves the result of an attempt, trying again while the lease lasts (a failed save would otherwise
+    /// leave the row to be sent again once the lease runs out). Returns false when the lease was lost.</summary>
+    private async Task<bool> SaveAsync(CareHubDbContext db, OutboxMessage message, HeldLease lease, OutboxLeases.AttemptOutcome outcome, CancellationToken ct)
+    {
+        var pause = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                var saved = await OutboxLeases.CompleteAsync(db, message.Id, lease.Token, outcome, CancellationToken.None);
+                if (saved)
+                {
+                    // The database takes writes again: claims need not wait out their back-off.
+                    if (Interlocked.Exchange(ref _claimFailures, 0) > 0)
+                    {
+                        Wake();
+                    }
+                }
+
+                return saved;
+            }
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException
+                && clock.GetUtcNow() + pause < lease.Until)
+            {
+                log.LogWarning(ex, "Webhook {EventId}: could not save the result of the attempt; trying again while the lease lasts", message.EventId);
+                await Task.Delay(pause, clock, ct);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
+    }
+
     /// <summary>Posts the event while renewing the lease; the request is cancelled before the lease could run out
     /// unrenewed, so no other instance sends the row meanwhile. Returns null when the receiver confirmed.</summary>
-    private async Task<string?> SendWhileLeasedAsync(CareHubDbContext db, OutboxMessage message, WebhookSubscription subscription, string token, CancellationToken ct)
+    private async Task<string?> SendWhileLeasedAsync(CareHubDbContext db, OutboxMessage message, WebhookSubscription subscription, HeldLease lease, CancellationToken ct)
     {
-        var lease = Options.Lease;
-        var margin = TimeSpan.FromTicks(lease.Ticks / 4);
+        var margin = TimeSpan.FromTicks(Options.Lease.Ticks / 4);
         using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        leaseLost.CancelAfter(lease - margin);
+        leaseLost.CancelAfter(lease.Until - margin - clock.GetUtcNow());
         using var sent = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var renewing = RenewWhileSendingAsync(db, message.Id, token, leaseLost, sent.Token);
+        var renewing = RenewWhileSendingAsync(db, message.Id, lease, leaseLost, sent.Token);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
@@ -277,7 +448,7 @@ public sealed class WebhookDispatcher(
         }
     }
 
-    private async Task RenewWhileSendingAsync(CareHubDbContext db, long id, string token, CancellationTokenSource leaseLost, CancellationToken sent)
+    private async Task RenewWhileSendingAsync(CareHubDbContext db, long id, HeldLease lease, CancellationTokenSource leaseLost, CancellationToken sent)
     {
         var every = TimeSpan.FromTicks(Options.Lease.Ticks / 3);
         var margin = TimeSpan.FromTicks(Options.Lease.Ticks / 4);
@@ -287,12 +458,13 @@ public sealed class WebhookDispatcher(
             {
                 await Task.Delay(every, clock, sent);
                 var renewedAt = clock.GetUtcNow();
-                if (!await OutboxLeases.RenewAsync(db, id, token, renewedAt, Options.Lease, sent))
+                if (!await OutboxLeases.RenewAsync(db, id, lease.Token, renewedAt, Options.Lease, sent))
                 {
                     await leaseLost.CancelAsync();
                     return;
                 }
 
+                lease.Until = renewedAt.Add(Options.Lease);
                 leaseLost.CancelAfter(Options.Lease - margin - (clock.GetUtcNow() - renewedAt));
             }
         }
@@ -311,6 +483,7 @@ public sealed class WebhookDispatcher(
     {
         health.Stopped(this);
         _inFlight.Dispose();
+        _wake.Dispose();
         foreach (var s in _perSubscription.Values)
         {
             s.Dispose();

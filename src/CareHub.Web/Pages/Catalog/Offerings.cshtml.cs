@@ -1,6 +1,7 @@
 using CareHub.Catalog;
 using CareHub.Common;
 using CareHub.Data;
+using CareHub.Web.Accessibility;
 using CareHub.Web.Features.Catalog;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +13,7 @@ namespace CareHub.Web.Pages.Catalog;
 
 /// <summary>A plan administrator's own plan's offerings: add one, end one.</summary>
 [Authorize(Roles = Roles.PlanAdmin)]
-public sealed class OfferingsModel(OfferingService offerings, ProgramCatalog catalog, CareHubDbContext db, TimeProvider clock) : PageModel
+public sealed class OfferingsModel(OfferingService offerings, ProgramCatalog catalog, CareHubDbContext db, TimeProvider clock) : PageModel, IShowsInputProblems
 {
     [BindProperty] public string? County { get; set; }
     [BindProperty] public string? Service { get; set; }
@@ -22,17 +23,39 @@ public sealed class OfferingsModel(OfferingService offerings, ProgramCatalog cat
     public IReadOnlyList<string> PlanCounties { get; private set; } = [];
     public IReadOnlyList<CommunitySupport> Services => catalog.CommunitySupports;
     public IReadOnlyList<OfferingDto> Mine { get; private set; } = [];
-    public IReadOnlyList<string> Problems { get; private set; } = [];
+    public FormErrors FormErrors { get; private set; } = new();
+
+    /// <summary>The offering whose end came back with errors, and the date typed for it.</summary>
+    public Guid? FailedEnd { get; private set; }
+    public string? TypedEnd { get; private set; }
+
+    public static string EndId(Guid offeringId) => $"end-{offeringId}";
+
+    // The add form's inputs are named for the bound properties; the service names the offering's fields.
+    private static readonly Dictionary<string, (string Id, string Label)> _fields = new(StringComparer.Ordinal)
+    {
+        ["county"] = ("County", "County"),
+        ["communitySupportCode"] = ("Service", "Community Support"),
+        ["start"] = ("Start", "Start"),
+        ["end"] = ("End", "End"),
+        ["County"] = ("County", "County"),
+        ["Service"] = ("Service", "Community Support"),
+        ["Start"] = ("Start", "Start"),
+        ["End"] = ("End", "End"),
+    };
+
+    private static readonly string[] _fieldOrder = ["County", "Service", "Start", "End"];
 
     public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(County)) { problems.Add("Choose a county."); }
-        if (string.IsNullOrWhiteSpace(Service)) { problems.Add("Choose a Community Support."); }
-        if (Start is null) { problems.Add("Enter the start date (January 1 or July 1)."); }
-        if (problems.Count == 0)
+        var form = new FormErrors();
+        if (string.IsNullOrWhiteSpace(County)) { form.Add("County", "County", "Choose a county."); }
+        if (string.IsNullOrWhiteSpace(Service)) { form.Add("Service", "Community Support", "Choose a Community Support."); }
+        if (Start is null) { form.Add("Start", "Start", "Give the start date, January 1 or July 1 (mm/dd/yyyy)."); }
+        var kind = OutcomeKind.Invalid;
+        if (!form.Any)
         {
             var result = await offerings.AddAsync(User.GetOrganizationId()!.Value, County!, Service!, Start!.Value, End, User.Identity?.Name, HttpContext.RequestAborted);
             if (result.Succeeded)
@@ -41,25 +64,58 @@ public sealed class OfferingsModel(OfferingService offerings, ProgramCatalog cat
                 return RedirectToPage();
             }
 
-            problems.AddRange(result.Problems);
+            form.AddProblems(result.Errors, result.Message, _fields, "The offering was not added.");
+            kind = result.Kind;
         }
 
-        Problems = problems;
-        await LoadAsync();
-        return Page();
+        return await ShowAsync(kind, form.OrderBy(_fieldOrder));
     }
 
     public async Task<IActionResult> OnPostEndAsync(Guid id, DateOnly? endDate)
     {
+        var field = new Dictionary<string, (string Id, string Label)>(StringComparer.Ordinal) { ["end"] = (EndId(id), "Last day") };
         if (endDate is null)
         {
-            TempData["Flash"] = "Enter the last day the service is offered.";
-            return RedirectToPage();
+            return await ShowEndAsync(id, OutcomeKind.Invalid, new FormErrors().Add(EndId(id), "Last day", "Give the last day the service is offered (mm/dd/yyyy)."));
         }
 
         var result = await offerings.EndAsync(User.GetOrganizationId()!.Value, id, endDate.Value, User.Identity?.Name, HttpContext.RequestAborted);
-        TempData["Flash"] = result.Succeeded ? $"Offering ends {endDate:yyyy-MM-dd}." : string.Join(" ", result.Problems);
-        return RedirectToPage();
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = $"Offering ends {endDate:yyyy-MM-dd}.";
+            return RedirectToPage();
+        }
+
+        // Whatever the rule, the date typed is what the plan administrator can change.
+        var errors = new Dictionary<string, string[]> { ["end"] = [.. result.Problems] };
+        return await ShowEndAsync(id, result.Kind, new FormErrors().AddProblems(errors, result.Message, field, "The offering was not ended."));
+    }
+
+    /// <summary>A date outside 1900-2200 is shown on the form that sent it.</summary>
+    public async Task<IActionResult> ShowInputProblemsAsync(InputProblems problems)
+    {
+        if (problems.Handler == "End")
+        {
+            var id = problems.Argument<Guid>("id");
+            var field = new Dictionary<string, (string Id, string Label)>(StringComparer.Ordinal) { ["endDate"] = (EndId(id), "Last day") };
+            return await ShowEndAsync(id, OutcomeKind.Invalid, problems.AddTo(new FormErrors(), field));
+        }
+
+        return await ShowAsync(OutcomeKind.Invalid, problems.AddTo(new FormErrors(), _fields).OrderBy(_fieldOrder));
+    }
+
+    private Task<IActionResult> ShowEndAsync(Guid id, OutcomeKind kind, FormErrors errors)
+    {
+        (FailedEnd, TypedEnd) = (id, Request.HasFormContentType ? Request.Form["endDate"].ToString() : null);
+        return ShowAsync(kind, errors);
+    }
+
+    private async Task<IActionResult> ShowAsync(OutcomeKind kind, FormErrors errors)
+    {
+        FormErrors = errors;
+        Response.StatusCode = UploadedFile.StatusOf(kind);
+        await LoadAsync();
+        return Page();
     }
 
     private async Task LoadAsync()
@@ -67,6 +123,12 @@ public sealed class OfferingsModel(OfferingService offerings, ProgramCatalog cat
         var planId = User.GetOrganizationId();
         PlanCounties = await db.Organizations.Where(o => o.Id == planId).Select(o => o.Counties).FirstOrDefaultAsync() ?? [];
         Mine = await offerings.ListAsync(null, null, planId, HttpContext.RequestAborted);
+        // Only the add form sent back keeps its own (possibly empty) start; otherwise the next possible start is offered.
+        if (FormErrors.Any && FailedEnd is null)
+        {
+            return;
+        }
+
         Start ??= NextStart(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
     }
 

@@ -18,8 +18,8 @@ public sealed class PoliciesModel(PlanPolicyService policies, ProgramCatalog cat
     [BindProperty] public string? Service { get; set; }
     [BindProperty] public DateOnly? EffectiveFrom { get; set; }
     [BindProperty] public DateOnly? EffectiveTo { get; set; }
-    [BindProperty] public string? CriteriaJson { get; set; }
-    [BindProperty] public string? LimitsJson { get; set; }
+    [BindProperty, System.ComponentModel.DataAnnotations.MaxLength(PlanPolicyService.MaxJsonLength)] public string? CriteriaJson { get; set; }
+    [BindProperty, System.ComponentModel.DataAnnotations.MaxLength(PlanPolicyService.MaxJsonLength)] public string? LimitsJson { get; set; }
     [BindProperty] public string? Source { get; set; }
     [BindProperty] public string? Notes { get; set; }
 

@@ -28,9 +28,9 @@ public sealed class CaseModel(EcmQueries queries, TimeProvider clock) : PageMode
 
     // The care plan editor keeps what the user typed when a save is refused.
     [BindProperty] public int CarePlanBaseVersion { get; set; }
-    [BindProperty] public string? ProblemsAndGoals { get; set; }
+    [BindProperty, System.ComponentModel.DataAnnotations.MaxLength(CarePlans.MaxLongText)] public string? ProblemsAndGoals { get; set; }
     [BindProperty] public string? MemberWords { get; set; }
-    [BindProperty] public string? ProgressNotes { get; set; }
+    [BindProperty, System.ComponentModel.DataAnnotations.MaxLength(CarePlans.MaxLongText)] public string? ProgressNotes { get; set; }
     [BindProperty] public List<InterventionInput> Interventions { get; set; } = [];
     [BindProperty] public Dictionary<string, string?> Answers { get; set; } = [];
 

@@ -39,7 +39,10 @@ public sealed class ProfileModel(ProviderProfiles profiles, ProgramCatalog catal
     [BindProperty] public string? ProviderType { get; set; }
     [BindProperty] public string? Npi { get; set; }
     [BindProperty] public string? Tin { get; set; }
-    [BindProperty] public string? Sites { get; set; }
+    /// <summary>One site a line: as many as the registry takes, each as long as it takes.</summary>
+    public const int MaxSitesText = ProviderRegistry.MaxSites * (ProviderRegistry.MaxText + 2);
+
+    [BindProperty, System.ComponentModel.DataAnnotations.MaxLength(MaxSitesText)] public string? Sites { get; set; }
     [BindProperty] public List<string> Counties { get; set; } = [];
     [BindProperty] public List<string> Populations { get; set; } = [];
     [BindProperty] public List<string> CommunitySupports { get; set; } = [];

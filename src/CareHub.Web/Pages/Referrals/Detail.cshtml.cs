@@ -15,7 +15,7 @@ namespace CareHub.Web.Pages.Referrals;
 /// <summary>One referral: what was asked, the plan's decision and clock, the provider's steps, services, extensions
 /// and the timeline every party sees. The forms shown depend on the caller's part in the referral.</summary>
 [Authorize(Roles = Roles.MemberViewers)]
-public sealed class DetailModel(ReferralQueries referrals, CareHubDbContext db, ProgramCatalog catalog, TimeProvider clock) : PageModel
+public sealed class DetailModel(ReferralQueries referrals, CareHubDbContext db, ProgramCatalog catalog, TimeProvider clock) : PageModel, IShowsInputProblems
 {
     public ReferralDetail Referral { get; private set; } = null!;
     public bool IsPlan { get; private set; }
@@ -125,9 +125,15 @@ public sealed class DetailModel(ReferralQueries referrals, CareHubDbContext db, 
             return NotFound();
         }
 
+        return await ShowFormAsync(id, form, fields => new FormErrors().AddProblems(result.Errors, result.Message, fields, "That did not work."));
+    }
+
+    /// <summary>The page with the form sent back: its errors on its fields, what was typed kept.</summary>
+    private async Task<IActionResult> ShowFormAsync(Guid id, string form, Func<IReadOnlyDictionary<string, (string Id, string Label)>, FormErrors> errors)
+    {
         var fields = form == "extensionDecision" && Request.HasFormContentType
             ? new Dictionary<string, (string Id, string Label)> { ["note"] = ("exn-" + Request.Form["extensionId"], "Note") }
-            : _forms[form];
+            : _forms.GetValueOrDefault(form) ?? new();
         FailedForm = form;
         foreach (var (name, (inputId, _)) in fields)
         {
@@ -137,9 +143,21 @@ public sealed class DetailModel(ReferralQueries referrals, CareHubDbContext db, 
             }
         }
 
-        FormErrors = new FormErrors().AddProblems(result.Errors, result.Message, fields, "That did not work.")
-            .OrderBy([.. fields.Values.Select(f => f.Id)]);
+        FormErrors = errors(fields).OrderBy([.. fields.Values.Select(f => f.Id)]);
         return await LoadAsync(id) ? Page() : NotFound();
+    }
+
+    /// <summary>A value the input rules refuse (a date outside 1900-2200, an over-long text) is shown on the form that
+    /// sent it, as the use case's own problems are.</summary>
+    public Task<IActionResult> ShowInputProblemsAsync(InputProblems problems)
+    {
+        var form = problems.Handler switch
+        {
+            "Decide" => problems.Argument<string>("decision") is "deny" or "pend" ? problems.Argument<string>("decision")! : "approve",
+            { Length: > 0 } handler => char.ToLowerInvariant(handler[0]) + handler[1..],
+            _ => "",
+        };
+        return ShowFormAsync(problems.Argument<Guid>("id"), form, fields => problems.AddTo(new FormErrors(), fields));
     }
 
     private async Task<bool> LoadAsync(Guid id)

@@ -15,7 +15,7 @@ namespace CareHub.Web.Pages.Referrals;
 /// <summary>The standard referral form: member, Community Support, provider, reason, needs, dates, units, documents,
 /// with the instant check against the catalog and the member's whole history before sending.</summary>
 [Authorize(Roles = Roles.MemberViewers)]
-public sealed class NewModel(CreateReferral create, CheckReferral check, CareHubDbContext db, ProgramCatalog catalog, TimeProvider clock) : PageModel
+public sealed class NewModel(CreateReferral create, CheckReferral check, CareHubDbContext db, ProgramCatalog catalog, TimeProvider clock) : PageModel, IShowsInputProblems
 {
     private const int MaxUploadBytes = 5 * 1024 * 1024;
 
@@ -51,7 +51,25 @@ public sealed class NewModel(CreateReferral create, CheckReferral check, CareHub
     /// <summary>The errors as the form shows them: by field id, in the form's order, in the words of the form.</summary>
     public FormErrors FormErrors { get; private set; } = new();
 
-    private static readonly string[] _fieldOrder = ["Service", "CboId", "ReferrerKind", "Priority", "Start", "End", "Quantity", "Amount", "Reason", "Needs", "DocumentUrl", "DocumentFile"];
+    private static readonly string[] _fieldOrder = ["Service", "CboId", "ReferrerKind", "Priority", "Start", "End", "Quantity", "Amount", "Reason", "Needs", "DocumentTitle", "DocumentUrl", "DocumentFile"];
+
+    // Each input is named for its bound property and has the property's name as its id.
+    private static readonly Dictionary<string, (string Id, string Label)> _inputs = new(StringComparer.Ordinal)
+    {
+        ["Service"] = ("Service", "Community Support"),
+        ["CboId"] = ("CboId", "Community Supports provider"),
+        ["ReferrerKind"] = ("ReferrerKind", "You refer as"),
+        ["Priority"] = ("Priority", "Priority"),
+        ["Start"] = ("Start", "Start"),
+        ["End"] = ("End", "End"),
+        ["Quantity"] = ("Quantity", "Units"),
+        ["Amount"] = ("Amount", "Amount in dollars"),
+        ["Reason"] = ("Reason", "Reason for the referral"),
+        ["Needs"] = ("Needs", "Needs"),
+        ["DocumentTitle"] = ("DocumentTitle", "Document title"),
+        ["DocumentUrl"] = ("DocumentUrl", "Link to a document"),
+        ["DocumentFile"] = ("DocumentFile", "File"),
+    };
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -134,6 +152,18 @@ public sealed class NewModel(CreateReferral create, CheckReferral check, CareHub
         await RunCheckAsync();
         Errors = errors;
         FormErrors = ToFormErrors(Errors).OrderBy(_fieldOrder);
+        return Page();
+    }
+
+    /// <summary>A value the input rules refuse is marked on its field, with everything typed kept; nothing is sent.</summary>
+    public async Task<IActionResult> ShowInputProblemsAsync(InputProblems problems)
+    {
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        FormErrors = problems.AddTo(new FormErrors(), _inputs).OrderBy(_fieldOrder);
         return Page();
     }
 
@@ -230,10 +260,12 @@ public sealed class NewModel(CreateReferral create, CheckReferral check, CareHub
         MemberCounty = member.County;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         Start ??= today;
-        Services = catalog.CommunitySupportsAsOf(Start.Value);
+        // A start outside the dates CareHub accepts is shown as typed; the lists are those of today.
+        var asOf = InputRules.IsSaneDate(Start.Value) ? Start.Value : today;
+        Services = catalog.CommunitySupportsAsOf(asOf);
         var cbos = await db.Organizations.AsNoTracking().Where(o => o.Type == OrganizationType.Cbo).OrderBy(o => o.Name).ToListAsync(HttpContext.RequestAborted);
         // Where the plan has Community Supports contracts in the member's county, the network is the contracted CBOs.
-        var contracted = await CareHub.Web.Features.Network.ProviderContracts.ContractedCbosAsync(db, member.PlanId, member.County, Start.Value, HttpContext.RequestAborted);
+        var contracted = await CareHub.Web.Features.Network.ProviderContracts.ContractedCbosAsync(db, member.PlanId, member.County, asOf, HttpContext.RequestAborted);
         Cbos = [.. cbos.Select(o => (o.Id, o.Name, contracted?.Contains(o.Id) ?? o.Counties.Contains(member.County, StringComparer.OrdinalIgnoreCase)))
             .OrderByDescending(o => o.Item3)];
         return true;

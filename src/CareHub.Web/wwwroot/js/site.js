@@ -34,6 +34,10 @@ document.addEventListener("click", (event) => {
     }
     if (field) {
         event.preventDefault();
+        // A field in a closed section cannot take focus: open the sections around it first.
+        for (let section = field.closest("details"); section; section = section.parentElement?.closest("details") ?? null) {
+            section.open = true;
+        }
         field.focus();
         field.scrollIntoView({ block: "center" });
     }

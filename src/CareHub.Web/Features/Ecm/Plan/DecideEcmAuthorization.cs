@@ -16,18 +16,17 @@ public sealed class DecideEcmAuthorization(CareHubDbContext db, EcmWriter writer
 {
     public async Task<Outcome<CaseRef>> HandleAsync(Guid caseId, AuthorizationRequest request, CancellationToken ct = default)
     {
-        var decision = request.Decision?.Trim().ToLowerInvariant();
-        if (decision is not ("approved" or "denied"))
+        if (!Decisions.TryParse(request.Decision, out var decision) || decision == Decision.Pend)
         {
             return Outcome<CaseRef>.Invalid("decision", $"decision must be \"approved\" or \"denied\" (was {(request.Decision is null ? "empty" : $"\"{request.Decision}\"")}).");
         }
 
-        if (decision == "denied" && string.IsNullOrWhiteSpace(request.Reason))
+        if (decision == Decision.Deny && string.IsNullOrWhiteSpace(request.Reason))
         {
             return Outcome<CaseRef>.Invalid("reason", "reason is required when the authorization is denied.");
         }
 
-        var approved = decision == "approved";
+        var approved = decision == Decision.Approve;
         var reason = EcmWriter.Clean(request.Reason);
         if (await db.Set<EcmCase>().AnyAsync(c => c.Id == caseId && c.PresumptiveDueBy != null, ct))
         {

@@ -6,7 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CareHub.Web.Features.Ecm;
 
-public sealed record CarePlanRequest(int? BaseVersion, string? ProblemsAndGoals, List<CarePlanIntervention>? Interventions, string? MemberWords, string? ProgressNotes);
+public sealed record CarePlanRequest(
+    int? BaseVersion,
+    [property: System.ComponentModel.DataAnnotations.MaxLength(CarePlans.MaxLongText)] string? ProblemsAndGoals,
+    List<CarePlanIntervention>? Interventions,
+    string? MemberWords,
+    [property: System.ComponentModel.DataAnnotations.MaxLength(CarePlans.MaxLongText)] string? ProgressNotes);
 
 /// <summary>The assigned provider saves a new care plan version. Refused with a conflict when someone saved after the
 /// editor's base version; interventions with a due date become follow-up tasks.</summary>
