@@ -13,6 +13,7 @@ namespace CareHub.Identification.Engine;
 internal sealed class Evaluator(FactStore store, CompiledRules rules, DeterminationScope scope, bool applyGoLive)
 {
     private readonly CompiledRule[] _rules = [.. rules.Rules];
+    private readonly CompiledExclusion[] _exclusions = [.. rules.Exclusions];
     private int[][] _liveFrom = [];
 
     private const int BlockSize = 2048;
@@ -352,7 +353,7 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
         List<string>? toConfirm = null;
         List<int>? counted = null;
         string? note = null;
-        foreach (var exclusion in rules.Exclusions)
+        foreach (var exclusion in _exclusions)
         {
             for (var i = 0; i < view.Programs.Length; i++)
             {

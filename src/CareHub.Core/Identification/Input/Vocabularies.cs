@@ -35,8 +35,10 @@ internal static class Vocabularies
             return Find(vocabulary, Encoding.UTF8.GetString(value));
         }
 
-        foreach (var v in vocabulary)
+        // By index: enumerating the list through its interface would allocate for every row.
+        for (var i = 0; i < vocabulary.Count; i++)
         {
+            var v = vocabulary[i];
             if (v.Length == value.Length && Ascii.EqualsIgnoreCase(value, v))
             {
                 return v;
@@ -49,8 +51,9 @@ internal static class Vocabularies
     /// <summary>Finds a value ignoring case; returns the canonical spelling or null.</summary>
     public static string? Find(IReadOnlyList<string> vocabulary, ReadOnlySpan<char> value)
     {
-        foreach (var v in vocabulary)
+        for (var i = 0; i < vocabulary.Count; i++)
         {
+            var v = vocabulary[i];
             if (value.Equals(v, StringComparison.OrdinalIgnoreCase))
             {
                 return v;
