@@ -1,15 +1,20 @@
 using System.Globalization;
 using System.Text;
 using CareHub.Common;
+using CareHub.Exchange;
 
 namespace CareHub.Ecm;
 
 /// <summary>One admission or discharge from a facility feed, as read from the file.</summary>
 public sealed record TransitionRow(int Line, string MemberRef, string Kind, DateOnly EventDate, string Facility, string? FacilityType, string? Diagnosis);
 
-public sealed record TransitionsParseResult(IReadOnlyList<TransitionRow> Rows, IReadOnlyList<string> Errors)
+/// <summary>The rows of a good file, or what is wrong: <see cref="Errors"/> one sentence per line for people,
+/// <see cref="Problems"/> each problem with its line and column.</summary>
+public sealed record TransitionsParseResult(IReadOnlyList<TransitionRow> Rows, IReadOnlyList<CsvProblem> Problems)
 {
-    public bool Ok => Errors.Count == 0;
+    public bool Ok => Problems.Count == 0;
+
+    public IReadOnlyList<string> Errors => TransitionsCsv.Sentences(Problems);
 }
 
 /// <summary>
@@ -26,12 +31,12 @@ public static class TransitionsCsv
 
     public static TransitionsParseResult Parse(string text)
     {
-        var errors = new List<string>();
+        var errors = new List<CsvProblem>();
         var rows = new List<TransitionRow>();
         var records = ReadRecords(text).ToList();
         if (records.Count == 0 || records[0].Fields.All(string.IsNullOrWhiteSpace))
         {
-            return new TransitionsParseResult([], ["The file is empty: the first line must name the columns (" + string.Join(", ", RequiredColumns) + ")."]);
+            return new TransitionsParseResult([], [new CsvProblem(0, "", "The file is empty: the first line must name the columns (" + string.Join(", ", RequiredColumns) + ").")]);
         }
 
         var header = records[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
@@ -40,14 +45,15 @@ public static class TransitionsCsv
         {
             if (!index.TryAdd(header[i], i) && (RequiredColumns.Contains(header[i]) || OptionalColumns.Contains(header[i])))
             {
-                errors.Add($"Line 1: the column \"{header[i]}\" appears twice.");
+                errors.Add(new CsvProblem(1, header[i], $"the column \"{header[i]}\" appears twice."));
             }
         }
 
         var missing = RequiredColumns.Where(c => !index.ContainsKey(c)).ToList();
         if (missing.Count > 0)
         {
-            errors.Add($"Line 1: missing column{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing.Select(m => $"\"{m}\""))} (the header has {string.Join(", ", header.Select(h => $"\"{h}\""))}).");
+            errors.Add(new CsvProblem(1, string.Join(", ", missing),
+                $"missing column{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing.Select(m => $"\"{m}\""))} (the header has {string.Join(", ", header.Select(h => $"\"{h}\""))})."));
         }
 
         if (errors.Count > 0)
@@ -57,7 +63,7 @@ public static class TransitionsCsv
 
         if (records.Count - 1 > MaxRows)
         {
-            return new TransitionsParseResult([], [$"The file has {records.Count - 1:N0} rows; import at most {MaxRows:N0} at a time."]);
+            return new TransitionsParseResult([], [new CsvProblem(0, "", $"The file has {records.Count - 1:N0} rows; import at most {MaxRows:N0} at a time.")]);
         }
 
         foreach (var (line, fields) in records.Skip(1))
@@ -68,32 +74,33 @@ public static class TransitionsCsv
             }
 
             string? Get(string column) => index.TryGetValue(column, out var i) && i < fields.Count && !string.IsNullOrWhiteSpace(fields[i]) ? fields[i].Trim() : null;
-            var rowErrors = new List<string>();
+            var rowErrors = new List<CsvProblem>();
+            void Problem(string column, string reason) => rowErrors.Add(new CsvProblem(line, column, $"{column} {reason}"));
             var member = Get("member_id");
-            if (member is null) { rowErrors.Add("member_id is empty"); }
+            if (member is null) { Problem("member_id", "is empty"); }
 
             var kind = Get("event")?.ToLowerInvariant();
-            if (kind is null) { rowErrors.Add("event is empty (admit or discharge)"); }
-            else if (kind is not ("admit" or "discharge")) { rowErrors.Add($"event \"{Get("event")}\" is not admit or discharge"); }
+            if (kind is null) { Problem("event", "is empty (admit or discharge)"); }
+            else if (kind is not ("admit" or "discharge")) { Problem("event", $"\"{Get("event")}\" is not admit or discharge"); }
 
             var dateText = Get("event_date");
             DateOnly date = default;
-            if (dateText is null) { rowErrors.Add("event_date is empty (yyyy-MM-dd)"); }
-            else if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)) { rowErrors.Add($"event_date \"{dateText}\" is not a date (yyyy-MM-dd)"); }
-            else if (InputRules.DateProblem(date) is { } dateProblem) { rowErrors.Add($"event_date {dateProblem.TrimEnd('.')}"); }
+            if (dateText is null) { Problem("event_date", "is empty (yyyy-MM-dd)"); }
+            else if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)) { Problem("event_date", $"\"{dateText}\" is not a date (yyyy-MM-dd)"); }
+            else if (InputRules.DateProblem(date) is { } dateProblem) { Problem("event_date", dateProblem.TrimEnd('.')); }
 
             var facility = Get("facility");
-            if (facility is null) { rowErrors.Add("facility is empty"); }
-            else if (facility.Length > 200) { rowErrors.Add("facility is longer than 200 characters"); }
+            if (facility is null) { Problem("facility", "is empty"); }
+            else if (facility.Length > 200) { Problem("facility", "is longer than 200 characters"); }
 
             foreach (var column in (string[])["member_id", "facility_type", "diagnosis"])
             {
-                if (Get(column) is { Length: > 200 }) { rowErrors.Add($"{column} is longer than 200 characters"); }
+                if (Get(column) is { Length: > 200 }) { Problem(column, "is longer than 200 characters"); }
             }
 
             if (rowErrors.Count > 0)
             {
-                errors.Add($"Line {line}: {string.Join("; ", rowErrors)}.");
+                errors.AddRange(rowErrors);
                 continue;
             }
 
@@ -102,11 +109,20 @@ public static class TransitionsCsv
 
         if (errors.Count == 0 && rows.Count == 0)
         {
-            errors.Add("The file has a header but no rows.");
+            errors.Add(new CsvProblem(0, "", "The file has a header but no rows."));
         }
 
         return new TransitionsParseResult(errors.Count == 0 ? rows : [], errors);
     }
+
+    /// <summary>The problems as sentences, one per line of the file ("Line 3: event ... ; facility is empty."); a
+    /// problem of the whole file (line 0) as it is.</summary>
+    public static IReadOnlyList<string> Sentences(IEnumerable<CsvProblem> problems) =>
+    [
+        .. problems.GroupBy(p => p.Line).SelectMany(g => g.Key <= 0
+            ? g.Select(p => p.Reason)
+            : [$"Line {g.Key}: {string.Join("; ", g.Select(p => p.Reason.TrimEnd('.')))}."]),
+    ];
 
     /// <summary>RFC 4180 records with the line each starts on (quoted fields may hold commas, quotes and newlines).</summary>
     private static IEnumerable<(int Line, List<string> Fields)> ReadRecords(string text)

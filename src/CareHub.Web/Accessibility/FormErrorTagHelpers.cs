@@ -38,7 +38,8 @@ public sealed class ErrorSummaryTagHelper : TagHelper
             output.Attributes.SetAttribute("data-testid", TestId);
         }
 
-        var count = errors.Entries.Count;
+        // A rejected file counts as many problems as its table lists.
+        var count = errors.Entries.Sum(e => errors.Files.FirstOrDefault(f => f.FieldId == e.FieldId) is { Problems.Count: > 0 } f ? f.Problems.Count : 1);
         var html = new System.Text.StringBuilder();
         html.Append("<h2 id=\"").Append(Id).Append("-title\">")
             .Append(count == 1 ? "There is a problem" : $"There are {count} problems").Append("</h2><ul>");
@@ -63,7 +64,42 @@ public sealed class ErrorSummaryTagHelper : TagHelper
             html.Append("</li>");
         }
 
-        output.Content.SetHtmlContent(html.Append("</ul>").ToString());
+        html.Append("</ul>");
+        foreach (var file in errors.Files.Where(f => f.Problems.Count > 0))
+        {
+            AppendFileTable(html, file);
+        }
+
+        output.Content.SetHtmlContent(html.ToString());
+    }
+
+    /// <summary>Most rows a rejected file's table shows; the rest are counted below it.</summary>
+    public const int MaxFileRows = 500;
+
+    /// <summary>A rejected file's problems as a table (line or segment, column or segment, problem) in a scroll
+    /// region of its own, so a long list does not widen the page.</summary>
+    private static void AppendFileTable(System.Text.StringBuilder html, FormErrors.RejectedFile file)
+    {
+        var caption = WebUtility.HtmlEncode($"Problems in {file.FileName}");
+        html.Append("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"").Append(caption).Append("\">")
+            .Append("<table class=\"grid compact file-problems\" data-testid=\"rejected\" data-field=\"").Append(WebUtility.HtmlEncode(file.FieldId)).Append("\">")
+            .Append("<caption>").Append(caption).Append("</caption><thead><tr>")
+            .Append("<th scope=\"col\" class=\"num\">").Append(file.Segments ? "Segment" : "Line").Append("</th>")
+            .Append("<th scope=\"col\">").Append(file.Segments ? "Segment text" : "Column").Append("</th>")
+            .Append("<th scope=\"col\">Problem</th></tr></thead><tbody>");
+        foreach (var p in file.Problems.Take(MaxFileRows))
+        {
+            html.Append("<tr><td class=\"num\">").Append(p.Line?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–").Append("</td><td>")
+                .Append(string.IsNullOrWhiteSpace(p.Column) ? "–" : "<code>" + WebUtility.HtmlEncode(p.Column) + "</code>").Append("</td><td>")
+                .Append(WebUtility.HtmlEncode(FormErrors.Sentence(p.Reason))).Append("</td></tr>");
+        }
+
+        html.Append("</tbody></table></div>");
+        if (file.Problems.Count > MaxFileRows)
+        {
+            html.Append("<p>").Append((file.Problems.Count - MaxFileRows).ToString("N0", System.Globalization.CultureInfo.InvariantCulture))
+                .Append(" more problems are not listed; fix these and upload the file again to see them.</p>");
+        }
     }
 }
 

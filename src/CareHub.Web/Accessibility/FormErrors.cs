@@ -76,6 +76,52 @@ public sealed class FormErrors
         return this;
     }
 
+    /// <summary>One problem of a rejected file: its line (an X12 file's segment number), the column (or the segment)
+    /// and why; <see cref="Line"/> is null for a problem of the whole file.</summary>
+    public sealed record FileProblem(int? Line, string? Column, string Reason);
+
+    /// <summary>A file that was not saved, with every problem found in it; the summary shows them as a table.</summary>
+    public sealed record RejectedFile(string FieldId, string FileName, bool Segments, IReadOnlyList<FileProblem> Problems);
+
+    private readonly List<RejectedFile> _files = [];
+
+    public IReadOnlyList<RejectedFile> Files => _files;
+
+    /// <summary>
+    /// A rejected file: one message on its field (the problem itself when there is one, else how many) and the
+    /// file's problems for the summary's table. <paramref name="segments"/> says the file is X12, located by segment.
+    /// </summary>
+    public FormErrors AddFile(string fieldId, string label, string fileName, IReadOnlyList<FileProblem> problems, bool segments = false)
+    {
+        var name = string.IsNullOrWhiteSpace(fileName) ? "the file" : fileName;
+        var message = problems.Count switch
+        {
+            0 => $"Nothing in {name} was saved. Fix it and send it again.",
+            1 => $"Nothing in {name} was saved: {Where(problems[0], segments)}{Sentence(problems[0].Reason)} Fix it and send the whole file again.",
+            _ => $"Nothing in {name} was saved: it has {problems.Count:N0} problems, listed in the table at the top of the page. Fix them and send the whole file again.",
+        };
+        Add(fieldId, label, message);
+        _files.Add(new RejectedFile(fieldId, name, segments, problems));
+        return this;
+    }
+
+    /// <summary>Where a file problem is, as a person says it ("line 3, column from: ").</summary>
+    public static string Where(FileProblem problem, bool segments)
+    {
+        var line = problem.Line is { } n ? (segments ? $"segment {n}" : $"line {n}") : null;
+        var column = string.IsNullOrWhiteSpace(problem.Column) ? null : (segments ? $"({problem.Column})" : $"column {problem.Column}");
+        return (line, column) switch
+        {
+            (null, null) => "",
+            (null, _) => $"{column}: ",
+            (_, null) => $"{line}: ",
+            _ => segments ? $"{line} {column}: " : $"{line}, {column}: ",
+        };
+    }
+
+    /// <summary>A reason as a sentence, ending with one full stop.</summary>
+    public static string Sentence(string reason) => reason.TrimEnd().TrimEnd('.') + ".";
+
     private static int IndexOr(IReadOnlyList<string> list, string value)
     {
         for (var i = 0; i < list.Count; i++)

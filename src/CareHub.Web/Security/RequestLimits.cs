@@ -5,8 +5,9 @@ namespace CareHub.Web.Security;
 
 /// <summary>
 /// A body size limit on every route: 1 MiB by default, more where files come in (referrals with documents, the
-/// admission/discharge CSV) — the same on the API, FHIR and the pages. A larger body is refused with 413 before or
-/// while it is read, whether or not it announces its length.
+/// admission/discharge CSV, the billing and data exchange upload pages) — the same on the API, FHIR and the pages. A
+/// larger body is refused with 413 before or while it is read, whether or not it announces its length. An upload page
+/// takes a little more than its file limit, so a file just over it is named on the page's file field.
 /// </summary>
 public static class RequestLimits
 {
@@ -14,6 +15,15 @@ public static class RequestLimits
 
     /// <summary>The admission/discharge CSV, on the page and the API.</summary>
     public const long TransitionsFileBytes = 5 * 1024 * 1024;
+
+    /// <summary>The invoice CSV on the billing page.</summary>
+    public const long InvoiceFileBytes = 5 * 1024 * 1024;
+
+    /// <summary>An X12 834 or 835, or an RTF or OTF, on the data exchange page.</summary>
+    public const long ExchangeFileBytes = 20 * 1024 * 1024;
+
+    /// <summary>Room for the rest of an upload form (the antiforgery token, the multipart headers).</summary>
+    private const long FormBytes = 64 * 1024;
 
     /// <summary>A referral with its documents as base64 JSON (or a form with one file).</summary>
     public static readonly long ReferralBytes = (InputRules.MaxDocumentsBytesPerRequest + 2) / 3 * 4 + DefaultBytes;
@@ -25,7 +35,17 @@ public static class RequestLimits
         {
             if (Is(path, "/api/ecm/transitions") || Is(path, "/ecm/transitions"))
             {
-                return TransitionsFileBytes + (64 * 1024);
+                return TransitionsFileBytes + FormBytes;
+            }
+
+            if (Is(path, "/billing"))
+            {
+                return InvoiceFileBytes + FormBytes;
+            }
+
+            if (Is(path, "/exchange"))
+            {
+                return ExchangeFileBytes + FormBytes;
             }
 
             if (Is(path, "/api/referrals") || Is(path, "/fhir/ServiceRequest") || Is(path, "/referrals/new"))

@@ -361,4 +361,14 @@ public sealed class TransitionsCsvTests
     [Fact]
     public void EmptyFile_IsExplained() =>
         TransitionsCsv.Parse("").Errors.ShouldHaveSingleItem().ShouldContain("The file is empty");
+
+    [Fact]
+    public void EachProblem_NamesItsLineAndColumn()
+    {
+        var result = TransitionsCsv.Parse("member_id,event,event_date,facility\nGP2,transfer,2024-13-01,\n");
+        result.Problems.Select(p => (p.Line, p.Column)).ShouldBe([(2, "event"), (2, "event_date"), (2, "facility")]);
+        result.Problems[2].Reason.ShouldBe("facility is empty");
+        TransitionsCsv.Parse("member_id,facility\n").Problems.ShouldHaveSingleItem().ShouldBe(
+            new CareHub.Exchange.CsvProblem(1, "event, event_date", "missing columns \"event\", \"event_date\" (the header has \"member_id\", \"facility\")."));
+    }
 }

@@ -63,8 +63,8 @@ public abstract class EcmPagesTests(CareHubApp app)
         }));
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var page = await response.Content.ReadAsStringAsync();
-        page.ShouldContain("Nothing was imported.");
-        page.ShouldContain("Line 3: member_id is empty; event_date &quot;01/02/2025&quot; is not a date (yyyy-MM-dd).");
+        page.ShouldContain("Nothing in the pasted rows was saved: it has 2 problems");
+        page.ShouldContain("<td class=\"num\">3</td><td><code>event_date</code></td><td>event_date &quot;01/02/2025&quot; is not a date (yyyy-MM-dd).</td>");
         (await CountAsync()).ShouldBe(before);
 
         var missing = await client.PostAsync("/ecm/transitions", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -1,6 +1,7 @@
 using CareHub.Common;
 using CareHub.Data;
 using CareHub.Ecm;
+using CareHub.Exchange;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareHub.Web.Features.Ecm;
@@ -24,8 +25,7 @@ public sealed class EcmTransitionsImport(CareHubDbContext db, EcmWriter writer, 
         var parsed = TransitionsCsv.Parse(csv);
         if (!parsed.Ok)
         {
-            return new Outcome<ImportResult>(OutcomeKind.Invalid, new ImportResult(0, 0, 0, 0, parsed.Errors), string.Join(" ", parsed.Errors),
-                new Dictionary<string, string[]> { ["file"] = [.. parsed.Errors] });
+            return Rejected(0, parsed.Problems);
         }
 
         var refs = parsed.Rows.Select(r => r.MemberRef).Distinct().ToList();
@@ -41,12 +41,11 @@ public sealed class EcmTransitionsImport(CareHubDbContext db, EcmWriter writer, 
             }
         }
 
-        var errors = parsed.Rows.Where(r => !byRef.ContainsKey(r.MemberRef))
-            .Select(r => $"Line {r.Line}: member_id \"{r.MemberRef}\" is not a member your organization can see (use the plan's member id or the CIN).").ToList();
-        if (errors.Count > 0)
+        var unknown = parsed.Rows.Where(r => !byRef.ContainsKey(r.MemberRef))
+            .Select(r => new CsvProblem(r.Line, "member_id", $"member_id \"{r.MemberRef}\" is not a member your organization can see (use the plan's member id or the CIN).")).ToList();
+        if (unknown.Count > 0)
         {
-            return new Outcome<ImportResult>(OutcomeKind.Invalid, new ImportResult(parsed.Rows.Count, 0, 0, 0, errors), string.Join(" ", errors),
-                new Dictionary<string, string[]> { ["file"] = [.. errors] });
+            return Rejected(parsed.Rows.Count, unknown);
         }
 
         var memberIds = byRef.Values.Distinct().ToList();
@@ -107,5 +106,18 @@ public sealed class EcmTransitionsImport(CareHubDbContext db, EcmWriter writer, 
         writer.Audit(EcmAuditActions.Transitions, null, target, $"import {importId}: rows={parsed.Rows.Count}; imported={imported}; duplicates={duplicates}; tasks={tasks}");
         await writer.SaveAsync(ct);
         return Outcome<ImportResult>.Ok(new ImportResult(parsed.Rows.Count, imported, duplicates, tasks, []));
+    }
+
+    /// <summary>The extension of a rejected file's outcome that lists every problem with its line and column (as
+    /// <c>rejected</c> in the API's body, like the member files').</summary>
+    public const string RejectedKey = "rejected";
+
+    /// <summary>A file that imported nothing: Invalid, the problems one sentence per line under <c>file</c>, and each
+    /// problem's line, column and reason under <see cref="RejectedKey"/>.</summary>
+    private static Outcome<ImportResult> Rejected(int rows, IReadOnlyList<CsvProblem> problems)
+    {
+        var sentences = TransitionsCsv.Sentences(problems);
+        return new Outcome<ImportResult>(OutcomeKind.Invalid, new ImportResult(rows, 0, 0, 0, sentences), string.Join(" ", sentences),
+            new Dictionary<string, string[]> { ["file"] = [.. sentences] }, new Dictionary<string, object?> { [RejectedKey] = problems });
     }
 }

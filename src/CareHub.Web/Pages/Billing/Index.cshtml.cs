@@ -1,5 +1,7 @@
 using CareHub.Billing;
 using CareHub.Common;
+using CareHub.Exchange;
+using CareHub.Web.Accessibility;
 using CareHub.Web.Features.Billing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +15,24 @@ namespace CareHub.Web.Pages.Billing;
 public sealed class IndexModel(InvoiceQueries queries, SubmitInvoice submit, ExportClaims claims, TimeProvider clock) : PageModel
 {
     public const int FormLines = 5;
-    private const int MaxUploadBytes = 5 * 1024 * 1024;
+    private const long MaxUploadBytes = Security.RequestLimits.InvoiceFileBytes;
+
+    private static readonly UploadedFile.Field _file = new("file", "Invoice file", "invoice CSV", MaxUploadBytes);
+
+    /// <summary>The id the lines group and its message share (the table of lines is one field for the summary).</summary>
+    public const string LinesId = "lines";
+
+    private static readonly Dictionary<string, (string Id, string Label)> _formFields = new(StringComparer.Ordinal)
+    {
+        ["invoiceNumber"] = ("InvoiceNumber", "Invoice number"),
+        ["lines"] = (LinesId, "Lines"),
+    };
+
+    private static readonly Dictionary<string, (string Id, string Label)> _claimFields = new(StringComparer.Ordinal)
+    {
+        ["from"] = ("from", "First service date"),
+        ["to"] = ("to", "Last service date"),
+    };
 
     public sealed class LineForm
     {
@@ -26,7 +45,7 @@ public sealed class IndexModel(InvoiceQueries queries, SubmitInvoice submit, Exp
 
     public IReadOnlyList<InvoiceView> Invoices { get; private set; } = [];
     public bool IsCbo => User.IsInRole(Roles.CsProviderStaff);
-    public string? Problem { get; private set; }
+    public FormErrors FormErrors { get; private set; } = new();
     public string ClaimsFrom { get; private set; } = "";
     public string ClaimsTo { get; private set; } = "";
 
@@ -45,9 +64,52 @@ public sealed class IndexModel(InvoiceQueries queries, SubmitInvoice submit, Exp
             return Forbid();
         }
 
+        // The form always shows its lines, however many came back.
+        while (Lines.Count < FormLines)
+        {
+            Lines.Add(new LineForm());
+        }
+
+        // A units or amount that is not a number is named on its field, not dropped with its line.
+        var form = new FormErrors();
+        for (var i = 0; i < Lines.Count; i++)
+        {
+            foreach (var (name, what) in new[] { ("Units", "units"), ("Amount", "amount") })
+            {
+                if (ModelState[$"Lines[{i}].{name}"] is { Errors.Count: > 0 } state)
+                {
+                    form.Add($"Lines_{i}__{name}", $"Line {i + 1} {what}", $"'{state.AttemptedValue}' is not a number; give the {what} as a number, for example {(name == "Units" ? "14 or 3.5" : "210.00")}.");
+                }
+            }
+        }
+
+        if (form.Any)
+        {
+            return await ShowAsync(form, StatusCodes.Status400BadRequest);
+        }
+
         var lines = Lines.Where(l => !string.IsNullOrWhiteSpace(l.ReferralId) || l.Units is not null || l.Amount is not null)
             .Select(l => new InvoiceLineRequest(l.ReferralId, l.From, l.To, l.Units, l.Amount)).ToList();
-        return await SubmitAsync(new SubmitInvoiceRequest(InvoiceNumber, lines), "web");
+        var request = new SubmitInvoiceRequest(InvoiceNumber, lines);
+        var result = await submit.HandleAsync(request, "web", HttpContext.RequestAborted);
+        if (result.Succeeded)
+        {
+            return Received(result.Value!);
+        }
+
+        if (result.Kind == OutcomeKind.Forbidden)
+        {
+            return Forbid();
+        }
+
+        var errors = (result.Errors ?? new Dictionary<string, string[]>()).ToDictionary(e => e.Key, e => e.Key switch
+        {
+            "invoiceNumber" when string.IsNullOrWhiteSpace(InvoiceNumber) => ["Give your invoice number (1 to 50 characters)."],
+            "lines" when lines.Count == 0 => ["Fill in at least one line: the referral id, dates, units and amount."],
+            _ => e.Value,
+        });
+        return await ShowAsync(new FormErrors().AddProblems(errors, result.Message, _formFields, "The invoice could not be saved.")
+            .OrderBy([.. _formFields.Values.Select(f => f.Id)]), UploadedFile.StatusOf(result.Kind));
     }
 
     public async Task<IActionResult> OnPostCsvAsync(IFormFile? file)
@@ -57,27 +119,32 @@ public sealed class IndexModel(InvoiceQueries queries, SubmitInvoice submit, Exp
             return Forbid();
         }
 
-        if (file is null || file.Length == 0)
+        var form = new FormErrors();
+        var text = await UploadedFile.ReadAsync(file, _file, form, HttpContext.RequestAborted);
+        if (text is null)
         {
-            return await ShowAsync("Choose the invoice CSV file to upload (download the template for its layout).");
+            return await ShowAsync(form, StatusCodes.Status400BadRequest);
         }
 
-        if (file.Length > MaxUploadBytes)
-        {
-            return await ShowAsync($"The file is larger than {MaxUploadBytes / 1024 / 1024} MB; split the invoice.");
-        }
-
-        using var reader = new StreamReader(file.OpenReadStream());
-        var (parsed, problem) = InvoiceCsv.Parse(await reader.ReadToEndAsync(HttpContext.RequestAborted));
+        var name = Path.GetFileName(file!.FileName);
+        var (parsed, problem) = InvoiceCsv.Parse(text);
         if (parsed is null)
         {
-            return await ShowAsync($"{file.FileName}: line {problem!.Line}, column {problem.Column}: {problem.Reason} Nothing was saved.");
+            return await ShowAsync(form.AddRejected(_file, name, FileProblems.Csv<InvoiceResult>(problem!)), StatusCodes.Status400BadRequest);
         }
 
         var request = new SubmitInvoiceRequest(parsed.InvoiceNumber, [.. parsed.Lines.Select(l => new InvoiceLineRequest(l.Referral,
             l.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), l.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             l.Units, l.Amount, l.Member))]);
-        return await SubmitAsync(request, "csv");
+        var result = await submit.HandleAsync(request, "csv", HttpContext.RequestAborted);
+        if (result.Succeeded)
+        {
+            return Received(result.Value!);
+        }
+
+        return result.Kind == OutcomeKind.Forbidden
+            ? Forbid()
+            : await ShowAsync(form.AddRejected(_file, name, result), UploadedFile.StatusOf(result.Kind));
     }
 
     public IActionResult OnGetTemplate() =>
@@ -88,32 +155,42 @@ public sealed class IndexModel(InvoiceQueries queries, SubmitInvoice submit, Exp
         var result = await claims.HandleAsync(from, to, HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
+            if (result.Kind == OutcomeKind.Forbidden)
+            {
+                return Forbid();
+            }
+
             ClaimsFrom = from ?? "";
             ClaimsTo = to ?? "";
-            return await ShowAsync(result.Message ?? "The claim file could not be made.");
+            // Both are date fields: a date that does not read is asked for as the field shows dates.
+            var errors = (result.Errors ?? new Dictionary<string, string[]>()).ToDictionary(e => e.Key, e => e.Key switch
+            {
+                "from" => [string.IsNullOrWhiteSpace(from) ? "Enter the first service date of the period." : "Enter the first service date as mm/dd/yyyy."],
+                "to" when !IsDate(to) => [string.IsNullOrWhiteSpace(to) ? "Enter the last service date of the period." : "Enter the last service date as mm/dd/yyyy."],
+                _ => e.Value,
+            });
+            return await ShowAsync(new FormErrors().AddProblems(errors, result.Message, _claimFields, "The claim file could not be made.")
+                .OrderBy([.. _claimFields.Values.Select(f => f.Id)]), UploadedFile.StatusOf(result.Kind));
         }
 
         return File(System.Text.Encoding.UTF8.GetBytes(result.Value!), BillingApi.EdiContentType, $"claims-837p-{from}-{to}.x12");
     }
 
-    private async Task<IActionResult> SubmitAsync(SubmitInvoiceRequest request, string channel)
-    {
-        var result = await submit.HandleAsync(request, channel, HttpContext.RequestAborted);
-        if (!result.Succeeded)
-        {
-            return await ShowAsync(result.Message ?? "The invoice could not be saved.");
-        }
+    private static bool IsDate(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
 
-        var v = result.Value!;
+    private RedirectResult Received(InvoiceResult v)
+    {
         TempData["Flash"] = v.Repeated
             ? $"Invoice {v.InvoiceNumber} was already received; nothing changed."
             : $"Invoice {v.InvoiceNumber} received: {v.Accepted} line(s) accepted, {v.Rejected} rejected.";
         return Redirect($"/billing/invoices/{v.Id}");
     }
 
-    private async Task<IActionResult> ShowAsync(string problem)
+    private async Task<IActionResult> ShowAsync(FormErrors errors, int status)
     {
-        Problem = problem;
+        FormErrors = errors;
+        Response.StatusCode = status;
         await LoadAsync();
         return Page();
     }
