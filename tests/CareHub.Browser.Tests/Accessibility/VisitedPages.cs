@@ -26,9 +26,6 @@ public static class VisitedPages
     private static readonly ConcurrentDictionary<string, byte> _checked = new();
     private static long _checkTicks;
 
-    /// <summary>The distinct pages (role and path pattern, or final state) checked so far in this run.</summary>
-    public static int CheckedCount => _checked.Count;
-
     /// <summary>Writes what was checked in this run, one page or final state a line.</summary>
     public static void WriteSummary(string path) =>
         File.WriteAllLines(path,
