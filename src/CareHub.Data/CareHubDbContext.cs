@@ -88,6 +88,10 @@ public abstract class CareHubDbContext(DbContextOptions options, IAccessScope sc
             || a.PlanId == ScopeOrganizationId
             || Set<ApplicationShare>().Any(s => s.ApplicationId == a.Id && s.PlanId == ScopeOrganizationId));
         builder.Entity<EvidenceFile>().HasQueryFilter(f => ScopeIsUnrestricted || Set<NetworkApplication>().Any(a => a.Id == f.ApplicationId));
+        // A plan's Model of Care (deliverables, go-live schedule, their history) is the plan's alone.
+        builder.Entity<ModelOfCareItem>().HasQueryFilter(m => ScopeIsUnrestricted || m.PlanId == ScopeOrganizationId);
+        builder.Entity<GoLiveEntry>().HasQueryFilter(g => ScopeIsUnrestricted || g.PlanId == ScopeOrganizationId);
+        builder.Entity<ModelOfCareEvent>().HasQueryFilter(e => ScopeIsUnrestricted || e.PlanId == ScopeOrganizationId);
 
         // A referral is seen by those taking part in it (and the member's current plan, so history follows the
         // member); its rows are seen exactly when it is.

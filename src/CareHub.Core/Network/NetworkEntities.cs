@@ -246,16 +246,39 @@ public sealed class ModelOfCareItem
     public string? Response { get; set; }
     public string? Owner { get; set; }
     public string? Comments { get; set; }
-    public string Status { get; set; } = "not-started";
+    public string Status { get; set; } = ModelOfCareRules.NotStarted;
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-/// <summary>The go-live date of a Population of Focus in a county.</summary>
+/// <summary>The plan's go-live date of a Population of Focus or a Community Support in a county.</summary>
 public sealed class GoLiveEntry
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid PlanId { get; set; }
     public required string County { get; set; }
+
+    /// <summary>A Population of Focus code or a Community Support code of the catalog.</summary>
     public required string Population { get; set; }
     public DateOnly GoLive { get; set; }
+}
+
+/// <summary>One change to a plan's Model of Care (a deliverable or a go-live entry added, changed or removed), kept
+/// after the row itself is removed.</summary>
+public sealed class ModelOfCareEvent
+{
+    public const string Item = "item";
+    public const string GoLive = "go-live";
+
+    public long Id { get; set; }
+    public Guid PlanId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string? By { get; set; }
+
+    /// <summary><see cref="Item"/> or <see cref="GoLive"/>.</summary>
+    public required string Subject { get; set; }
+    public Guid SubjectId { get; set; }
+
+    /// <summary>add, edit or remove.</summary>
+    public required string Action { get; set; }
+    public string? Detail { get; set; }
 }

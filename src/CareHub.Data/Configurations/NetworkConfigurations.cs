@@ -262,3 +262,17 @@ internal sealed class GoLiveEntryConfiguration : IEntityTypeConfiguration<GoLive
         b.HasIndex(g => new { g.PlanId, g.County, g.Population }).IsUnique();
     }
 }
+
+internal sealed class ModelOfCareEventConfiguration : IEntityTypeConfiguration<ModelOfCareEvent>
+{
+    public void Configure(EntityTypeBuilder<ModelOfCareEvent> b)
+    {
+        b.ToTable("network_model_of_care_events");
+        b.Property(e => e.By).HasMaxLength(256);
+        b.Property(e => e.Subject).HasMaxLength(20);
+        b.Property(e => e.Action).HasMaxLength(20);
+        b.Property(e => e.Detail).HasMaxLength(2000);
+        b.HasOne<Organization>().WithMany().HasForeignKey(e => e.PlanId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(e => new { e.PlanId, e.Id });
+    }
+}

@@ -5,7 +5,7 @@ namespace CareHub.Web.Security;
 
 /// <summary>
 /// A body size limit on every route: 1 MiB by default, more where files come in (referrals with documents, the
-/// admission/discharge CSV, the billing and data exchange upload pages) — the same on the API, FHIR and the pages. A
+/// admission/discharge CSV, invoices, X12 834 and 835 files, RTF and OTF files) — the same on the API, FHIR and the pages. A
 /// larger body is refused with 413 before or while it is read, whether or not it announces its length. An upload page
 /// takes a little more than its file limit, so a file just over it is named on the page's file field.
 /// </summary>
@@ -38,12 +38,13 @@ public static class RequestLimits
                 return TransitionsFileBytes + FormBytes;
             }
 
-            if (Is(path, "/billing"))
+            if (Is(path, "/billing") || Is(path, "/api/billing/invoices"))
             {
                 return InvoiceFileBytes + FormBytes;
             }
 
-            if (Is(path, "/exchange"))
+            if (Is(path, "/exchange") || Is(path, "/api/exchange/rtf") || Is(path, "/api/exchange/otf")
+                || Is(path, "/api/billing/remittances") || Is(path, "/api/enrollment/834"))
             {
                 return ExchangeFileBytes + FormBytes;
             }

@@ -200,6 +200,22 @@ public abstract class InputHardeningTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task FileUploadApis_TakeThePagesFileLimits()
+    {
+        var client = await App.ApiClientAsync("planadmin@example.org");
+
+        // A 3 MiB 834 is read and judged on its content (not refused for its size, as the 1 MiB default would).
+        var x12 = "ISA*00*" + new string(' ', 3 * 1024 * 1024) + "~";
+        var judged = await client.PostAsync("/api/enrollment/834", new StringContent(x12, Encoding.UTF8, "text/plain"));
+        judged.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        // Above the exchange page's 20 MiB file limit the API refuses the body as the page does.
+        var huge = new ByteArrayContent(new byte[(int)CareHub.Web.Security.RequestLimits.ExchangeFileBytes + 128 * 1024]);
+        huge.Headers.ContentType = new("text/plain");
+        await ProblemAsync(await client.PostAsync("/api/enrollment/834", huge), HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
     public async Task LongFreeText_IsRefusedWithTheFieldNamed()
     {
         var member = await NewMemberAsync(App);

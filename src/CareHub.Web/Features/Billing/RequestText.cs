@@ -3,8 +3,9 @@ namespace CareHub.Web.Features.Billing;
 /// <summary>Reads a text request body (CSV or X12) up to a size limit.</summary>
 public static class RequestText
 {
-    /// <summary>Largest file accepted by the billing and exchange uploads.</summary>
-    public const int MaxBytes = 20 * 1024 * 1024;
+    /// <summary>Largest file accepted by the billing and exchange uploads (the route's body limit may be lower:
+    /// <see cref="Security.RequestLimits"/>).</summary>
+    public const int MaxBytes = (int)Security.RequestLimits.ExchangeFileBytes;
 
     public static async Task<(string? Text, string? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
     {

@@ -9,8 +9,8 @@ namespace CareHub.Web.Features.Network;
 
 /// <summary>
 /// The provider network's JSON API: templates, letters of interest, certification applications with evidence,
-/// gaps and sharing, training, contracts, state rosters, network adequacy and the provider's workspace across
-/// plans. Provider staff act for their organization, plan users for their plan.
+/// gaps and sharing, training, contracts, the plan's Model of Care, state rosters, network adequacy and the
+/// provider's workspace across plans. Provider staff act for their organization, plan users for their plan.
 /// </summary>
 public static class NetworkApi
 {
@@ -30,6 +30,14 @@ public static class NetworkApi
         services.AddScoped<ReadinessDashboard>();
         services.AddScoped<ProviderWorkspace>();
         services.AddScoped<ProviderProfiles>();
+        services.AddScoped<ModelOfCareWriter>();
+        services.AddScoped<ModelOfCareQueries>();
+        services.AddScoped<AddModelOfCareItem>();
+        services.AddScoped<EditModelOfCareItem>();
+        services.AddScoped<RemoveModelOfCareItem>();
+        services.AddScoped<AddGoLiveEntry>();
+        services.AddScoped<EditGoLiveEntry>();
+        services.AddScoped<RemoveGoLiveEntry>();
         services.AddScoped<IDemoDataContributor, NetworkDemoData>();
         return services;
     }
@@ -91,6 +99,8 @@ public static class NetworkApi
         g.MapGet("/contracts", async (Guid? planId, ProviderContracts s, CancellationToken ct) => Results.Ok(new { items = await s.ListAsync(planId, ct) }))
             .RequireAuthorization(p => p.RequireRole(_network)).WithSummary("Contracts the caller is party to; ?planId= filters.");
 
+        MapModelOfCare(g);
+
         g.MapGet("/rosters", Roster).RequireAuthorization(p => p.RequireRole(_plans))
             .WithSummary("State provider roster: ?kind=ecm|cs&county=&asOf=&format=csv|xlsx.");
         g.MapGet("/rosters/submissions", async (RosterBuilder s, CancellationToken ct) => Results.Ok(new { items = await s.HistoryAsync(ct), deadlines = RosterFormat.Deadlines }))
@@ -102,6 +112,29 @@ public static class NetworkApi
         g.MapGet("/workspace", async (Guid? planId, ProviderWorkspace s, CancellationToken ct) => Results.Ok(await s.BuildAsync(planId, ct)))
             .RequireAuthorization(p => p.RequireRole(_providers)).WithSummary("The provider's work with every plan: ECM cases, referrals, authorizations, applications, contracts; ?planId= filters.");
         return app;
+    }
+
+    /// <summary>The plan's Model of Care: deliverables, the go-live schedule and their history; a plan's own only.</summary>
+    private static void MapModelOfCare(RouteGroupBuilder g)
+    {
+        g.MapGet("/model-of-care/items", async (ModelOfCareQueries q, CancellationToken ct) => Results.Ok(new ModelOfCareList<ModelOfCareItemView>(await q.ItemsAsync(ct))))
+            .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("The plan's Model of Care deliverables in page order: {items: [{id, question, page, response, owner, comments, status, updatedAt}]}.");
+        g.MapPost("/model-of-care/items", (ModelOfCareItemRequest body, AddModelOfCareItem s, CancellationToken ct) => OutcomeHttp.Send(s.HandleAsync(body, ct)))
+            .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("Add a deliverable: {question, page, response, owner, comments, status: not-started|in-progress|complete} → 201; a question already tracked → 409.");
+        g.MapPut("/model-of-care/items/{id:guid}", (Guid id, ModelOfCareItemRequest body, EditModelOfCareItem s, CancellationToken ct) => OutcomeHttp.Send(s.HandleAsync(id, body, ct)))
+            .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("Change a deliverable; every field is sent, status included.");
+        g.MapDelete("/model-of-care/items/{id:guid}", (Guid id, RemoveModelOfCareItem s, CancellationToken ct) => OutcomeHttp.Send(s.HandleAsync(id, ct)))
+            .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("Remove a deliverable (the history keeps it) → {id}.");
+        g.MapGet("/model-of-care/go-live", async (ModelOfCareQueries q, CancellationToken ct) => Results.Ok(new ModelOfCareList<GoLiveView>(await q.GoLiveAsync(ct))))
+            .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("The go-live schedule: {items: [{id, county, population, name, kind: population-of-focus|community-support, goLive, live}]}.");
+        g.MapPost("/model-of-care/go-live", (GoLiveRequest body, AddGoLiveEntry s, CancellationToken ct) => OutcomeHttp.Send(s.HandleAsync(body, ct)))
+            .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("Schedule a Population of Focus or Community Support in a county: {county, population, goLive} (January 1 or July 1) → 201; one scheduled already → 409.");
+        g.MapPut("/model-of-care/go-live/{id:guid}", (Guid id, GoLiveRequest body, EditGoLiveEntry s, CancellationToken ct) => OutcomeHttp.Send(s.HandleAsync(id, body, ct)))
+            .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("Change an entry: {county, population, goLive}; a live entry keeps its county and population and its date stays in the past (409).");
+        g.MapDelete("/model-of-care/go-live/{id:guid}", (Guid id, RemoveGoLiveEntry s, CancellationToken ct) => OutcomeHttp.Send(s.HandleAsync(id, ct)))
+            .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("Remove an entry that is not live yet (a live one → 409).");
+        g.MapGet("/model-of-care/history", async (int? take, ModelOfCareQueries q, CancellationToken ct) => Results.Ok(new ModelOfCareList<ModelOfCareEventView>(await q.HistoryAsync(take ?? 50, ct))))
+            .RequireAuthorization(p => p.RequireRole(_plans)).WithSummary("The latest changes, newest first: {items: [{at, by, subject: item|go-live, subjectId, action: add|edit|remove, detail}]}; ?take= up to 500.");
     }
 
     private static IResult Template(string? kind, DateOnly? asOf, TimeProvider clock)

@@ -283,6 +283,9 @@ public sealed class NetworkDemoData(CareHubDbContext db, TimeProvider clock) : I
             {
                 db.Add(new GoLiveEntry { PlanId = plan.Id, County = county, Population = pop, GoLive = new DateOnly(today.Year, 1, 1).AddMonths(months) });
             }
+
+            // One Community Support still to come, so the schedule shows a planned entry.
+            db.Add(new GoLiveEntry { PlanId = plan.Id, County = county, Population = "transitional-rent", GoLive = ModelOfCareRules.NextPhaseStart(today) });
         }
     }
 }
