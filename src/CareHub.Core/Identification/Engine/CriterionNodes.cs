@@ -1,11 +1,14 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
-using CareHub.Members;
 
 namespace CareHub.Identification.Engine;
 
 /// <summary>A criterion compiled for one as-of date: windows are day numbers, kinds and lists are bits.
-/// <see cref="Evaluate"/> allocates nothing; <see cref="Explain"/> builds the evidence.</summary>
+/// <see cref="Evaluate"/> allocates nothing; <see cref="Explain"/> builds the evidence. The methods a run calls for
+/// every member are compiled fully optimized on first use (<see cref="MethodImplOptions.AggressiveOptimization"/>): a
+/// run calls them millions of times within seconds, and tiered compilation would first run them unoptimized and
+/// instrumented, the longer the busier the machine.</summary>
 internal abstract class Node
 {
     public abstract string Kind { get; }
@@ -16,19 +19,22 @@ internal abstract class Node
     }
 
     /// <summary>Met, not met, or to be confirmed (an attestation decides it). Data criteria are met or not met.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public virtual CriterionResult Evaluate(in MemberView member) => IsMet(member) ? CriterionResult.Met : CriterionResult.NotMet;
 
     /// <summary>For data criteria: whether the data meets it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public virtual bool IsMet(in MemberView member) => Evaluate(member) == CriterionResult.Met;
 
     /// <summary>Whether the member's own records (claims, diagnoses, homelessness, programs, releases) meet this
     /// criterion or one below it. Age, member attributes and attestations show nothing specific: a rule whose open
     /// attestations rest on them alone identifies nobody from data (it would list every adult).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public virtual bool ShowsSpecificData(in MemberView member) => false;
 
     public abstract EvidenceItem Explain(in MemberView member);
 
-    protected static string D(int day) => DateOnly.FromDayNumber(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    protected static string D(int day) => DayText.Of(day);
 
     protected static EvidenceItem Leaf(string kind, bool met, string text, int? count = null, int? threshold = null,
         int? windowStart = null, int? windowEnd = null, IReadOnlyList<EvidenceRecord>? records = null) =>
@@ -37,8 +43,24 @@ internal abstract class Node
             windowEnd is { } e ? DateOnly.FromDayNumber(e) : null,
             records ?? [], []);
 
+    /// <summary>How many records a list in the evidence shows before "and N more".</summary>
+    protected const int ListedAtMost = 20;
+
+    [ThreadStatic]
+    private static StringBuilder? _textBuilder;
+
+    /// <summary>An empty builder for one evidence text (one per thread: take it, append, and call ToString before
+    /// explaining anything else).</summary>
+    protected static StringBuilder Text()
+    {
+        var text = _textBuilder ??= new StringBuilder(1024);
+        text.Clear();
+        return text;
+    }
+
     /// <summary>"a, b, c" listing at most <paramref name="max"/> items, then "and N more".</summary>
-    protected static string List(IReadOnlyList<string> items, int max = 20)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected static string List(IReadOnlyList<string> items, int max = ListedAtMost)
     {
         if (items.Count <= max)
         {
@@ -48,8 +70,51 @@ internal abstract class Node
         return string.Join(", ", items.Take(max)) + $" and {items.Count - max} more";
     }
 
+    /// <summary>Ends a list of <paramref name="count"/> items of which the first <see cref="ListedAtMost"/> were
+    /// appended: "and N more" when some were left out.</summary>
+    protected static void EndList(StringBuilder text, int count)
+    {
+        if (count > ListedAtMost)
+        {
+            text.Append(" and ").Append(count - ListedAtMost).Append(" more");
+        }
+    }
+
     /// <summary>Joins the non-empty texts with "; ".</summary>
     protected static string Join(IEnumerable<string> texts) => string.Join("; ", texts.Where(t => t.Length > 0));
+
+    /// <summary>Joins the non-empty texts of the items (all, or those with the result <paramref name="only"/>) with "; ".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected static string JoinTexts(List<EvidenceItem> items, CriterionResult? only = null)
+    {
+        var count = 0;
+        string? single = null;
+        foreach (var i in items)
+        {
+            if (i.Text.Length > 0 && (only is null || i.Result == only))
+            {
+                count++;
+                single = i.Text;
+            }
+        }
+
+        if (count <= 1)
+        {
+            return single ?? "";
+        }
+
+        var texts = new string[count];
+        count = 0;
+        foreach (var i in items)
+        {
+            if (i.Text.Length > 0 && (only is null || i.Result == only))
+            {
+                texts[count++] = i.Text;
+            }
+        }
+
+        return string.Join("; ", texts);
+    }
 
     /// <summary>A statement as part of a sentence: first letter in lower case, no final period.</summary>
     protected static string Lower(string statement)
@@ -65,19 +130,24 @@ internal abstract class Node
 /// <summary>A criterion over other criteria: prepares them, and shows specific data when one of them does.</summary>
 internal abstract class GroupNode(IReadOnlyList<Node> children) : Node
 {
-    protected IReadOnlyList<Node> Children => children;
+    // An array, not the list: evaluation walks the children for every member and rule, and a list enumerated through
+    // its interface allocates an enumerator each time.
+    private readonly Node[] _children = [.. children];
+
+    protected Node[] Children => _children;
 
     public override void Prepare(FactStore store)
     {
-        foreach (var c in children)
+        foreach (var c in _children)
         {
             c.Prepare(store);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool ShowsSpecificData(in MemberView member)
     {
-        foreach (var c in children)
+        foreach (var c in _children)
         {
             if (c.ShowsSpecificData(member))
             {
@@ -94,6 +164,7 @@ internal sealed class AllOfNode(IReadOnlyList<Node> children) : GroupNode(childr
     public override string Kind => "all-of";
 
     /// <summary>Not met if any child is not met, else to confirm if any child is, else met.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override CriterionResult Evaluate(in MemberView member)
     {
         var result = CriterionResult.Met;
@@ -114,17 +185,45 @@ internal sealed class AllOfNode(IReadOnlyList<Node> children) : GroupNode(childr
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override EvidenceItem Explain(in MemberView member)
     {
-        var items = new List<EvidenceItem>(Children.Count);
+        var items = new List<EvidenceItem>(Children.Length);
         foreach (var c in Children)
         {
             items.Add(c.Explain(member));
         }
 
-        var result = items.Min(i => i.Result);
-        var text = Join(items.Select(i => i.Text));
-        IReadOnlyList<string> toConfirm = result == CriterionResult.ToConfirm ? [.. items.SelectMany(i => i.ToConfirm)] : [];
+        var result = CriterionResult.Met;
+        var statements = 0;
+        foreach (var i in items)
+        {
+            var r = i.Result;
+            if (r < result)
+            {
+                result = r;
+            }
+
+            statements += i.ToConfirm.Count;
+        }
+
+        var text = JoinTexts(items);
+        IReadOnlyList<string> toConfirm = [];
+        if (result == CriterionResult.ToConfirm)
+        {
+            var all = new string[statements];
+            var at = 0;
+            foreach (var i in items)
+            {
+                foreach (var statement in i.ToConfirm)
+                {
+                    all[at++] = statement;
+                }
+            }
+
+            toConfirm = all;
+        }
+
         return new EvidenceItem(Kind, result == CriterionResult.Met, text, null, null, null, null, [], items) { ToConfirm = toConfirm };
     }
 }
@@ -134,6 +233,7 @@ internal sealed class AnyOfNode(IReadOnlyList<Node> children) : GroupNode(childr
     public override string Kind => "any-of";
 
     /// <summary>Met if any child is met, else to confirm if any child is, else not met.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override CriterionResult Evaluate(in MemberView member)
     {
         var result = CriterionResult.NotMet;
@@ -154,21 +254,31 @@ internal sealed class AnyOfNode(IReadOnlyList<Node> children) : GroupNode(childr
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override EvidenceItem Explain(in MemberView member)
     {
-        var items = new List<EvidenceItem>(Children.Count);
+        var items = new List<EvidenceItem>(Children.Length);
         foreach (var c in Children)
         {
             items.Add(c.Explain(member));
         }
 
-        var result = items.Max(i => i.Result);
+        var result = CriterionResult.NotMet;
+        foreach (var i in items)
+        {
+            var r = i.Result;
+            if (r > result)
+            {
+                result = r;
+            }
+        }
+
         string text;
         IReadOnlyList<string> toConfirm = [];
         switch (result)
         {
             case CriterionResult.Met:
-                text = Join(items.Where(i => i.Met).Select(i => i.Text));
+                text = JoinTexts(items, CriterionResult.Met);
                 break;
             case CriterionResult.ToConfirm:
                 {
@@ -181,7 +291,7 @@ internal sealed class AnyOfNode(IReadOnlyList<Node> children) : GroupNode(childr
                 }
 
             default:
-                text = "none of: " + Join(items.Select(i => i.Text));
+                text = "none of: " + JoinTexts(items);
                 break;
         }
 
@@ -189,6 +299,7 @@ internal sealed class AnyOfNode(IReadOnlyList<Node> children) : GroupNode(childr
     }
 
     /// <summary>"At least one of: a; or b." from the statements of each open alternative.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string AtLeastOneOf(IEnumerable<IReadOnlyList<string>> alternatives) =>
         "At least one of: " + string.Join("; or ", alternatives.Select(a => string.Join(" and ", a.Select(Lower)))) + ".";
 }
@@ -198,6 +309,7 @@ internal sealed class NoneOfNode(IReadOnlyList<Node> children) : GroupNode(child
     public override string Kind => "none-of";
 
     /// <summary>Not met if any child is met, else to confirm if any child is (that it does not hold), else met.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override CriterionResult Evaluate(in MemberView member)
     {
         var result = CriterionResult.Met;
@@ -218,9 +330,10 @@ internal sealed class NoneOfNode(IReadOnlyList<Node> children) : GroupNode(child
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override EvidenceItem Explain(in MemberView member)
     {
-        var items = new List<EvidenceItem>(Children.Count);
+        var items = new List<EvidenceItem>(Children.Length);
         foreach (var c in Children)
         {
             items.Add(c.Explain(member));
@@ -245,30 +358,37 @@ internal sealed class NoneOfNode(IReadOnlyList<Node> children) : GroupNode(child
 
 internal sealed class AgeNode(int? min, int? max, int asOf) : Node
 {
+    private int[] _ages = [];
+
     public override string Kind => "age";
 
-    private int Age(in MemberView member) =>
-        Ages.WholeYears(DateOnly.FromDayNumber(member.Store.Members.BirthDays[member.Index]), DateOnly.FromDayNumber(asOf));
+    public override void Prepare(FactStore store) => _ages = store.AgesOn(asOf);
 
+    private int Age(in MemberView member) => _ages[member.Index];
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool IsMet(in MemberView member)
     {
-        var age = Age(member);
+        var age = _ages[member.Index];
         return (min is null || age >= min) && (max is null || age <= max);
     }
 
+    private readonly string _range = (min, max) switch
+    {
+        ({ } lo, null) => $"{lo} or older",
+        (null, { } hi) => $"{hi} or younger",
+        ({ } lo, { } hi) => $"{lo} to {hi}",
+        _ => "any age",
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override EvidenceItem Explain(in MemberView member)
     {
         var age = Age(member);
         var met = IsMet(member);
-        var range = (min, max) switch
-        {
-            ({ } lo, null) => $"{lo} or older",
-            (null, { } hi) => $"{hi} or younger",
-            ({ } lo, { } hi) => $"{lo} to {hi}",
-            _ => "any age",
-        };
-        var born = D(member.Store.Members.BirthDays[member.Index]);
-        return Leaf(Kind, met, $"age {age} on {D(asOf)} ({range}{(met ? "" : ", not met")}; born {born})", age);
+        var text = Text().Append("age ").Append(age).Append(" on ").Append(D(asOf)).Append(" (").Append(_range)
+            .Append(met ? "" : ", not met").Append("; born ").Append(D(member.Store.Members.BirthDays[member.Index])).Append(')');
+        return Leaf(Kind, met, text.ToString(), age);
     }
 }
 
@@ -276,12 +396,15 @@ internal sealed class EventCountNode(int kindMask, int min, int windowMonths, in
 {
     public override string Kind => "event-count";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool ShowsSpecificData(in MemberView member) => IsMet(member);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool IsMet(in MemberView member) => Scan(member, min, null) >= min;
 
     /// <summary>The events this criterion counts, in date order, once per day and kind (the decision and the
     /// evidence both use it): stops after <paramref name="stopAt"/>, adds each to <paramref name="counted"/> when given.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Scan(in MemberView member, int stopAt, List<EventFact>? counted)
     {
         var count = 0;
@@ -307,38 +430,44 @@ internal sealed class EventCountNode(int kindMask, int min, int windowMonths, in
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override EvidenceItem Explain(in MemberView member)
     {
-        var records = new List<EvidenceRecord>();
-        var shown = new List<string>();
         var several = (kindMask & (kindMask - 1)) != 0;
         var counted = new List<EventFact>();
         Scan(member, int.MaxValue, counted);
-        foreach (var e in counted)
+        var count = counted.Count;
+        var records = new EvidenceRecord[count];
+        var text = Text();
+        text.Append(count == 0 ? "no" : count.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(count == 1 ? _one : _many)
+            .Append(' ').Append(_window)
+            .Append(" (").Append(min).Append(" or more in ").Append(windowMonths).Append(" months needed)");
+        for (var i = 0; i < count; i++)
         {
+            var e = counted[i];
             var source = member.Store.Text.GetString(e.Source);
-            var date = DateOnly.FromDayNumber(e.Day);
-            records.Add(new EvidenceRecord(date, null, EventKinds.All[e.Kind], source, null));
-            shown.Add(several ? $"{D(e.Day)} {EventKinds.Words(e.Kind).One} ({source})" : $"{D(e.Day)} ({source})");
+            records[i] = new EvidenceRecord(DateOnly.FromDayNumber(e.Day), null, EventKinds.All[e.Kind], source, null);
+            if (i < ListedAtMost)
+            {
+                text.Append(i == 0 ? ": " : ", ").Append(D(e.Day));
+                if (several)
+                {
+                    text.Append(' ').Append(EventKinds.Words(e.Kind).One);
+                }
+
+                text.Append(" (").Append(source).Append(')');
+            }
         }
 
-        var count = records.Count;
-        var met = count >= min;
-        var words = Words(count);
-        var text = new StringBuilder();
-        text.Append(count == 0 ? "no" : count.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(words)
-            .Append(' ').Append(Window(startExclusive, asOf))
-            .Append(" (").Append(min.ToString(CultureInfo.InvariantCulture)).Append(" or more in ")
-            .Append(windowMonths.ToString(CultureInfo.InvariantCulture)).Append(" months needed)");
-        if (shown.Count > 0)
-        {
-            text.Append(": ").Append(List(shown));
-        }
-
-        return Leaf(Kind, met, text.ToString(), count, min, startExclusive + 1, asOf, records);
+        EndList(text, count);
+        return Leaf(Kind, count >= min, text.ToString(), count, min, startExclusive + 1, asOf, records);
     }
 
-    private string Words(int count)
+    private readonly string _window = Window(startExclusive, asOf);
+    private readonly string _one = Words(kindMask, 1);
+    private readonly string _many = Words(kindMask, 2);
+
+    private static string Words(int kindMask, int count)
     {
         var names = new List<string>();
         for (byte k = 0; k < EventKinds.All.Count; k++)
@@ -358,11 +487,14 @@ internal sealed class DiagnosisNode(string listName, uint bit, int minCount, int
 {
     public override string Kind => "diagnosis";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool ShowsSpecificData(in MemberView member) => IsMet(member);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool IsMet(in MemberView member) => Scan(member, minCount, null) >= minCount;
 
     /// <summary>The diagnoses this criterion counts, once per date (the decision and the evidence both use it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Scan(in MemberView member, int stopAt, List<DiagnosisFact>? counted)
     {
         var count = 0;
@@ -385,42 +517,56 @@ internal sealed class DiagnosisNode(string listName, uint bit, int minCount, int
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override EvidenceItem Explain(in MemberView member)
     {
-        var records = new List<EvidenceRecord>();
-        var shown = new List<string>();
         var counted = new List<DiagnosisFact>();
         Scan(member, int.MaxValue, counted);
-        foreach (var d in counted)
+        var count = counted.Count;
+        var records = new EvidenceRecord[count];
+        var text = Text();
+        text.Append(count == 0 ? "no" : count.ToString(CultureInfo.InvariantCulture)).Append(count == 1 ? " date" : " dates")
+            .Append(" with a ").Append(_label).Append(" diagnosis ").Append(_window).Append(" (").Append(minCount).Append(" or more needed)");
+        for (var i = 0; i < count; i++)
         {
+            var d = counted[i];
             var code = member.Store.Codes[d.Code];
             var source = member.Store.Text.GetString(d.Source);
             DateOnly? end = d.EndDay != d.Day && d.EndDay != int.MaxValue ? DateOnly.FromDayNumber(d.EndDay) : null;
-            records.Add(new EvidenceRecord(DateOnly.FromDayNumber(d.Day), end, "diagnosis", source, code));
-            var span = d.EndDay == d.Day ? "" : d.EndDay == int.MaxValue ? ", active" : $" to {D(d.EndDay)}";
-            shown.Add($"{D(d.Day)}{span} {code} ({source})");
+            records[i] = new EvidenceRecord(DateOnly.FromDayNumber(d.Day), end, "diagnosis", source, code);
+            if (i < ListedAtMost)
+            {
+                text.Append(i == 0 ? ": " : ", ").Append(D(d.Day));
+                if (d.EndDay != d.Day)
+                {
+                    text.Append(d.EndDay == int.MaxValue ? ", active" : " to ").Append(d.EndDay == int.MaxValue ? "" : D(d.EndDay));
+                }
+
+                text.Append(' ').Append(code).Append(" (").Append(source).Append(')');
+            }
         }
 
-        var count = records.Count;
-        var met = count >= minCount;
-        var label = listName.Replace('-', ' ');
-        var text = $"{(count == 0 ? "no" : count.ToString(CultureInfo.InvariantCulture))} {(count == 1 ? "date" : "dates")} "
-            + $"with a {label} diagnosis {Window(startExclusive, asOf)} ({minCount} or more needed)"
-            + (shown.Count > 0 ? ": " + List(shown) : "");
-        return Leaf(Kind, met, text, count, minCount, startExclusive == int.MinValue ? null : startExclusive + 1, asOf, records);
+        EndList(text, count);
+        return Leaf(Kind, count >= minCount, text.ToString(), count, minCount, startExclusive == int.MinValue ? null : startExclusive + 1, asOf, records);
     }
+
+    private readonly string _label = listName.Replace('-', ' ');
+    private readonly string _window = Window(startExclusive, asOf);
 }
 
 internal sealed class HomelessnessNode(uint bits, int windowDays, int startExclusive, int asOf) : Node
 {
     public override string Kind => "homelessness";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool ShowsSpecificData(in MemberView member) => IsMet(member);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool IsMet(in MemberView member) => Scan(member, 1, null, null) > 0;
 
     /// <summary>The HMIS records and homelessness diagnoses this criterion counts (the decision and the evidence
     /// both use it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Scan(in MemberView member, int stopAt, List<HomelessFact>? stays, List<DiagnosisFact>? diagnoses)
     {
         var count = 0;
@@ -451,6 +597,7 @@ internal sealed class HomelessnessNode(uint bits, int windowDays, int startExclu
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override EvidenceItem Explain(in MemberView member)
     {
         var records = new List<EvidenceRecord>();
@@ -500,12 +647,15 @@ internal sealed class ProgramNode(string program, byte[] programIds, int? within
     private bool Counts(in DiagnosisFact d) =>
         (d.Lists & diagnosisBits) != 0 && d.Day <= asOf && d.EndDay > diagnosisStartExclusive;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool ShowsSpecificData(in MemberView member) => IsMet(member);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool IsMet(in MemberView member) => Scan(member, 1, null, null) > 0;
 
     /// <summary>The spans and pregnancy diagnoses (once per date) this criterion counts (the decision and the
     /// evidence both use it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Scan(in MemberView member, int stopAt, List<SpanFact>? spans, List<DiagnosisFact>? diagnoses)
     {
         var count = 0;
@@ -543,6 +693,7 @@ internal sealed class ProgramNode(string program, byte[] programIds, int? within
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override EvidenceItem Explain(in MemberView member)
     {
         var records = new List<EvidenceRecord>();
@@ -587,11 +738,14 @@ internal sealed class ReleaseNode(int months, int startExclusive, int asOf) : No
 {
     public override string Kind => "release";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool ShowsSpecificData(in MemberView member) => IsMet(member);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool IsMet(in MemberView member) => Scan(member, 1, null) > 0;
 
     /// <summary>The releases in the window (the decision and the evidence both use it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Scan(in MemberView member, int stopAt, List<ReleaseFact>? counted)
     {
         var count = 0;
@@ -610,6 +764,7 @@ internal sealed class ReleaseNode(int months, int startExclusive, int asOf) : No
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override EvidenceItem Explain(in MemberView member)
     {
         var records = new List<EvidenceRecord>();
@@ -655,6 +810,7 @@ internal sealed class MemberAttributeNode(string attribute, IReadOnlyList<string
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? Value(in MemberView member, out bool met)
     {
         var m = member.Store.Members;
@@ -694,12 +850,14 @@ internal sealed class MemberAttributeNode(string attribute, IReadOnlyList<string
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool IsMet(in MemberView member)
     {
         Value(member, out var met);
         return met;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override EvidenceItem Explain(in MemberView member)
     {
         var value = Value(member, out var met);
@@ -723,8 +881,10 @@ internal sealed class AttestationNode(string statement) : Node
 {
     public override string Kind => "attestation";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override CriterionResult Evaluate(in MemberView member) => CriterionResult.ToConfirm;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override EvidenceItem Explain(in MemberView member) =>
         Leaf(Kind, false, "") with { ToConfirm = [statement] };
 }

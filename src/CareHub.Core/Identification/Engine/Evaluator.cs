@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace CareHub.Identification.Engine;
 
@@ -11,9 +12,10 @@ namespace CareHub.Identification.Engine;
 /// </summary>
 internal sealed class Evaluator(FactStore store, CompiledRules rules, DeterminationScope scope, bool applyGoLive)
 {
+    private readonly CompiledRule[] _rules = [.. rules.Rules];
     private int[][] _liveFrom = [];
 
-    private const int BlockSize = 4096;
+    private const int BlockSize = 2048;
 
     /// <summary>The breakdown key's flag for members pending confirmation.</summary>
     public const long ToConfirmBit = 1L << 60;
@@ -64,50 +66,133 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
             .Select(v => PopulationGoLive.LiveFrom(r.Rule.GoLive, values[(ushort)v]) is { } d ? d.DayNumber : int.MaxValue)
             .ToArray())];
 
-        var total = new Counts(rules.Rules.Count);
+        var total = new Counts(_rules.Length);
         var memberCount = store.Members.Count;
         var blocks = (memberCount + BlockSize - 1) / BlockSize;
-        var wave = Math.Max(1, parallelism * 4);
-        for (var first = 0; first < blocks; first += wave)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            var count = Math.Min(wave, blocks - first);
-            var outputs = new List<Determination>[count];
-            var counts = new Counts[count];
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
-            {
-                var start = (first + i) * BlockSize;
-                var end = Math.Min(memberCount, start + BlockSize);
-                outputs[i] = [];
-                counts[i] = new Counts(rules.Rules.Count);
-                for (var m = start; m < end; m++)
-                {
-                    EvaluateMember(m, outputs[i], counts[i]);
-                }
-            });
 
-            for (var i = 0; i < count; i++)
+        // Blocks of members are evaluated on every core while this thread hands the finished ones to the sink in
+        // member order, so writing the output overlaps the evaluation of later blocks. The evaluators stay at most
+        // `ahead` blocks in front of the sink: only those blocks' determinations are held at a time.
+        var ahead = Math.Max(2, parallelism * 4);
+        var finished = new Block?[blocks];
+        var gate = new object();
+        var next = -1;
+        var handed = 0;
+        var stop = false;
+        Exception? failure = null;
+        var workers = new Task[Math.Clamp(parallelism, 1, Math.Max(1, blocks))];
+        for (var w = 0; w < workers.Length; w++)
+        {
+            workers[w] = Task.Factory.StartNew(() =>
             {
-                foreach (var d in outputs[i])
+                try
+                {
+                    int b;
+                    while ((b = Interlocked.Increment(ref next)) < blocks)
+                    {
+                        lock (gate)
+                        {
+                            while (b >= handed + ahead && !stop)
+                            {
+                                Monitor.Wait(gate);
+                            }
+
+                            if (stop)
+                            {
+                                return;
+                            }
+                        }
+
+                        var block = new Block([], new Counts(_rules.Length));
+                        var end = Math.Min(memberCount, (b + 1) * BlockSize);
+                        for (var m = b * BlockSize; m < end; m++)
+                        {
+                            EvaluateMember(m, block.Output, block.Counts);
+                        }
+
+                        lock (gate)
+                        {
+                            finished[b] = block;
+                            Monitor.PulseAll(gate);
+                        }
+                    }
+                }
+                catch (Exception ex)
+                {
+                    lock (gate)
+                    {
+                        failure ??= ex;
+                        stop = true;
+                        Monitor.PulseAll(gate);
+                    }
+                }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        try
+        {
+            for (var b = 0; b < blocks; b++)
+            {
+                Block block;
+                lock (gate)
+                {
+                    while (finished[b] is null && failure is null)
+                    {
+                        Monitor.Wait(gate, 100);
+                        cancellation.ThrowIfCancellationRequested();
+                    }
+
+                    if (failure is not null)
+                    {
+                        break;
+                    }
+
+                    block = finished[b]!;
+                    finished[b] = null;
+                    handed = b + 1;
+                    Monitor.PulseAll(gate);
+                }
+
+                cancellation.ThrowIfCancellationRequested();
+                foreach (var d in block.Output)
                 {
                     sink.Add(d);
                 }
 
-                total.Merge(counts[i]);
+                total.Merge(block.Counts);
             }
+        }
+        finally
+        {
+            lock (gate)
+            {
+                stop = true;
+                Monitor.PulseAll(gate);
+            }
+
+            Task.WaitAll(workers);
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
         return total;
     }
 
+    /// <summary>The determinations and counts of one block of members.</summary>
+    private sealed record Block(List<Determination> Output, Counts Counts);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EvaluateMember(int m, List<Determination> output, Counts counts)
     {
         var view = store.View(m);
         ExclusionCheck exclusions = default;
         var exclusionKnown = false;
-        for (var r = 0; r < rules.Rules.Count; r++)
+        for (var r = 0; r < _rules.Length; r++)
         {
-            var rule = rules.Rules[r];
+            var rule = _rules[r];
             var result = rule.Root.Evaluate(view);
             var unsupported = result == CriterionResult.ToConfirm && !rule.Root.ShowsSpecificData(view);
             if (unsupported)
@@ -211,11 +296,12 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
                 evidence = evidence with { Text = text };
             }
 
-            output.Add(new Determination(store.Members.Ids[m], m, rule.Rule.Code, rule.Rule.RuleVersion, met, applies, evidence));
+            output.Add(new Determination(store.Members.IdOf(m), m, rule.Rule.Code, rule.Rule.RuleVersion, met, applies, evidence));
         }
     }
 
     /// <summary>"the population was not yet live in Fresno County on 2022-03-31 (live there from 2022-07-01)".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string NotLive(CompiledRule rule, int m, int liveFrom)
     {
         var county = store.Members.Values[store.Members.County[m]];
@@ -225,6 +311,7 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
     }
 
     /// <summary>"...; to confirm: (1) ... (2) ..." after what the data shows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static string WithStatements(string text, IReadOnlyList<string> statements, string lead = "to confirm: ")
     {
         var list = statements.Count == 1
@@ -246,6 +333,7 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
 
     /// <summary>Death on or before the as-of date, no enrollment covering it (plan data), or an excluding program
     /// enrollment active on it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ExclusionCheck ExclusionFor(in MemberView view)
     {
         var members = store.Members;
@@ -298,6 +386,7 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
     }
 
     /// <summary>An ECM enrollment that keeps a D-SNP member in ECM on the as-of date, if any.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SpanFact? Continuation(in MemberView view)
     {
         var ecm = (byte)ProgramCodes.IdOf(ProgramCodes.Ecm);
@@ -316,11 +405,12 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
 
     private static string Until(int end) => end == int.MaxValue ? "open" : $"to {Day(end)}";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string Where(in SpanFact s)
     {
         var where = string.Join(" ", new[] { store.Text.GetString(s.Origin), store.Text.GetString(s.Source) }.Where(t => t.Length > 0));
         return where.Length > 0 ? $" ({where})" : "";
     }
 
-    private static string Day(int day) => DateOnly.FromDayNumber(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(int day) => DayText.Of(day);
 }

@@ -1,3 +1,5 @@
+using CareHub.Members;
+
 namespace CareHub.Identification.Engine;
 
 /// <summary>Everything read for a run, grouped by member, ready for evaluation.</summary>
@@ -14,6 +16,30 @@ internal sealed class FactStore
     public required int AsOfDay { get; init; }
 
     public MemberView View(int member) => new(member, this);
+
+    private readonly Dictionary<int, int[]> _ages = [];
+
+    /// <summary>Every member's age in whole years on <paramref name="day"/>, computed once for all the rules that ask.</summary>
+    public int[] AgesOn(int day)
+    {
+        lock (_ages)
+        {
+            if (!_ages.TryGetValue(day, out var ages))
+            {
+                var on = DateOnly.FromDayNumber(day);
+                var births = Members.BirthDays;
+                ages = new int[Members.Count];
+                for (var m = 0; m < ages.Length; m++)
+                {
+                    ages[m] = Ages.WholeYears(DateOnly.FromDayNumber(births[m]), on);
+                }
+
+                _ages[day] = ages;
+            }
+
+            return ages;
+        }
+    }
 }
 
 /// <summary>One member's facts, as spans into the store.</summary>

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace CareHub.Identification.Engine;
 
@@ -97,6 +99,26 @@ internal sealed class TextArena
         return ((long)Id << 48) | (offset << 16) | (uint)text.Length;
     }
 
+    /// <summary>Adds text given in UTF-8 (as read from a file).</summary>
+    public long Add(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > ushort.MaxValue || !Ascii.IsValid(utf8))
+        {
+            return Add(Encoding.UTF8.GetString(utf8));
+        }
+
+        if (_position + utf8.Length > BlockSize)
+        {
+            _blocks.Add(new char[BlockSize]);
+            _position = 0;
+        }
+
+        Ascii.ToUtf16(utf8, _blocks[^1].AsSpan(_position), out _);
+        var offset = ((long)(_blocks.Count - 1) << BlockBits) | (uint)_position;
+        _position += utf8.Length;
+        return ((long)Id << 48) | (offset << 16) | (uint)utf8.Length;
+    }
+
     public ReadOnlySpan<char> Get(long reference)
     {
         var length = (int)(reference & 0xFFFF);
@@ -139,6 +161,7 @@ internal sealed class CodeTable
 
     public CodeTable() => _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Intern(ReadOnlySpan<char> code)
     {
         if (_lookup.TryGetValue(code, out var id))
@@ -236,6 +259,7 @@ internal sealed class FactTable<T>
     public ReadOnlySpan<T> For(int member) => _items.AsSpan(_offsets[member], _offsets[member + 1] - _offsets[member]);
 
     /// <summary>Groups the buffers' facts by member (a counting sort), then sorts each member's facts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FactTable<T> Build(IReadOnlyList<FactBuffer<T>> buffers, int memberCount, IComparer<T> order, int parallelism)
     {
         var offsets = new int[memberCount + 1];

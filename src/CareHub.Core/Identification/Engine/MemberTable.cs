@@ -1,3 +1,7 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Text;
+
 namespace CareHub.Identification.Engine;
 
 /// <summary>Interned attribute values (counties, health networks, aid codes, race codes); id 0 is "unknown".</summary>
@@ -41,26 +45,34 @@ internal sealed class ValueTable
 
 /// <summary>
 /// The members of a run as columns indexed by member position: demographics and the enrollment that covers the
-/// as-of date. Member ids are looked up from spans without allocating.
+/// as-of date. Member ids are kept as UTF-8 in one array and found through an index of their own (no string per
+/// member); ids are compared as the text they decode to.
 /// </summary>
 internal sealed class MemberTable
 {
     public const int NoDate = int.MaxValue;
     public const byte DualUnknown = 2;
 
-    private readonly Dictionary<string, int> _index;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly bool _keepIdentity;
     private int _capacity;
+    private byte[] _idBytes;
+    private int[] _idStarts;
+    private int _idLength;
+
+    // Open addressing with linear probing: member index + 1, 0 for a free slot; at most half full.
+    private int[] _slots;
+    private int _slotMask;
+    private bool _ascending = true;
 
     public MemberTable(int capacity, bool keepIdentity, bool requireEnrollment)
     {
         _capacity = Math.Max(16, capacity);
         _keepIdentity = keepIdentity;
         RequireEnrollment = requireEnrollment;
-        _index = new Dictionary<string, int>(_capacity, StringComparer.Ordinal);
-        _lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
-        Ids = new string[_capacity];
+        _idBytes = new byte[_capacity * 10];
+        _idStarts = new int[_capacity + 1];
+        _slots = new int[SlotsFor(_capacity)];
+        _slotMask = _slots.Length - 1;
         BirthDays = new int[_capacity];
         DeathDays = new int[_capacity];
         Sex = new byte[_capacity];
@@ -83,7 +95,6 @@ internal sealed class MemberTable
 
     public ValueTable Values { get; } = new();
 
-    public string[] Ids;
     public int[] BirthDays;
     public int[] DeathDays;
     public byte[] Sex;
@@ -101,27 +112,106 @@ internal sealed class MemberTable
     public string?[] LastNames;
     public short[] Ssn4;
 
-    public bool Contains(ReadOnlySpan<char> id) => _lookup.ContainsKey(id);
+    public bool KeepsIdentity => _keepIdentity;
 
-    public bool TryFind(ReadOnlySpan<char> id, out int index) => _lookup.TryGetValue(id, out index);
+    /// <summary>The member's id as in the input.</summary>
+    public string IdOf(int index) => Encoding.UTF8.GetString(IdBytes(index));
+
+    /// <summary>The member's id in UTF-8.</summary>
+    public ReadOnlySpan<byte> IdBytes(int index) => _idBytes.AsSpan(_idStarts[index], _idStarts[index + 1] - _idStarts[index]);
+
+    public bool Contains(ReadOnlySpan<char> id) => TryFind(id, out _);
+
+    public bool TryFind(ReadOnlySpan<char> id, out int index)
+    {
+        Span<byte> buffer = stackalloc byte[128];
+        var utf8 = Encode(id, buffer);
+        return TryFindNormalized(utf8, out index);
+    }
+
+    /// <summary>Finds a member by the UTF-8 bytes of an id as read from a file (bytes that are not valid UTF-8 match
+    /// the id they decode to).</summary>
+    public bool TryFind(ReadOnlySpan<byte> id, out int index)
+    {
+        if (Ascii.IsValid(id))
+        {
+            return TryFindNormalized(id, out index);
+        }
+
+        return TryFind(Encoding.UTF8.GetString(id), out index);
+    }
+
+    /// <summary>Whether member <paramref name="index"/> has the id whose UTF-8 bytes (as read) are <paramref name="id"/>.</summary>
+    public bool HasId(int index, ReadOnlySpan<byte> id)
+    {
+        if ((uint)index >= (uint)Count)
+        {
+            return false;
+        }
+
+        if (id.SequenceEqual(IdBytes(index)))
+        {
+            return true;
+        }
+
+        // Bytes that differ can still decode to the same text when they are not valid UTF-8.
+        return !Ascii.IsValid(id) && TryFind(id, out var found) && found == index;
+    }
 
     /// <summary>Adds a member; returns -1 when the id is already present.</summary>
     public int Add(ReadOnlySpan<char> id, int birthDay, int deathDay)
     {
-        if (_lookup.ContainsKey(id))
+        Span<byte> buffer = stackalloc byte[128];
+        return AddNormalized(Encode(id, buffer), birthDay, deathDay);
+    }
+
+    /// <summary>Adds a member by the UTF-8 bytes of its id as read; returns -1 when the id is already present.</summary>
+    public int Add(ReadOnlySpan<byte> id, int birthDay, int deathDay) =>
+        Ascii.IsValid(id) ? AddNormalized(id, birthDay, deathDay) : Add(Encoding.UTF8.GetString(id), birthDay, deathDay);
+
+    /// <summary>Lets the columns go down to the members read, once every member is in.</summary>
+    public void TrimExcess()
+    {
+        if (Count == _capacity)
         {
-            return -1;
+            return;
+        }
+
+        Resize(Math.Max(1, Count));
+        Array.Resize(ref _idBytes, Math.Max(1, _idLength));
+    }
+
+    private int AddNormalized(ReadOnlySpan<byte> id, int birthDay, int deathDay)
+    {
+        // Members files are usually in id order: while every id sorts after the one before, a new id cannot be in the
+        // table yet, so the free slot is found without comparing ids.
+        _ascending = _ascending && (Count == 0 || id.SequenceCompareTo(IdBytes(Count - 1)) > 0);
+        var hash = Hash(id);
+        var slot = (int)hash & _slotMask;
+        while (_slots[slot] != 0)
+        {
+            if (!_ascending && IdBytes(_slots[slot] - 1).SequenceEqual(id))
+            {
+                return -1;
+            }
+
+            slot = (slot + 1) & _slotMask;
         }
 
         if (Count == _capacity)
         {
-            Grow();
+            Resize(_capacity * 2);
+        }
+
+        if (_idBytes.Length - _idLength < id.Length)
+        {
+            Array.Resize(ref _idBytes, Math.Max(_idBytes.Length * 2, _idLength + id.Length));
         }
 
         var index = Count++;
-        var text = id.ToString();
-        _index[text] = index;
-        Ids[index] = text;
+        id.CopyTo(_idBytes.AsSpan(_idLength));
+        _idLength += id.Length;
+        _idStarts[index + 1] = _idLength;
         BirthDays[index] = birthDay;
         DeathDays[index] = deathDay;
         Dual[index] = DualUnknown;
@@ -131,15 +221,85 @@ internal sealed class MemberTable
             Ssn4[index] = -1;
         }
 
+        if (Count * 2 > _slots.Length)
+        {
+            Rehash(_slots.Length * 2);
+        }
+        else
+        {
+            _slots[slot] = index + 1;
+        }
+
         return index;
     }
 
-    public bool KeepsIdentity => _keepIdentity;
-
-    private void Grow()
+    private bool TryFindNormalized(ReadOnlySpan<byte> id, out int index)
     {
-        _capacity *= 2;
-        Array.Resize(ref Ids, _capacity);
+        var slot = (int)Hash(id) & _slotMask;
+        int entry;
+        while ((entry = _slots[slot]) != 0)
+        {
+            if (IdBytes(entry - 1).SequenceEqual(id))
+            {
+                index = entry - 1;
+                return true;
+            }
+
+            slot = (slot + 1) & _slotMask;
+        }
+
+        index = -1;
+        return false;
+    }
+
+    private static ReadOnlySpan<byte> Encode(ReadOnlySpan<char> id, Span<byte> buffer) =>
+        Encoding.UTF8.GetMaxByteCount(id.Length) <= buffer.Length
+            ? buffer[..Encoding.UTF8.GetBytes(id, buffer)]
+            : Encoding.UTF8.GetBytes(id.ToString());
+
+    private static int SlotsFor(int members) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(32, members * 2));
+
+    private void Rehash(int size)
+    {
+        _slots = new int[size];
+        _slotMask = size - 1;
+        for (var i = 0; i < Count; i++)
+        {
+            var slot = (int)Hash(IdBytes(i)) & _slotMask;
+            while (_slots[slot] != 0)
+            {
+                slot = (slot + 1) & _slotMask;
+            }
+
+            _slots[slot] = i + 1;
+        }
+    }
+
+    /// <summary>A hash of the id's bytes, eight at a time.</summary>
+    private static ulong Hash(ReadOnlySpan<byte> id)
+    {
+        var hash = 0x9E3779B97F4A7C15UL ^ (ulong)id.Length;
+        while (id.Length >= 8)
+        {
+            hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(id)) * 0xFF51AFD7ED558CCDUL;
+            hash ^= hash >> 32;
+            id = id[8..];
+        }
+
+        ulong tail = 0;
+        for (var i = 0; i < id.Length; i++)
+        {
+            tail |= (ulong)id[i] << (8 * i);
+        }
+
+        hash = (hash ^ tail) * 0xC4CEB9FE1A85EC53UL;
+        return hash ^ (hash >> 29);
+    }
+
+    private void Resize(int capacity)
+    {
+        _capacity = capacity;
+        Array.Resize(ref _idStarts, _capacity + 1);
         Array.Resize(ref BirthDays, _capacity);
         Array.Resize(ref DeathDays, _capacity);
         Array.Resize(ref Sex, _capacity);

@@ -2,34 +2,33 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace CareHub.Identification.Input;
 
 /// <summary>
 /// Reads the rows of a byte range of a CSV file that starts just after a line end: reads the bytes in large blocks cut
-/// at the last line end, decodes each block from UTF-8 at once and finds the commas and line ends of a row with one
-/// vector pass. A row with a double quote is split by the RFC 4180 rules (quotes removed, doubled quotes unescaped)
-/// into a copy; a field must not contain a line break.
+/// at the last line end and finds the commas and line ends of a row with one vector pass over its UTF-8 bytes (a comma,
+/// a quote and a line end are single bytes that never occur inside a multi-byte character). Fields are handed out as
+/// byte ranges; workers that want text get it decoded. A row with a double quote is split by the RFC 4180 rules
+/// (quotes removed, doubled quotes unescaped) into a copy; a field must not contain a line break.
 /// </summary>
 internal sealed class CsvRangeReader : IDisposable
 {
     private const int BlockBytes = 1 << 20;
     private readonly SafeFileHandle _handle;
     private readonly long _end;
+    private readonly RowBuffer _row = new();
     private long _position;
     private bool _atStart;
     private bool _skipLine;
-    private byte[] _bytes = new byte[BlockBytes];
-    private int _carry;
-    private char[] _chars = new char[BlockBytes];
-    private int _charPosition;
-    private int _charEnd;
-    private char[] _scratch = new char[1024];
-    private int[] _starts = new int[64];
-    private int[] _lengths = new int[64];
-    private char[] _text = [];
+    private byte[] _block = new byte[BlockBytes];
+    private int _filled;
+    private int _cut;
+    private int _next;
+    private byte[] _scratch = new byte[1024];
+    private byte[] _rowBytes = [];
+    private int[] _bounds = new int[64];
 
     /// <summary>Opens the range [<paramref name="start"/>, <paramref name="end"/>); with <paramref name="skipHeader"/>
     /// the first line is skipped (and a UTF-8 byte order mark before it).</summary>
@@ -49,16 +48,16 @@ internal sealed class CsvRangeReader : IDisposable
     public int ColCount { get; private set; }
 
     /// <summary>Whether the current row is an empty line.</summary>
-    public bool IsEmptyLine => ColCount == 1 && _lengths[0] == 0;
+    public bool IsEmptyLine => ColCount == 1 && _bounds[1] == _bounds[0] + 1;
 
     /// <summary>The fields of the current row (valid until the next <see cref="MoveNext"/>).</summary>
-    public Fields Row => new(_text, _starts, _lengths, ColCount);
+    public Fields Row => _row.SetUtf8(_rowBytes, _bounds, ColCount);
 
     public bool MoveNext()
     {
         while (true)
         {
-            if (_charPosition >= _charEnd && !Fill())
+            if (_next >= _cut && !Fill())
             {
                 return false;
             }
@@ -67,9 +66,8 @@ internal sealed class CsvRangeReader : IDisposable
             if (_skipLine)
             {
                 _skipLine = false;
-                var rest = _chars.AsSpan(_charPosition, _charEnd - _charPosition);
-                var lineEnd = rest.IndexOf('\n');
-                _charPosition = lineEnd < 0 ? _charEnd : _charPosition + lineEnd + 1;
+                var lineEnd = _block.AsSpan(_next, _cut - _next).IndexOf((byte)'\n');
+                _next = lineEnd < 0 ? _cut : _next + lineEnd + 1;
                 continue;
             }
 
@@ -78,62 +76,60 @@ internal sealed class CsvRangeReader : IDisposable
         }
     }
 
-    /// <summary>Splits the row at <see cref="_charPosition"/> and moves past its line end.</summary>
+    /// <summary>Splits the row at <see cref="_next"/> and moves past its line end: <see cref="_bounds"/> gets the
+    /// position before the row, then the position of each comma and of the row's end.</summary>
     private void Split()
     {
-        var chars = _chars;
-        var start = _charPosition;
-        var end = _charEnd;
+        var bytes = _block;
+        var start = _next;
+        var end = _cut;
         var count = 0;
-        var fieldStart = start;
         var position = start;
-        ref var origin = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetArrayDataReference(chars));
+        _bounds[0] = start - 1;
+        ref var origin = ref MemoryMarshal.GetArrayDataReference(bytes);
         if (Vector256.IsHardwareAccelerated)
         {
-            var comma = Vector256.Create((ushort)',');
-            var newline = Vector256.Create((ushort)'\n');
-            var quote = Vector256.Create((ushort)'"');
-            while (position + Vector256<ushort>.Count <= end)
+            var comma = Vector256.Create((byte)',');
+            var newline = Vector256.Create((byte)'\n');
+            var quote = Vector256.Create((byte)'"');
+            while (position + Vector256<byte>.Count <= end)
             {
                 var v = Vector256.LoadUnsafe(ref origin, (nuint)position);
-                var mask = (Vector256.Equals(v, comma) | Vector256.Equals(v, newline) | Vector256.Equals(v, quote)).ExtractMostSignificantBits();
-                while (mask != 0)
+                var commas = Vector256.Equals(v, comma).ExtractMostSignificantBits();
+                var special = (Vector256.Equals(v, newline) | Vector256.Equals(v, quote)).ExtractMostSignificantBits();
+                if (special != 0)
                 {
-                    var at = position + BitOperations.TrailingZeroCount(mask);
-                    mask &= mask - 1;
-                    var c = chars[at];
-                    if (c == ',')
+                    var stop = BitOperations.TrailingZeroCount(special);
+                    commas &= (uint)((1UL << stop) - 1);
+                    count = AddCommas(commas, position, count);
+                    var at = position + stop;
+                    if (bytes[at] == '\n')
                     {
-                        Add(ref count, fieldStart, at - fieldStart);
-                        fieldStart = at + 1;
-                    }
-                    else if (c == '\n')
-                    {
-                        Finish(count, fieldStart, at, at + 1);
-                        return;
+                        Finish(count, at, at + 1);
                     }
                     else
                     {
                         SplitQuoted(start);
-                        return;
                     }
+
+                    return;
                 }
 
-                position += Vector256<ushort>.Count;
+                count = AddCommas(commas, position, count);
+                position += Vector256<byte>.Count;
             }
         }
 
         for (; position < end; position++)
         {
-            var c = chars[position];
+            var c = bytes[position];
             if (c == ',')
             {
-                Add(ref count, fieldStart, position - fieldStart);
-                fieldStart = position + 1;
+                count = AddCommas(1, position, count);
             }
             else if (c == '\n')
             {
-                Finish(count, fieldStart, position, position + 1);
+                Finish(count, position, position + 1);
                 return;
             }
             else if (c == '"')
@@ -143,63 +139,69 @@ internal sealed class CsvRangeReader : IDisposable
             }
         }
 
-        Finish(count, fieldStart, end, end);
+        Finish(count, end, end);
+    }
+
+    /// <summary>Records the commas whose bits are set in <paramref name="mask"/> (bit i: the byte at
+    /// <paramref name="position"/> + i).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int AddCommas(uint mask, int position, int count)
+    {
+        if (_bounds.Length < count + 34)
+        {
+            Array.Resize(ref _bounds, _bounds.Length * 2);
+        }
+
+        var bounds = _bounds;
+        while (mask != 0)
+        {
+            bounds[++count] = position + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+        }
+
+        return count;
     }
 
     /// <summary>Ends the row: the last field runs to <paramref name="lineEnd"/> less a carriage return.</summary>
-    private void Finish(int count, int fieldStart, int lineEnd, int next)
+    private void Finish(int count, int lineEnd, int next)
     {
-        var length = lineEnd - fieldStart;
-        if (length > 0 && _chars[lineEnd - 1] == '\r')
+        if (lineEnd > _bounds[count] + 1 && _block[lineEnd - 1] == '\r')
         {
-            length--;
+            lineEnd--;
         }
 
-        Add(ref count, fieldStart, length);
+        _bounds[++count] = lineEnd;
         ColCount = count;
-        _text = _chars;
-        _charPosition = next;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Add(ref int count, int start, int length)
-    {
-        if (count == _starts.Length)
-        {
-            Array.Resize(ref _starts, count * 2);
-            Array.Resize(ref _lengths, count * 2);
-        }
-
-        _starts[count] = start;
-        _lengths[count] = length;
-        count++;
+        _rowBytes = _block;
+        _next = next;
     }
 
     /// <summary>Splits a row that has a double quote into <see cref="_scratch"/>: a field that starts with a quote runs
-    /// to the closing quote (a doubled quote inside stands for one), then to the next comma.</summary>
+    /// to the closing quote (a doubled quote inside stands for one), then to the next comma. Fields are written one
+    /// byte apart, as in a row without quotes.</summary>
     private void SplitQuoted(int start)
     {
-        var rest = _chars.AsSpan(start, _charEnd - start);
-        var newline = rest.IndexOf('\n');
+        var rest = _block.AsSpan(start, _cut - start);
+        var newline = rest.IndexOf((byte)'\n');
         var line = newline < 0 ? rest : rest[..newline];
-        _charPosition = newline < 0 ? _charEnd : start + newline + 1;
+        _next = newline < 0 ? _cut : start + newline + 1;
         if (line.Length > 0 && line[^1] == '\r')
         {
             line = line[..^1];
         }
 
-        if (_scratch.Length < line.Length)
+        if (_scratch.Length < line.Length + 1)
         {
-            _scratch = new char[Math.Max(line.Length, _scratch.Length * 2)];
+            _scratch = new byte[Math.Max(line.Length + 1, _scratch.Length * 2)];
         }
 
         var output = _scratch;
         var written = 0;
         var count = 0;
         var i = 0;
+        _bounds[0] = -1;
         while (true)
         {
-            var fieldStart = written;
             if (i < line.Length && line[i] == '"')
             {
                 i++;
@@ -209,7 +211,7 @@ internal sealed class CsvRangeReader : IDisposable
                     {
                         if (i + 1 < line.Length && line[i + 1] == '"')
                         {
-                            output[written++] = '"';
+                            output[written++] = (byte)'"';
                             i += 2;
                             continue;
                         }
@@ -227,7 +229,12 @@ internal sealed class CsvRangeReader : IDisposable
                 output[written++] = line[i++];
             }
 
-            Add(ref count, fieldStart, written - fieldStart);
+            if (_bounds.Length < count + 2)
+            {
+                Array.Resize(ref _bounds, _bounds.Length * 2);
+            }
+
+            _bounds[++count] = written++;
             if (i >= line.Length)
             {
                 break;
@@ -237,18 +244,28 @@ internal sealed class CsvRangeReader : IDisposable
         }
 
         ColCount = count;
-        _text = output;
+        _rowBytes = output;
     }
 
-    /// <summary>Reads and decodes the next block of whole lines; false at the end of the range.</summary>
+    /// <summary>Reads the next block of whole lines; false at the end of the range.</summary>
     private bool Fill()
     {
         while (true)
         {
-            if (_position < _end && _carry < _bytes.Length)
+            // The part of a line after the last cut moves to the front; the rows before it have been read.
+            var rest = _filled - _cut;
+            if (rest > 0 && _cut > 0)
             {
-                var want = (int)Math.Min(_bytes.Length - _carry, _end - _position);
-                var read = RandomAccess.Read(_handle, _bytes.AsSpan(_carry, want), _position);
+                _block.AsSpan(_cut, rest).CopyTo(_block);
+            }
+
+            _filled = rest;
+            _cut = 0;
+            _next = 0;
+            if (_position < _end && _filled < _block.Length)
+            {
+                var want = (int)Math.Min(_block.Length - _filled, _end - _position);
+                var read = RandomAccess.Read(_handle, _block.AsSpan(_filled, want), _position);
                 if (read <= 0)
                 {
                     _position = _end;
@@ -256,22 +273,22 @@ internal sealed class CsvRangeReader : IDisposable
                 else
                 {
                     _position += read;
-                    _carry += read;
+                    _filled += read;
                 }
             }
 
-            if (_carry == 0)
+            if (_filled == 0)
             {
                 return false;
             }
 
-            var bytes = _bytes.AsSpan(0, _carry);
-            var cut = _position >= _end ? _carry : bytes.LastIndexOf((byte)'\n') + 1;
+            var bytes = _block.AsSpan(0, _filled);
+            var cut = _position >= _end ? _filled : bytes.LastIndexOf((byte)'\n') + 1;
             if (cut == 0)
             {
-                if (_carry == _bytes.Length)
+                if (_filled == _block.Length)
                 {
-                    Array.Resize(ref _bytes, _bytes.Length * 2);
+                    Array.Resize(ref _block, _block.Length * 2);
                 }
 
                 continue;
@@ -287,16 +304,9 @@ internal sealed class CsvRangeReader : IDisposable
                 }
             }
 
-            if (_chars.Length < cut)
-            {
-                _chars = new char[cut];
-            }
-
-            _charEnd = Encoding.UTF8.GetChars(bytes[skip..cut], _chars);
-            _charPosition = 0;
-            bytes[cut..].CopyTo(_bytes);
-            _carry -= cut;
-            if (_charEnd > 0)
+            _cut = cut;
+            _next = skip;
+            if (_cut > _next)
             {
                 return true;
             }

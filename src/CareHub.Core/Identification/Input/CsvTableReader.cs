@@ -163,7 +163,7 @@ internal static class CsvTableReader
     }
 
     /// <summary>The number of line ends before <paramref name="offset"/> (only needed to report an error).</summary>
-    private static long CountLines(string path, long offset)
+    internal static long CountLines(string path, long offset)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         var buffer = new byte[1 << 20];

@@ -226,6 +226,145 @@ internal static class FieldParsers
         return false;
     }
 
+    /// <summary>Parses <c>YYYY-MM-DD</c> (exactly) from UTF-8 bytes to a day number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParseIsoDate(ReadOnlySpan<byte> s, out int dayNumber)
+    {
+        dayNumber = 0;
+        if (s.Length != 10 || s[4] != '-' || s[7] != '-')
+        {
+            return false;
+        }
+
+        uint y0 = (uint)(s[0] - '0'), y1 = (uint)(s[1] - '0'), y2 = (uint)(s[2] - '0'), y3 = (uint)(s[3] - '0');
+        uint m0 = (uint)(s[5] - '0'), m1 = (uint)(s[6] - '0'), d0 = (uint)(s[8] - '0'), d1 = (uint)(s[9] - '0');
+        if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9)
+        {
+            return false;
+        }
+
+        return TryMake((int)(y0 * 1000 + y1 * 100 + y2 * 10 + y3), (int)(m0 * 10 + m1), (int)(d0 * 10 + d1), out dayNumber);
+    }
+
+    public static bool TryDigits(ReadOnlySpan<byte> s, out int value)
+    {
+        value = 0;
+        if (s.IsEmpty || s.Length > 9)
+        {
+            return false;
+        }
+
+        foreach (var c in s)
+        {
+            var d = (uint)(c - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + (int)d;
+        }
+
+        return true;
+    }
+
+    /// <summary>An amount in UTF-8: optional minus, digits, optional decimal point and digits.</summary>
+    public static bool IsDecimal(ReadOnlySpan<byte> s)
+    {
+        var i = 0;
+        if (s.Length > 0 && s[0] == '-')
+        {
+            i = 1;
+        }
+
+        var digits = 0;
+        var dot = false;
+        for (; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c == '.' && !dot)
+            {
+                dot = true;
+            }
+            else if ((uint)(c - '0') <= 9)
+            {
+                digits++;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return digits > 0;
+    }
+
+    /// <summary>Every byte is an ASCII letter or digit.</summary>
+    public static bool IsAlphanumeric(ReadOnlySpan<byte> s)
+    {
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiLetterOrDigit((char)c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static bool IsAllDigits(ReadOnlySpan<byte> s)
+    {
+        foreach (var c in s)
+        {
+            if ((uint)(c - '0') > 9)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly bool[] _asciiWhiteSpace = [.. Enumerable.Range(0, 128).Select(c => char.IsWhiteSpace((char)c))];
+
+    /// <summary>Whether the UTF-8 text is not empty and trimming it would change nothing: its first and last bytes are
+    /// ASCII other than white space. Otherwise callers trim the decoded text.</summary>
+    public static bool IsTrimmed(ReadOnlySpan<byte> s) =>
+        s.Length > 0 && s[0] < 128 && s[^1] < 128 && !_asciiWhiteSpace[s[0]] && !_asciiWhiteSpace[s[^1]];
+
+    /// <summary><see cref="TryParseFlag(ReadOnlySpan{char}, out bool?)"/> for UTF-8.</summary>
+    public static bool TryParseFlag(ReadOnlySpan<byte> s, out bool? value)
+    {
+        value = null;
+        if (s.IsEmpty)
+        {
+            return true;
+        }
+
+        if (!System.Text.Ascii.IsValid(s))
+        {
+            return TryParseFlag(System.Text.Encoding.UTF8.GetString(s), out value);
+        }
+
+        if (System.Text.Ascii.EqualsIgnoreCase(s, "Y"u8) || System.Text.Ascii.EqualsIgnoreCase(s, "true"u8) || s.SequenceEqual("1"u8))
+        {
+            value = true;
+            return true;
+        }
+
+        if (System.Text.Ascii.EqualsIgnoreCase(s, "N"u8) || System.Text.Ascii.EqualsIgnoreCase(s, "false"u8) || s.SequenceEqual("0"u8))
+        {
+            value = false;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Shows a UTF-8 value in an error message as <see cref="Show(ReadOnlySpan{char})"/> shows its text.</summary>
+    public static string Show(ReadOnlySpan<byte> value) => Show(System.Text.Encoding.UTF8.GetString(value));
+
     /// <summary>Shows a value in an error message: quoted, shortened when long.</summary>
     public static string Show(ReadOnlySpan<char> value) =>
         value.Length > 40 ? $"'{value[..40]}...'" : $"'{value}'";

@@ -119,6 +119,7 @@ internal static class ParquetTableReader
             var chunk = new TableChunk(displayName, linesBefore: () => 0, isParquet: true);
             worker.Begin(context.Errors, map, chunk);
             await using var reader = await ParquetReader.CreateAsync(path, options, ct);
+            var row = new RowBuffer();
             for (var g = t; g < groupCount && !context.ShouldStop; g += threads)
             {
                 using var group = reader.OpenRowGroupReader(g);
@@ -132,7 +133,13 @@ internal static class ParquetTableReader
                 var first = groupStarts[g];
                 for (var r = 0; r < rows && !context.ShouldStop; r++)
                 {
-                    worker.Accept(new Fields(text, r, header.Length), first + r + 1);
+                    row.StartText();
+                    for (var c = 0; c < header.Length; c++)
+                    {
+                        row.AddText(text.Get(c, r));
+                    }
+
+                    worker.Accept(row.EndText(), first + r + 1);
                 }
 
                 context.Progress.AddRows(rows);

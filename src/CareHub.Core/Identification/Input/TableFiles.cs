@@ -39,6 +39,17 @@ internal static class TableFiles
             .FirstOrDefault(f => string.Equals(Path.GetFileName(f), fileName, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>About how many rows the file has: its lines for a CSV file (a quick count of line ends), else an
+    /// estimate from its size; for sizing the member table.</summary>
+    public static int EstimateRows(InputFileRef file, int bytesPerRow)
+    {
+        var length = new FileInfo(file.Path).Length;
+        var rows = file.Path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
+            ? length / bytesPerRow
+            : CsvTableReader.CountLines(file.Path, length) + 1;
+        return (int)Math.Min(int.MaxValue / 2, Math.Max(1024, rows));
+    }
+
     public static async Task<IReadOnlyList<TWorker>?> ReadAsync<TWorker>(InputFileRef file, TableSchema schema, ReadContext context, Func<ColumnMap, TWorker> createWorker, bool parallel = true)
         where TWorker : RowWorker
     {

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text;
 using CareHub.Identification.Engine;
 
 namespace CareHub.Identification.Input;
@@ -95,38 +98,183 @@ internal sealed class TableChunk
 
 /// <summary>
 /// The fields of the current row, from a CSV row (<see cref="CsvRangeReader"/>) or a Parquet row group turned into
-/// text. A position of -1 (an absent optional column) reads as empty.
+/// text. A position of -1 (an absent optional column) reads as empty. Fields can be read as UTF-8 bytes
+/// (<see cref="Utf8"/>, how CSV rows arrive) or as text (the indexer, decoded on first use).
 /// </summary>
 internal readonly ref struct Fields
 {
-    private readonly char[]? _text;
-    private readonly int[]? _starts;
-    private readonly int[]? _lengths;
-    private readonly ParquetRowGroupText? _parquet;
-    private readonly int _row;
+    private readonly RowBuffer _row;
+    private readonly byte[] _bytes;
+    private readonly int[] _bounds;
 
-    public Fields(char[] text, int[] starts, int[] lengths, int count)
+    /// <summary>A row whose field i is the bytes after <c>bounds[i]</c> up to <c>bounds[i + 1]</c>.</summary>
+    public Fields(RowBuffer row, byte[] bytes, int[] bounds, int count)
     {
-        _text = text;
-        _starts = starts;
-        _lengths = lengths;
-        _parquet = null;
-        _row = 0;
-        Count = count;
-    }
-
-    public Fields(ParquetRowGroupText parquet, int row, int count)
-    {
-        _parquet = parquet;
         _row = row;
+        _bytes = bytes;
+        _bounds = bounds;
         Count = count;
     }
 
     public int Count { get; }
 
-    public ReadOnlySpan<char> this[int position] =>
-        (uint)position >= (uint)Count ? default
-        : _parquet is null ? _text.AsSpan(_starts![position], _lengths![position]) : _parquet.Get(position, _row);
+    public ReadOnlySpan<char> this[int position] => _row.Text(position);
+
+    /// <summary>The field's UTF-8 bytes, as in the file (decoded, they are the text the indexer returns).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<byte> Utf8(int position)
+    {
+        if ((uint)position >= (uint)Count)
+        {
+            return default;
+        }
+
+        var start = _bounds[position] + 1;
+        return new ReadOnlySpan<byte>(_bytes, start, _bounds[position + 1] - start);
+    }
+}
+
+/// <summary>
+/// A reader's current row. A CSV reader sets the fields as UTF-8 byte ranges of its block (one byte between two
+/// fields, where the comma was), a Parquet reader as text; text is decoded only when a worker asks for it.
+/// </summary>
+internal sealed class RowBuffer
+{
+    private byte[] _bytes = new byte[256];
+    private int[] _bounds = new int[17];
+    private int _count;
+    private char[] _chars = new char[256];
+    private int[] _charStarts = new int[16];
+    private int[] _charLengths = new int[16];
+    private int _charEnd;
+    private bool _hasChars;
+
+    /// <summary>The row whose field i is the bytes of <paramref name="bytes"/> after <c>bounds[i]</c> up to
+    /// <c>bounds[i + 1]</c>.</summary>
+    public Fields SetUtf8(byte[] bytes, int[] bounds, int count)
+    {
+        _bytes = bytes;
+        _bounds = bounds;
+        _count = count;
+        _hasChars = false;
+        return new Fields(this, bytes, bounds, count);
+    }
+
+    /// <summary>Starts a row given as text: add each field with <see cref="AddText"/>, then call <see cref="EndText"/>.</summary>
+    public void StartText()
+    {
+        _count = 0;
+        _charEnd = 0;
+        _hasChars = true;
+    }
+
+    public void AddText(ReadOnlySpan<char> field)
+    {
+        EnsureCharFields(_count + 1);
+        if (_chars.Length - _charEnd < field.Length)
+        {
+            Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _charEnd + field.Length));
+        }
+
+        field.CopyTo(_chars.AsSpan(_charEnd));
+        _charStarts[_count] = _charEnd;
+        _charLengths[_count] = field.Length;
+        _charEnd += field.Length;
+        _count++;
+    }
+
+    /// <summary>Ends a row given as text; its fields are encoded to UTF-8 as well.</summary>
+    public Fields EndText()
+    {
+        if (_bounds.Length < _count + 1)
+        {
+            _bounds = new int[_count + 1];
+        }
+
+        var at = 0;
+        _bounds[0] = -1;
+        for (var i = 0; i < _count; i++)
+        {
+            var field = _chars.AsSpan(_charStarts[i], _charLengths[i]);
+            var most = Encoding.UTF8.GetMaxByteCount(field.Length) + 1;
+            if (_bytes.Length - at < most)
+            {
+                Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, at + most));
+            }
+
+            at += Encoding.UTF8.GetBytes(field, _bytes.AsSpan(at));
+            _bounds[i + 1] = at++;
+        }
+
+        return new Fields(this, _bytes, _bounds, _count);
+    }
+
+    public ReadOnlySpan<char> Text(int position)
+    {
+        if ((uint)position >= (uint)_count)
+        {
+            return default;
+        }
+
+        if (!_hasChars)
+        {
+            Decode();
+        }
+
+        return new ReadOnlySpan<char>(_chars, _charStarts[position], _charLengths[position]);
+    }
+
+    /// <summary>Decodes every field. A row of ASCII (nearly all) is widened in one pass; otherwise each field is decoded
+    /// on its own, which gives the same text as decoding the whole line (a comma never belongs to a multi-byte
+    /// character or to an invalid sequence).</summary>
+    private void Decode()
+    {
+        EnsureCharFields(_count);
+        var first = _bounds[0] + 1;
+        var region = _bytes.AsSpan(first, _bounds[_count] - first);
+        if (_chars.Length < region.Length)
+        {
+            _chars = new char[Math.Max(region.Length, _chars.Length * 2)];
+        }
+
+        if (Ascii.ToUtf16(region, _chars, out _) == OperationStatus.Done)
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                _charStarts[i] = _bounds[i] + 1 - first;
+                _charLengths[i] = _bounds[i + 1] - _bounds[i] - 1;
+            }
+        }
+        else
+        {
+            var at = 0;
+            for (var i = 0; i < _count; i++)
+            {
+                var field = _bytes.AsSpan(_bounds[i] + 1, _bounds[i + 1] - _bounds[i] - 1);
+                if (_chars.Length - at < field.Length)
+                {
+                    Array.Resize(ref _chars, Math.Max(_chars.Length * 2, at + field.Length));
+                }
+
+                var written = Encoding.UTF8.GetChars(field, _chars.AsSpan(at));
+                _charStarts[i] = at;
+                _charLengths[i] = written;
+                at += written;
+            }
+        }
+
+        _hasChars = true;
+    }
+
+    private void EnsureCharFields(int count)
+    {
+        if (_charStarts.Length < count)
+        {
+            var size = Math.Max(count, _charStarts.Length * 2);
+            Array.Resize(ref _charStarts, size);
+            Array.Resize(ref _charLengths, size);
+        }
+    }
 }
 
 /// <summary>Reads one kind of row. One instance per reader thread; instances never share mutable state.</summary>
@@ -136,8 +284,10 @@ internal abstract class RowWorker
     private ColumnMap? _map;
     private TableChunk? _chunk;
     private long _local;
-    private string? _lastMemberId;
-    private int _lastMember;
+    private string? _lastMemberText;
+    private byte[] _lastMemberBytes = new byte[64];
+    private int _lastMemberLength = -1;
+    private int _lastMember = -1;
 
     public long RowsAccepted { get; private set; }
 
@@ -168,7 +318,7 @@ internal abstract class RowWorker
     /// checked before the table.</summary>
     protected bool TryFindMember(MemberTable members, ReadOnlySpan<char> id, out int index)
     {
-        if (_lastMemberId is not null && id.SequenceEqual(_lastMemberId))
+        if (_lastMemberText is not null && id.SequenceEqual(_lastMemberText))
         {
             index = _lastMember;
             return true;
@@ -179,7 +329,37 @@ internal abstract class RowWorker
             return false;
         }
 
-        _lastMemberId = members.Ids[index];
+        _lastMemberText = members.IdOf(index);
+        _lastMember = index;
+        _lastMemberLength = -1;
+        return true;
+    }
+
+    /// <summary>Finds a member by the UTF-8 bytes of its id. Rows of one member usually follow each other, and files
+    /// are usually in the order of the members file, so the last member found and the one after it are checked
+    /// before the table.</summary>
+    protected bool TryFindMember(MemberTable members, ReadOnlySpan<byte> id, out int index)
+    {
+        if (_lastMemberLength >= 0 && id.SequenceEqual(_lastMemberBytes.AsSpan(0, _lastMemberLength)))
+        {
+            index = _lastMember;
+            return true;
+        }
+
+        index = _lastMember + 1;
+        if (!members.HasId(index, id) && !members.TryFind(id, out index))
+        {
+            return false;
+        }
+
+        if (_lastMemberBytes.Length < id.Length)
+        {
+            _lastMemberBytes = new byte[Math.Max(id.Length, 64)];
+        }
+
+        id.CopyTo(_lastMemberBytes);
+        _lastMemberLength = id.Length;
+        _lastMemberText = null;
         _lastMember = index;
         return true;
     }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace CareHub.Identification.Input;
 
 /// <summary>Code vocabularies that input rows are checked against.</summary>
@@ -24,6 +26,25 @@ internal static class Vocabularies
     /// <summary>Synthea ENCOUNTERCLASS values.</summary>
     public static readonly IReadOnlyList<string> SyntheaEncounterClasses =
         ["wellness", "ambulatory", "outpatient", "inpatient", "emergency", "urgentcare", "hospice", "home", "snf", "virtual"];
+
+    /// <summary>Finds a UTF-8 value ignoring case; returns the canonical spelling or null.</summary>
+    public static string? Find(IReadOnlyList<string> vocabulary, ReadOnlySpan<byte> value)
+    {
+        if (!Ascii.IsValid(value))
+        {
+            return Find(vocabulary, Encoding.UTF8.GetString(value));
+        }
+
+        foreach (var v in vocabulary)
+        {
+            if (v.Length == value.Length && Ascii.EqualsIgnoreCase(value, v))
+            {
+                return v;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Finds a value ignoring case; returns the canonical spelling or null.</summary>
     public static string? Find(IReadOnlyList<string> vocabulary, ReadOnlySpan<char> value)

@@ -91,7 +91,7 @@ internal sealed class HmisIdentityMatcher
         {
             var shown = best < 0 ? "no candidate shares the birth date, SSN last 4 or name" : $"best candidate scored {bestScore}: {bestReasons}";
             return (new HmisMatch(client.PersonalId, HmisMatchStatus.Unmatched, Math.Max(0, best < 0 ? 0 : bestScore),
-                best < 0 ? null : _members.Ids[best], "none", shown, null), -1);
+                best < 0 ? null : _members.IdOf(best), "none", shown, null), -1);
         }
 
         var close = second >= 0 && secondScore >= bestScore - 10 && secondScore >= ReviewScore;
@@ -100,7 +100,7 @@ internal sealed class HmisIdentityMatcher
         var why = bestReasons;
         if (close)
         {
-            why += $"; another member ({_members.Ids[second]}) scored {secondScore}";
+            why += $"; another member ({_members.IdOf(second)}) scored {secondScore}";
         }
 
         if (lowQuality)
@@ -108,8 +108,8 @@ internal sealed class HmisIdentityMatcher
             why += "; HMIS marks the name or birth date as partial/approximate";
         }
 
-        return (new HmisMatch(client.PersonalId, status, bestScore, _members.Ids[best], bestExact ? "exact" : "fuzzy", why,
-            close ? _members.Ids[second] : null), status == HmisMatchStatus.Matched ? best : -1);
+        return (new HmisMatch(client.PersonalId, status, bestScore, _members.IdOf(best), bestExact ? "exact" : "fuzzy", why,
+            close ? _members.IdOf(second) : null), status == HmisMatchStatus.Matched ? best : -1);
     }
 
     private (int Score, string Reasons, bool Exact) Score(HmisClient client, string last, string first, int m)

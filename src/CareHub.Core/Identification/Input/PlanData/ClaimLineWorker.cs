@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text;
 using CareHub.Identification.Engine;
 
 namespace CareHub.Identification.Input.PlanData;
@@ -19,6 +21,8 @@ internal sealed class ClaimLineWorker : RowWorker
     private readonly int _claim, _line, _member, _from, _to, _type, _pos, _revenue, _bill, _admission, _procedure, _paid;
     private readonly int[] _diagnoses;
     private readonly uint[] _matches;
+    private readonly DiagnosisCodeCache _codesSeen = new();
+    private readonly KnownDate[] _dates = new KnownDate[1 << DateBits];
 
     public ClaimLineWorker(ColumnMap map, MemberTable members, FactCollector collector)
     {
@@ -55,19 +59,21 @@ internal sealed class ClaimLineWorker : RowWorker
 
     protected override bool Process(in Fields row)
     {
-        var claimId = row[_claim];
+        // Fields are checked as UTF-8 bytes: every accepted value is ASCII, and a value with other bytes fails the
+        // same checks it fails as text. Messages show the value as text.
+        var claimId = row.Utf8(_claim);
         if (claimId.IsEmpty)
         {
             return Reject(_claim, "missing claim id.");
         }
 
-        var line = row[_line];
+        var line = row.Utf8(_line);
         if (!FieldParsers.TryDigits(line, out var lineNumber) || lineNumber < 1)
         {
             return Reject(_line, $"bad line number {FieldParsers.Show(line)} (expected a positive whole number).");
         }
 
-        var memberId = row[_member];
+        var memberId = row.Utf8(_member);
         if (memberId.IsEmpty)
         {
             return Reject(_member, "missing member id.");
@@ -78,16 +84,17 @@ internal sealed class ClaimLineWorker : RowWorker
             return Reject(_member, $"member id {FieldParsers.Show(memberId)} is not in the members file.");
         }
 
-        if (!FieldParsers.TryParseIsoDate(row[_from], out var day))
+        var fromText = row.Utf8(_from);
+        if (!TryDate(fromText, out var day))
         {
-            return Reject(_from, $"bad date {FieldParsers.Show(row[_from])} (expected YYYY-MM-DD).");
+            return Reject(_from, $"bad date {FieldParsers.Show(fromText)} (expected YYYY-MM-DD).");
         }
 
-        var toText = row[_to];
+        var toText = row.Utf8(_to);
         var to = day;
-        if (!toText.IsEmpty)
+        if (!toText.IsEmpty && !toText.SequenceEqual(fromText))
         {
-            if (!FieldParsers.TryParseIsoDate(toText, out to))
+            if (!TryDate(toText, out to))
             {
                 return Reject(_to, $"bad date {FieldParsers.Show(toText)} (expected YYYY-MM-DD or empty).");
             }
@@ -98,13 +105,29 @@ internal sealed class ClaimLineWorker : RowWorker
             }
         }
 
-        var type = row[_type];
+        var type = row.Utf8(_type);
         bool institutional;
-        if (type.Equals("institutional", StringComparison.OrdinalIgnoreCase))
+        if (type.SequenceEqual("professional"u8))
+        {
+            institutional = false;
+        }
+        else if (type.SequenceEqual("institutional"u8))
         {
             institutional = true;
         }
-        else if (type.Equals("professional", StringComparison.OrdinalIgnoreCase))
+        else if (type.Length == 13 && Ascii.EqualsIgnoreCase(type, "institutional"u8))
+        {
+            institutional = true;
+        }
+        else if (type.Length == 12 && Ascii.EqualsIgnoreCase(type, "professional"u8))
+        {
+            institutional = false;
+        }
+        else if (!Ascii.IsValid(type) && row[_type].Equals("institutional", StringComparison.OrdinalIgnoreCase))
+        {
+            institutional = true;
+        }
+        else if (!Ascii.IsValid(type) && row[_type].Equals("professional", StringComparison.OrdinalIgnoreCase))
         {
             institutional = false;
         }
@@ -113,38 +136,38 @@ internal sealed class ClaimLineWorker : RowWorker
             return Reject(_type, $"unknown claim type {FieldParsers.Show(type)} (expected professional or institutional).");
         }
 
-        var pos = row[_pos];
+        var pos = row.Utf8(_pos);
         if (!pos.IsEmpty && (pos.Length != 2 || !FieldParsers.IsAllDigits(pos)))
         {
             return Reject(_pos, $"unknown place of service {FieldParsers.Show(pos)} (expected a 2-digit CMS code).");
         }
 
-        Span<char> revenue = stackalloc char[4];
-        var revenueText = row[_revenue];
-        if (!FieldParsers.TryNormalizeRevenueCode(revenueText, revenue, out var revenueLength))
+        var revenueText = row.Utf8(_revenue);
+        if (!revenueText.IsEmpty && (revenueText.Length is < 3 or > 4 || !FieldParsers.IsAllDigits(revenueText)))
         {
             return Reject(_revenue, $"unknown revenue code {FieldParsers.Show(revenueText)} (expected 4 digits, e.g. 0450).");
         }
 
-        var bill = FieldParsers.NormalizeTypeOfBill(row[_bill]);
+        var billText = row.Utf8(_bill);
+        var bill = billText.Length == 4 && billText[0] == '0' ? billText[1..] : billText;
         if (!bill.IsEmpty && (bill.Length != 3 || !FieldParsers.IsAllDigits(bill) || bill[0] == '0'))
         {
-            return Reject(_bill, $"unknown type of bill {FieldParsers.Show(row[_bill])} (expected 3 digits, optionally with a leading 0, e.g. 0111).");
+            return Reject(_bill, $"unknown type of bill {FieldParsers.Show(billText)} (expected 3 digits, optionally with a leading 0, e.g. 0111).");
         }
 
-        var admission = row[_admission];
-        if (!admission.IsEmpty && (admission.Length != 1 || !char.IsAsciiDigit(admission[0]) || admission[0] == '0'))
+        var admission = row.Utf8(_admission);
+        if (!admission.IsEmpty && (admission.Length != 1 || !char.IsAsciiDigit((char)admission[0]) || admission[0] == '0'))
         {
             return Reject(_admission, $"unknown admission type {FieldParsers.Show(admission)} (expected one digit 1-9).");
         }
 
-        var procedure = row[_procedure];
+        var procedure = row.Utf8(_procedure);
         if (!procedure.IsEmpty && (procedure.Length != 5 || !FieldParsers.IsAlphanumeric(procedure)))
         {
             return Reject(_procedure, $"unknown procedure code {FieldParsers.Show(procedure)} (expected a 5-character CPT or HCPCS code).");
         }
 
-        var paid = row[_paid];
+        var paid = row.Utf8(_paid);
         if (!paid.IsEmpty && !FieldParsers.IsDecimal(paid))
         {
             return Reject(_paid, $"bad amount {FieldParsers.Show(paid)} (expected a number like 125.40).");
@@ -153,19 +176,18 @@ internal sealed class ClaimLineWorker : RowWorker
         uint lists = 0;
         for (var i = 0; i < _diagnoses.Length; i++)
         {
-            var code = row[_diagnoses[i]];
+            var code = row.Utf8(_diagnoses[i]);
             if (code.IsEmpty)
             {
                 _matches[i] = 0;
                 continue;
             }
 
-            if (!DiagnosisMatcher.IsIcd10Shape(code))
+            if (!_codesSeen.TryMatch(code, _matcher, out var match))
             {
                 return Reject(_diagnoses[i], $"unknown diagnosis code {FieldParsers.Show(code)} (expected ICD-10-CM, e.g. F20.9).");
             }
 
-            var match = _matcher.IsEmpty ? 0 : _matcher.Match(code);
             _matches[i] = match;
             lists |= match;
         }
@@ -183,9 +205,7 @@ internal sealed class ClaimLineWorker : RowWorker
         long source = 0;
         if (to > _eventStart)
         {
-            var primary = _primary >= 0 ? _matches[_primary] : 0;
-            var bits = EventClassifier.ClaimLine(institutional, pos, revenue[..revenueLength], bill, admission, procedure,
-                _rules.Classify(primary, lists));
+            var bits = Classify(institutional, pos, revenueText, bill, admission, procedure, lists);
             if (day <= _eventStart)
             {
                 // Only the discharge (dated service_to) can fall inside the window.
@@ -227,7 +247,7 @@ internal sealed class ClaimLineWorker : RowWorker
                         Day = day,
                         EndDay = day,
                         Lists = match,
-                        Code = _codes.Intern(row[_diagnoses[i]]),
+                        Code = _codesSeen.Intern(row.Utf8(_diagnoses[i]), _codes),
                         Source = source,
                     });
                 }
@@ -235,5 +255,75 @@ internal sealed class ClaimLineWorker : RowWorker
         }
 
         return true;
+    }
+
+    /// <summary>The event kinds of a validated line: the classifier reads its (ASCII) codes as text.</summary>
+    private int Classify(bool institutional, ReadOnlySpan<byte> pos, ReadOnlySpan<byte> revenueText, ReadOnlySpan<byte> bill,
+        ReadOnlySpan<byte> admission, ReadOnlySpan<byte> procedure, uint lists)
+    {
+        Span<char> text = stackalloc char[15];
+        var posChars = Widen(pos, text[..2]);
+        var revenue = text.Slice(2, 4);
+        var revenueLength = 0;
+        if (!revenueText.IsEmpty)
+        {
+            revenue[0] = '0';
+            Widen(revenueText, revenue[(4 - revenueText.Length)..]);
+            revenueLength = 4;
+        }
+
+        var billChars = Widen(bill, text.Slice(6, 3));
+        var admissionChars = Widen(admission, text.Slice(9, 1));
+        var procedureChars = Widen(procedure, text.Slice(10, 5));
+        var primary = _primary >= 0 ? _matches[_primary] : 0;
+        return EventClassifier.ClaimLine(institutional, posChars, revenue[..revenueLength], billChars, admissionChars, procedureChars,
+            _rules.Classify(primary, lists));
+    }
+
+    /// <summary>Parses a service date. A claims file has a few thousand distinct dates, so each is remembered by its
+    /// bytes in a small table.</summary>
+    private bool TryDate(ReadOnlySpan<byte> text, out int day)
+    {
+        if (text.Length == 10)
+        {
+            var head = BinaryPrimitives.ReadUInt64LittleEndian(text);
+            var tail = BinaryPrimitives.ReadUInt16LittleEndian(text[8..]);
+            ref var known = ref _dates[(int)(((head ^ ((ulong)tail << 48)) * 0x9E3779B97F4A7C15UL) >> (64 - DateBits))];
+            if (known.Head == head && known.Tail == tail && known.Day != 0)
+            {
+                day = known.Day;
+                return true;
+            }
+
+            if (FieldParsers.TryParseIsoDate(text, out day))
+            {
+                known = new KnownDate { Head = head, Tail = tail, Day = day };
+                return true;
+            }
+
+            return false;
+        }
+
+        day = 0;
+        return false;
+    }
+
+    private const int DateBits = 12;
+
+    private struct KnownDate
+    {
+        public ulong Head;
+        public ushort Tail;
+        public int Day;
+    }
+
+    private static ReadOnlySpan<char> Widen(ReadOnlySpan<byte> ascii, Span<char> into)
+    {
+        for (var i = 0; i < ascii.Length; i++)
+        {
+            into[i] = (char)ascii[i];
+        }
+
+        return into[..ascii.Length];
     }
 }

@@ -24,19 +24,23 @@ internal sealed class PlanMemberWorker : RowWorker
 
     protected override bool Process(in Fields row)
     {
-        var id = row[_id].Trim();
-        if (id.IsEmpty)
+        // Fields are checked as UTF-8 bytes; an id that may need trimming is trimmed as text.
+        var idBytes = row.Utf8(_id);
+        var plainId = FieldParsers.IsTrimmed(idBytes);
+        var idText = plainId ? default : row[_id].Trim();
+        if (!plainId && idText.IsEmpty)
         {
             return Reject(_id, "missing member id.");
         }
 
-        if (!FieldParsers.TryParseIsoDate(row[_birth], out var birth))
+        var birthText = row.Utf8(_birth);
+        if (!FieldParsers.TryParseIsoDate(birthText, out var birth))
         {
-            return Reject(_birth, $"bad date {FieldParsers.Show(row[_birth])} (expected YYYY-MM-DD).");
+            return Reject(_birth, $"bad date {FieldParsers.Show(birthText)} (expected YYYY-MM-DD).");
         }
 
         var death = MemberTable.NoDate;
-        var deathText = row[_death];
+        var deathText = row.Utf8(_death);
         if (!deathText.IsEmpty)
         {
             if (!FieldParsers.TryParseIsoDate(deathText, out death))
@@ -50,42 +54,43 @@ internal sealed class PlanMemberWorker : RowWorker
             }
         }
 
-        var sexText = row[_sex];
+        var sexText = row.Utf8(_sex);
         byte sex = 0;
         if (!sexText.IsEmpty)
         {
-            if (sexText.Length != 1 || char.ToUpperInvariant(sexText[0]) is not ('F' or 'M' or 'X' or 'U'))
+            // No character other than an ASCII letter is f, m, x or u in upper case.
+            if (sexText.Length != 1 || char.ToUpperInvariant((char)sexText[0]) is not ('F' or 'M' or 'X' or 'U'))
             {
                 return Reject(_sex, $"unknown sex code {FieldParsers.Show(sexText)} (expected F, M, X or U).");
             }
 
-            sex = (byte)char.ToUpperInvariant(sexText[0]);
+            sex = (byte)char.ToUpperInvariant((char)sexText[0]);
         }
 
-        var raceText = row[_race];
+        var raceText = row.Utf8(_race);
         var race = raceText.IsEmpty ? null : Vocabularies.Find(Vocabularies.Races, raceText);
         if (!raceText.IsEmpty && race is null)
         {
             return Reject(_race, $"unknown race code {FieldParsers.Show(raceText)} (expected one of {string.Join(", ", Vocabularies.Races)}).");
         }
 
-        var ethnicityText = row[_ethnicity];
+        var ethnicityText = row.Utf8(_ethnicity);
         var ethnicity = ethnicityText.IsEmpty ? null : Vocabularies.Find(Vocabularies.Ethnicities, ethnicityText);
         if (!ethnicityText.IsEmpty && ethnicity is null)
         {
             return Reject(_ethnicity, $"unknown ethnicity code {FieldParsers.Show(ethnicityText)} (expected one of {string.Join(", ", Vocabularies.Ethnicities)}).");
         }
 
-        var ssnText = row[_ssn4];
+        var ssnText = row.Utf8(_ssn4);
         if (!ssnText.IsEmpty && (ssnText.Length != 4 || !FieldParsers.IsAllDigits(ssnText)))
         {
             return Reject(_ssn4, $"bad SSN last four {FieldParsers.Show(ssnText)} (expected 4 digits or empty).");
         }
 
-        var index = _members.Add(id, birth, death);
+        var index = plainId ? _members.Add(idBytes, birth, death) : _members.Add(idText, birth, death);
         if (index < 0)
         {
-            return Reject(_id, $"member id {FieldParsers.Show(id)} appears more than once.");
+            return Reject(_id, $"member id {(plainId ? FieldParsers.Show(idBytes) : FieldParsers.Show(idText))} appears more than once.");
         }
 
         _members.Sex[index] = sex;
@@ -97,7 +102,7 @@ internal sealed class PlanMemberWorker : RowWorker
             _members.LastNames[index] = row[_last].Trim().ToString();
             if (!ssnText.IsEmpty)
             {
-                _members.Ssn4[index] = short.Parse(ssnText, System.Globalization.CultureInfo.InvariantCulture);
+                _members.Ssn4[index] = short.Parse(row[_ssn4], System.Globalization.CultureInfo.InvariantCulture);
             }
         }
 
@@ -127,24 +132,38 @@ internal sealed class PlanEnrollmentWorker : RowWorker
 
     protected override bool Process(in Fields row)
     {
-        var id = row[_id].Trim();
-        if (id.IsEmpty)
+        // Fields are checked as UTF-8 bytes; values that may need trimming are trimmed as text.
+        var idBytes = row.Utf8(_id);
+        int member;
+        if (FieldParsers.IsTrimmed(idBytes))
         {
-            return Reject(_id, "missing member id.");
+            if (!TryFindMember(_members, idBytes, out member))
+            {
+                return Reject(_id, $"member id {FieldParsers.Show(idBytes)} is not in the members file.");
+            }
+        }
+        else
+        {
+            var id = row[_id].Trim();
+            if (id.IsEmpty)
+            {
+                return Reject(_id, "missing member id.");
+            }
+
+            if (!TryFindMember(_members, id, out member))
+            {
+                return Reject(_id, $"member id {FieldParsers.Show(id)} is not in the members file.");
+            }
         }
 
-        if (!TryFindMember(_members, id, out var member))
+        var startText = row.Utf8(_start);
+        if (!FieldParsers.TryParseIsoDate(startText, out var start))
         {
-            return Reject(_id, $"member id {FieldParsers.Show(id)} is not in the members file.");
-        }
-
-        if (!FieldParsers.TryParseIsoDate(row[_start], out var start))
-        {
-            return Reject(_start, $"bad date {FieldParsers.Show(row[_start])} (expected YYYY-MM-DD).");
+            return Reject(_start, $"bad date {FieldParsers.Show(startText)} (expected YYYY-MM-DD).");
         }
 
         var end = MemberTable.NoDate;
-        var endText = row[_end];
+        var endText = row.Utf8(_end);
         if (!endText.IsEmpty)
         {
             if (!FieldParsers.TryParseIsoDate(endText, out end))
@@ -158,22 +177,44 @@ internal sealed class PlanEnrollmentWorker : RowWorker
             }
         }
 
-        var countyText = row[_county].Trim();
-        var county = Vocabularies.Find(Vocabularies.Counties, countyText);
-        if (county is null)
+        var countyBytes = row.Utf8(_county);
+        string? county;
+        if (FieldParsers.IsTrimmed(countyBytes))
         {
-            return Reject(_county, $"unknown county {FieldParsers.Show(countyText)} (expected a California county name, e.g. Los Angeles).");
+            county = Vocabularies.Find(Vocabularies.Counties, countyBytes);
+            if (county is null)
+            {
+                return Reject(_county, $"unknown county {FieldParsers.Show(countyBytes)} (expected a California county name, e.g. Los Angeles).");
+            }
+        }
+        else
+        {
+            var countyText = row[_county].Trim();
+            county = Vocabularies.Find(Vocabularies.Counties, countyText);
+            if (county is null)
+            {
+                return Reject(_county, $"unknown county {FieldParsers.Show(countyText)} (expected a California county name, e.g. Los Angeles).");
+            }
         }
 
-        if (!FieldParsers.TryParseFlag(row[_dual], out var dual))
+        var dualText = row.Utf8(_dual);
+        if (!FieldParsers.TryParseFlag(dualText, out var dual))
         {
-            return Reject(_dual, $"bad dual flag {FieldParsers.Show(row[_dual])} (expected Y or N).");
+            return Reject(_dual, $"bad dual flag {FieldParsers.Show(dualText)} (expected Y or N).");
         }
 
-        var aid = row[_aid].Trim();
-        if (aid.Length > 3 || !FieldParsers.IsAlphanumeric(aid))
+        var aidBytes = row.Utf8(_aid);
+        if (aidBytes.Length > 0 && !FieldParsers.IsTrimmed(aidBytes))
         {
-            return Reject(_aid, $"bad aid code {FieldParsers.Show(aid)} (expected up to 3 letters or digits).");
+            var aidText = row[_aid].Trim();
+            if (aidText.Length > 3 || !FieldParsers.IsAlphanumeric(aidText))
+            {
+                return Reject(_aid, $"bad aid code {FieldParsers.Show(aidText)} (expected up to 3 letters or digits).");
+            }
+        }
+        else if (aidBytes.Length > 3 || !FieldParsers.IsAlphanumeric(aidBytes))
+        {
+            return Reject(_aid, $"bad aid code {FieldParsers.Show(aidBytes)} (expected up to 3 letters or digits).");
         }
 
         if (start <= _asOf && _asOf <= end && start > _members.EnrolledFrom[member])
@@ -181,7 +222,7 @@ internal sealed class PlanEnrollmentWorker : RowWorker
             _members.EnrolledFrom[member] = start;
             _members.County[member] = _members.Values.Intern(county);
             _members.Network[member] = _members.Values.Intern(row[_network].Trim());
-            _members.AidCode[member] = _members.Values.Intern(aid);
+            _members.AidCode[member] = _members.Values.Intern(row[_aid].Trim());
             _members.Dual[member] = dual switch { true => 1, false => 0, null => MemberTable.DualUnknown };
         }
 

@@ -44,12 +44,14 @@ internal static class PlanDataSource
             return null;
         }
 
-        var estimate = (int)Math.Min(int.MaxValue / 2, Math.Max(1024, new FileInfo(found["members"].Path).Length / 60));
+        var estimate = TableFiles.EstimateRows(found["members"], 60);
         var members = new MemberTable(estimate, keepIdentity, requireEnrollment: true);
         if (await TableFiles.ReadAsync(found["members"], PlanDataSchemas.Members, context, m => new PlanMemberWorker(m, members), parallel: false) is null)
         {
             return null;
         }
+
+        members.TrimExcess();
 
         if (members.Count == 0 && !context.ShouldStop && context.Errors.Count == 0)
         {

@@ -33,12 +33,14 @@ internal static class SyntheaSource
 
         warnings.Add("Synthea exports have no releases, program enrollments (other than hospice encounters) or nursing facility stays: rules needing them find nothing.");
 
-        var estimate = (int)Math.Min(int.MaxValue / 2, Math.Max(1024, new FileInfo(patients.Path).Length / 200));
+        var estimate = TableFiles.EstimateRows(patients, 200);
         var members = new MemberTable(estimate, keepIdentity, requireEnrollment: false);
         if (await TableFiles.ReadAsync(patients, SyntheaSchemas.Patients, context, m => new SyntheaPatientWorker(m, members), parallel: false) is null)
         {
             return null;
         }
+
+        members.TrimExcess();
 
         if (members.Count == 0 && !context.ShouldStop && context.Errors.Count == 0)
         {
