@@ -1,3 +1,4 @@
+using CareHub.Browser.Tests.Accessibility;
 using CareHub.Testing;
 using Microsoft.Playwright;
 
@@ -40,7 +41,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (own cookies) with a page at the app's base address.</summary>
+    /// <summary>A fresh browser context (own cookies) with a page at the app's base address. What its tabs visit is
+    /// checked for accessibility after the test (<see cref="VisitedPages"/>).</summary>
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -51,6 +53,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         // A loaded machine can take longer than Playwright's 30 s default for a first page with demo data behind it.
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
+        VisitedPages.Track(context);
         return await context.NewPageAsync();
     }
 
@@ -63,6 +66,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        var role = await page.EvaluateAsync<string?>("() => document.querySelector('.who-role')?.textContent.trim() ?? null");
+        VisitedPages.SignedIn(page, role ?? email);
         return page;
     }
 
@@ -71,6 +76,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        VisitedPages.WriteSummary(Path.Combine(ScreenshotDir, "..", "accessibility-checked.txt"));
         if (_browser is not null)
         {
             await _browser.DisposeAsync();

@@ -6,13 +6,12 @@ namespace CareHub.Browser.Tests.Accessibility;
 /// <summary>
 /// Every page a role reaches from the main menu, and the first member, ECM case, referral and identification run
 /// linked from them, at desktop width and at 390 px (a common phone): no sideways scrolling on the phone and no
-/// serious or critical axe-core WCAG 2.0/2.1 A/AA violation at either width. The pages come from the menu itself, so
-/// pages added to the menu later are checked too. All failures are collected and reported together.
+/// serious or critical axe-core WCAG 2.0/2.1 A/AA violation at either width (<see cref="VisitedPages"/>; a page
+/// another test already checked in this run is not checked again). The pages come from the menu itself, so pages
+/// added to the menu later are reached too. All failures are collected and reported together.
 /// </summary>
 public sealed partial class PhoneAndAxeTests(BrowserFixture browser)
 {
-    private const int PhoneWidth = 390;
-
     [Theory]
     [InlineData("plancm@example.org")]
     [InlineData("ecm@example.org")]
@@ -52,27 +51,9 @@ public sealed partial class PhoneAndAxeTests(BrowserFixture browser)
                 }
             }
 
-            foreach (var v in await AxeCheck.SeriousViolationsAsync(page))
-            {
-                failures.Add($"{path} at 1280 px: {v}");
-            }
-
-            await page.SetViewportSizeAsync(PhoneWidth, 844);
-            var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-            if (widths[0] > PhoneWidth)
-            {
-                var culprits = await page.EvaluateAsync<string[]>(
-                    "w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1)" +
-                    ".filter(e => !e.closest('.table-scroll, .scroll')).slice(0, 4).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + (e.id ? '#' + e.id : ''))",
-                    PhoneWidth);
-                failures.Add($"{path} at {PhoneWidth} px: scrollWidth {widths[0]} > {PhoneWidth} ({string.Join(", ", culprits)})");
-            }
-
-            foreach (var v in await AxeCheck.SeriousViolationsAsync(page))
-            {
-                failures.Add($"{path} at {PhoneWidth} px: {v}");
-            }
-
+            // Checked here rather than after the test, so each page is loaded once.
+            failures.AddRange(await VisitedPages.CheckOnceAsync(page));
+            await page.SetViewportSizeAsync(VisitedPages.PhoneWidth, 844);
             await BrowserFixture.ScreenshotAsync(page, $"phone-{email.Split('@')[0]}-{Slug(path)}");
         }
 

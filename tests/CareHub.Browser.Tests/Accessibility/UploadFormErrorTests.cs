@@ -4,6 +4,8 @@ using CareHub.Members;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
+using static CareHub.Browser.Tests.Accessibility.FormErrorAssertions;
+
 namespace CareHub.Browser.Tests.Accessibility;
 
 /// <summary>
@@ -83,57 +85,5 @@ public sealed class UploadFormErrorTests(BrowserFixture browser)
         (await db.Set<CareHub.Ecm.TransitionEvent>().AnyAsync(t => t.MemberId == member.Id)).ShouldBeFalse();
     }
 
-    private static async Task<ILocator> AssertSummaryAsync(IPage page, params string[] fieldIds)
-    {
-        var summary = page.Locator("[role='alert'][data-error-summary]");
-        await Assertions.Expect(summary).ToBeVisibleAsync();
-        await Assertions.Expect(summary).ToBeFocusedAsync();
-        foreach (var id in fieldIds)
-        {
-            await Assertions.Expect(summary.Locator($"a[href='#{id}']")).ToHaveCountAsync(1);
-            var message = page.Locator($"#{id}-error");
-            await Assertions.Expect(message).ToHaveCountAsync(1);
-            (await message.InnerTextAsync()).Trim().ShouldNotBeEmpty();
-            var marked = page.Locator($"[aria-invalid='true'][aria-describedby~='{id}-error']");
-            (await marked.CountAsync()).ShouldBeGreaterThan(0, $"no field is marked invalid and described by #{id}-error");
-        }
-
-        var invalid = await page.Locator("[aria-invalid='true']").EvaluateAllAsync<string[]>(
-            "els => [...new Set(els.map(e => e.getAttribute('aria-describedby').split(' ').find(d => d.endsWith('-error')).slice(0, -6)))]");
-        invalid.ShouldBe(fieldIds, ignoreOrder: true);
-        return summary;
-    }
-
-    private static async Task AssertNoDanglingDescriptionsAsync(IPage page)
-    {
-        var dangling = await page.EvaluateAsync<string[]>(
-            "() => [...document.querySelectorAll('[aria-describedby]')].flatMap(e => e.getAttribute('aria-describedby').split(' ').filter(id => id && !document.getElementById(id)).map(id => e.id + ' -> ' + id))");
-        dangling.ShouldBeEmpty();
-    }
-
-    private static async Task AssertFitsAsync(IPage page)
-    {
-        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        widths[0].ShouldBeLessThanOrEqualTo(widths[1], $"{page.Url} scrolls sideways");
-    }
-
-    private async Task<Member> NewMemberAsync()
-    {
-        await using var db = browser.App.SystemDb();
-        var planId = await db.Users.Where(u => u.Email == "plancm@example.org").Select(u => u.OrganizationId).SingleAsync();
-        var member = new Member
-        {
-            PlanId = planId,
-            PlanMemberId = "GPU" + Random.Shared.Next(100000, 999999),
-            FirstName = "Ana",
-            LastName = "Upload-" + Random.Shared.Next(1000, 9999),
-            BirthDate = new DateOnly(1960, 4, 9),
-            County = "Los Angeles",
-            CreatedAt = DateTimeOffset.UtcNow,
-        };
-        db.Members.Add(member);
-        db.EnrollmentSpans.Add(new EnrollmentSpan { MemberId = member.Id, PlanId = planId, County = "Los Angeles", Start = new DateOnly(2022, 1, 1) });
-        await db.SaveChangesAsync();
-        return member;
-    }
+    private Task<Member> NewMemberAsync() => FormErrorAssertions.NewMemberAsync(browser.App, "GPU", "Upload-");
 }
