@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace CareHub.Identification.Input;
@@ -87,7 +88,13 @@ internal static class FieldParsers
     private static int DaysBeforeMonth(int year, int month) =>
         _cumulativeDays[month - 1] + (month > 2 && DateTime.IsLeapYear(year) ? 1 : 0);
 
-    public static bool TryDigits(ReadOnlySpan<char> s, out int value)
+    public static bool TryDigits(ReadOnlySpan<char> s, out int value) => TryDigitsOf(s, out value);
+
+    public static bool TryDigits(ReadOnlySpan<byte> s, out int value) => TryDigitsOf(s, out value);
+
+    /// <summary>The one body of the text and UTF-8 overloads (the JIT compiles it apart for each).</summary>
+    private static bool TryDigitsOf<T>(ReadOnlySpan<T> s, out int value)
+        where T : unmanaged, IBinaryInteger<T>
     {
         value = 0;
         if (s.IsEmpty || s.Length > 9)
@@ -97,7 +104,7 @@ internal static class FieldParsers
 
         foreach (var c in s)
         {
-            var d = (uint)(c - '0');
+            var d = uint.CreateTruncating(c) - '0';
             if (d > 9)
             {
                 return false;
@@ -110,10 +117,16 @@ internal static class FieldParsers
     }
 
     /// <summary>An amount: optional minus, digits, optional decimal point and digits.</summary>
-    public static bool IsDecimal(ReadOnlySpan<char> s)
+    public static bool IsDecimal(ReadOnlySpan<char> s) => IsDecimalOf(s);
+
+    /// <summary>An amount in UTF-8: optional minus, digits, optional decimal point and digits.</summary>
+    public static bool IsDecimal(ReadOnlySpan<byte> s) => IsDecimalOf(s);
+
+    private static bool IsDecimalOf<T>(ReadOnlySpan<T> s)
+        where T : unmanaged, IBinaryInteger<T>
     {
         var i = 0;
-        if (s.Length > 0 && s[0] == '-')
+        if (s.Length > 0 && uint.CreateTruncating(s[0]) == '-')
         {
             i = 1;
         }
@@ -122,12 +135,12 @@ internal static class FieldParsers
         var dot = false;
         for (; i < s.Length; i++)
         {
-            var c = s[i];
+            var c = uint.CreateTruncating(s[i]);
             if (c == '.' && !dot)
             {
                 dot = true;
             }
-            else if ((uint)(c - '0') <= 9)
+            else if (c - '0' <= 9)
             {
                 digits++;
             }
@@ -141,11 +154,17 @@ internal static class FieldParsers
     }
 
     /// <summary>Every character is an ASCII letter or digit.</summary>
-    public static bool IsAlphanumeric(ReadOnlySpan<char> s)
+    public static bool IsAlphanumeric(ReadOnlySpan<char> s) => IsAlphanumericOf(s);
+
+    /// <summary>Every byte is an ASCII letter or digit.</summary>
+    public static bool IsAlphanumeric(ReadOnlySpan<byte> s) => IsAlphanumericOf(s);
+
+    private static bool IsAlphanumericOf<T>(ReadOnlySpan<T> s)
+        where T : unmanaged, IBinaryInteger<T>
     {
         foreach (var c in s)
         {
-            if (!char.IsAsciiLetterOrDigit(c))
+            if (!char.IsAsciiLetterOrDigit((char)ushort.CreateTruncating(c)))
             {
                 return false;
             }
@@ -154,11 +173,16 @@ internal static class FieldParsers
         return true;
     }
 
-    public static bool IsAllDigits(ReadOnlySpan<char> s)
+    public static bool IsAllDigits(ReadOnlySpan<char> s) => IsAllDigitsOf(s);
+
+    public static bool IsAllDigits(ReadOnlySpan<byte> s) => IsAllDigitsOf(s);
+
+    private static bool IsAllDigitsOf<T>(ReadOnlySpan<T> s)
+        where T : unmanaged, IBinaryInteger<T>
     {
         foreach (var c in s)
         {
-            if ((uint)(c - '0') > 9)
+            if (uint.CreateTruncating(c) - '0' > 9)
             {
                 return false;
             }
@@ -244,86 +268,6 @@ internal static class FieldParsers
         }
 
         return TryMake((int)(y0 * 1000 + y1 * 100 + y2 * 10 + y3), (int)(m0 * 10 + m1), (int)(d0 * 10 + d1), out dayNumber);
-    }
-
-    public static bool TryDigits(ReadOnlySpan<byte> s, out int value)
-    {
-        value = 0;
-        if (s.IsEmpty || s.Length > 9)
-        {
-            return false;
-        }
-
-        foreach (var c in s)
-        {
-            var d = (uint)(c - '0');
-            if (d > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + (int)d;
-        }
-
-        return true;
-    }
-
-    /// <summary>An amount in UTF-8: optional minus, digits, optional decimal point and digits.</summary>
-    public static bool IsDecimal(ReadOnlySpan<byte> s)
-    {
-        var i = 0;
-        if (s.Length > 0 && s[0] == '-')
-        {
-            i = 1;
-        }
-
-        var digits = 0;
-        var dot = false;
-        for (; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (c == '.' && !dot)
-            {
-                dot = true;
-            }
-            else if ((uint)(c - '0') <= 9)
-            {
-                digits++;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        return digits > 0;
-    }
-
-    /// <summary>Every byte is an ASCII letter or digit.</summary>
-    public static bool IsAlphanumeric(ReadOnlySpan<byte> s)
-    {
-        foreach (var c in s)
-        {
-            if (!char.IsAsciiLetterOrDigit((char)c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    public static bool IsAllDigits(ReadOnlySpan<byte> s)
-    {
-        foreach (var c in s)
-        {
-            if ((uint)(c - '0') > 9)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static readonly bool[] _asciiWhiteSpace = [.. Enumerable.Range(0, 128).Select(c => char.IsWhiteSpace((char)c))];
