@@ -77,8 +77,14 @@ public static class Patients
             query = query.Where(m => m.BirthDate == birth);
         }
 
-        var members = await query.OrderBy(m => m.LastName).ThenBy(m => m.FirstName).Take(100).ToListAsync(request.HttpContext.RequestAborted);
-        await audit.RecordShownAsync(AuditActions.MemberSearch, members.Select(m => m.Id), request.Path + request.QueryString, $"fhir; results={members.Count}", request.HttpContext.RequestAborted);
-        return Answer(SearchSet(request, members.Select(FhirMapper.ToPatient)));
+        var (page, pageError) = await PageAsync(request, query.OrderBy(m => m.LastName).ThenBy(m => m.FirstName).ThenBy(m => m.Id));
+        if (page is null)
+        {
+            return pageError!;
+        }
+
+        await audit.RecordShownAsync(AuditActions.MemberSearch, page.Items.Select(m => m.Id), request.Path + request.QueryString,
+            $"fhir; results={page.Items.Count} of {page.Total}", request.HttpContext.RequestAborted);
+        return Answer(SearchSet(request, page.Items.Select(FhirMapper.ToPatient), null, page.Total, page.Offset, page.Count));
     }
 }
