@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using CareHub.Common;
 using CareHub.Data;
+using CareHub.Data.Access;
 using CareHub.Data.Identity;
 using CareHub.Web.Demo;
 using CareHub.Web.Features.ApiKeys;
@@ -77,6 +78,7 @@ public static class WebSetup
         services.AddScoped<UserAdministration>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<MemberQueries>();
+        services.AddSingleton<ListTotals>();
         services.AddScoped<AuditSearch>();
         services.AddCatalog(builder.Configuration);
         services.AddOptions<Jobs.BackgroundJobOptions>().BindConfiguration("CareHub:Jobs");

@@ -37,7 +37,7 @@ public static class Patients
         return await db.MembersReferredWith(http.User.GetOrganizationId()).AnyAsync(m => m.Id == memberId, http.RequestAborted);
     }
 
-    public static async Task<IResult> SearchPatients(HttpRequest request, CareHubDbContext db, AuditTrail audit, string? identifier, string? name, string? birthdate, string? _id)
+    public static async Task<IResult> SearchPatients(HttpRequest request, CareHubDbContext db, AuditTrail audit, ListTotals totals, string? identifier, string? name, string? birthdate, string? _id)
     {
         if (UnknownParameters(request, "identifier", "name", "birthdate", "_id") is { } unknown)
         {
@@ -77,7 +77,9 @@ public static class Patients
             query = query.Where(m => m.BirthDate == birth);
         }
 
-        var (page, pageError) = await PageAsync(request, query.OrderBy(m => m.LastName).ThenBy(m => m.FirstName).ThenBy(m => m.Id));
+        var filters = string.Join('&', request.Query.Where(p => p.Key is not ("_count" or "_offset")).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+        var (page, pageError) = await PageAsync(request, query.OrderBy(m => m.LastName).ThenBy(m => m.FirstName).ThenBy(m => m.Id),
+            ct => totals.CountAsync(query, db.Scope, "fhir/Patient?" + filters, ct));
         if (page is null)
         {
             return pageError!;
