@@ -204,7 +204,12 @@ public static class WebSetup
         }
         else
         {
-            app.UseExceptionHandler("/Error");
+            // A request the app refused to read (a body over the route's limit) keeps its 4xx status on the error page.
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/Error",
+                StatusCodeSelector = e => e is BadHttpRequestException { StatusCode: >= 400 and < 500 } bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
         }
 
         app.UseSecurityHeaders();
