@@ -185,11 +185,48 @@ internal static class ClaimCost
         await WriteCleanupAsync(settings, recorder, report);
     }
 
-    /// <summary>A hook for the retention batch's plan and time (nothing when the outbox has no retention).</summary>
-    private static Task WriteCleanupAsync(DatabaseSettings settings, CommandRecorder recorder, StringBuilder report)
+    /// <summary>The plan of one retention batch (the delivered rows of the older half), and the time to remove them all
+    /// in batches of the default size.</summary>
+    private static async Task WriteCleanupAsync(DatabaseSettings settings, CommandRecorder recorder, StringBuilder report)
     {
-        _ = (settings, recorder, report);
-        return Task.CompletedTask;
+        var before = DateTimeOffset.UtcNow.AddDays(-30);
+        var batch = new WebhookOptions().CleanupBatchSize;
+        await using var db = Context(settings, recorder);
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            recorder.Start();
+            await OutboxRetention.RemoveBatchAsync(db, failed: false, before, batch, CancellationToken.None);
+            var commands = recorder.Stop();
+            await tx.RollbackAsync();
+            foreach (var command in commands)
+            {
+                report.AppendLine();
+                report.AppendLine("Retention batch:");
+                report.AppendLine();
+                report.AppendLine("```");
+                report.AppendLine(command.Text.Trim());
+                report.AppendLine("--");
+                report.AppendLine(await ExplainAsync(db, command));
+                report.AppendLine("```");
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        var removed = 0;
+        var batches = 0;
+        int last;
+        do
+        {
+            last = await OutboxRetention.RemoveBatchAsync(db, failed: false, before, batch, CancellationToken.None);
+            removed += last;
+            batches++;
+        }
+        while (last == batch);
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"{settings.Provider}: removed {removed:N0} delivered rows in {batches} batches, {seconds:F2} s");
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Retention: {removed:N0} rows delivered more than 30 days ago removed in {batches} batches of up to {batch:N0} in {seconds:F2} s ({seconds * 1000 / batches:F0} ms per batch).");
     }
 
     private static CareHubDbContext Context(DatabaseSettings settings, CommandRecorder recorder)

@@ -87,7 +87,7 @@ public sealed class OutboxRetention(IServiceProvider services, IOptions<WebhookO
 
     /// <summary>Removes up to <paramref name="batch"/> of the oldest rows delivered (or failed) before
     /// <paramref name="before"/>; returns how many.</summary>
-    internal static async Task<int> RemoveBatchAsync(CareHubDbContext db, bool failed, DateTimeOffset before, int batch, CancellationToken ct)
+    public static async Task<int> RemoveBatchAsync(CareHubDbContext db, bool failed, DateTimeOffset before, int batch, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
         {
