@@ -134,6 +134,13 @@ foreach (var (instances, seconds, requests) in runs)
     report.AppendLine(CultureInfo.InvariantCulture, $"| {instances} | {seconds:F2} | {events / seconds:F0} | {events / seconds / instances:F0} | {requests:N0} |");
 }
 
+// The hand-written sections from "## Notes" on (runs compared, claim cost) survive a rerun.
+if (File.Exists(output) && await File.ReadAllTextAsync(output) is var previous && previous.IndexOf("\n## Notes", StringComparison.Ordinal) is var notes and >= 0)
+{
+    report.AppendLine();
+    report.Append(previous[(notes + 1)..]);
+}
+
 await File.WriteAllTextAsync(output, report.ToString());
 Console.WriteLine($"Wrote {output}");
 return 0;
