@@ -49,24 +49,33 @@ internal sealed class SyntheaDates
 }
 
 /// <summary>
-/// The ids of the encounters whose diagnoses were kept, with the reference of the id's text: a condition names the
-/// encounter it was recorded at, and its source then points at the same text instead of a copy of it. Filled by one
-/// encounter reader; read by the condition readers once every encounter is read.
+/// The diagnoses kept from encounter REASONCODEs, by member, day and code, with the reference of the encounter id's
+/// text: a condition recorded at such an encounter points at the same text instead of a copy of it, and one that
+/// repeats the encounter's diagnosis on the same day can be left out. Filled by one encounter reader; read by the
+/// condition readers once every encounter is read.
 /// </summary>
-internal sealed class EncounterSources(Engine.TextStore text)
+internal sealed class EncounterDiagnoses(Engine.TextStore text)
 {
+    private const int DayBits = 20;
+    private const int CodeBits = 12;
     private Slot[] _slots = new Slot[1 << 16];
     private int _count;
 
     private struct Slot
     {
-        public ulong Hash;
+        public long Key;
         public long Reference;
     }
 
-    /// <summary>Remembers an ASCII encounter id and the reference its text was stored under.</summary>
-    public void Add(ReadOnlySpan<byte> id, long reference)
+    /// <summary>Remembers a kept diagnosis of an encounter whose id (ASCII) is stored under
+    /// <paramref name="reference"/>.</summary>
+    public void Add(int member, int day, int code, long reference)
     {
+        if (!TryKey(member, day, code, out var key))
+        {
+            return;
+        }
+
         if ((_count + 1) * 2 > _slots.Length)
         {
             var slots = new Slot[_slots.Length * 2];
@@ -74,24 +83,30 @@ internal sealed class EncounterSources(Engine.TextStore text)
             {
                 if (slot.Reference != 0)
                 {
-                    Insert(slots, slot.Hash, slot.Reference);
+                    Insert(slots, slot.Key, slot.Reference);
                 }
             }
 
             _slots = slots;
         }
 
-        Insert(_slots, Hash(id), reference);
+        Insert(_slots, key, reference);
         _count++;
     }
 
-    /// <summary>The reference of the encounter id's text, or 0 when it was not kept.</summary>
-    public long Find(ReadOnlySpan<byte> id, ulong hash)
+    /// <summary>The reference of encounter <paramref name="id"/>'s text when a diagnosis with
+    /// <paramref name="code"/> was kept from it for the member on that day; 0 otherwise.</summary>
+    public long Find(int member, int day, int code, ReadOnlySpan<byte> id)
     {
-        var mask = _slots.Length - 1;
-        for (var i = (int)hash & mask; _slots[i].Reference != 0; i = (i + 1) & mask)
+        if (!TryKey(member, day, code, out var key))
         {
-            if (_slots[i].Hash == hash && Ascii.Equals(id, text.Get(_slots[i].Reference)))
+            return 0;
+        }
+
+        var mask = _slots.Length - 1;
+        for (var i = SlotOf(key, mask); _slots[i].Reference != 0; i = (i + 1) & mask)
+        {
+            if (_slots[i].Key == key && Ascii.Equals(id, text.Get(_slots[i].Reference)))
             {
                 return _slots[i].Reference;
             }
@@ -100,35 +115,23 @@ internal sealed class EncounterSources(Engine.TextStore text)
         return 0;
     }
 
-    private static void Insert(Slot[] slots, ulong hash, long reference)
+    private static bool TryKey(int member, int day, int code, out long key)
+    {
+        key = ((long)member << (DayBits + CodeBits)) | ((long)day << CodeBits) | (long)code;
+        return (uint)day < 1u << DayBits && (uint)code < 1u << CodeBits;
+    }
+
+    private static int SlotOf(long key, int mask) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 32) & mask;
+
+    private static void Insert(Slot[] slots, long key, long reference)
     {
         var mask = slots.Length - 1;
-        var i = (int)hash & mask;
+        var i = SlotOf(key, mask);
         while (slots[i].Reference != 0)
         {
             i = (i + 1) & mask;
         }
 
-        slots[i] = new Slot { Hash = hash, Reference = reference };
-    }
-
-    public static ulong Hash(ReadOnlySpan<byte> id)
-    {
-        var hash = 0x9E3779B97F4A7C15UL ^ (ulong)id.Length;
-        while (id.Length >= 8)
-        {
-            hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(id)) * 0xFF51AFD7ED558CCDUL;
-            hash ^= hash >> 32;
-            id = id[8..];
-        }
-
-        ulong tail = 0;
-        for (var i = 0; i < id.Length; i++)
-        {
-            tail |= (ulong)id[i] << (8 * i);
-        }
-
-        hash = (hash ^ tail) * 0xC4CEB9FE1A85EC53UL;
-        return hash ^ (hash >> 29);
+        slots[i] = new Slot { Key = key, Reference = reference };
     }
 }

@@ -54,9 +54,9 @@ internal static class SyntheaSource
             ? Task.FromResult(true)
             : Task.Run(() => ReadCoverageAsync(payers, transitions, context, members, collector.Rules.AsOfDay), context.Cancellation);
         var encounterWorkers = await TableFiles.ReadAsync(encounters, SyntheaSchemas.Encounters, context, m => new SyntheaEncounterWorker(m, members, collector, encounters.DisplayName));
-        var sources = encounterWorkers?.Select(w => w.Sources).ToArray() ?? [];
+        var encounterDiagnoses = encounterWorkers?.Select(w => w.Diagnoses).ToArray() ?? [];
         var conditionsRead = encounterWorkers is not null && (conditions is null
-            || await TableFiles.ReadAsync(conditions, SyntheaSchemas.Conditions, context, m => new SyntheaConditionWorker(m, members, collector, sources)) is not null);
+            || await TableFiles.ReadAsync(conditions, SyntheaSchemas.Conditions, context, m => new SyntheaConditionWorker(m, members, collector, encounterDiagnoses)) is not null);
         if (!await coverage || encounterWorkers is null || !conditionsRead)
         {
             return null;

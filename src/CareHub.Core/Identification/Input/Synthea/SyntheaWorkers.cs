@@ -170,7 +170,7 @@ internal sealed class SyntheaEncounterWorker : RowWorker
         _diagnosisStart = collector.Rules.DiagnosisWindowStartExclusive;
         _origin = _sink.Text.Add(file);
         _reasons = new ReasonCodes(_matcher, _codes);
-        Sources = new EncounterSources(collector.Text);
+        Diagnoses = new EncounterDiagnoses(collector.Text);
         _id = map["Id"];
         _start = map["START"];
         _stop = map["STOP"];
@@ -179,8 +179,8 @@ internal sealed class SyntheaEncounterWorker : RowWorker
         _reason = map["REASONCODE"];
     }
 
-    /// <summary>The encounters this reader kept a diagnosis of, for the conditions recorded at them.</summary>
-    public EncounterSources Sources { get; }
+    /// <summary>The diagnoses this reader kept from REASONCODEs, for the conditions recorded at their encounters.</summary>
+    public EncounterDiagnoses Diagnoses { get; }
 
     protected override bool Process(in Fields row)
     {
@@ -286,10 +286,11 @@ internal sealed class SyntheaEncounterWorker : RowWorker
         if ((lists & _keptLists) != 0 && day > _diagnosisStart)
         {
             source = source == 0 ? _sink.Text.Add(id) : source;
-            _sink.Diagnoses.Add(member, new DiagnosisFact { Day = day, EndDay = day, Lists = lists & _keptLists, Code = _reasons.CodeOf(entry), Source = source });
+            var code = _reasons.CodeOf(entry);
+            _sink.Diagnoses.Add(member, new DiagnosisFact { Day = day, EndDay = day, Lists = lists & _keptLists, Code = code, Source = source });
             if (Ascii.IsValid(id))
             {
-                Sources.Add(id, source);
+                Diagnoses.Add(member, day, code, source);
             }
         }
 
@@ -329,6 +330,23 @@ internal sealed class SyntheaEncounterWorker : RowWorker
 /// <summary>One reader's code lists and interned ICD-10-CM ids of the <see cref="SnomedMap"/> entries it has met.</summary>
 internal sealed class ReasonCodes(DiagnosisMatcher matcher, CodeTable codes)
 {
+    // Homelessness is counted once per record, not once per date (HomelessnessNode): its diagnoses are never left out.
+    private static readonly DiagnosisMatcher _everyRecord = EveryRecord();
+    private static readonly bool[] _entryEveryRecord = [.. Enumerable.Range(0, SnomedMap.Count).Select(e => CountsEveryRecord(SnomedMap.Icd10Of(e)))];
+
+    private static DiagnosisMatcher EveryRecord()
+    {
+        var matcher = new DiagnosisMatcher();
+        matcher.Add(CodeLists.Homelessness, 1);
+        matcher.Add(CodeLists.HousingInstability, 1);
+        return matcher;
+    }
+
+    /// <summary>Whether a rule counts each record of the code rather than each date with it.</summary>
+    public static bool CountsEveryRecord(string icd10) => _everyRecord.Match(icd10) != 0;
+
+    public bool CountsEveryRecord(int entry) => _entryEveryRecord[entry];
+
     private readonly uint[] _lists = new uint[SnomedMap.Count];
     private readonly int[] _codes = new int[SnomedMap.Count];
     private readonly bool[] _known = new bool[SnomedMap.Count];
@@ -369,10 +387,10 @@ internal sealed class SyntheaConditionWorker : RowWorker
     private readonly int _start, _stop, _patient, _encounter, _system, _code;
     private readonly SyntheaDates _dates = new();
     private readonly ReasonCodes _snomed;
-    private readonly IReadOnlyList<EncounterSources> _encounters;
+    private readonly IReadOnlyList<EncounterDiagnoses> _encounters;
     private long _noEncounter;
 
-    public SyntheaConditionWorker(ColumnMap map, MemberTable members, FactCollector collector, IReadOnlyList<EncounterSources> encounters)
+    public SyntheaConditionWorker(ColumnMap map, MemberTable members, FactCollector collector, IReadOnlyList<EncounterDiagnoses> encounters)
     {
         _members = members;
         _sink = collector.NewSink();
@@ -425,11 +443,11 @@ internal sealed class SyntheaConditionWorker : RowWorker
             }
         }
 
-        var code = row.Utf8(_code);
+        var codeText = row.Utf8(_code);
         var system = row.Utf8(_system);
         int entry;
         string? icd = null;
-        if (!FieldParsers.IsTrimmed(code) || !Ascii.IsValid(system) || NamesIcd(system))
+        if (!FieldParsers.IsTrimmed(codeText) || !Ascii.IsValid(system) || NamesIcd(system))
         {
             // Codes that need trimming and ICD-10 codes are rare in a Synthea export: checked as text.
             if (!CheckText(row, out icd, out entry))
@@ -437,11 +455,11 @@ internal sealed class SyntheaConditionWorker : RowWorker
                 return false;
             }
         }
-        else if (!FieldParsers.IsAllDigits(code))
+        else if (!FieldParsers.IsAllDigits(codeText))
         {
-            return Reject(_code, $"unknown condition CODE {FieldParsers.Show(code)} (expected a SNOMED CT code).");
+            return Reject(_code, $"unknown condition CODE {FieldParsers.Show(codeText)} (expected a SNOMED CT code).");
         }
-        else if (!SnomedMap.TryFind(code, out entry))
+        else if (!SnomedMap.TryFind(codeText, out entry))
         {
             return true;
         }
@@ -452,18 +470,29 @@ internal sealed class SyntheaConditionWorker : RowWorker
         }
 
         var lists = (icd is null ? _snomed.ListsOf(entry) : _matcher.Match(icd)) & _keptLists;
-        if (lists != 0)
+        if (lists == 0)
         {
-            _sink.Diagnoses.Add(member, new DiagnosisFact
-            {
-                Day = start,
-                EndDay = stop,
-                Lists = lists,
-                Code = icd is null ? _snomed.CodeOf(entry) : _codes.Intern(icd),
-                Source = SourceOf(row.Utf8(_encounter)),
-            });
+            return true;
         }
 
+        var code = icd is null ? _snomed.CodeOf(entry) : _codes.Intern(icd);
+        var encounter = row.Utf8(_encounter);
+        var source = FindEncounter(member, start, code, encounter);
+        if (source != 0 && stop == start && (icd is null ? !_snomed.CountsEveryRecord(entry) : !ReasonCodes.CountsEveryRecord(icd)))
+        {
+            // The encounter's REASONCODE gave this very diagnosis (same member, code, day and source): diagnoses are
+            // counted once per date, so the copy would change nothing.
+            return true;
+        }
+
+        _sink.Diagnoses.Add(member, new DiagnosisFact
+        {
+            Day = start,
+            EndDay = stop,
+            Lists = lists,
+            Code = code,
+            Source = source != 0 ? source : SourceOf(encounter),
+        });
         return true;
     }
 
@@ -511,30 +540,32 @@ internal sealed class SyntheaConditionWorker : RowWorker
         return false;
     }
 
-    /// <summary>The encounter's id as the source; an encounter whose diagnosis was kept already has its text stored,
-    /// so the condition points at it.</summary>
-    private long SourceOf(ReadOnlySpan<byte> encounter)
+    /// <summary>The stored id of the encounter when the same diagnosis was kept from its REASONCODE on the same day;
+    /// 0 otherwise.</summary>
+    private long FindEncounter(int member, int day, int code, ReadOnlySpan<byte> encounter)
     {
-        if (encounter.IsEmpty)
+        if (encounter.IsEmpty || !Ascii.IsValid(encounter))
         {
-            return _noEncounter = _noEncounter != 0 ? _noEncounter : _sink.Text.Add("conditions.csv");
+            return 0;
         }
 
-        if (Ascii.IsValid(encounter))
+        foreach (var diagnoses in _encounters)
         {
-            var hash = EncounterSources.Hash(encounter);
-            foreach (var sources in _encounters)
+            var found = diagnoses.Find(member, day, code, encounter);
+            if (found != 0)
             {
-                var found = sources.Find(encounter, hash);
-                if (found != 0)
-                {
-                    return found;
-                }
+                return found;
             }
         }
 
-        return _sink.Text.Add(encounter);
+        return 0;
     }
+
+    /// <summary>The source of a condition: the encounter's id, or the file's name when it names none.</summary>
+    private long SourceOf(ReadOnlySpan<byte> encounter) =>
+        !encounter.IsEmpty ? _sink.Text.Add(encounter)
+            : _noEncounter != 0 ? _noEncounter
+            : _noEncounter = _sink.Text.Add("conditions.csv");
 }
 
 /// <summary>payers.csv: payer ids and names.</summary>
