@@ -135,3 +135,28 @@ internal sealed class EncounterDiagnoses(Engine.TextStore text)
         slots[i] = new Slot { Key = key, Reference = reference };
     }
 }
+
+/// <summary>The event kinds some rule of the run counts (bits by <see cref="EventKinds"/> id): an encounter's events
+/// of other kinds are not kept.</summary>
+internal static class CountedEvents
+{
+    public static int Of(Engine.CompiledRules rules)
+    {
+        var mask = 0;
+        foreach (var rule in rules.Rules)
+        {
+            mask |= Of(rule.Rule.Criteria);
+        }
+
+        return mask;
+    }
+
+    private static int Of(Catalog.Criterion criterion) => criterion switch
+    {
+        Catalog.AllOf all => all.Criteria.Aggregate(0, (mask, c) => mask | Of(c)),
+        Catalog.AnyOf any => any.Criteria.Aggregate(0, (mask, c) => mask | Of(c)),
+        Catalog.NoneOf none => none.Criteria.Aggregate(0, (mask, c) => mask | Of(c)),
+        Catalog.EventCountCriterion events => events.Events.Select(EventKinds.IdOf).Where(id => id >= 0).Aggregate(0, (mask, id) => mask | (1 << id)),
+        _ => 0,
+    };
+}

@@ -154,6 +154,7 @@ internal sealed class SyntheaEncounterWorker : RowWorker
     private readonly int _id, _start, _stop, _patient, _class, _reason;
     private readonly SyntheaDates _dates = new();
     private readonly ReasonCodes _reasons;
+    private readonly int _countedEvents;
     private static readonly ServiceSetting[] _settings = [.. Vocabularies.SyntheaEncounterClasses.Select(EventClassifier.EncounterSetting)];
     private static readonly int _hospiceClass = IndexOf(Vocabularies.SyntheaEncounterClasses, "hospice");
 
@@ -170,6 +171,7 @@ internal sealed class SyntheaEncounterWorker : RowWorker
         _diagnosisStart = collector.Rules.DiagnosisWindowStartExclusive;
         _origin = _sink.Text.Add(file);
         _reasons = new ReasonCodes(_matcher, _codes);
+        _countedEvents = CountedEvents.Of(collector.Rules);
         Diagnoses = new EncounterDiagnoses(collector.Text);
         _id = map["Id"];
         _start = map["START"];
@@ -260,10 +262,10 @@ internal sealed class SyntheaEncounterWorker : RowWorker
             _sink.Programs.Add(member, new SpanFact { Start = day, End = stop, Program = _hospice, Source = source, Origin = _origin });
         }
 
-        // Before the event window only a discharge (dated STOP) can still count.
+        // Before the event window only a discharge (dated STOP) can still count; kinds no rule counts are not kept.
         var setting = _settings[cls];
-        var bits = day > _eventStart ? EventClassifier.Events(setting, _rules.Classify(lists, lists))
-            : (setting & ServiceSetting.HospitalDischarge) != 0 ? EventClassifier.DischargeBit : 0;
+        var bits = (day > _eventStart ? EventClassifier.Events(setting, _rules.Classify(lists, lists))
+            : (setting & ServiceSetting.HospitalDischarge) != 0 ? EventClassifier.DischargeBit : 0) & _countedEvents;
 
         // A discharge is counted on STOP; an inpatient encounter without STOP has not ended.
         if ((bits & EventClassifier.DischargeBit) != 0 && (stopText.IsEmpty || stop > _asOf || stop <= _eventStart))
