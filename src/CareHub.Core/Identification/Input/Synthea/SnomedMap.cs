@@ -67,23 +67,35 @@ public static class SnomedMap
 
     private static int SlotOf(ulong number) => (int)((number * 0x9E3779B97F4A7C15UL) >> (64 - NumberBits));
 
-    /// <summary>The number of entries <see cref="TryFind"/> can return.</summary>
+    /// <summary>The number of entries <see cref="Find"/> can return.</summary>
     internal static int Count => _icd10.Length;
 
-    /// <summary>Finds a code given as ASCII digits (the caller checked them); the entry is below <see cref="Count"/>.
-    /// No code of the map starts with 0 or has more than 18 digits.</summary>
-    internal static bool TryFind(ReadOnlySpan<byte> digits, out int entry)
+    /// <summary>Value of <see cref="Find"/> for a code with a character other than an ASCII digit.</summary>
+    internal const int NotDigits = -2;
+
+    /// <summary>Value of <see cref="Find"/> for a code of digits that is not in the map.</summary>
+    internal const int NotMapped = -1;
+
+    /// <summary>Checks a code given as UTF-8 and finds it in one pass: its entry (below <see cref="Count"/>),
+    /// <see cref="NotMapped"/> or <see cref="NotDigits"/> (an empty code is digits). No code of the map starts with 0
+    /// or has more than 18 digits.</summary>
+    internal static int Find(ReadOnlySpan<byte> code)
     {
-        entry = -1;
-        if (digits.IsEmpty || digits.Length > 18 || digits[0] == '0')
+        ulong number = 0;
+        foreach (var b in code)
         {
-            return false;
+            var d = (uint)(b - '0');
+            if (d > 9)
+            {
+                return NotDigits;
+            }
+
+            number = (number * 10) + d;
         }
 
-        ulong number = 0;
-        foreach (var d in digits)
+        if (code.IsEmpty || code.Length > 18 || code[0] == '0')
         {
-            number = (number * 10) + (ulong)(d - '0');
+            return NotMapped;
         }
 
         var (numbers, entries) = _byNumber;
@@ -91,14 +103,13 @@ public static class SnomedMap
         {
             if (numbers[slot] == number)
             {
-                entry = entries[slot] - 1;
-                return true;
+                return entries[slot] - 1;
             }
         }
 
-        return false;
+        return NotMapped;
     }
 
-    /// <summary>The ICD-10-CM code of an entry found by <see cref="TryFind"/>.</summary>
+    /// <summary>The ICD-10-CM code of an entry found by <see cref="Find"/>.</summary>
     internal static string Icd10Of(int entry) => _icd10[entry];
 }

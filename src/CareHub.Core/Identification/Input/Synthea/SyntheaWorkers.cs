@@ -213,7 +213,11 @@ internal sealed class SyntheaEncounterWorker : RowWorker
 
         var stop = MemberTable.NoDate;
         var stopText = row.Utf8(_stop);
-        if (!stopText.IsEmpty && !_dates.TryParse(stopText, out stop))
+        if (SameDate(stopText, startText))
+        {
+            stop = day;
+        }
+        else if (!stopText.IsEmpty && !_dates.TryParse(stopText, out stop))
         {
             return Reject(_stop, $"bad date {FieldParsers.Show(stopText)} (expected an ISO date-time or empty).");
         }
@@ -234,12 +238,13 @@ internal sealed class SyntheaEncounterWorker : RowWorker
         uint lists = 0;
         if (!reason.IsEmpty)
         {
-            if (!FieldParsers.IsAllDigits(reason))
+            entry = SnomedMap.Find(reason);
+            if (entry == SnomedMap.NotDigits)
             {
                 return Reject(_reason, $"unknown REASONCODE {FieldParsers.Show(reason)} (expected a SNOMED CT code).");
             }
 
-            if (!_matcher.IsEmpty && SnomedMap.TryFind(reason, out entry))
+            if (!_matcher.IsEmpty && entry >= 0)
             {
                 lists = _reasons.ListsOf(entry);
             }
@@ -298,6 +303,10 @@ internal sealed class SyntheaEncounterWorker : RowWorker
 
         return true;
     }
+
+    /// <summary>Whether STOP is a date-time on the (valid) date of START: most encounters end the day they start.</summary>
+    private static bool SameDate(ReadOnlySpan<byte> stop, ReadOnlySpan<byte> start) =>
+        stop.Length > 10 && start.Length > 10 && (stop[10] == 'T' || stop[10] == ' ') && stop[..10].SequenceEqual(start[..10]);
 
     /// <summary>The index of an ENCOUNTERCLASS in <see cref="Vocabularies.SyntheaEncounterClasses"/> (any case), or -1.</summary>
     private static int FindClass(ReadOnlySpan<byte> value)
@@ -457,11 +466,11 @@ internal sealed class SyntheaConditionWorker : RowWorker
                 return false;
             }
         }
-        else if (!FieldParsers.IsAllDigits(codeText))
+        else if ((entry = SnomedMap.Find(codeText)) == SnomedMap.NotDigits)
         {
             return Reject(_code, $"unknown condition CODE {FieldParsers.Show(codeText)} (expected a SNOMED CT code).");
         }
-        else if (!SnomedMap.TryFind(codeText, out entry))
+        else if (entry < 0)
         {
             return true;
         }
@@ -518,7 +527,7 @@ internal sealed class SyntheaConditionWorker : RowWorker
         {
             Span<byte> digits = stackalloc byte[code.Length];
             Ascii.FromUtf16(code, digits, out _);
-            SnomedMap.TryFind(digits, out entry);
+            entry = Math.Max(SnomedMap.Find(digits), SnomedMap.NotMapped);
         }
         else
         {
