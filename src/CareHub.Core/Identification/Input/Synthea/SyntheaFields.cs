@@ -13,7 +13,7 @@ internal sealed class SyntheaDates
     private const int Bits = 12;
     private readonly Entry[] _entries = new Entry[1 << Bits];
 
-    private struct Entry
+    internal struct Entry
     {
         public ulong Head;
         public ushort Tail;
@@ -49,90 +49,91 @@ internal sealed class SyntheaDates
 }
 
 /// <summary>
-/// The diagnoses kept from encounter REASONCODEs, by member, day and code, with the reference of the encounter id's
-/// text: a condition recorded at such an encounter points at the same text instead of a copy of it, and one that
-/// repeats the encounter's diagnosis on the same day can be left out. Filled by one encounter reader; read by the
-/// condition readers once every encounter is read.
+/// The diagnoses kept from encounter REASONCODEs, per member, with the reference of the encounter id's text: a
+/// condition recorded at such an encounter points at the same text instead of a copy of it, and one that repeats the
+/// encounter's diagnosis on the same day can be left out. Each encounter reader adds through its own
+/// <see cref="Writer"/>; the condition readers look up once every encounter is read. A member's diagnoses are a chain
+/// from its head, so a file in member order reads and writes them in order.
 /// </summary>
-internal sealed class EncounterDiagnoses(Engine.TextStore text)
+internal sealed class EncounterDiagnoses(Engine.TextStore text, int members)
 {
-    private const int DayBits = 20;
-    private const int CodeBits = 12;
-    private Slot[] _slots = new Slot[1 << 16];
-    private int _count;
+    private const int IndexBits = 24;
+    private readonly int[] _heads = new int[members];
+    private readonly List<Writer> _writers = [];
+    private readonly Lock _lock = new();
 
-    private struct Slot
+    internal struct Entry
     {
-        public long Key;
         public long Reference;
+        public int Day;
+        public int Code;
+        public int Next;
     }
 
-    /// <summary>Remembers a kept diagnosis of an encounter whose id (ASCII) is stored under
-    /// <paramref name="reference"/>.</summary>
-    public void Add(int member, int day, int code, long reference)
+    /// <summary>A writer for one encounter reader.</summary>
+    public Writer NewWriter()
     {
-        if (!TryKey(member, day, code, out var key))
+        lock (_lock)
         {
-            return;
+            var writer = new Writer(this, _writers.Count);
+            _writers.Add(writer);
+            return writer;
         }
-
-        if ((_count + 1) * 2 > _slots.Length)
-        {
-            var slots = new Slot[_slots.Length * 2];
-            foreach (var slot in _slots)
-            {
-                if (slot.Reference != 0)
-                {
-                    Insert(slots, slot.Key, slot.Reference);
-                }
-            }
-
-            _slots = slots;
-        }
-
-        Insert(_slots, key, reference);
-        _count++;
     }
 
     /// <summary>The reference of encounter <paramref name="id"/>'s text when a diagnosis with
     /// <paramref name="code"/> was kept from it for the member on that day; 0 otherwise.</summary>
     public long Find(int member, int day, int code, ReadOnlySpan<byte> id)
     {
-        if (!TryKey(member, day, code, out var key))
+        for (var link = _heads[member]; link != 0;)
         {
-            return 0;
-        }
-
-        var mask = _slots.Length - 1;
-        for (var i = SlotOf(key, mask); _slots[i].Reference != 0; i = (i + 1) & mask)
-        {
-            if (_slots[i].Key == key && Ascii.Equals(id, text.Get(_slots[i].Reference)))
+            ref readonly var entry = ref _writers[link >>> IndexBits].EntryAt((link & ((1 << IndexBits) - 1)) - 1);
+            if (entry.Day == day && entry.Code == code && Ascii.Equals(id, text.Get(entry.Reference)))
             {
-                return _slots[i].Reference;
+                return entry.Reference;
             }
+
+            link = entry.Next;
         }
 
         return 0;
     }
 
-    private static bool TryKey(int member, int day, int code, out long key)
+    internal sealed class Writer(EncounterDiagnoses owner, int id)
     {
-        key = ((long)member << (DayBits + CodeBits)) | ((long)day << CodeBits) | (long)code;
-        return (uint)day < 1u << DayBits && (uint)code < 1u << CodeBits;
-    }
+        private Entry[] _entries = new Entry[1024];
+        private int _count;
 
-    private static int SlotOf(long key, int mask) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 32) & mask;
+        internal ref readonly Entry EntryAt(int index) => ref _entries[index];
 
-    private static void Insert(Slot[] slots, long key, long reference)
-    {
-        var mask = slots.Length - 1;
-        var i = SlotOf(key, mask);
-        while (slots[i].Reference != 0)
+        /// <summary>Remembers a kept diagnosis of an encounter whose id (ASCII) is stored under
+        /// <paramref name="reference"/>.</summary>
+        public void Add(int member, int day, int code, long reference)
         {
-            i = (i + 1) & mask;
-        }
+            if (_count == (1 << IndexBits) - 1 || id >= 1 << (31 - IndexBits))
+            {
+                return;
+            }
 
-        slots[i] = new Slot { Key = key, Reference = reference };
+            if (_count == _entries.Length)
+            {
+                Array.Resize(ref _entries, _entries.Length * 2);
+            }
+
+            var link = (id << IndexBits) | (_count + 1);
+            ref var head = ref owner._heads[member];
+            ref var entry = ref _entries[_count++];
+            entry = new Entry { Reference = reference, Day = day, Code = code };
+
+            // Two readers add to one member only where their parts of the file meet.
+            int next;
+            do
+            {
+                next = Volatile.Read(ref head);
+                entry.Next = next;
+            }
+            while (Interlocked.CompareExchange(ref head, link, next) != next);
+        }
     }
 }
 

@@ -155,10 +155,11 @@ internal sealed class SyntheaEncounterWorker : RowWorker
     private readonly SyntheaDates _dates = new();
     private readonly ReasonCodes _reasons;
     private readonly int _countedEvents;
+    private readonly EncounterDiagnoses.Writer _diagnoses;
     private static readonly ServiceSetting[] _settings = [.. Vocabularies.SyntheaEncounterClasses.Select(EventClassifier.EncounterSetting)];
     private static readonly int _hospiceClass = IndexOf(Vocabularies.SyntheaEncounterClasses, "hospice");
 
-    public SyntheaEncounterWorker(ColumnMap map, MemberTable members, FactCollector collector, string file)
+    public SyntheaEncounterWorker(ColumnMap map, MemberTable members, FactCollector collector, EncounterDiagnoses diagnoses, string file)
     {
         _members = members;
         _sink = collector.NewSink();
@@ -172,7 +173,7 @@ internal sealed class SyntheaEncounterWorker : RowWorker
         _origin = _sink.Text.Add(file);
         _reasons = new ReasonCodes(_matcher, _codes);
         _countedEvents = CountedEvents.Of(collector.Rules);
-        Diagnoses = new EncounterDiagnoses(collector.Text);
+        _diagnoses = diagnoses.NewWriter();
         _id = map["Id"];
         _start = map["START"];
         _stop = map["STOP"];
@@ -181,8 +182,6 @@ internal sealed class SyntheaEncounterWorker : RowWorker
         _reason = map["REASONCODE"];
     }
 
-    /// <summary>The diagnoses this reader kept from REASONCODEs, for the conditions recorded at their encounters.</summary>
-    public EncounterDiagnoses Diagnoses { get; }
 
     protected override bool Process(in Fields row)
     {
@@ -297,7 +296,7 @@ internal sealed class SyntheaEncounterWorker : RowWorker
             _sink.Diagnoses.Add(member, new DiagnosisFact { Day = day, EndDay = day, Lists = lists & _keptLists, Code = code, Source = source });
             if (Ascii.IsValid(id))
             {
-                Diagnoses.Add(member, day, code, source);
+                _diagnoses.Add(member, day, code, source);
             }
         }
 
@@ -398,10 +397,10 @@ internal sealed class SyntheaConditionWorker : RowWorker
     private readonly int _start, _stop, _patient, _encounter, _system, _code;
     private readonly SyntheaDates _dates = new();
     private readonly ReasonCodes _snomed;
-    private readonly IReadOnlyList<EncounterDiagnoses> _encounters;
+    private readonly EncounterDiagnoses _encounters;
     private long _noEncounter;
 
-    public SyntheaConditionWorker(ColumnMap map, MemberTable members, FactCollector collector, IReadOnlyList<EncounterDiagnoses> encounters)
+    public SyntheaConditionWorker(ColumnMap map, MemberTable members, FactCollector collector, EncounterDiagnoses encounters)
     {
         _members = members;
         _sink = collector.NewSink();
@@ -560,16 +559,7 @@ internal sealed class SyntheaConditionWorker : RowWorker
             return 0;
         }
 
-        foreach (var diagnoses in _encounters)
-        {
-            var found = diagnoses.Find(member, day, code, encounter);
-            if (found != 0)
-            {
-                return found;
-            }
-        }
-
-        return 0;
+        return _encounters.Find(member, day, code, encounter);
     }
 
     /// <summary>The source of a condition: the encounter's id, or the file's name when it names none.</summary>
