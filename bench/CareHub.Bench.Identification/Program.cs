@@ -28,7 +28,7 @@ return options.Phase switch
 };
 
 internal sealed record BenchOptions(int Members, double LinesPerMember, ulong Seed, DateOnly AsOf, string ResultsDirectory, string? DataDirectory,
-    bool Keep, string? Phase, string? ResultFile, int Threads, string? Note = null, int Repeat = 3, bool Synthea = false)
+    bool Keep, string? Phase, string? ResultFile, int Threads, string? Note = null, int Repeat = 3, bool Synthea = false, bool Stages = false)
 {
     /// <summary>The input's name in file names and messages.</summary>
     public string InputName => Synthea ? "synthea" : "plan-data";
@@ -44,6 +44,7 @@ internal sealed record BenchOptions(int Members, double LinesPerMember, ulong Se
         var repeat = 3;
         var keep = false;
         var synthea = false;
+        var stages = false;
         var threads = Environment.ProcessorCount;
         for (var i = 0; i < args.Length; i++)
         {
@@ -60,6 +61,7 @@ internal sealed record BenchOptions(int Members, double LinesPerMember, ulong Se
                     case "--data": data = Path.GetFullPath(Next()); break;
                     case "--keep": keep = true; break;
                     case "--synthea": synthea = true; break;
+                    case "--stages": stages = true; break;
                     case "--threads": threads = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--phase": phase = Next(); break;
                     case "--note": note = Next(); break;
@@ -68,7 +70,7 @@ internal sealed record BenchOptions(int Members, double LinesPerMember, ulong Se
                     case "--help" or "-h":
                         Console.WriteLine("Options: --members N (default 1000000), --lines-per-member L (default 30), --seed S, --as-of YYYY-MM-DD, "
                             + "--results DIR (default bench/results), --data DIR (reuse generated files), --keep (keep generated files), --threads N, "
-                            + "--repeat N (runs of each engine, alternating; the median is reported; default 3), --synthea (a Synthea export instead of plan data), --note TEXT (a sentence for the results, e.g. what else ran on the machine).");
+                            + "--repeat N (runs of each engine, alternating; the median is reported; default 3), --synthea (a Synthea export instead of plan data), --stages (with --phase carehub: print each stage and file with its time, CPU time, resident memory and collections), --note TEXT (a sentence for the results, e.g. what else ran on the machine).");
                         return null;
                     default: throw new ArgumentException($"Unknown option {args[i]}.");
                 }
@@ -86,7 +88,7 @@ internal sealed record BenchOptions(int Members, double LinesPerMember, ulong Se
             return null;
         }
 
-        return new BenchOptions(members, lines, seed, asOf, results, data, keep, phase, result, threads, note, repeat, synthea);
+        return new BenchOptions(members, lines, seed, asOf, results, data, keep, phase, result, threads, note, repeat, synthea, stages);
     }
 
     private static string FindRepositoryRoot()
@@ -130,6 +132,8 @@ internal static class Phases
         var engine = new IdentificationEngine(new CatalogPopulationRuleSource(catalog), TimeProvider.System);
         var output = Path.Combine(o.DataDirectory!, "carehub-eligible.csv");
         var highUtilizers = new List<string>();
+        var progress = new IdentificationProgress();
+        using var stages = o.Stages ? new StageLog(progress, clock) : null;
         long rows;
         using (var writer = new EligibilityCsvWriter(output))
         {
@@ -138,7 +142,7 @@ internal static class Phases
             {
                 ComputeChecksums = false,
                 MaxDegreeOfParallelism = o.Threads,
-            }, sink);
+            }, sink, progress);
             if (!outcome.Succeeded)
             {
                 await Console.Error.WriteLineAsync(outcome.Describe());
@@ -401,6 +405,46 @@ internal static class Phases
 }
 
 /// <summary>The process's peak resident set size: VmHWM from /proc/self/status on Linux, else the peak working set.</summary>
+/// <summary>Prints each stage and file of a CareHub run as it starts: elapsed and CPU time, resident memory and
+/// its peak, garbage collections so far.</summary>
+internal sealed class StageLog : IDisposable
+{
+    private readonly IdentificationProgress _progress;
+    private readonly Stopwatch _clock;
+    private readonly Timer _timer;
+    private string _last = "";
+
+    public StageLog(IdentificationProgress progress, Stopwatch clock)
+    {
+        _progress = progress;
+        _clock = clock;
+        _timer = new Timer(_ => Poll(), null, 0, 10);
+    }
+
+    private void Poll()
+    {
+        var what = _progress.CurrentFile ?? _progress.Stage;
+        if (what != _last)
+        {
+            _last = what;
+            Print(what);
+        }
+    }
+
+    private void Print(string what)
+    {
+        using var self = Process.GetCurrentProcess();
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[{_clock.Elapsed.TotalSeconds,6:0.00} s] cpu {self.TotalProcessorTime.TotalSeconds,6:0.00} s, rss {self.WorkingSet64 / 1048576,5} MB, peak {PeakMemory.Bytes() / 1048576,5} MB, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576,5} MB, gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}: {what}"));
+    }
+
+    public void Dispose()
+    {
+        _timer.Dispose();
+        Print("end");
+    }
+}
+
 internal static class PeakMemory
 {
     public static long Bytes()

@@ -26,6 +26,19 @@ internal static class FieldParsers
         return s.Length > 10 && (s[10] == 'T' || s[10] == ' ') && TryParseIsoPrefix(s, out dayNumber);
     }
 
+    /// <summary><see cref="TryParseIsoDateOrDateTime(ReadOnlySpan{char}, out int)"/> for UTF-8: a value it accepts has
+    /// ASCII in its first eleven bytes, which decode to the same first eleven characters.</summary>
+    public static bool TryParseIsoDateOrDateTime(ReadOnlySpan<byte> s, out int dayNumber)
+    {
+        if (s.Length == 10)
+        {
+            return TryParseIsoDate(s, out dayNumber);
+        }
+
+        dayNumber = 0;
+        return s.Length > 10 && (s[10] == 'T' || s[10] == ' ') && TryParseIsoDate(s[..10], out dayNumber);
+    }
+
     /// <summary>HMIS exports: ISO dates and datetimes, or <c>MM-DD-YYYY</c> / <c>MM/DD/YYYY</c> from some vendors.</summary>
     public static bool TryParseHmisDate(ReadOnlySpan<char> s, out int dayNumber)
     {

@@ -53,9 +53,10 @@ internal static class SyntheaSource
         var coverage = transitions is null
             ? Task.FromResult(true)
             : Task.Run(() => ReadCoverageAsync(payers, transitions, context, members, collector.Rules.AsOfDay), context.Cancellation);
-        var encounterWorkers = await TableFiles.ReadAsync(encounters, SyntheaSchemas.Encounters, context, m => new SyntheaEncounterWorker(m, members, collector, encounters.DisplayName));
+        var encounterDiagnoses = new EncounterDiagnoses(collector.Text, members.Count);
+        var encounterWorkers = await TableFiles.ReadAsync(encounters, SyntheaSchemas.Encounters, context, m => new SyntheaEncounterWorker(m, members, collector, encounterDiagnoses, encounters.DisplayName));
         var conditionsRead = encounterWorkers is not null && (conditions is null
-            || await TableFiles.ReadAsync(conditions, SyntheaSchemas.Conditions, context, m => new SyntheaConditionWorker(m, members, collector)) is not null);
+            || await TableFiles.ReadAsync(conditions, SyntheaSchemas.Conditions, context, m => new SyntheaConditionWorker(m, members, collector, encounterDiagnoses)) is not null);
         if (!await coverage || encounterWorkers is null || !conditionsRead)
         {
             return null;

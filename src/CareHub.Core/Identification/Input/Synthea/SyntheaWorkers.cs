@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using CareHub.Identification.Engine;
 
 namespace CareHub.Identification.Input.Synthea;
@@ -7,6 +10,7 @@ namespace CareHub.Identification.Input.Synthea;
 internal sealed class SyntheaPatientWorker : RowWorker
 {
     private readonly MemberTable _members;
+    private readonly SyntheaDates _dates = new();
     private readonly int _id, _birth, _death, _first, _last, _ssn, _race, _ethnicity, _gender, _county;
 
     public SyntheaPatientWorker(ColumnMap map, MemberTable members)
@@ -24,27 +28,35 @@ internal sealed class SyntheaPatientWorker : RowWorker
         _county = map["COUNTY"];
     }
 
+    // Called for every row within a second or two: compiled fully optimized at once rather than tiered up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override bool Process(in Fields row)
     {
-        var id = row[_id].Trim();
-        if (id.IsEmpty)
+        // Fields are checked as UTF-8 bytes; an id that may need trimming is trimmed as text, and the short word
+        // fields are checked as text (an ASCII field widened on the stack, any other decoded) as before.
+        var idBytes = row.Utf8(_id);
+        var plainId = FieldParsers.IsTrimmed(idBytes);
+        var idText = plainId ? default : row[_id].Trim();
+        if (!plainId && idText.IsEmpty)
         {
             return Reject(_id, "missing patient Id.");
         }
 
-        if (!FieldParsers.TryParseIsoDateOrDateTime(row[_birth], out var birth))
+        var birthText = row.Utf8(_birth);
+        if (!_dates.TryParse(birthText, out var birth))
         {
-            return Reject(_birth, $"bad date {FieldParsers.Show(row[_birth])} (expected YYYY-MM-DD).");
+            return Reject(_birth, $"bad date {FieldParsers.Show(birthText)} (expected YYYY-MM-DD).");
         }
 
         var death = MemberTable.NoDate;
-        var deathText = row[_death];
-        if (!deathText.IsEmpty && !FieldParsers.TryParseIsoDateOrDateTime(deathText, out death))
+        var deathText = row.Utf8(_death);
+        if (!deathText.IsEmpty && !_dates.TryParse(deathText, out death))
         {
             return Reject(_death, $"bad date {FieldParsers.Show(deathText)} (expected YYYY-MM-DD or empty).");
         }
 
-        var raceText = row[_race].Trim();
+        Span<char> buffer = stackalloc char[WordLength * 4];
+        var raceText = Word(row, _race, buffer[..WordLength]).Trim();
         string? race = raceText switch
         {
             _ when raceText.IsEmpty => null,
@@ -61,7 +73,7 @@ internal sealed class SyntheaPatientWorker : RowWorker
             return Reject(_race, $"unknown RACE {FieldParsers.Show(raceText)} (expected white, black, asian, native, hawaiian or other).");
         }
 
-        var ethnicityText = row[_ethnicity].Trim();
+        var ethnicityText = Word(row, _ethnicity, buffer.Slice(WordLength, WordLength)).Trim();
         string? ethnicity = ethnicityText switch
         {
             _ when ethnicityText.IsEmpty => null,
@@ -74,22 +86,22 @@ internal sealed class SyntheaPatientWorker : RowWorker
             return Reject(_ethnicity, $"unknown ETHNICITY {FieldParsers.Show(ethnicityText)} (expected hispanic or nonhispanic).");
         }
 
-        var gender = row[_gender].Trim();
+        var gender = Word(row, _gender, buffer.Slice(WordLength * 2, WordLength)).Trim();
         if (!gender.IsEmpty && (gender.Length != 1 || char.ToUpperInvariant(gender[0]) is not ('F' or 'M')))
         {
             return Reject(_gender, $"unknown GENDER {FieldParsers.Show(gender)} (expected F or M).");
         }
 
-        var index = _members.Add(id, birth, death);
+        var index = plainId ? _members.Add(idBytes, birth, death) : _members.Add(idText, birth, death);
         if (index < 0)
         {
-            return Reject(_id, $"patient Id {FieldParsers.Show(id)} appears more than once.");
+            return Reject(_id, $"patient Id {(plainId ? FieldParsers.Show(idBytes) : FieldParsers.Show(idText))} appears more than once.");
         }
 
         _members.Sex[index] = gender.IsEmpty ? (byte)0 : (byte)char.ToUpperInvariant(gender[0]);
         _members.Race[index] = _members.Values.Intern(race);
         _members.Ethnicity[index] = _members.Values.Intern(ethnicity);
-        var county = row[_county].Trim();
+        var county = Word(row, _county, buffer.Slice(WordLength * 3, WordLength)).Trim();
         if (county.EndsWith(" County", StringComparison.OrdinalIgnoreCase))
         {
             county = county[..^" County".Length];
@@ -108,6 +120,18 @@ internal sealed class SyntheaPatientWorker : RowWorker
         }
 
         return true;
+    }
+
+    private const int WordLength = 64;
+
+    /// <summary>A field as text without decoding the row: ASCII (nearly always) is widened into
+    /// <paramref name="buffer"/>; anything else is the decoded text.</summary>
+    private static ReadOnlySpan<char> Word(in Fields row, int position, Span<char> buffer)
+    {
+        var bytes = row.Utf8(position);
+        return bytes.Length <= buffer.Length && Ascii.ToUtf16(bytes, buffer, out var written) == OperationStatus.Done
+            ? buffer[..written]
+            : row[position];
     }
 }
 
@@ -128,8 +152,14 @@ internal sealed class SyntheaEncounterWorker : RowWorker
     private readonly byte _hospice = (byte)ProgramCodes.IdOf(ProgramCodes.Hospice);
     private readonly long _origin;
     private readonly int _id, _start, _stop, _patient, _class, _reason;
+    private readonly SyntheaDates _dates = new();
+    private readonly ReasonCodes _reasons;
+    private readonly int _countedEvents;
+    private readonly EncounterDiagnoses.Writer _diagnoses;
+    private static readonly ServiceSetting[] _settings = [.. Vocabularies.SyntheaEncounterClasses.Select(EventClassifier.EncounterSetting)];
+    private static readonly int _hospiceClass = IndexOf(Vocabularies.SyntheaEncounterClasses, "hospice");
 
-    public SyntheaEncounterWorker(ColumnMap map, MemberTable members, FactCollector collector, string file)
+    public SyntheaEncounterWorker(ColumnMap map, MemberTable members, FactCollector collector, EncounterDiagnoses diagnoses, string file)
     {
         _members = members;
         _sink = collector.NewSink();
@@ -141,6 +171,9 @@ internal sealed class SyntheaEncounterWorker : RowWorker
         _eventStart = collector.Rules.EventWindowStartExclusive;
         _diagnosisStart = collector.Rules.DiagnosisWindowStartExclusive;
         _origin = _sink.Text.Add(file);
+        _reasons = new ReasonCodes(_matcher, _codes);
+        _countedEvents = CountedEvents.Of(collector.Rules);
+        _diagnoses = diagnoses.NewWriter();
         _id = map["Id"];
         _start = map["START"];
         _stop = map["STOP"];
@@ -149,15 +182,18 @@ internal sealed class SyntheaEncounterWorker : RowWorker
         _reason = map["REASONCODE"];
     }
 
+
     protected override bool Process(in Fields row)
     {
-        var id = row[_id];
+        // Fields are checked as UTF-8 bytes: every accepted value is ASCII, and a value with other bytes fails the
+        // same checks it fails as text. Messages show the value as text.
+        var id = row.Utf8(_id);
         if (id.IsEmpty)
         {
             return Reject(_id, "missing encounter Id.");
         }
 
-        var patient = row[_patient];
+        var patient = row.Utf8(_patient);
         if (patient.IsEmpty)
         {
             return Reject(_patient, "missing PATIENT.");
@@ -168,22 +204,27 @@ internal sealed class SyntheaEncounterWorker : RowWorker
             return Reject(_patient, $"patient {FieldParsers.Show(patient)} is not in patients.csv.");
         }
 
-        if (!FieldParsers.TryParseIsoDateOrDateTime(row[_start], out var day))
+        var startText = row.Utf8(_start);
+        if (!_dates.TryParse(startText, out var day))
         {
-            return Reject(_start, $"bad date {FieldParsers.Show(row[_start])} (expected an ISO date-time like 2022-01-10T09:00:00Z).");
+            return Reject(_start, $"bad date {FieldParsers.Show(startText)} (expected an ISO date-time like 2022-01-10T09:00:00Z).");
         }
 
         var stop = MemberTable.NoDate;
-        var stopText = row[_stop];
-        if (!stopText.IsEmpty && !FieldParsers.TryParseIsoDateOrDateTime(stopText, out stop))
+        var stopText = row.Utf8(_stop);
+        if (SameDate(stopText, startText))
+        {
+            stop = day;
+        }
+        else if (!stopText.IsEmpty && !_dates.TryParse(stopText, out stop))
         {
             return Reject(_stop, $"bad date {FieldParsers.Show(stopText)} (expected an ISO date-time or empty).");
         }
 
-        var cls = Vocabularies.Find(Vocabularies.SyntheaEncounterClasses, row[_class]);
-        if (cls is null)
+        var cls = FindClass(row.Utf8(_class));
+        if (cls < 0)
         {
-            return Reject(_class, $"unknown ENCOUNTERCLASS {FieldParsers.Show(row[_class])} (expected one of {string.Join(", ", Vocabularies.SyntheaEncounterClasses)}).");
+            return Reject(_class, $"unknown ENCOUNTERCLASS {FieldParsers.Show(row.Utf8(_class))} (expected one of {string.Join(", ", Vocabularies.SyntheaEncounterClasses)}).");
         }
 
         if (!stopText.IsEmpty && stop < day)
@@ -191,22 +232,20 @@ internal sealed class SyntheaEncounterWorker : RowWorker
             return Reject(_stop, "STOP is before START.");
         }
 
-        var hospice = cls == "hospice";
-
-        var reason = row[_reason];
-        var icd = "";
+        var reason = row.Utf8(_reason);
+        var entry = -1;
         uint lists = 0;
         if (!reason.IsEmpty)
         {
-            if (!FieldParsers.IsAllDigits(reason))
+            entry = SnomedMap.Find(reason);
+            if (entry == SnomedMap.NotDigits)
             {
                 return Reject(_reason, $"unknown REASONCODE {FieldParsers.Show(reason)} (expected a SNOMED CT code).");
             }
 
-            if (!_matcher.IsEmpty && SnomedMap.TryMap(reason, out var mapped))
+            if (!_matcher.IsEmpty && entry >= 0)
             {
-                icd = mapped;
-                lists = _matcher.Match(icd);
+                lists = _reasons.ListsOf(entry);
             }
         }
 
@@ -221,17 +260,16 @@ internal sealed class SyntheaEncounterWorker : RowWorker
         }
 
         long source = 0;
-        if (hospice)
+        if (cls == _hospiceClass)
         {
             source = _sink.Text.Add(id);
             _sink.Programs.Add(member, new SpanFact { Start = day, End = stop, Program = _hospice, Source = source, Origin = _origin });
         }
 
-        var bits = EventClassifier.Encounter(cls, _rules.Classify(lists, lists));
-        if (day <= _eventStart)
-        {
-            bits &= EventClassifier.DischargeBit;
-        }
+        // Before the event window only a discharge (dated STOP) can still count; kinds no rule counts are not kept.
+        var setting = _settings[cls];
+        var bits = (day > _eventStart ? EventClassifier.Events(setting, _rules.Classify(lists, lists))
+            : (setting & ServiceSetting.HospitalDischarge) != 0 ? EventClassifier.DischargeBit : 0) & _countedEvents;
 
         // A discharge is counted on STOP; an inpatient encounter without STOP has not ended.
         if ((bits & EventClassifier.DischargeBit) != 0 && (stopText.IsEmpty || stop > _asOf || stop <= _eventStart))
@@ -254,10 +292,95 @@ internal sealed class SyntheaEncounterWorker : RowWorker
         if ((lists & _keptLists) != 0 && day > _diagnosisStart)
         {
             source = source == 0 ? _sink.Text.Add(id) : source;
-            _sink.Diagnoses.Add(member, new DiagnosisFact { Day = day, EndDay = day, Lists = lists & _keptLists, Code = _codes.Intern(icd), Source = source });
+            var code = _reasons.CodeOf(entry);
+            _sink.Diagnoses.Add(member, new DiagnosisFact { Day = day, EndDay = day, Lists = lists & _keptLists, Code = code, Source = source });
+            if (Ascii.IsValid(id))
+            {
+                _diagnoses.Add(member, day, code, source);
+            }
         }
 
         return true;
+    }
+
+    /// <summary>Whether STOP is a date-time on the (valid) date of START: most encounters end the day they start.</summary>
+    private static bool SameDate(ReadOnlySpan<byte> stop, ReadOnlySpan<byte> start) =>
+        stop.Length > 10 && start.Length > 10 && (stop[10] == 'T' || stop[10] == ' ') && stop[..10].SequenceEqual(start[..10]);
+
+    /// <summary>The index of an ENCOUNTERCLASS in <see cref="Vocabularies.SyntheaEncounterClasses"/> (any case), or -1.</summary>
+    private static int FindClass(ReadOnlySpan<byte> value)
+    {
+        var classes = Vocabularies.SyntheaEncounterClasses;
+        for (var i = 0; i < classes.Count; i++)
+        {
+            if (classes[i].Length == value.Length && Ascii.Equals(value, classes[i]))
+            {
+                return i;
+            }
+        }
+
+        var found = Vocabularies.Find(classes, value);
+        return found is null ? -1 : IndexOf(classes, found);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> values, string value)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] == value)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
+
+/// <summary>One reader's code lists and interned ICD-10-CM ids of the <see cref="SnomedMap"/> entries it has met.</summary>
+internal sealed class ReasonCodes(DiagnosisMatcher matcher, CodeTable codes)
+{
+    // Homelessness is counted once per record, not once per date (HomelessnessNode): its diagnoses are never left out.
+    private static readonly DiagnosisMatcher _everyRecord = EveryRecord();
+    private static readonly bool[] _entryEveryRecord = [.. Enumerable.Range(0, SnomedMap.Count).Select(e => CountsEveryRecord(SnomedMap.Icd10Of(e)))];
+
+    private static DiagnosisMatcher EveryRecord()
+    {
+        var matcher = new DiagnosisMatcher();
+        matcher.Add(CodeLists.Homelessness, 1);
+        matcher.Add(CodeLists.HousingInstability, 1);
+        return matcher;
+    }
+
+    /// <summary>Whether a rule counts each record of the code rather than each date with it.</summary>
+    public static bool CountsEveryRecord(string icd10) => _everyRecord.Match(icd10) != 0;
+
+    public bool CountsEveryRecord(int entry) => _entryEveryRecord[entry];
+
+    private readonly uint[] _lists = new uint[SnomedMap.Count];
+    private readonly int[] _codes = new int[SnomedMap.Count];
+    private readonly bool[] _known = new bool[SnomedMap.Count];
+
+    public uint ListsOf(int entry)
+    {
+        if (!_known[entry])
+        {
+            _lists[entry] = matcher.Match(SnomedMap.Icd10Of(entry));
+            _codes[entry] = -1;
+            _known[entry] = true;
+        }
+
+        return _lists[entry];
+    }
+
+    public int CodeOf(int entry)
+    {
+        if (_codes[entry] < 0)
+        {
+            _codes[entry] = codes.Intern(SnomedMap.Icd10Of(entry));
+        }
+
+        return _codes[entry];
     }
 }
 
@@ -272,8 +395,12 @@ internal sealed class SyntheaConditionWorker : RowWorker
     private readonly uint _keptLists;
     private readonly int _asOf, _diagnosisStart;
     private readonly int _start, _stop, _patient, _encounter, _system, _code;
+    private readonly SyntheaDates _dates = new();
+    private readonly ReasonCodes _snomed;
+    private readonly EncounterDiagnoses _encounters;
+    private long _noEncounter;
 
-    public SyntheaConditionWorker(ColumnMap map, MemberTable members, FactCollector collector)
+    public SyntheaConditionWorker(ColumnMap map, MemberTable members, FactCollector collector, EncounterDiagnoses encounters)
     {
         _members = members;
         _sink = collector.NewSink();
@@ -282,6 +409,8 @@ internal sealed class SyntheaConditionWorker : RowWorker
         _keptLists = collector.Rules.KeptLists;
         _asOf = collector.Rules.AsOfDay;
         _diagnosisStart = collector.Rules.DiagnosisWindowStartExclusive;
+        _snomed = new ReasonCodes(_matcher, _codes);
+        _encounters = encounters;
         _start = map["START"];
         _stop = map["STOP"];
         _patient = map["PATIENT"];
@@ -292,7 +421,7 @@ internal sealed class SyntheaConditionWorker : RowWorker
 
     protected override bool Process(in Fields row)
     {
-        var patient = row[_patient];
+        var patient = row.Utf8(_patient);
         if (patient.IsEmpty)
         {
             return Reject(_patient, "missing PATIENT.");
@@ -303,16 +432,17 @@ internal sealed class SyntheaConditionWorker : RowWorker
             return Reject(_patient, $"patient {FieldParsers.Show(patient)} is not in patients.csv.");
         }
 
-        if (!FieldParsers.TryParseIsoDateOrDateTime(row[_start], out var start))
+        var startText = row.Utf8(_start);
+        if (!_dates.TryParse(startText, out var start))
         {
-            return Reject(_start, $"bad date {FieldParsers.Show(row[_start])} (expected YYYY-MM-DD).");
+            return Reject(_start, $"bad date {FieldParsers.Show(startText)} (expected YYYY-MM-DD).");
         }
 
         var stop = MemberTable.NoDate;
-        var stopText = row[_stop];
+        var stopText = row.Utf8(_stop);
         if (!stopText.IsEmpty)
         {
-            if (!FieldParsers.TryParseIsoDateOrDateTime(stopText, out stop))
+            if (!_dates.TryParse(stopText, out stop))
             {
                 return Reject(_stop, $"bad date {FieldParsers.Show(stopText)} (expected YYYY-MM-DD or empty).");
             }
@@ -323,10 +453,67 @@ internal sealed class SyntheaConditionWorker : RowWorker
             }
         }
 
-        var code = row[_code].Trim();
-        var system = row[_system];
+        var codeText = row.Utf8(_code);
+        var system = row.Utf8(_system);
+        int entry;
         string? icd = null;
-        if (system.Contains("icd", StringComparison.OrdinalIgnoreCase))
+        if (!FieldParsers.IsTrimmed(codeText) || !Ascii.IsValid(system) || NamesIcd(system))
+        {
+            // Codes that need trimming and ICD-10 codes are rare in a Synthea export: checked as text.
+            if (!CheckText(row, out icd, out entry))
+            {
+                return false;
+            }
+        }
+        else if ((entry = SnomedMap.Find(codeText)) == SnomedMap.NotDigits)
+        {
+            return Reject(_code, $"unknown condition CODE {FieldParsers.Show(codeText)} (expected a SNOMED CT code).");
+        }
+        else if (entry < 0)
+        {
+            return true;
+        }
+
+        if ((icd is null && entry < 0) || _matcher.IsEmpty || start > _asOf || stop <= _diagnosisStart)
+        {
+            return true;
+        }
+
+        var lists = (icd is null ? _snomed.ListsOf(entry) : _matcher.Match(icd)) & _keptLists;
+        if (lists == 0)
+        {
+            return true;
+        }
+
+        var code = icd is null ? _snomed.CodeOf(entry) : _codes.Intern(icd);
+        var encounter = row.Utf8(_encounter);
+        var source = FindEncounter(member, start, code, encounter);
+        if (source != 0 && stop == start && (icd is null ? !_snomed.CountsEveryRecord(entry) : !ReasonCodes.CountsEveryRecord(icd)))
+        {
+            // The encounter's REASONCODE gave this very diagnosis (same member, code, day and source): diagnoses are
+            // counted once per date, so the copy would change nothing.
+            return true;
+        }
+
+        _sink.Diagnoses.Add(member, new DiagnosisFact
+        {
+            Day = start,
+            EndDay = stop,
+            Lists = lists,
+            Code = code,
+            Source = source != 0 ? source : SourceOf(encounter),
+        });
+        return true;
+    }
+
+    /// <summary>The condition's code checked as trimmed text: an ICD-10 code (SYSTEM naming ICD) or a SNOMED CT code
+    /// found in the map (its entry) or not (entry -1).</summary>
+    private bool CheckText(in Fields row, out string? icd, out int entry)
+    {
+        icd = null;
+        entry = -1;
+        var code = row[_code].Trim();
+        if (row[_system].Contains("icd", StringComparison.OrdinalIgnoreCase))
         {
             if (!DiagnosisMatcher.IsIcd10Shape(code))
             {
@@ -337,37 +524,49 @@ internal sealed class SyntheaConditionWorker : RowWorker
         }
         else if (FieldParsers.IsAllDigits(code) && !code.IsEmpty)
         {
-            if (SnomedMap.TryMap(code, out var mapped))
-            {
-                icd = mapped;
-            }
+            Span<byte> digits = stackalloc byte[code.Length];
+            Ascii.FromUtf16(code, digits, out _);
+            entry = Math.Max(SnomedMap.Find(digits), SnomedMap.NotMapped);
         }
         else
         {
             return Reject(_code, $"unknown condition CODE {FieldParsers.Show(code)} (expected a SNOMED CT code).");
         }
 
-        if (icd is null || _matcher.IsEmpty || start > _asOf || stop <= _diagnosisStart)
-        {
-            return true;
-        }
-
-        var lists = _matcher.Match(icd) & _keptLists;
-        if (lists != 0)
-        {
-            var encounter = row[_encounter];
-            _sink.Diagnoses.Add(member, new DiagnosisFact
-            {
-                Day = start,
-                EndDay = stop,
-                Lists = lists,
-                Code = _codes.Intern(icd),
-                Source = _sink.Text.Add(encounter.IsEmpty ? "conditions.csv" : encounter),
-            });
-        }
-
         return true;
     }
+
+    /// <summary>Whether an ASCII SYSTEM contains "icd" in any case.</summary>
+    private static bool NamesIcd(ReadOnlySpan<byte> system)
+    {
+        for (var i = 0; i + 3 <= system.Length; i++)
+        {
+            if ((system[i] | 0x20) == 'i' && (system[i + 1] | 0x20) == 'c' && (system[i + 2] | 0x20) == 'd')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The stored id of the encounter when the same diagnosis was kept from its REASONCODE on the same day;
+    /// 0 otherwise.</summary>
+    private long FindEncounter(int member, int day, int code, ReadOnlySpan<byte> encounter)
+    {
+        if (encounter.IsEmpty || !Ascii.IsValid(encounter))
+        {
+            return 0;
+        }
+
+        return _encounters.Find(member, day, code, encounter);
+    }
+
+    /// <summary>The source of a condition: the encounter's id, or the file's name when it names none.</summary>
+    private long SourceOf(ReadOnlySpan<byte> encounter) =>
+        !encounter.IsEmpty ? _sink.Text.Add(encounter)
+            : _noEncounter != 0 ? _noEncounter
+            : _noEncounter = _sink.Text.Add("conditions.csv");
 }
 
 /// <summary>payers.csv: payer ids and names.</summary>
@@ -397,6 +596,8 @@ internal sealed class SyntheaPayerTransitionWorker : RowWorker
     private readonly int _asOf;
     private readonly int[] _best;
     private readonly int _patient, _payer, _secondary, _startDate, _endDate, _startYear, _endYear;
+    private readonly SyntheaDates _dates = new();
+    private readonly List<(byte[] Payer, byte[] Secondary, ushort Network, byte Dual)> _coverage = [];
 
     public SyntheaPayerTransitionWorker(ColumnMap map, MemberTable members, IReadOnlyDictionary<string, string> payers, int asOfDay, int[] best)
     {
@@ -415,7 +616,7 @@ internal sealed class SyntheaPayerTransitionWorker : RowWorker
 
     protected override bool Process(in Fields row)
     {
-        var patient = row[_patient];
+        var patient = row.Utf8(_patient);
         if (!TryFindMember(_members, patient, out var member))
         {
             return Reject(_patient, $"patient {FieldParsers.Show(patient)} is not in patients.csv.");
@@ -424,28 +625,32 @@ internal sealed class SyntheaPayerTransitionWorker : RowWorker
         int start, end;
         if (_startDate >= 0)
         {
-            if (!FieldParsers.TryParseIsoDateOrDateTime(row[_startDate], out start))
+            var startText = row.Utf8(_startDate);
+            if (!_dates.TryParse(startText, out start))
             {
-                return Reject(_startDate, $"bad date {FieldParsers.Show(row[_startDate])}.");
+                return Reject(_startDate, $"bad date {FieldParsers.Show(startText)}.");
             }
 
             end = MemberTable.NoDate;
-            if (!row[_endDate].IsEmpty && !FieldParsers.TryParseIsoDateOrDateTime(row[_endDate], out end))
+            var endText = row.Utf8(_endDate);
+            if (!endText.IsEmpty && !_dates.TryParse(endText, out end))
             {
-                return Reject(_endDate, $"bad date {FieldParsers.Show(row[_endDate])}.");
+                return Reject(_endDate, $"bad date {FieldParsers.Show(endText)}.");
             }
         }
         else if (_startYear >= 0)
         {
-            if (!FieldParsers.TryDigits(row[_startYear], out var y1) || y1 < 1 || y1 > 9999)
+            var startYear = row.Utf8(_startYear);
+            if (!FieldParsers.TryDigits(startYear, out var y1) || y1 < 1 || y1 > 9999)
             {
-                return Reject(_startYear, $"bad year {FieldParsers.Show(row[_startYear])}.");
+                return Reject(_startYear, $"bad year {FieldParsers.Show(startYear)}.");
             }
 
             var y2 = 9999;
-            if (!row[_endYear].IsEmpty && (!FieldParsers.TryDigits(row[_endYear], out y2) || y2 < y1 || y2 > 9999))
+            var endYear = row.Utf8(_endYear);
+            if (!endYear.IsEmpty && (!FieldParsers.TryDigits(endYear, out y2) || y2 < y1 || y2 > 9999))
             {
-                return Reject(_endYear, $"bad year {FieldParsers.Show(row[_endYear])}.");
+                return Reject(_endYear, $"bad year {FieldParsers.Show(endYear)}.");
             }
 
             start = new DateOnly(y1, 1, 1).DayNumber;
@@ -462,14 +667,38 @@ internal sealed class SyntheaPayerTransitionWorker : RowWorker
         }
 
         _best[member] = start;
+        var (network, dual) = Coverage(row);
+        _members.Network[member] = network;
+        _members.Dual[member] = dual;
+        return true;
+    }
+
+    /// <summary>The network and dual flag a row's payers give. An export has a handful of payers, so the answer is
+    /// remembered by the bytes of the two payer fields.</summary>
+    private (ushort Network, byte Dual) Coverage(in Fields row)
+    {
+        var payer = row.Utf8(_payer);
+        var secondary = row.Utf8(_secondary);
+        foreach (var known in _coverage)
+        {
+            if (payer.SequenceEqual(known.Payer) && secondary.SequenceEqual(known.Secondary))
+            {
+                return (known.Network, known.Dual);
+            }
+        }
+
         var primary = _payers.GetValueOrDefault(row[_payer].Trim().ToString(), row[_payer].Trim().ToString());
-        var secondary = row[_secondary].IsEmpty ? "" : _payers.GetValueOrDefault(row[_secondary].Trim().ToString(), "");
-        var both = primary + " " + secondary;
+        var secondaryName = row[_secondary].IsEmpty ? "" : _payers.GetValueOrDefault(row[_secondary].Trim().ToString(), "");
+        var both = primary + " " + secondaryName;
         var dual = both.Contains("dual", StringComparison.OrdinalIgnoreCase)
             || (both.Contains("medicare", StringComparison.OrdinalIgnoreCase)
                 && (both.Contains("medicaid", StringComparison.OrdinalIgnoreCase) || both.Contains("medi-cal", StringComparison.OrdinalIgnoreCase)));
-        _members.Network[member] = _members.Values.Intern(primary);
-        _members.Dual[member] = dual ? (byte)1 : (byte)0;
-        return true;
+        var result = (Network: _members.Values.Intern(primary), Dual: dual ? (byte)1 : (byte)0);
+        if (_coverage.Count < 64)
+        {
+            _coverage.Add((payer.ToArray(), secondary.ToArray(), result.Network, result.Dual));
+        }
+
+        return result;
     }
 }
