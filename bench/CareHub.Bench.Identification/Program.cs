@@ -134,11 +134,13 @@ internal static class Phases
         using (var writer = new EligibilityCsvWriter(output))
         {
             var sink = new CompositeDeterminationSink(writer, new CollectingSink(highUtilizers));
+            var progress = new IdentificationProgress();
+            using var stages = StageTimes.Start(progress, clock);
             var outcome = await engine.RunAsync(new IdentificationRequest(o.Synthea ? InputKind.Synthea : InputKind.PlanData, o.DataDirectory!, o.AsOf)
             {
                 ComputeChecksums = false,
                 MaxDegreeOfParallelism = o.Threads,
-            }, sink);
+            }, sink, progress);
             if (!outcome.Succeeded)
             {
                 await Console.Error.WriteLineAsync(outcome.Describe());

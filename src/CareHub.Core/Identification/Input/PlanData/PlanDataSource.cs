@@ -46,7 +46,12 @@ internal static class PlanDataSource
 
         var estimate = TableFiles.EstimateRows(found["members"], 60);
         var members = new MemberTable(estimate, keepIdentity, requireEnrollment: true);
-        if (await TableFiles.ReadAsync(found["members"], PlanDataSchemas.Members, context, m => new PlanMemberWorker(m, members), parallel: false) is null)
+        // A CSV members file is read in parts on every core, the first part's worker adding members as it reads and the
+        // others once it is done (a Parquet file's row groups are dealt out to the threads in turn, so one thread).
+        var memberParts = 0;
+        var membersCsv = !found["members"].Path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
+        if (await TableFiles.ReadAsync(found["members"], PlanDataSchemas.Members, context, m => new PlanMemberWorker(m, members, staged: memberParts++ > 0),
+            parallel: membersCsv) is null)
         {
             return null;
         }
