@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using nietras.SeparatedValues;
 
 namespace CareHub.Identification.Input;
@@ -60,7 +61,7 @@ internal static class CsvTableReader
             workers[i] = createWorker(map);
         }
 
-        Parallel.For(0, workers.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+        Parallel.For(0, workers.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (part) =>
         {
             var start = bounds[part];
             var chunk = new TableChunk(displayName, part == 0 ? null : () => CountLines(path, start), isParquet: false);

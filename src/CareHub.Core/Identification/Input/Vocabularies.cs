@@ -1,4 +1,5 @@
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace CareHub.Identification.Input;
 
@@ -28,6 +29,7 @@ internal static class Vocabularies
         ["wellness", "ambulatory", "outpatient", "inpatient", "emergency", "urgentcare", "hospice", "home", "snf", "virtual"];
 
     /// <summary>Finds a UTF-8 value ignoring case; returns the canonical spelling or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? Find(IReadOnlyList<string> vocabulary, ReadOnlySpan<byte> value)
     {
         if (!Ascii.IsValid(value))
@@ -49,6 +51,7 @@ internal static class Vocabularies
     }
 
     /// <summary>Finds a value ignoring case; returns the canonical spelling or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? Find(IReadOnlyList<string> vocabulary, ReadOnlySpan<char> value)
     {
         for (var i = 0; i < vocabulary.Count; i++)
