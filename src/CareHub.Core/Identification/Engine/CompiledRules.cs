@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using CareHub.Catalog;
 
 namespace CareHub.Identification.Engine;
@@ -53,7 +52,6 @@ internal sealed class CompiledRules
 
     /// <summary>What a line's diagnoses say for classification, from the primary diagnosis's lists and the lists of
     /// all its diagnoses.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LineDiagnoses Classify(uint primary, uint any)
     {
         var result = LineDiagnoses.None;

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace CareHub.Identification.Engine;
 
 /// <summary>Day numbers as <c>yyyy-MM-dd</c> text for evidence. The same few thousand dates recur across members, so
@@ -9,7 +7,6 @@ internal static class DayText
     private static readonly int _first = new DateOnly(1900, 1, 1).DayNumber;
     private static readonly string?[] _cache = new string?[new DateOnly(2101, 1, 1).DayNumber - _first];
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Of(int day)
     {
         var i = day - _first;

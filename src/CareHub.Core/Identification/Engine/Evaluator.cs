@@ -85,7 +85,7 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
         var workers = new Task[Math.Clamp(parallelism, 1, Math.Max(1, blocks))];
         for (var w = 0; w < workers.Length; w++)
         {
-            workers[w] = Task.Factory.StartNew([MethodImpl(MethodImplOptions.AggressiveOptimization)] () =>
+            workers[w] = Task.Factory.StartNew(() =>
             {
                 try
                 {

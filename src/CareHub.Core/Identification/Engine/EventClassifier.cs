@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace CareHub.Identification.Engine;
 
 /// <summary>What the diagnoses of a claim line say, for classification: the primary diagnosis (<c>diagnosis_1</c>,
@@ -106,7 +104,6 @@ internal static class EventClassifier
     /// <summary>The event kinds (bits by <see cref="EventKinds"/> id) of a record in <paramref name="setting"/> with
     /// <paramref name="diagnoses"/>. The <see cref="DischargeBit"/> event is dated on the record's end, the others on
     /// its start.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Events(ServiceSetting setting, LineDiagnoses diagnoses)
     {
         var bits = 0;
@@ -176,7 +173,6 @@ internal static class EventClassifier
 
     /// <summary>Event bits for a plan-data claim line whose fields were validated: <paramref name="revenue"/> is
     /// empty or four digits, <paramref name="typeOfBill"/> empty or three digits (leading zero removed).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ClaimLine(bool institutional, ReadOnlySpan<char> placeOfService, ReadOnlySpan<char> revenue,
         ReadOnlySpan<char> typeOfBill, ReadOnlySpan<char> admissionType, ReadOnlySpan<char> procedure, LineDiagnoses diagnoses = LineDiagnoses.None) =>
         Events(ClaimLineSetting(institutional, placeOfService, revenue, typeOfBill, admissionType, procedure), diagnoses);
@@ -199,7 +195,6 @@ internal static class EventClassifier
     };
 
     /// <summary>The setting of a validated plan-data claim line (see <see cref="ClaimLine"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ServiceSetting ClaimLineSetting(bool institutional, ReadOnlySpan<char> placeOfService, ReadOnlySpan<char> revenue,
         ReadOnlySpan<char> typeOfBill, ReadOnlySpan<char> admissionType, ReadOnlySpan<char> procedure)
     {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using CareHub.Members;
 
 namespace CareHub.Identification.Engine;
@@ -90,7 +89,7 @@ internal readonly ref struct MemberView
 /// <summary>Deterministic orders for each member's facts (ties broken by source id text, never by thread timing).</summary>
 internal sealed class FactOrders(TextStore text, Func<string[]> codes)
 {
-    public IComparer<EventFact> Events { get; } = Comparer<EventFact>.Create([MethodImpl(MethodImplOptions.AggressiveOptimization)] (a, b) =>
+    public IComparer<EventFact> Events { get; } = Comparer<EventFact>.Create((a, b) =>
     {
         var c = a.Day.CompareTo(b.Day);
         if (c == 0)
@@ -101,7 +100,7 @@ internal sealed class FactOrders(TextStore text, Func<string[]> codes)
         return c != 0 ? c : text.Get(a.Source).SequenceCompareTo(text.Get(b.Source));
     });
 
-    public IComparer<DiagnosisFact> Diagnoses { get; } = Comparer<DiagnosisFact>.Create([MethodImpl(MethodImplOptions.AggressiveOptimization)] (a, b) =>
+    public IComparer<DiagnosisFact> Diagnoses { get; } = Comparer<DiagnosisFact>.Create((a, b) =>
     {
         var c = a.Day.CompareTo(b.Day);
         if (c == 0 && a.Code != b.Code)
@@ -113,7 +112,7 @@ internal sealed class FactOrders(TextStore text, Func<string[]> codes)
         return c != 0 ? c : text.Get(a.Source).SequenceCompareTo(text.Get(b.Source));
     });
 
-    public IComparer<SpanFact> Spans { get; } = Comparer<SpanFact>.Create([MethodImpl(MethodImplOptions.AggressiveOptimization)] (a, b) =>
+    public IComparer<SpanFact> Spans { get; } = Comparer<SpanFact>.Create((a, b) =>
     {
         var c = a.Start.CompareTo(b.Start);
         if (c == 0)
@@ -129,13 +128,13 @@ internal sealed class FactOrders(TextStore text, Func<string[]> codes)
         return c != 0 ? c : text.Get(a.Source).SequenceCompareTo(text.Get(b.Source));
     });
 
-    public IComparer<ReleaseFact> Releases { get; } = Comparer<ReleaseFact>.Create([MethodImpl(MethodImplOptions.AggressiveOptimization)] (a, b) =>
+    public IComparer<ReleaseFact> Releases { get; } = Comparer<ReleaseFact>.Create((a, b) =>
     {
         var c = a.Day.CompareTo(b.Day);
         return c != 0 ? c : text.Get(a.Source).SequenceCompareTo(text.Get(b.Source));
     });
 
-    public IComparer<HomelessFact> Homeless { get; } = Comparer<HomelessFact>.Create([MethodImpl(MethodImplOptions.AggressiveOptimization)] (a, b) =>
+    public IComparer<HomelessFact> Homeless { get; } = Comparer<HomelessFact>.Create((a, b) =>
     {
         var c = a.Start.CompareTo(b.Start);
         if (c == 0)

@@ -80,7 +80,6 @@ internal sealed class TextArena
 
     public int Id { get; }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Add(ReadOnlySpan<char> text)
     {
         if (text.Length > ushort.MaxValue)
@@ -101,7 +100,6 @@ internal sealed class TextArena
     }
 
     /// <summary>Adds text given in UTF-8 (as read from a file).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Add(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > ushort.MaxValue || !Ascii.IsValid(utf8))
@@ -121,7 +119,6 @@ internal sealed class TextArena
         return ((long)Id << 48) | (offset << 16) | (uint)utf8.Length;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<char> Get(long reference)
     {
         var length = (int)(reference & 0xFFFF);
@@ -148,7 +145,6 @@ internal sealed class TextStore
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<char> Get(long reference) =>
         (reference & 0xFFFF) == 0 ? default : _arenas[(int)(reference >> 48)].Get(reference);
 
@@ -213,7 +209,6 @@ internal sealed class FactBuffer<T>
 
     public int BlockCount => _items.Count;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int member, in T item)
     {
         if (_position == BlockSize)
@@ -307,7 +302,7 @@ internal sealed class FactTable<T>
         {
             var blocks = Math.Max(1, parallelism * 4);
             var step = (memberCount + blocks - 1) / blocks;
-            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b) =>
+            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, b =>
             {
                 var end = Math.Min(memberCount, (b + 1) * step);
                 for (var m = b * step; m < end; m++)

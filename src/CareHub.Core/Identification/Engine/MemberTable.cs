@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Text;
-using System.Runtime.CompilerServices;
 
 namespace CareHub.Identification.Engine;
 
@@ -19,7 +18,6 @@ internal sealed class ValueTable
     public string this[ushort id] => _values[id];
 
     /// <summary>Not thread-safe: members and enrollment are read by one thread.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ushort Intern(ReadOnlySpan<char> value)
     {
         if (value.IsEmpty)
@@ -133,7 +131,6 @@ internal sealed class MemberTable
 
     /// <summary>Finds a member by the UTF-8 bytes of an id as read from a file (bytes that are not valid UTF-8 match
     /// the id they decode to).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryFind(ReadOnlySpan<byte> id, out int index)
     {
         if (Ascii.IsValid(id))
@@ -145,7 +142,6 @@ internal sealed class MemberTable
     }
 
     /// <summary>Whether member <paramref name="index"/> has the id whose UTF-8 bytes (as read) are <paramref name="id"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool HasId(int index, ReadOnlySpan<byte> id)
     {
         if ((uint)index >= (uint)Count)
@@ -170,7 +166,6 @@ internal sealed class MemberTable
     }
 
     /// <summary>Adds a member by the UTF-8 bytes of its id as read; returns -1 when the id is already present.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Add(ReadOnlySpan<byte> id, int birthDay, int deathDay) =>
         Ascii.IsValid(id) ? AddNormalized(id, birthDay, deathDay) : Add(Encoding.UTF8.GetString(id), birthDay, deathDay);
 
@@ -186,7 +181,6 @@ internal sealed class MemberTable
         Array.Resize(ref _idBytes, Math.Max(1, _idLength));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int AddNormalized(ReadOnlySpan<byte> id, int birthDay, int deathDay)
     {
         // Members files are usually in id order: while every id sorts after the one before, a new id cannot be in the
@@ -239,7 +233,6 @@ internal sealed class MemberTable
         return index;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryFindNormalized(ReadOnlySpan<byte> id, out int index)
     {
         var slot = (int)Hash(id) & _slotMask;
@@ -283,7 +276,6 @@ internal sealed class MemberTable
     }
 
     /// <summary>A hash of the id's bytes, eight at a time.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong Hash(ReadOnlySpan<byte> id)
     {
         var hash = 0x9E3779B97F4A7C15UL ^ (ulong)id.Length;

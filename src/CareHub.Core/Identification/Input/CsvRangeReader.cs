@@ -53,7 +53,6 @@ internal sealed class CsvRangeReader : IDisposable
     /// <summary>The fields of the current row (valid until the next <see cref="MoveNext"/>).</summary>
     public Fields Row => _row.SetUtf8(_rowBytes, _bounds, ColCount);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext()
     {
         while (true)
@@ -79,7 +78,6 @@ internal sealed class CsvRangeReader : IDisposable
 
     /// <summary>Splits the row at <see cref="_next"/> and moves past its line end: <see cref="_bounds"/> gets the
     /// position before the row, then the position of each comma and of the row's end.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Split()
     {
         var bytes = _block;
@@ -199,7 +197,6 @@ internal sealed class CsvRangeReader : IDisposable
     }
 
     /// <summary>Ends the row: the last field runs to <paramref name="lineEnd"/> less a carriage return.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Finish(int count, int lineEnd, int next)
     {
         if (lineEnd > _bounds[count] + 1 && _block[lineEnd - 1] == '\r')

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using nietras.SeparatedValues;
 
 namespace CareHub.Identification.Input;
@@ -61,7 +60,7 @@ internal static class CsvTableReader
             workers[i] = createWorker(map);
         }
 
-        Parallel.For(0, workers.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (part) =>
+        Parallel.For(0, workers.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
         {
             var start = bounds[part];
             var chunk = new TableChunk(displayName, part == 0 ? null : () => CountLines(path, start), isParquet: false);

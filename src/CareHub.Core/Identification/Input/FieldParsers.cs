@@ -93,7 +93,6 @@ internal static class FieldParsers
     public static bool TryDigits(ReadOnlySpan<byte> s, out int value) => TryDigitsOf(s, out value);
 
     /// <summary>The one body of the text and UTF-8 overloads (the JIT compiles it apart for each).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryDigitsOf<T>(ReadOnlySpan<T> s, out int value)
         where T : unmanaged, IBinaryInteger<T>
     {
@@ -123,7 +122,6 @@ internal static class FieldParsers
     /// <summary>An amount in UTF-8: optional minus, digits, optional decimal point and digits.</summary>
     public static bool IsDecimal(ReadOnlySpan<byte> s) => IsDecimalOf(s);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsDecimalOf<T>(ReadOnlySpan<T> s)
         where T : unmanaged, IBinaryInteger<T>
     {
@@ -161,7 +159,6 @@ internal static class FieldParsers
     /// <summary>Every byte is an ASCII letter or digit.</summary>
     public static bool IsAlphanumeric(ReadOnlySpan<byte> s) => IsAlphanumericOf(s);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsAlphanumericOf<T>(ReadOnlySpan<T> s)
         where T : unmanaged, IBinaryInteger<T>
     {
@@ -180,7 +177,6 @@ internal static class FieldParsers
 
     public static bool IsAllDigits(ReadOnlySpan<byte> s) => IsAllDigitsOf(s);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsAllDigitsOf<T>(ReadOnlySpan<T> s)
         where T : unmanaged, IBinaryInteger<T>
     {
@@ -231,7 +227,6 @@ internal static class FieldParsers
     public static ReadOnlySpan<char> NormalizeTypeOfBill(ReadOnlySpan<char> bill) => bill.Length == 4 && bill[0] == '0' ? bill[1..] : bill;
 
     /// <summary>Y/N, true/false, 1/0 (case-insensitive); empty is unknown.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseFlag(ReadOnlySpan<char> s, out bool? value)
     {
         value = null;
@@ -283,7 +278,6 @@ internal static class FieldParsers
         s.Length > 0 && s[0] < 128 && s[^1] < 128 && !_asciiWhiteSpace[s[0]] && !_asciiWhiteSpace[s[^1]];
 
     /// <summary><see cref="TryParseFlag(ReadOnlySpan{char}, out bool?)"/> for UTF-8.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseFlag(ReadOnlySpan<byte> s, out bool? value)
     {
         value = null;

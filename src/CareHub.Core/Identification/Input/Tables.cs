@@ -151,7 +151,6 @@ internal sealed class RowBuffer
 
     /// <summary>The row whose field i is the bytes of <paramref name="bytes"/> after <c>bounds[i]</c> up to
     /// <c>bounds[i + 1]</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Fields SetUtf8(byte[] bytes, int[] bounds, int count)
     {
         _bytes = bytes;
@@ -228,7 +227,6 @@ internal sealed class RowBuffer
     /// <summary>Decodes every field. A row of ASCII (nearly all) is widened in one pass; otherwise each field is decoded
     /// on its own, which gives the same text as decoding the whole line (a comma never belongs to a multi-byte
     /// character or to an invalid sequence).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Decode()
     {
         EnsureCharFields(_count);
@@ -304,7 +302,6 @@ internal abstract class RowWorker
     }
 
     /// <summary>Processes a row at the given local line (CSV) or row number (Parquet).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Accept(in Fields row, long local)
     {
         _local = local;
@@ -358,7 +355,6 @@ internal abstract class RowWorker
     /// <summary>Finds a member by the UTF-8 bytes of its id. Rows of one member usually follow each other, and files
     /// are usually in the order of the members file, so the last member found and the one after it are checked
     /// before the table.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected bool TryFindMember(MemberTable members, ReadOnlySpan<byte> id, out int index)
     {
         if (_lastMemberLength >= 0 && id.SequenceEqual(_lastMemberBytes.AsSpan(0, _lastMemberLength)))

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Runtime.CompilerServices;
 
 namespace CareHub.Identification.Input;
 
@@ -29,7 +28,6 @@ internal static class Vocabularies
         ["wellness", "ambulatory", "outpatient", "inpatient", "emergency", "urgentcare", "hospice", "home", "snf", "virtual"];
 
     /// <summary>Finds a UTF-8 value ignoring case; returns the canonical spelling or null.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? Find(IReadOnlyList<string> vocabulary, ReadOnlySpan<byte> value)
     {
         if (!Ascii.IsValid(value))
@@ -51,7 +49,6 @@ internal static class Vocabularies
     }
 
     /// <summary>Finds a value ignoring case; returns the canonical spelling or null.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? Find(IReadOnlyList<string> vocabulary, ReadOnlySpan<char> value)
     {
         for (var i = 0; i < vocabulary.Count; i++)

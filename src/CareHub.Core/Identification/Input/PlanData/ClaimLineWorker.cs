@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
 using CareHub.Identification.Engine;
-using System.Runtime.CompilerServices;
 
 namespace CareHub.Identification.Input.PlanData;
 
@@ -58,7 +57,6 @@ internal sealed class ClaimLineWorker : RowWorker
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override bool Process(in Fields row)
     {
         // Fields are checked as UTF-8 bytes: every accepted value is ASCII, and a value with other bytes fails the
@@ -260,7 +258,6 @@ internal sealed class ClaimLineWorker : RowWorker
     }
 
     /// <summary>The event kinds of a validated line: the classifier reads its (ASCII) codes as text.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Classify(bool institutional, ReadOnlySpan<byte> pos, ReadOnlySpan<byte> revenueText, ReadOnlySpan<byte> bill,
         ReadOnlySpan<byte> admission, ReadOnlySpan<byte> procedure, uint lists)
     {
@@ -285,7 +282,6 @@ internal sealed class ClaimLineWorker : RowWorker
 
     /// <summary>Parses a service date. A claims file has a few thousand distinct dates, so each is remembered by its
     /// bytes in a small table.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryDate(ReadOnlySpan<byte> text, out int day)
     {
         if (text.Length == 10)
