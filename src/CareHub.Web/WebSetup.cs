@@ -89,6 +89,7 @@ public static class WebSetup
         services.AddBilling();
         services.AddExchange();
         services.AddNetwork();
+        services.AddApiKeys();
     }
 
     private static void AddAuthentication(IServiceCollection services)
