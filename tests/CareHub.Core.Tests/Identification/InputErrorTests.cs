@@ -137,4 +137,26 @@ public class InputErrorTests
         outcome.Succeeded.ShouldBeFalse();
         outcome.Describe().ShouldContain("birth_date");
     }
+
+    /// <summary>A members file large enough to be read in two parts: the second part's members are added after the
+    /// first part's, so an id seen in either part is still reported at its second line.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(699_000)]
+    public async Task ADuplicateMemberId_InTheSecondPartOfALargeMembersFile_IsReportedAtItsLine(int duplicated)
+    {
+        using var f = TwoMembers();
+        f.Write();
+        const int members = 700_000;
+        var rows = Enumerable.Range(1, members).Select(i => $"P{i:D7},1980-01-01,,Ana,Lee,F,white,hispanic,1234")
+            .Append($"P{duplicated:D7},1990-01-01,,Bo,Lee,M,asian,not-hispanic,");
+        f.WriteFile("members.csv", PlanDataFixture.MembersHeader, rows);
+        new FileInfo(Path.Combine(f.Path, "members.csv")).Length.ShouldBeGreaterThan(32L << 20);
+
+        var result = await Identify.RunAsync(f.Path, "2025-06-30");
+
+        result.Outcome.Succeeded.ShouldBeFalse();
+        var error = result.Outcome.RowErrors.ShouldHaveSingleItem();
+        (error.File, error.Line, error.Column, error.Reason).ShouldBe(("members.csv", members + 2L, "member_id", $"member id 'P{duplicated:D7}' appears more than once."));
+    }
 }

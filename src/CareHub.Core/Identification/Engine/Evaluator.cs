@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace CareHub.Identification.Engine;
 
@@ -269,32 +270,26 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
             }
 
             var evidence = rule.Root.Explain(view);
-            var text = evidence.Text;
-            foreach (var note in notes ?? [])
-            {
-                text = text.Length > 0 ? text + "; " + note : note;
-            }
-
             if (pendingExclusions.Count > 0)
             {
                 IReadOnlyList<string> statements = [.. evidence.ToConfirm, .. pendingExclusions];
-                evidence = evidence with { Met = false, Text = WithStatements(text, statements), ToConfirm = statements };
+                evidence = evidence with { Met = false, Text = FinalText(evidence.Text, notes, statements), ToConfirm = statements };
             }
             else if (result == CriterionResult.ToConfirm)
             {
-                evidence = evidence with { Text = WithStatements(text, evidence.ToConfirm) };
+                evidence = evidence with { Text = FinalText(evidence.Text, notes, evidence.ToConfirm) };
             }
             else if (unsupported)
             {
                 evidence = evidence with
                 {
-                    Text = WithStatements(text, evidence.ToConfirm,
+                    Text = FinalText(evidence.Text, notes, evidence.ToConfirm,
                         "no record of the member's own points to it, so it needs a referral to confirm: "),
                 };
             }
             else if (notes is not null)
             {
-                evidence = evidence with { Text = text };
+                evidence = evidence with { Text = FinalText(evidence.Text, notes, null) };
             }
 
             output.Add(new Determination(store.Members.IdOf(m), m, rule.Rule.Code, rule.Rule.RuleVersion, met, applies, evidence));
@@ -309,6 +304,60 @@ internal sealed class Evaluator(FactStore store, CompiledRules rules, Determinat
         var where = county.Length > 0 ? $"in {county} County" : "in the member's county (not recorded)";
         var from = liveFrom == int.MaxValue ? "the catalog has no go-live date for it there" : $"live there from {Day(liveFrom)}";
         return $"{rule.Rule.Name ?? rule.Rule.Code} was not yet live {where} on {Day(store.AsOfDay)} ({from})";
+    }
+
+    [ThreadStatic]
+    private static StringBuilder? _finalText;
+
+    /// <summary>What the data shows, then the notes, then (with <paramref name="statements"/>) the statements to
+    /// confirm as <see cref="WithStatements"/> writes them, built in one pass: the evidence text of a determination is
+    /// its longest string, and joining it step by step would copy it once per step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static string FinalText(string text, List<string>? notes, IReadOnlyList<string>? statements, string lead = "to confirm: ")
+    {
+        var final = _finalText ??= new StringBuilder(4096);
+        final.Clear().Append(text);
+        foreach (var note in notes ?? [])
+        {
+            if (final.Length > 0)
+            {
+                final.Append("; ");
+            }
+
+            final.Append(note);
+        }
+
+        if (statements is not null)
+        {
+            if (final.Length > 0)
+            {
+                final.Append("; ");
+            }
+
+            final.Append(lead);
+            for (var i = 0; i < statements.Count; i++)
+            {
+                if (statements.Count > 1)
+                {
+                    final.Append(i == 0 ? "(" : " (").Append(i + 1).Append(") ");
+                }
+
+                var s = statements[i].AsSpan().Trim();
+                final.Append(s);
+                if (!s.EndsWith('.'))
+                {
+                    final.Append('.');
+                }
+            }
+        }
+
+        var result = final.ToString();
+        if (final.Capacity > 1 << 16)
+        {
+            _finalText = null;
+        }
+
+        return result;
     }
 
     /// <summary>"...; to confirm: (1) ... (2) ..." after what the data shows.</summary>

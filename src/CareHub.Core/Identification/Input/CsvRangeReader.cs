@@ -87,6 +87,40 @@ internal sealed class CsvRangeReader : IDisposable
         var position = start;
         _bounds[0] = start - 1;
         ref var origin = ref MemoryMarshal.GetArrayDataReference(bytes);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // A claim line is 80-100 bytes: two 64-byte steps instead of three 32-byte ones.
+            var comma = Vector512.Create((byte)',');
+            var newline = Vector512.Create((byte)'\n');
+            var quote = Vector512.Create((byte)'"');
+            while (position + Vector512<byte>.Count <= end)
+            {
+                var v = Vector512.LoadUnsafe(ref origin, (nuint)position);
+                var commas = Vector512.Equals(v, comma).ExtractMostSignificantBits();
+                var special = (Vector512.Equals(v, newline) | Vector512.Equals(v, quote)).ExtractMostSignificantBits();
+                if (special != 0)
+                {
+                    var stop = BitOperations.TrailingZeroCount(special);
+                    commas &= (1UL << stop) - 1;
+                    count = AddCommas(commas, position, count);
+                    var at = position + stop;
+                    if (bytes[at] == '\n')
+                    {
+                        Finish(count, at, at + 1);
+                    }
+                    else
+                    {
+                        SplitQuoted(start);
+                    }
+
+                    return;
+                }
+
+                count = AddCommas(commas, position, count);
+                position += Vector512<byte>.Count;
+            }
+        }
+
         if (Vector256.IsHardwareAccelerated)
         {
             var comma = Vector256.Create((byte)',');
@@ -145,9 +179,9 @@ internal sealed class CsvRangeReader : IDisposable
     /// <summary>Records the commas whose bits are set in <paramref name="mask"/> (bit i: the byte at
     /// <paramref name="position"/> + i).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddCommas(uint mask, int position, int count)
+    private int AddCommas(ulong mask, int position, int count)
     {
-        if (_bounds.Length < count + 34)
+        if (_bounds.Length < count + 66)
         {
             Array.Resize(ref _bounds, _bounds.Length * 2);
         }

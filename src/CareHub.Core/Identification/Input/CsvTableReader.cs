@@ -102,6 +102,11 @@ internal static class CsvTableReader
             context.Progress.AddRows(pending);
         });
 
+        foreach (var worker in workers)
+        {
+            worker.Complete();
+        }
+
         lock (context.RowsPerFile)
         {
             context.RowsPerFile[displayName] = workers.Sum(w => w.RowsAccepted);

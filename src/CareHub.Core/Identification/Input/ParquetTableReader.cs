@@ -146,6 +146,11 @@ internal static class ParquetTableReader
             }
         });
 
+        foreach (var worker in workers)
+        {
+            worker.Complete();
+        }
+
         lock (context.RowsPerFile)
         {
             context.RowsPerFile[displayName] = workers.Sum(w => w.RowsAccepted);

@@ -314,6 +314,23 @@ internal abstract class RowWorker
     /// <summary>Validates the row and records its facts; returns false when the row was rejected.</summary>
     protected abstract bool Process(in Fields row);
 
+    /// <summary>Called once every part of the file has been read, for each part's worker in file order: a worker that
+    /// kept rows for work that must follow file order does it here.</summary>
+    public virtual void Complete()
+    {
+    }
+
+    /// <summary>The local line (CSV) or row number (Parquet) of the row being processed.</summary>
+    protected long Line => _local;
+
+    /// <summary>Rejects a row accepted earlier (at local line <paramref name="line"/>) when it is completed.</summary>
+    protected bool RejectKept(long line, int position, string reason)
+    {
+        _local = line;
+        RowsAccepted--;
+        return Reject(position, reason);
+    }
+
     /// <summary>Finds a member by id; rows of one member usually follow each other, so the last one found is
     /// checked before the table.</summary>
     protected bool TryFindMember(MemberTable members, ReadOnlySpan<char> id, out int index)

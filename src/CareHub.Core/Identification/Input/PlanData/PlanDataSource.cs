@@ -46,7 +46,12 @@ internal static class PlanDataSource
 
         var estimate = TableFiles.EstimateRows(found["members"], 60);
         var members = new MemberTable(estimate, keepIdentity, requireEnrollment: true);
-        if (await TableFiles.ReadAsync(found["members"], PlanDataSchemas.Members, context, m => new PlanMemberWorker(m, members), parallel: false) is null)
+        // A CSV members file is read in parts on every core, the first part's worker adding members as it reads and the
+        // others once it is done (a Parquet file's row groups are dealt out to the threads in turn, so one thread).
+        var memberParts = 0;
+        var membersCsv = !found["members"].Path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
+        if (await TableFiles.ReadAsync(found["members"], PlanDataSchemas.Members, context, m => new PlanMemberWorker(m, members, staged: memberParts++ > 0),
+            parallel: membersCsv) is null)
         {
             return null;
         }
@@ -59,48 +64,57 @@ internal static class PlanDataSource
             return null;
         }
 
-        // Enrollment (one thread: it fills the member table's enrollment columns) is read while the claims are read on
-        // every core: claim lines only look members up, and neither adds facts the other one orders against.
+        // Enrollment (one thread: it fills the member table's enrollment columns) and then the small files are read
+        // while the claims are read on every core: claim lines only look members up and add events and diagnoses,
+        // enrollment adds no facts, and the small files add only program spans and releases, read in the same order as
+        // before.
         var asOf = collector.Rules.AsOfDay;
-        var enrollment = Task.Run(() => TableFiles.ReadAsync(found["enrollment"], PlanDataSchemas.Enrollment, context,
-            m => new PlanEnrollmentWorker(m, members, asOf), parallel: false), context.Cancellation);
+        var others = Task.Run(() => ReadEnrollmentAndSmallFilesAsync(found, context, collector, members, asOf), context.Cancellation);
         var claimWorkers = await TableFiles.ReadAsync(found["claims"], PlanDataSchemas.Claims, context, m => new ClaimLineWorker(m, members, collector));
-        if (await enrollment is null || claimWorkers is null)
+        if (!await others || claimWorkers is null)
         {
             return null;
         }
 
         StaleDataWarning(found["claims"].DisplayName, claimWorkers, collector.Rules, warnings);
+        return members;
+    }
+
+    /// <summary>Reads enrollment.csv, then programs, prior enrollment, releases and nursing facility stays (those
+    /// provided); false when a file could not be read at all.</summary>
+    private static async Task<bool> ReadEnrollmentAndSmallFilesAsync(Dictionary<string, InputFileRef> found, ReadContext context,
+        FactCollector collector, MemberTable members, int asOf)
+    {
+        if (await TableFiles.ReadAsync(found["enrollment"], PlanDataSchemas.Enrollment, context,
+            m => new PlanEnrollmentWorker(m, members, asOf), parallel: false) is null)
+        {
+            return false;
+        }
 
         if (found.TryGetValue("programs", out var programs)
             && await TableFiles.ReadAsync(programs, PlanDataSchemas.Programs, context,
                 m => new ProgramWorker(m, members, collector, programs.DisplayName, ProgramCodes.All)) is null)
         {
-            return null;
+            return false;
         }
 
         if (found.TryGetValue("prior_enrollment", out var prior)
             && await TableFiles.ReadAsync(prior, PlanDataSchemas.PriorEnrollment, context,
                 m => new ProgramWorker(m, members, collector, prior.DisplayName, [ProgramCodes.WholePersonCare, ProgramCodes.HealthHomes])) is null)
         {
-            return null;
+            return false;
         }
 
         if (found.TryGetValue("releases", out var releases)
             && await TableFiles.ReadAsync(releases, PlanDataSchemas.Releases, context,
                 m => new ReleaseWorker(m, members, collector, releases.DisplayName)) is null)
         {
-            return null;
+            return false;
         }
 
-        if (found.TryGetValue("nursing_facility_stays", out var stays)
-            && await TableFiles.ReadAsync(stays, PlanDataSchemas.NursingFacilityStays, context,
-                m => new NursingFacilityWorker(m, members, collector, stays.DisplayName)) is null)
-        {
-            return null;
-        }
-
-        return members;
+        return !found.TryGetValue("nursing_facility_stays", out var stays)
+            || await TableFiles.ReadAsync(stays, PlanDataSchemas.NursingFacilityStays, context,
+                m => new NursingFacilityWorker(m, members, collector, stays.DisplayName)) is not null;
     }
 
     /// <summary>Warns when the latest service date is more than three months before the as-of date (more than a usual
