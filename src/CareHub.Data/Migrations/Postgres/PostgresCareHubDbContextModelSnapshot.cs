@@ -1480,7 +1480,7 @@ namespace CareHub.Data.Migrations.Postgres
 
                     b.HasIndex("MemberId");
 
-                    b.HasIndex("OrganizationId", "MemberId");
+                    b.HasIndex("OrganizationId", "MemberId", "RevokedAt", "Reason");
 
                     b.ToTable("member_access_grants", (string)null);
                 });

@@ -1466,7 +1466,7 @@ namespace CareHub.Data.Migrations.Sqlite
 
                     b.HasIndex("MemberId");
 
-                    b.HasIndex("OrganizationId", "MemberId");
+                    b.HasIndex("OrganizationId", "MemberId", "RevokedAt", "Reason");
 
                     b.ToTable("member_access_grants", (string)null);
                 });
