@@ -21,9 +21,15 @@ using Npgsql;
 // and with two dispatcher instances on one PostgreSQL database. Each instance is the app's own WebhookDispatcher with
 // its default limits (requests in flight per instance and per subscription), running in this process.
 //   dotnet run -c Release --project bench/CareHub.Bench.Outbox -- --postgres "Host=...;Username=...;Database=postgres" [--events 2000] [--latency-ms 100] [--note TEXT]
+// With --claim-cost first it measures one claim among many delivered rows instead (see ClaimCost).
 var events = 2000;
 var latency = TimeSpan.FromMilliseconds(100);
 var postgres = Environment.GetEnvironmentVariable("CAREHUB_BENCH_POSTGRES") ?? Environment.GetEnvironmentVariable("CAREHUB_TEST_POSTGRES");
+if (args.FirstOrDefault() == "--claim-cost")
+{
+    return await ClaimCost.RunAsync(args[1..], postgres);
+}
+
 string? output = null;
 string? note = null;
 for (var i = 0; i < args.Length; i++)

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using CareHub.Common;
 using CareHub.Data;
+using CareHub.Data.Access;
 using CareHub.Data.Identity;
 using CareHub.Web.Demo;
 using CareHub.Web.Features.ApiKeys;
@@ -77,6 +78,7 @@ public static class WebSetup
         services.AddScoped<UserAdministration>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<MemberQueries>();
+        services.AddSingleton<ListTotals>();
         services.AddScoped<AuditSearch>();
         services.AddCatalog(builder.Configuration);
         services.AddOptions<Jobs.BackgroundJobOptions>().BindConfiguration("CareHub:Jobs");
@@ -87,6 +89,7 @@ public static class WebSetup
         services.AddBilling();
         services.AddExchange();
         services.AddNetwork();
+        services.AddApiKeys();
     }
 
     private static void AddAuthentication(IServiceCollection services)
@@ -202,7 +205,12 @@ public static class WebSetup
         }
         else
         {
-            app.UseExceptionHandler("/Error");
+            // A request the app refused to read (a body over the route's limit) keeps its 4xx status on the error page.
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/Error",
+                StatusCodeSelector = e => e is BadHttpRequestException { StatusCode: >= 400 and < 500 } bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
         }
 
         app.UseSecurityHeaders();

@@ -28,10 +28,11 @@ public static class RequestLimits
     /// <summary>A referral with its documents as base64 JSON (or a form with one file).</summary>
     public static readonly long ReferralBytes = (InputRules.MaxDocumentsBytesPerRequest + 2) / 3 * 4 + DefaultBytes;
 
-    public static long LimitFor(HttpRequest request)
+    public static long LimitFor(HttpRequest request) => LimitFor(request.Method, request.Path);
+
+    public static long LimitFor(string method, PathString path)
     {
-        var path = request.Path;
-        if (HttpMethods.IsPost(request.Method))
+        if (HttpMethods.IsPost(method))
         {
             if (Is(path, "/api/ecm/transitions") || Is(path, "/ecm/transitions"))
             {
@@ -61,8 +62,23 @@ public static class RequestLimits
     private static bool Is(PathString path, string route) =>
         path.Equals(route, StringComparison.OrdinalIgnoreCase) || path.Equals(route + "/", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The largest file an upload page or API takes, for the message that refuses a larger one; null where
+    /// the route takes no file.</summary>
+    public static long? FileLimitFor(string method, PathString path)
+    {
+        var limit = LimitFor(method, path);
+        return limit == DefaultBytes ? null : limit == ReferralBytes ? InputRules.MaxDocumentsBytesPerRequest : limit - FormBytes;
+    }
+
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
+        // The error page, run again for a request refused here, neither reads the body nor refuses it a second time.
+        if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null)
+        {
+            await next(http);
+            return;
+        }
+
         var limit = LimitFor(http.Request);
         if (http.Request.ContentLength > limit)
         {

@@ -194,6 +194,79 @@ public abstract class FhirSearchTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task PatientSearch_PagesWithCountAndOffset_AuditsOnlyThePageShown()
+    {
+        var plan = await App.OrganizationAsync("plancm@example.org");
+        var family = "Pg" + Guid.NewGuid().ToString("N")[..10];
+        await using (var db = App.SystemDb())
+        {
+            for (var i = 0; i < 7; i++)
+            {
+                db.Members.Add(new CareHub.Members.Member
+                {
+                    PlanId = plan.Id,
+                    PlanMemberId = $"PG{Guid.NewGuid():N}"[..20],
+                    FirstName = $"Page{i}",
+                    LastName = family,
+                    BirthDate = new DateOnly(1970, 1, 1),
+                    Sex = "F",
+                    County = "Los Angeles",
+                    CreatedAt = DateTimeOffset.UtcNow,
+                });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var cm = await App.ApiClientAsync("plancm@example.org");
+        var seen = new List<string>();
+        string? url = $"/fhir/Patient?name={family}&_count=3";
+        var pages = 0;
+        while (url is not null)
+        {
+            var page = JsonNode.Parse(await cm.GetStringAsync(url))!;
+            page["total"]!.GetValue<int>().ShouldBe(7, "total counts every match, not the page");
+            var ids = page["entry"]!.AsArray().Select(e => e!["resource"]!["id"]!.GetValue<string>()).ToList();
+            ids.Count.ShouldBe(pages < 2 ? 3 : 1);
+            seen.AddRange(ids);
+            var next = page["link"]!.AsArray().FirstOrDefault(l => l!["relation"]!.GetValue<string>() == "next");
+            url = next is null ? null : new Uri(next["url"]!.GetValue<string>()).PathAndQuery;
+            pages++;
+        }
+
+        pages.ShouldBe(3);
+        seen.Distinct().Count().ShouldBe(7, "the pages together show every match once");
+
+        // Only the members on the page shown are audited as seen.
+        var second = JsonNode.Parse(await cm.GetStringAsync($"/fhir/Patient?name={family}&_count=2&_offset=2"))!;
+        var shown = second["entry"]!.AsArray().Select(e => Guid.Parse(e!["resource"]!["id"]!.GetValue<string>())).ToList();
+        shown.Count.ShouldBe(2);
+        await using (var db = App.SystemDb())
+        {
+            var audited = await db.AuditEntries.Where(e => e.Action == "member.search" && e.Target != null && e.Target.Contains("_offset=2") && e.Target.Contains(family))
+                .Select(e => e.MemberId).ToListAsync();
+            audited.ShouldBe(shown.Cast<Guid?>(), ignoreOrder: true);
+        }
+
+        var bad = await cm.GetAsync($"/fhir/Patient?name={family}&_offset=-1");
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("_offset");
+    }
+
+    [Fact]
+    public async Task OrganizationSearch_Pages()
+    {
+        var cm = await App.ApiClientAsync("plancm@example.org");
+        var all = JsonNode.Parse(await cm.GetStringAsync("/fhir/Organization"))!;
+        var total = all["total"]!.GetValue<int>();
+        total.ShouldBeGreaterThan(2);
+        var first = JsonNode.Parse(await cm.GetStringAsync("/fhir/Organization?_count=2"))!;
+        first["total"]!.GetValue<int>().ShouldBe(total);
+        first["entry"]!.AsArray().Count.ShouldBe(2);
+        first["link"]!.AsArray().ShouldContain(l => l!["relation"]!.GetValue<string>() == "next");
+    }
+
+    [Fact]
     public async Task Search_UnknownParameterOrAnotherServersReference_RefusedUnlessLenient()
     {
         var memberId = await ReferralsAsync(1);

@@ -207,6 +207,24 @@ public abstract partial class FilePageErrorTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task AFileFarOverThePagesLimit_Gets413_WithAPageSayingTheLimit_AndALinkBack()
+    {
+        var cbo = await App.PageClientAsync("cbo@example.org");
+        var number = NewInvoiceNumber();
+        var huge = Encoding.UTF8.GetBytes($"invoiceNumber,referralId,memberCin,from,to,units,amount\n{number}," + new string('x', 6 * 1024 * 1024));
+
+        var response = await UploadAsync(cbo, "/billing", "csv", "file", "huge.csv", huge);
+        var html = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        html.ShouldContain("The file is too large");
+        html.ShouldContain("at most 5 MB");
+        html.ShouldContain("href=\"/billing\"");
+
+        await using var db = App.SystemDb();
+        (await db.Invoices.AnyAsync(i => i.InvoiceNumber == number)).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task InvoiceForm_NoNumberNoLinesOrUnitsNotANumber_NamesTheFields_KeepsWhatWasTyped_AndSavesNothing()
     {
         var cbo = await App.PageClientAsync("cbo@example.org");

@@ -2459,9 +2459,22 @@ namespace CareHub.Data.Migrations.Postgres
                     b.HasIndex("EventId")
                         .IsUnique();
 
-                    b.HasIndex("DeliveredAt", "NextAttemptAt");
+                    b.HasIndex("SubscriptionId");
 
-                    b.HasIndex("SubscriptionId", "ReferralId", "Id");
+                    b.HasIndex(new[] { "DeliveredAt" }, "IX_outbox_messages_delivered")
+                        .HasFilter("\"DeliveredAt\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "FailedAt" }, "IX_outbox_messages_failed")
+                        .HasFilter("\"FailedAt\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "Id" }, "IX_outbox_messages_pending")
+                        .HasFilter("\"DeliveredAt\" IS NULL AND \"FailedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "LeasedBy" }, "IX_outbox_messages_pending_lease")
+                        .HasFilter("\"DeliveredAt\" IS NULL AND \"FailedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "SubscriptionId", "ReferralId", "Id" }, "IX_outbox_messages_pending_referral")
+                        .HasFilter("\"DeliveredAt\" IS NULL AND \"FailedAt\" IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });

@@ -61,10 +61,17 @@ public static class Consents
             query = query.Where(g => g.RevokedAt != null);
         }
 
-        var grants = await query.OrderBy(g => g.GrantedAt).Take(500).ToListAsync(request.HttpContext.RequestAborted);
-        var names = await db.Organizations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, request.HttpContext.RequestAborted);
-        await audit.RecordShownAsync("consent.search", grants.Select(g => g.MemberId), request.Path + request.QueryString, $"fhir; results={grants.Count}", request.HttpContext.RequestAborted);
-        return Answer(SearchSet(request, grants.Select(g => FhirMapper.ToConsent(g, names.GetValueOrDefault(g.OrganizationId)))));
+        var (page, pageError) = await PageAsync(request, query.OrderBy(g => g.GrantedAt).ThenBy(g => g.Id));
+        if (page is null)
+        {
+            return pageError!;
+        }
+
+        var organizationIds = page.Items.Select(g => g.OrganizationId).Distinct().ToList();
+        var names = await db.Organizations.AsNoTracking().Where(o => organizationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, request.HttpContext.RequestAborted);
+        await audit.RecordShownAsync("consent.search", page.Items.Select(g => g.MemberId), request.Path + request.QueryString,
+            $"fhir; results={page.Items.Count} of {page.Total}", request.HttpContext.RequestAborted);
+        return Answer(SearchSet(request, page.Items.Select(g => FhirMapper.ToConsent(g, names.GetValueOrDefault(g.OrganizationId))), null, page.Total, page.Offset, page.Count));
     }
 
     /// <summary>Grants of members the caller sees; a provider or CBO sees only its own grants.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 
 namespace CareHub.Web.Features.Fhir;
 
@@ -147,6 +148,37 @@ public static class FhirSearch
         return true;
     }
 
+    /// <summary>One page of an ordered search with the number of all its matches, or the 400 for a bad <c>_count</c>
+    /// or <c>_offset</c>; <paramref name="countAll"/>, when given, counts the matches instead of the query.</summary>
+    public static async Task<(SearchPage<T>? Page, IResult? Error)> PageAsync<T>(HttpRequest request, IQueryable<T> ordered, Func<CancellationToken, Task<int>>? countAll = null)
+    {
+        if (PageError(request, out var count, out var offset) is { } error)
+        {
+            return (null, error);
+        }
+
+        var ct = request.HttpContext.RequestAborted;
+        var total = countAll is null ? await ordered.CountAsync(ct) : await countAll(ct);
+        var items = offset >= total ? [] : await ordered.Skip(offset).Take(count).ToListAsync(ct);
+        return (new SearchPage<T>(items, total, offset, count), null);
+    }
+
+    /// <summary>One page of matches already in memory (a short list such as the organizations).</summary>
+    public static (SearchPage<T>? Page, IResult? Error) Page<T>(HttpRequest request, IEnumerable<T> ordered)
+    {
+        if (PageError(request, out var count, out var offset) is { } error)
+        {
+            return (null, error);
+        }
+
+        var all = ordered.ToList();
+        return (new SearchPage<T>([.. all.Skip(offset).Take(count)], all.Count, offset, count), null);
+    }
+
+    private static IResult? PageError(HttpRequest request, out int count, out int offset) =>
+        TryPage(request, out count, out offset, out var error) ? null
+            : FhirResponses.Problem(400, OperationOutcome.IssueType.Invalid, error!, error!.StartsWith("_offset", StringComparison.Ordinal) ? "_offset" : "_count");
+
     /// <summary>A searchset Bundle of one page: matches, then included resources, with <c>total</c> and the self,
     /// next and previous links (same parameters, another <c>_offset</c>).</summary>
     public static Bundle SearchSet(HttpRequest request, IEnumerable<Resource> matches, IEnumerable<Resource>? includes = null,
@@ -196,3 +228,6 @@ public static class FhirSearch
     public static DateOnly? DateOf(string? value) =>
         value is { Length: >= 10 } && DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 }
+
+/// <summary>One page of a FHIR search: the matches on it, how many match in all, and where the page starts.</summary>
+public sealed record SearchPage<T>(IReadOnlyList<T> Items, int Total, int Offset, int Count);

@@ -23,7 +23,7 @@ public static class Organizations
             return unknown;
         }
 
-        var orgs = await db.Organizations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(request.HttpContext.RequestAborted);
+        var orgs = await db.Organizations.AsNoTracking().OrderBy(o => o.Name).ThenBy(o => o.Id).ToListAsync(request.HttpContext.RequestAborted);
         IEnumerable<CareHub.Organizations.Organization> matches = orgs;
         if (!string.IsNullOrWhiteSpace(_id))
         {
@@ -47,6 +47,7 @@ public static class Organizations
             matches = matches.Where(o => o.Type.ToCode() == code || FhirMapper.HlType(o.Type) == code);
         }
 
-        return Answer(SearchSet(request, matches.Select(FhirMapper.ToOrganization)));
+        var (page, pageError) = Page(request, matches);
+        return page is null ? pageError! : Answer(SearchSet(request, page.Items.Select(FhirMapper.ToOrganization), null, page.Total, page.Offset, page.Count));
     }
 }

@@ -37,7 +37,7 @@ public static class Patients
         return await db.MembersReferredWith(http.User.GetOrganizationId()).AnyAsync(m => m.Id == memberId, http.RequestAborted);
     }
 
-    public static async Task<IResult> SearchPatients(HttpRequest request, CareHubDbContext db, AuditTrail audit, string? identifier, string? name, string? birthdate, string? _id)
+    public static async Task<IResult> SearchPatients(HttpRequest request, CareHubDbContext db, AuditTrail audit, ListTotals totals, string? identifier, string? name, string? birthdate, string? _id)
     {
         if (UnknownParameters(request, "identifier", "name", "birthdate", "_id") is { } unknown)
         {
@@ -77,8 +77,16 @@ public static class Patients
             query = query.Where(m => m.BirthDate == birth);
         }
 
-        var members = await query.OrderBy(m => m.LastName).ThenBy(m => m.FirstName).Take(100).ToListAsync(request.HttpContext.RequestAborted);
-        await audit.RecordShownAsync(AuditActions.MemberSearch, members.Select(m => m.Id), request.Path + request.QueryString, $"fhir; results={members.Count}", request.HttpContext.RequestAborted);
-        return Answer(SearchSet(request, members.Select(FhirMapper.ToPatient)));
+        var filters = string.Join('&', request.Query.Where(p => p.Key is not ("_count" or "_offset")).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+        var (page, pageError) = await PageAsync(request, query.OrderBy(m => m.LastName).ThenBy(m => m.FirstName).ThenBy(m => m.Id),
+            ct => totals.CountAsync(query, db.Scope, "fhir/Patient?" + filters, ct));
+        if (page is null)
+        {
+            return pageError!;
+        }
+
+        await audit.RecordShownAsync(AuditActions.MemberSearch, page.Items.Select(m => m.Id), request.Path + request.QueryString,
+            $"fhir; results={page.Items.Count} of {page.Total}", request.HttpContext.RequestAborted);
+        return Answer(SearchSet(request, page.Items.Select(FhirMapper.ToPatient), null, page.Total, page.Offset, page.Count));
     }
 }

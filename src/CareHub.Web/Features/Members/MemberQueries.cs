@@ -27,7 +27,7 @@ public sealed record EncounterDto(string SourceId, string EncounterClass, DateOn
 public sealed record MemberSearch(string? Q, DateOnly? BirthDate, string? County, int Page = 1, int PageSize = 25);
 
 /// <summary>Member list and member page. Organization scoping is applied by the data layer; every read is audited.</summary>
-public sealed class MemberQueries(CareHubDbContext db, AuditTrail audit)
+public sealed class MemberQueries(CareHubDbContext db, AuditTrail audit, ListTotals totals)
 {
     public const int MaxPageSize = 200;
 
@@ -63,7 +63,7 @@ public sealed class MemberQueries(CareHubDbContext db, AuditTrail audit)
             query = query.Where(m => m.County == search.County);
         }
 
-        var total = await query.CountAsync(ct);
+        var total = await totals.CountAsync(query, db.Scope, $"members?q={q}&birthDate={search.BirthDate:yyyy-MM-dd}&county={search.County}", ct);
         var items = await query
             .OrderBy(m => m.LastName).ThenBy(m => m.FirstName).ThenBy(m => m.Id)
             .Skip((page - 1) * size).Take(size)

@@ -49,7 +49,9 @@ public static class OutboxLeases
         var claimed = await db.OutboxMessages
             .Where(m => due.Contains(m.Id) && m.DeliveredAt == null && m.FailedAt == null && (m.LeasedUntil == null || m.LeasedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, until).SetProperty(m => m.LeasedBy, token), ct);
-        return claimed == 0 ? [] : await LoadOrReleaseAsync(db, token, db.OutboxMessages.AsNoTracking().Where(m => m.LeasedBy == token), ct);
+        // The rows just claimed are pending: saying so lets the lookup use the pending rows' index.
+        return claimed == 0 ? [] : await LoadOrReleaseAsync(db, token,
+            db.OutboxMessages.AsNoTracking().Where(m => m.LeasedBy == token && m.DeliveredAt == null && m.FailedAt == null), ct);
     }
 
     /// <summary>Loads claimed rows in outbox order; rows that cannot be loaded are released at once rather than left

@@ -4,7 +4,7 @@ namespace CareHub.Web.Features.Referrals;
 
 public static class ReferralsSetup
 {
-    /// <summary>Referrals, authorizations, the webhook dispatcher (options under <c>CareHub:Webhooks</c>) and demo referrals.</summary>
+    /// <summary>Referrals, authorizations, the webhook dispatcher and the outbox's retention (options under <c>CareHub:Webhooks</c>) and demo referrals.</summary>
     public static IServiceCollection AddReferrals(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<MemberAccessGrants>();
@@ -42,6 +42,7 @@ public static class ReferralsSetup
         services.AddHealthChecks().AddCheck<WebhookDispatcherHealthCheck>("webhook-dispatcher", tags: ["ready"]);
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddHostedService<OutboxRetention>();
         return services;
     }
 }

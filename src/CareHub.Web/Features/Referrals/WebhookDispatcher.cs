@@ -9,7 +9,8 @@ namespace CareHub.Web.Features.Referrals;
 
 public sealed class WebhookOptions
 {
-    /// <summary>Run the background dispatcher (on by default; tests may drive <see cref="WebhookDispatcher.DispatchOnceAsync"/> themselves).</summary>
+    /// <summary>Run the background dispatcher and the outbox's retention (on by default; tests may drive
+    /// <see cref="WebhookDispatcher.DispatchOnceAsync"/> and <see cref="OutboxRetention.CleanOnceAsync"/> themselves).</summary>
     public bool Enabled { get; set; } = true;
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -36,6 +37,19 @@ public sealed class WebhookOptions
 
     /// <summary>The name this instance gives itself in logs and health reports (the host name by default).</summary>
     public string InstanceName { get; set; } = Environment.MachineName;
+
+    /// <summary>How long a delivered event is kept (it counts as delivered on the webhooks page and API meanwhile).</summary>
+    public TimeSpan KeepDelivered { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long an event whose attempts ran out is kept, with its last error, for an administrator to see.</summary>
+    public TimeSpan KeepFailed { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How often each instance removes delivered and failed events older than they are kept; zero turns the
+    /// removal off.</summary>
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Rows removed by one statement of the cleanup, so that no statement holds many locks or runs long.</summary>
+    public int CleanupBatchSize { get; set; } = 1000;
 }
 
 /// <summary>

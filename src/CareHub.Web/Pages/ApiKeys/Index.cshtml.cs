@@ -1,88 +1,73 @@
-using System.ComponentModel.DataAnnotations;
-using CareHub.Audit;
 using CareHub.Common;
-using CareHub.Data;
 using CareHub.Organizations;
+using CareHub.Web.Accessibility;
+using CareHub.Web.Features.ApiKeys;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace CareHub.Web.Pages.ApiKeys;
 
 [Authorize(Roles = Roles.PlanAdmin)]
-public sealed class IndexModel(CareHubDbContext db, AuditTrail audit, TimeProvider clock, ApiKeyCache keys) : PageModel
+public sealed class IndexModel(ApiKeyWriter keys, CreateApiKey create, RevokeApiKey revoke) : PageModel, IShowsInputProblems
 {
+    private static readonly Dictionary<string, (string Id, string Label)> _fields = new(StringComparer.Ordinal)
+    {
+        ["name"] = ("Name", "System name"),
+        ["role"] = ("Role", "Acts as"),
+    };
+
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
 
-    [BindProperty]
-    [Required(ErrorMessage = "Name the system that will use the key.")]
-    [StringLength(100)]
-    public string Name { get; set; } = "";
+    public FormErrors FormErrors { get; private set; } = new();
 
-    [BindProperty]
-    public string Role { get; set; } = Roles.PlanCareManager;
+    public string Name { get; private set; } = "";
+
+    public string Role { get; private set; } = Roles.PlanCareManager;
 
     public string? NewKey { get; private set; }
 
     public async Task OnGetAsync() => await LoadAsync();
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(string? name, string? role)
     {
-        if (Role is not (Roles.PlanAdmin or Roles.PlanCareManager))
+        var result = await create.HandleAsync(new NewApiKeyInput(name, role), id => $"/apikeys/{id}", HttpContext.RequestAborted);
+        if (result.Succeeded)
         {
-            ModelState.AddModelError(nameof(Role), "Choose PlanAdmin or PlanCareManager.");
-        }
-
-        if (!ModelState.IsValid)
-        {
+            NewKey = result.Value!.Key;
             await LoadAsync();
             return Page();
         }
 
-        var (key, prefix, hash) = CareHub.Organizations.ApiKeys.NewKey();
-        var apiKey = new ApiKey
-        {
-            OrganizationId = User.GetOrganizationId()!.Value,
-            Name = Name.Trim(),
-            Role = Role,
-            Prefix = prefix,
-            SecretHash = hash,
-            CreatedAt = clock.GetUtcNow(),
-            CreatedBy = User.Identity?.Name,
-        };
-        db.ApiKeys.Add(apiKey);
-        audit.Add(AuditActions.ApiKeyCreated, null, $"/apikeys/{apiKey.Id}", $"{apiKey.Name} ({Role})");
-        await db.SaveChangesAsync();
-        NewKey = key;
-        await LoadAsync();
-        return Page();
+        Name = name ?? "";
+        Role = role ?? Roles.PlanCareManager;
+        return await ShowFormAsync(result.Kind, new FormErrors().AddProblems(result.Errors, result.Message, _fields, "The key was not created.")
+            .OrderBy([.. _fields.Values.Select(f => f.Id)]));
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid id)
     {
-        var org = User.GetOrganizationId();
-        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id && k.OrganizationId == org);
-        if (key is not null)
-        {
-            if (key.RevokedAt is null)
-            {
-                key.RevokedAt = clock.GetUtcNow();
-                audit.Add(AuditActions.ApiKeyRevoked, null, $"/apikeys/{key.Id}", $"{key.Name} ({key.Role}, {key.Prefix})");
-            }
-
-            await db.SaveChangesAsync();
-            keys.Forget(key.Id);
-            TempData["Flash"] = $"Key '{key.Name}' revoked.";
-        }
-
+        var result = await revoke.HandleAsync(id, $"/apikeys/{id}", HttpContext.RequestAborted);
+        TempData["Flash"] = result.Succeeded ? $"Key '{result.Value!.Name}' revoked." : result.Message;
         return RedirectToPage();
     }
 
-    private async Task LoadAsync()
+    /// <summary>An over-long name is shown on the form.</summary>
+    public Task<IActionResult> ShowInputProblemsAsync(InputProblems problems)
     {
-        var org = User.GetOrganizationId();
-        Keys = await db.ApiKeys.AsNoTracking().Where(k => k.OrganizationId == org).OrderBy(k => k.Name).ToListAsync();
+        Name = Request.HasFormContentType ? Request.Form["name"].ToString() : "";
+        Role = Request.HasFormContentType ? Request.Form["role"].ToString() : Roles.PlanCareManager;
+        return ShowFormAsync(OutcomeKind.Invalid, problems.AddTo(new FormErrors(), _fields).OrderBy([.. _fields.Values.Select(f => f.Id)]));
     }
+
+    private async Task<IActionResult> ShowFormAsync(OutcomeKind kind, FormErrors errors)
+    {
+        FormErrors = errors;
+        Response.StatusCode = UploadedFile.StatusOf(kind);
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync() => Keys = keys.PlanId is { } planId ? await keys.KeysAsync(planId, HttpContext.RequestAborted) : [];
 }

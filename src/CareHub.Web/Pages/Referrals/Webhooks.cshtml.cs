@@ -26,6 +26,10 @@ public sealed class WebhooksModel(CareHubDbContext db, AuditTrail audit, TimePro
     public string? TypedUrl { get; private set; }
     public string? Description { get; private set; }
 
+    /// <summary>How long delivered and failed events are kept (and counted), in words.</summary>
+    public string KeptDelivered => Period(webhooks.CurrentValue.KeepDelivered);
+    public string KeptFailed => Period(webhooks.CurrentValue.KeepFailed);
+
     public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostAsync(string? url, string? description)
@@ -59,6 +63,12 @@ public sealed class WebhooksModel(CareHubDbContext db, AuditTrail audit, TimePro
 
         return RedirectToPage();
     }
+
+    private static string Period(TimeSpan kept) =>
+        kept.TotalDays >= 1 ? Plural(Math.Round(kept.TotalDays, 1), "day") : Plural(Math.Round(kept.TotalHours, 1), "hour");
+
+    private static string Plural(double count, string unit) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count:0.#} {unit}{(count == 1 ? "" : "s")}");
 
     private async Task LoadAsync()
     {

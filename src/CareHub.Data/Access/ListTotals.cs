@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using CareHub.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareHub.Data.Access;
+
+/// <summary>
+/// Totals of long lists, reused for a short while. Counting a plan's 60,000 members costs the database several
+/// milliseconds on every page of the list, while a total a few seconds old reads the same to whoever is paging. Totals
+/// under <see cref="ReuseFrom"/> (by default) are counted every time, so short lists are always exact. A total is kept per
+/// organization and list (with its filters), so one organization's count is never shown to another.
+/// </summary>
+public sealed class ListTotals(TimeProvider clock, int reuseFrom = ListTotals.ReuseFrom)
+{
+    public const int ReuseFrom = 10_000;
+    public static readonly TimeSpan ReuseFor = TimeSpan.FromSeconds(30);
+    private const int MaxKept = 10_000;
+
+    private readonly ConcurrentDictionary<string, (int Count, DateTimeOffset At)> _totals = new(StringComparer.Ordinal);
+
+    /// <summary>The number of rows of <paramref name="query"/>; <paramref name="list"/> names the list and every filter
+    /// that shapes it.</summary>
+    public async Task<int> CountAsync<T>(IQueryable<T> query, IAccessScope scope, string list, CancellationToken ct)
+    {
+        var key = $"{(scope.IsUnrestricted ? "*" : scope.OrganizationId?.ToString("N"))}|{list}";
+        var now = clock.GetUtcNow();
+        if (_totals.TryGetValue(key, out var known) && now - known.At < ReuseFor && now >= known.At)
+        {
+            return known.Count;
+        }
+
+        var count = await query.CountAsync(ct);
+        if (count >= reuseFrom)
+        {
+            if (_totals.Count >= MaxKept)
+            {
+                _totals.Clear();
+            }
+
+            _totals[key] = (count, now);
+        }
+        else
+        {
+            _totals.TryRemove(key, out _);
+        }
+
+        return count;
+    }
+}
