@@ -87,7 +87,9 @@ internal sealed class MemberAccessGrantConfiguration : IEntityTypeConfiguration<
         b.Property(g => g.Reason).HasMaxLength(40);
         b.HasOne<Member>().WithMany().HasForeignKey(g => g.MemberId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Organization>().WithMany().HasForeignKey(g => g.OrganizationId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(g => new { g.OrganizationId, g.MemberId });
+        // Scoping checks an organization's open grant for each member row it reads (and PostgreSQL may hash all of an
+        // ECM provider's grants): with the revocation and reason in the index the check never reads a grant row.
+        b.HasIndex(g => new { g.OrganizationId, g.MemberId, g.RevokedAt, g.Reason });
         b.HasIndex(g => g.MemberId);
     }
 }

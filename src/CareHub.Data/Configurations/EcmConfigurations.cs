@@ -40,10 +40,12 @@ internal sealed class EcmCaseConfiguration : IEntityTypeConfiguration<EcmCase>
         // One open case per member: closed cases set OpenMemberId to null (nulls never collide).
         b.HasIndex(c => c.OpenMemberId).IsUnique();
         b.HasIndex(c => c.MemberId);
-        b.HasIndex(c => new { c.PlanId, c.Status, c.StatusChangedAt });
+        // The queue's cards and the caseloads count by status with the overdue and stuck cases from these indexes
+        // alone (no case row is read), so the counts stay cheap on large plans.
+        b.HasIndex(c => new { c.PlanId, c.Status, c.StatusChangedAt, c.DecisionDueBy });
         b.HasIndex(c => new { c.PlanId, c.Status, c.DecisionDueBy });
         b.HasIndex(c => new { c.PlanId, c.StatusChangedAt, c.Id });
-        b.HasIndex(c => new { c.ProviderId, c.Status });
+        b.HasIndex(c => new { c.ProviderId, c.Status, c.StatusChangedAt, c.DecisionDueBy });
         b.HasIndex(c => new { c.ProviderId, c.StatusChangedAt, c.Id });
     }
 }

@@ -695,15 +695,15 @@ namespace CareHub.Data.Migrations.Postgres
                     b.HasIndex("OpenMemberId")
                         .IsUnique();
 
-                    b.HasIndex("ProviderId", "Status");
-
                     b.HasIndex("PlanId", "Status", "DecisionDueBy");
-
-                    b.HasIndex("PlanId", "Status", "StatusChangedAt");
 
                     b.HasIndex("PlanId", "StatusChangedAt", "Id");
 
                     b.HasIndex("ProviderId", "StatusChangedAt", "Id");
+
+                    b.HasIndex("PlanId", "Status", "StatusChangedAt", "DecisionDueBy");
+
+                    b.HasIndex("ProviderId", "Status", "StatusChangedAt", "DecisionDueBy");
 
                     b.ToTable("ecm_cases", (string)null);
                 });
@@ -1480,7 +1480,7 @@ namespace CareHub.Data.Migrations.Postgres
 
                     b.HasIndex("MemberId");
 
-                    b.HasIndex("OrganizationId", "MemberId");
+                    b.HasIndex("OrganizationId", "MemberId", "RevokedAt", "Reason");
 
                     b.ToTable("member_access_grants", (string)null);
                 });

@@ -687,15 +687,15 @@ namespace CareHub.Data.Migrations.Sqlite
                     b.HasIndex("OpenMemberId")
                         .IsUnique();
 
-                    b.HasIndex("ProviderId", "Status");
-
                     b.HasIndex("PlanId", "Status", "DecisionDueBy");
-
-                    b.HasIndex("PlanId", "Status", "StatusChangedAt");
 
                     b.HasIndex("PlanId", "StatusChangedAt", "Id");
 
                     b.HasIndex("ProviderId", "StatusChangedAt", "Id");
+
+                    b.HasIndex("PlanId", "Status", "StatusChangedAt", "DecisionDueBy");
+
+                    b.HasIndex("ProviderId", "Status", "StatusChangedAt", "DecisionDueBy");
 
                     b.ToTable("ecm_cases", (string)null);
                 });
@@ -1466,7 +1466,7 @@ namespace CareHub.Data.Migrations.Sqlite
 
                     b.HasIndex("MemberId");
 
-                    b.HasIndex("OrganizationId", "MemberId");
+                    b.HasIndex("OrganizationId", "MemberId", "RevokedAt", "Reason");
 
                     b.ToTable("member_access_grants", (string)null);
                 });

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CareHub.Ecm;
 
 namespace CareHub.Web.Features.Ecm;
@@ -67,9 +68,26 @@ public static class EcmText
     public static string Population(string? code) => string.IsNullOrEmpty(code) ? "—" : code;
 }
 
+/// <summary>One page of a list. A long list counts at most <see cref="EcmQueries.TotalCap"/> matches: then
+/// <see cref="Total"/> is a lower bound (shown as "1,000+") and <see cref="HasNext"/> says whether another page has rows.</summary>
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
 {
-    public int Pages => PageSize == 0 ? 0 : Math.Max(1, (Total + PageSize - 1) / PageSize);
+    /// <summary>True when more than <see cref="Total"/> items may match (the count stopped at its cap).</summary>
+    public bool TotalIsLowerBound { get; init; }
+
+    /// <summary>The pages the total covers; with a lower bound, at least this many (and at least the page shown).</summary>
+    public int Pages => PageSize == 0 ? 0 : Math.Max(TotalIsLowerBound ? Page : 1, (Total + PageSize - 1) / PageSize);
+
+    /// <summary>True when the next page has rows.</summary>
+    public bool HasNext { get; init; }
+
+    /// <summary>The total as a person reads it: "1,000+" when it is a lower bound.</summary>
+    [JsonIgnore]
+    public string TotalText => Total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + (TotalIsLowerBound ? "+" : "");
+
+    /// <summary>The number of pages as a person reads it: "40+" when the total is a lower bound.</summary>
+    [JsonIgnore]
+    public string PagesText => Pages.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + (TotalIsLowerBound ? "+" : "");
 }
 
 internal static class EcmStatusExtensions

@@ -14,6 +14,13 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>A list's total counts at most this many matches, so a long list costs the same as a short one; beyond
+    /// it the total is a lower bound ("1,000+") and pages still follow while rows remain.</summary>
+    public const int TotalCap = 1000;
+
+    /// <summary>The last page that can be asked for: its offset still fits the database's row offset.</summary>
+    private const int MaxPage = int.MaxValue / MaxPageSize;
+
     private IAccessScope Scope => db.Scope;
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -76,7 +83,7 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
     /// <summary>The plan's queue or a provider's caseload: filter by status, search, stuck, sort and page.</summary>
     public async Task<Paged<CaseRow>> ListAsync(CaseFilter filter, string target, CancellationToken ct = default)
     {
-        var page = Math.Max(1, filter.Page);
+        var page = Math.Clamp(filter.Page, 1, MaxPage);
         var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var now = clock.GetUtcNow();
         DateTimeOffset? stuckBefore = null;
@@ -119,28 +126,50 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
 
         var q = Matching(db.Set<EcmCase>().AsNoTracking());
         var members = filter.Q?.Trim() is { Length: > 0 } text ? db.Members.WhereNameOrIdMatches(text) : db.Members;
-        var rows = q.Join(members, c => c.MemberId, m => m.Id, (c, m) => new { c, m });
-
-        rows = filter.Sort switch
+        var joined = q.Join(members, c => c.MemberId, m => m.Id, (c, m) => new { c, m });
+        var rows = filter.Sort switch
         {
-            "name" => rows.OrderBy(x => x.m.LastName).ThenBy(x => x.m.FirstName).ThenBy(x => x.c.Id),
-            "referred" => rows.OrderByDescending(x => x.c.ReferredAt).ThenBy(x => x.c.Id),
-            "due" => rows.OrderBy(x => x.c.DecisionDueBy).ThenBy(x => x.c.Id),
-            _ => rows.OrderBy(x => x.c.StatusChangedAt).ThenBy(x => x.c.Id),
+            "name" => joined.OrderBy(x => x.m.LastName).ThenBy(x => x.m.FirstName).ThenBy(x => x.c.Id),
+            "referred" => joined.OrderByDescending(x => x.c.ReferredAt).ThenBy(x => x.c.Id),
+            "due" => joined.OrderBy(x => x.c.DecisionDueBy).ThenBy(x => x.c.Id),
+            _ => joined.OrderBy(x => x.c.StatusChangedAt).ThenBy(x => x.c.Id),
         };
         // Without a name search every visible case joins exactly one visible member, so count the cases alone; a plan
         // counts its own cases without the per-member check (only the number leaves, as in the queue's cards).
-        var total = filter.Q?.Trim() is { Length: > 0 } ? await rows.CountAsync(ct)
-            : OwnRowsOnly && Scope.OrganizationType == OrganizationType.Plan ? await Matching(db.Set<EcmCase>().IgnoreQueryFilters().AsNoTracking()).CountAsync(ct)
-            : await q.CountAsync(ct);
-        var items = await rows.Skip((page - 1) * size).Take(size)
+        var own = OwnRowsOnly && Scope.OrganizationType == OrganizationType.Plan ? Matching(db.Set<EcmCase>().IgnoreQueryFilters().AsNoTracking()) : q;
+        var counted = filter.Q?.Trim() is { Length: > 0 } ? await CountAtMostAsync(rows, ct)
+            : await CountAtMostAsync(Scope.OrganizationType == OrganizationType.EcmProvider ? own.OrderBy(c => c.ProviderId) : own.OrderBy(c => c.PlanId), ct);
+        var read = await rows.Skip((page - 1) * size).Take(size + 1)
             .Select(x => new { x.c.Id, x.c.MemberId, x.m.FirstName, x.m.LastName, x.m.PlanMemberId, x.m.County, x.c.Status, x.c.Source, x.c.Population, x.c.ProviderId, x.c.ReferredAt, x.c.DecisionDueBy, x.c.StatusChangedAt })
             .ToListAsync(ct);
+        var items = read.Take(size).ToList();
+        var (total, lowerBound) = Total(counted, page, size, items.Count, read.Count > size);
         var providerIds = items.Where(i => i.ProviderId != null).Select(i => i.ProviderId!.Value).Distinct().ToList();
         var names = await db.Organizations.AsNoTracking().Where(o => providerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        await audit.RecordShownAsync(EcmAuditActions.List, items.Select(i => i.MemberId), target, $"status={filter.Status}; q={filter.Q}; stuck={filter.StuckOnly}; page={page}; results={items.Count} of {total}", ct);
+        await audit.RecordShownAsync(EcmAuditActions.List, items.Select(i => i.MemberId), target, $"status={filter.Status}; q={filter.Q}; stuck={filter.StuckOnly}; page={page}; results={items.Count} of {total}{(lowerBound ? "+" : "")}", ct);
         return new Paged<CaseRow>([.. items.Select(i => new CaseRow(i.Id, i.MemberId, i.FirstName + " " + i.LastName, i.PlanMemberId, i.County, i.Status, i.Source, i.Population,
-            i.ProviderId, i.ProviderId is { } p ? names.GetValueOrDefault(p) : null, i.ReferredAt, i.DecisionDueBy, i.StatusChangedAt, (int)(now - i.StatusChangedAt).TotalDays))], total, page, size);
+            i.ProviderId, i.ProviderId is { } p ? names.GetValueOrDefault(p) : null, i.ReferredAt, i.DecisionDueBy, i.StatusChangedAt, (int)(now - i.StatusChangedAt).TotalDays))], total, page, size)
+        {
+            TotalIsLowerBound = lowerBound,
+            HasNext = read.Count > size,
+        };
+    }
+
+    /// <summary>Counts the matches up to one past <see cref="TotalCap"/>: enough to tell an exact total from a long list.
+    /// Callers order by a column the filter fixes (the owner), which costs no sort and says any rows will do.</summary>
+    private static Task<int> CountAtMostAsync<T>(IOrderedQueryable<T> matching, CancellationToken ct) => matching.Take(TotalCap + 1).CountAsync(ct);
+
+    /// <summary>A list's total from its capped count and the page read: exact up to the cap, and exact again on the
+    /// last page past the cap (its rows end the list); otherwise the cap, as a lower bound.</summary>
+    private static (int Total, bool LowerBound) Total(int counted, int page, int size, int shown, bool more)
+    {
+        if (counted <= TotalCap)
+        {
+            return (counted, false);
+        }
+
+        var upTo = (long)(page - 1) * size + shown;
+        return shown > 0 && !more && upTo > TotalCap ? ((int)upTo, false) : (Math.Max(TotalCap, (int)Math.Min(upTo, int.MaxValue)), true);
     }
 
     /// <summary>Open and closed cases of the caller's organization by status, plus overdue decisions and stuck cases.</summary>
@@ -169,16 +198,19 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
             stuckDays = (await lookups.SettingsAsync(planId, ct)).StuckAfterDays;
         }
 
-        // One pass over the cases: counts by status with the overdue decisions and stuck cases in each.
+        // One pass over the cases: counts by status with the overdue decisions and stuck cases in each, read from the
+        // (PlanId or ProviderId, Status, StatusChangedAt, DecisionDueBy) index alone. Stuck is a transitional status
+        // (open and not enrolled) unchanged too long.
         var today = Today;
         var before = clock.GetUtcNow().AddDays(-stuckDays);
+        var transitional = EcmStatus.Transitional.ToArray();
         var groups = await q.GroupBy(c => c.Status)
             .Select(g => new
             {
                 g.Key,
                 Count = g.Count(),
                 Overdue = g.Count(c => c.Status == EcmStatus.Referred && c.DecisionDueBy < today),
-                Stuck = g.Count(c => c.Status != EcmStatus.Enrolled && c.OpenMemberId != null && c.StatusChangedAt < before),
+                Stuck = g.Count(c => transitional.Contains(c.Status) && c.StatusChangedAt < before),
             })
             .ToListAsync(ct);
         return (groups.ToDictionary(x => x.Key.ToCode(), x => x.Count), groups.Sum(x => x.Overdue), groups.Sum(x => x.Stuck));
@@ -209,7 +241,7 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
     /// <see cref="CountsAsync"/>), and tasks of members the organization no longer sees are closed when a case moves.</remarks>
     public async Task<Paged<TaskItem>> WorklistAsync(WorklistFilter filter, string target, CancellationToken ct = default)
     {
-        var page = Math.Max(1, filter.Page);
+        var page = Math.Clamp(filter.Page, 1, MaxPage);
         var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var today = Today;
         var org = Scope.OrganizationId;
@@ -235,15 +267,15 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
             "kind" => rows.OrderBy(x => x.t.Kind).ThenBy(x => x.t.DueDate).ThenBy(x => x.t.Id),
             _ => rows.OrderBy(x => x.t.DueDate).ThenBy(x => x.t.Id),
         };
-        var total = OwnRowsOnly
-            ? await Matching(db.Set<EcmTask>().IgnoreQueryFilters().AsNoTracking()).CountAsync(ct)
-            : await q.CountAsync(ct);
-        var items = await rows.Skip((page - 1) * size).Take(size)
+        var counted = await CountAtMostAsync((OwnRowsOnly ? Matching(db.Set<EcmTask>().IgnoreQueryFilters().AsNoTracking()) : q).OrderBy(t => t.OrganizationId), ct);
+        var read = await rows.Skip((page - 1) * size).Take(size + 1)
             .Select(x => new TaskItem(x.t.Id, x.t.CaseId, x.t.MemberId, x.m.FirstName + " " + x.m.LastName, x.m.PlanMemberId, x.t.Kind, x.t.Title, x.t.DueDate,
                 x.t.DueDate < today, x.t.CompletedAt, x.t.CompletedBy, x.t.OrganizationId))
             .ToListAsync(ct);
-        await audit.RecordShownAsync(EcmAuditActions.Worklist, items.Select(i => i.MemberId), target, $"due={filter.Due}; kind={filter.Kind}; page={page}; results={items.Count} of {total}", ct);
-        return new Paged<TaskItem>(items, total, page, size);
+        var items = read.Take(size).ToList();
+        var (total, lowerBound) = Total(counted, page, size, items.Count, read.Count > size);
+        await audit.RecordShownAsync(EcmAuditActions.Worklist, items.Select(i => i.MemberId), target, $"due={filter.Due}; kind={filter.Kind}; page={page}; results={items.Count} of {total}{(lowerBound ? "+" : "")}", ct);
+        return new Paged<TaskItem>(items, total, page, size) { TotalIsLowerBound = lowerBound, HasNext = read.Count > size };
     }
 
     /// <summary>True when the caller is a plan or an ECM provider: its own rows (by plan, provider or task owner) may be
@@ -275,7 +307,7 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
         }
 
         var list = await providers.OrderBy(o => o.Name).Select(o => new { o.Id, o.Name, o.Capacity }).ToListAsync(ct);
-        var counts = await CaseloadCountsAsync(ct);
+        var counts = await CaseloadCountsAsync(Scope.OrganizationType == OrganizationType.EcmProvider ? Scope.OrganizationId : null, ct);
         return [.. list.Select(p =>
         {
             var byStatus = counts.Where(c => c.ProviderId == p.Id).ToDictionary(c => c.Status.ToCode(), c => c.Count);
@@ -284,11 +316,13 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
         })];
     }
 
-    private async Task<List<(Guid ProviderId, EcmStatus Status, int Count)>> CaseloadCountsAsync(CancellationToken ct)
+    /// <summary>Cases with a provider by provider and status (one provider's, or all), from the (ProviderId, Status, ...) index alone.</summary>
+    private async Task<List<(Guid ProviderId, EcmStatus Status, int Count)>> CaseloadCountsAsync(Guid? providerId, CancellationToken ct)
     {
         var statuses = EcmStatus.WithProvider.ToArray();
-        var rows = await db.Set<EcmCase>().IgnoreQueryFilters().AsNoTracking()
-            .Where(c => c.ProviderId != null && statuses.Contains(c.Status))
+        var cases = db.Set<EcmCase>().IgnoreQueryFilters().AsNoTracking();
+        cases = providerId is { } only ? cases.Where(c => c.ProviderId == only) : cases.Where(c => c.ProviderId != null);
+        var rows = await cases.Where(c => statuses.Contains(c.Status))
             .GroupBy(c => new { c.ProviderId, c.Status }).Select(g => new { g.Key.ProviderId, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
         return [.. rows.Select(r => (r.ProviderId!.Value, r.Status, r.Count))];
     }
@@ -353,7 +387,7 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
             profiles = profiles.ToDictionary(p => p.Key, p => contracted.TryGetValue(p.Key, out var k) ? new EcmProviderProfile { OrganizationId = p.Key, PopulationsServed = k.Populations, AcceptingReferrals = p.Value.AcceptingReferrals } : p.Value);
         }
 
-        var counts = (await CaseloadCountsAsync(ct)).GroupBy(x => x.ProviderId).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+        var counts = (await CaseloadCountsAsync(null, ct)).GroupBy(x => x.ProviderId).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
         var suggestions = AssignmentSuggester.Suggest(
             new AssignmentMember(member.County, member.PreferredLanguage, populations, previous),
             providers.Where(p => p.Id != c.ProviderId).Select(p => new AssignmentProvider(p.Id, p.Name, p.Counties, profiles.GetValueOrDefault(p.Id)?.PopulationsServed ?? [], p.Capacity,

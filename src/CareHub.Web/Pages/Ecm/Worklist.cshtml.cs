@@ -14,7 +14,10 @@ public sealed class WorklistModel(EcmQueries queries, TimeProvider clock) : Page
     [BindProperty(SupportsGet = true)] public string? Due { get; set; }
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    /// <summary>The page asked for (<c>?page=</c>), read from the query: model binding would take the route value
+    /// <c>page</c>, which names the Razor page itself, and fall back to page 1.</summary>
+    public int PageNumber => int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : 1;
 
     public Paged<TaskItem> Tasks { get; private set; } = new([], 0, 1, 25);
     public (int Overdue, int Today, int Later) Counts { get; private set; }
