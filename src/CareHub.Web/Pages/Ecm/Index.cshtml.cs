@@ -17,9 +17,7 @@ public sealed class IndexModel(EcmQueries queries, TimeProvider clock) : PageMod
     [BindProperty(SupportsGet = true)] public bool Stuck { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
 
-    /// <summary>The page asked for (<c>?page=</c>), read from the query: model binding would take the route value
-    /// <c>page</c>, which names the Razor page itself, and fall back to page 1.</summary>
-    public int PageNumber => int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : 1;
+    public int PageNumber => ListPage.Number(Request);
 
     public Paged<CaseRow> Result { get; private set; } = new([], 0, 1, 25);
     public IReadOnlyDictionary<string, int> ByStatus { get; private set; } = new Dictionary<string, int>();

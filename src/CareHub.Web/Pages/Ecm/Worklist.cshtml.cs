@@ -15,9 +15,7 @@ public sealed class WorklistModel(EcmQueries queries, TimeProvider clock) : Page
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
 
-    /// <summary>The page asked for (<c>?page=</c>), read from the query: model binding would take the route value
-    /// <c>page</c>, which names the Razor page itself, and fall back to page 1.</summary>
-    public int PageNumber => int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : 1;
+    public int PageNumber => ListPage.Number(Request);
 
     public Paged<TaskItem> Tasks { get; private set; } = new([], 0, 1, 25);
     public (int Overdue, int Today, int Later) Counts { get; private set; }

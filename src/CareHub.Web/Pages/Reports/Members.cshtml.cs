@@ -16,7 +16,7 @@ public sealed class MembersModel(ReportMembers members) : ReportPageModel
     [BindProperty(SupportsGet = true)] public string? Quarter { get; set; }
     [BindProperty(SupportsGet = true)] public string? Key { get; set; }
     [BindProperty(SupportsGet = true)] public string? County { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    public int PageNumber => ListPage.Number(Request);
 
     public ReportMembersPage? Result { get; private set; }
     public string? Error { get; private set; }
