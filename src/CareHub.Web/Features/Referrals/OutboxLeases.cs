@@ -22,18 +22,23 @@ public static class OutboxLeases
         if (db.Database.IsNpgsql())
         {
             // One statement: rows another transaction is claiming are skipped, and the outer condition is checked
-            // again on the newest version of each row, so a row is never claimed twice while its lease runs.
+            // again on the newest version of each row, so a row is never claimed twice while its lease runs. The
+            // rows are chosen once (a materialized CTE) and a row's earlier pending event is looked up by index
+            // (a scalar subquery the planner cannot turn into a join): planned as joins on a freshly filled table,
+            // the choice was re-run for every pending row and a claim of 2,000 rows took over 30 seconds.
             var ids = await db.Database.SqlQuery<long>($"""
-                UPDATE outbox_messages AS m SET "LeasedUntil" = {until}, "LeasedBy" = {token}
-                WHERE m."Id" IN (
+                WITH claim AS MATERIALIZED (
                     SELECT c."Id" FROM outbox_messages AS c
                     WHERE c."DeliveredAt" IS NULL AND c."FailedAt" IS NULL AND c."NextAttemptAt" <= {now}
                       AND (c."LeasedUntil" IS NULL OR c."LeasedUntil" < {now})
-                      AND NOT EXISTS (SELECT 1 FROM outbox_messages AS p
-                          WHERE p."SubscriptionId" = c."SubscriptionId" AND p."ReferralId" = c."ReferralId" AND p."Id" < c."Id"
+                      AND c."Id" = (SELECT min(p."Id") FROM outbox_messages AS p
+                          WHERE p."SubscriptionId" = c."SubscriptionId" AND p."ReferralId" = c."ReferralId"
                             AND p."DeliveredAt" IS NULL AND p."FailedAt" IS NULL)
                     ORDER BY c."Id" LIMIT {limit}
                     FOR UPDATE OF c SKIP LOCKED)
+                UPDATE outbox_messages AS m SET "LeasedUntil" = {until}, "LeasedBy" = {token}
+                FROM claim
+                WHERE m."Id" = claim."Id"
                   AND m."DeliveredAt" IS NULL AND m."FailedAt" IS NULL AND (m."LeasedUntil" IS NULL OR m."LeasedUntil" < {now})
                 RETURNING m."Id" AS "Value"
                 """).ToListAsync(ct);
