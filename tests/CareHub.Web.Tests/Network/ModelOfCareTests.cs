@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CareHub.Network;
 using CareHub.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -106,6 +107,46 @@ public abstract class ModelOfCareTests(CareHubApp app)
         actions.Select(a => a.Action).Order().ShouldBe(["network-model-of-care.add-item", "network-model-of-care.edit-item", "network-model-of-care.remove-item"]);
         actions.ShouldAllBe(a => a.OrganizationId == plan.Id);
         (await db.Set<ModelOfCareEvent>().CountAsync(e => e.SubjectId == id && e.PlanId == plan.Id)).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task AnEditFromAStaleCopy_IsAConflict_AndKeepsTheOtherSave_OnTheApiAndThePage()
+    {
+        var api = await App.ApiClientAsync("planadmin2@example.org");
+        var question = $"Describe transitions of care ({Guid.NewGuid():N}).";
+        var created = await JsonAsync(await api.PostAsJsonAsync(Items, new { question }), HttpStatusCode.Created);
+        var id = Id(created);
+        var opened = created.GetProperty("updatedAt").GetDateTimeOffset();
+
+        // Someone saves from the same copy first; a second save from that copy is refused and changes nothing.
+        var first = await JsonAsync(await api.PutAsJsonAsync($"{Items}/{id}", new { question, owner = "First editor", status = "in-progress", updatedAt = opened }), HttpStatusCode.OK);
+        var stale = await JsonAsync(await api.PutAsJsonAsync($"{Items}/{id}", new { question, owner = "Second editor", status = "complete", updatedAt = opened }), HttpStatusCode.Conflict);
+        stale.GetProperty("detail").GetString()!.ShouldContain("after you opened it");
+        await using (var db = App.SystemDb())
+        {
+            var item = await db.Set<ModelOfCareItem>().SingleAsync(i => i.Id == id);
+            (item.Owner, item.Status).ShouldBe(("First editor", "in-progress"));
+        }
+
+        // From the current copy, or without a copy (as before), the edit is saved.
+        var current = first.GetProperty("updatedAt").GetDateTimeOffset();
+        (await api.PutAsJsonAsync($"{Items}/{id}", new { question, owner = "Second editor", status = "complete", updatedAt = current })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await api.PutAsJsonAsync($"{Items}/{id}", new { question, owner = "Third editor", status = "complete" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The page sends the copy it showed: a page opened before the last save gets the conflict on the form.
+        var pages = await App.PageClientAsync("planadmin2@example.org");
+        var html = await pages.GetStringAsync(PageUrl);
+        var key = id.ToString("N");
+        var shown = Regex.Match(html, $"<form id=\"item-{key}\"[^>]*>\\s*<input type=\"hidden\" name=\"updatedAt\" value=\"([^\"]+)\"").Groups[1].Value;
+        shown.ShouldNotBeEmpty();
+        (await api.PutAsJsonAsync($"{Items}/{id}", new { question, owner = "Fourth editor", status = "complete" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var refused = await PageProblemAsync(await PostFormAsync(pages, $"handler=EditItem&id={id}",
+            new() { ["question"] = question, ["owner"] = "Page editor", ["status"] = "complete", ["updatedAt"] = WebUtility.HtmlDecode(shown) }), HttpStatusCode.Conflict);
+        refused.ShouldContain("after you opened it");
+        await using (var db = App.SystemDb())
+        {
+            (await db.Set<ModelOfCareItem>().SingleAsync(i => i.Id == id)).Owner.ShouldBe("Fourth editor");
+        }
     }
 
     [Fact]

@@ -56,9 +56,9 @@ public sealed class ModelOfCareModel(ModelOfCareQueries queries, ProgramCatalog 
     }
 
     public async Task<IActionResult> OnPostEditItemAsync(Guid id, string? question, string? pageRef, [MaxLength(ModelOfCareRules.MaxResponse)] string? response,
-        string? owner, string? comments, string? status, [FromServices] EditModelOfCareItem use)
+        string? owner, string? comments, string? status, DateTimeOffset? updatedAt, [FromServices] EditModelOfCareItem use)
     {
-        SentItem = new ModelOfCareItemRequest(question, pageRef, response, owner, comments, status);
+        SentItem = new ModelOfCareItemRequest(question, pageRef, response, owner, comments, status, updatedAt);
         return await AfterAsync(await use.HandleAsync(id, SentItem, HttpContext.RequestAborted), "item-" + Key(id), ItemFields(Key(id)),
             "Deliverable saved.", "The deliverable was not saved.");
     }

@@ -12,7 +12,8 @@ public sealed record ModelOfCareItemRequest(
     [property: MaxLength(ModelOfCareRules.MaxResponse)] string? Response,
     [property: MaxLength(ModelOfCareRules.MaxOwner)] string? Owner,
     [property: MaxLength(ModelOfCareRules.MaxComments)] string? Comments,
-    [property: MaxLength(ModelOfCareRules.MaxCode)] string? Status)
+    [property: MaxLength(ModelOfCareRules.MaxCode)] string? Status,
+    DateTimeOffset? UpdatedAt = null)
 {
     public ModelOfCareItemInput Input => new(Question, Page, Response, Owner, Comments, Status);
 }

@@ -3,7 +3,9 @@ using CareHub.Network;
 
 namespace CareHub.Web.Features.Network;
 
-/// <summary>A plan changes a deliverable: every field is sent (status too); the history names what changed.</summary>
+/// <summary>A plan changes a deliverable: every field is sent (status too); the history names what changed. With
+/// <c>updatedAt</c> (the deliverable's as the editor last read it), a deliverable someone saved since is not
+/// overwritten: the edit is a conflict.</summary>
 public sealed class EditModelOfCareItem(ModelOfCareWriter writer)
 {
     public async Task<Outcome<ModelOfCareItemView>> HandleAsync(Guid id, ModelOfCareItemRequest request, CancellationToken ct = default)
@@ -17,6 +19,12 @@ public sealed class EditModelOfCareItem(ModelOfCareWriter writer)
         if (item is null)
         {
             return ModelOfCareWriter.ItemNotFound<ModelOfCareItemView>(id);
+        }
+
+        if (request.UpdatedAt is { } seen && seen != item.UpdatedAt)
+        {
+            return Outcome<ModelOfCareItemView>.Conflict(
+                $"Someone saved this deliverable at {item.UpdatedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC, after you opened it. Reload the page to see their change, then make yours again.");
         }
 
         var (values, errors) = ModelOfCareRules.CheckItem(request.Input, null);

@@ -18,7 +18,9 @@ public sealed class ModelOfCareWriter(CareHubDbContext db, AuditTrail audit, Tim
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public DateTimeOffset Now => clock.GetUtcNow();
+    /// <summary>The time of a change, to the microsecond PostgreSQL keeps, so the <c>updatedAt</c> an answer returns is
+    /// the one an editor later sends back.</summary>
+    public DateTimeOffset Now => clock.GetUtcNow() is var now ? now.AddTicks(-(now.Ticks % 10)) : default;
 
     /// <summary>The caller's plan; null when the caller does not act for a plan.</summary>
     public Guid? PlanId => Scope.OrganizationType == OrganizationType.Plan ? Scope.OrganizationId : null;
