@@ -96,27 +96,12 @@ internal sealed class CsvRangeReader : IDisposable
             while (position + Vector512<byte>.Count <= end)
             {
                 var v = Vector512.LoadUnsafe(ref origin, (nuint)position);
-                var commas = Vector512.Equals(v, comma).ExtractMostSignificantBits();
-                var special = (Vector512.Equals(v, newline) | Vector512.Equals(v, quote)).ExtractMostSignificantBits();
-                if (special != 0)
+                if (EndsInStep(Vector512.Equals(v, comma).ExtractMostSignificantBits(),
+                    (Vector512.Equals(v, newline) | Vector512.Equals(v, quote)).ExtractMostSignificantBits(), position, start, ref count))
                 {
-                    var stop = BitOperations.TrailingZeroCount(special);
-                    commas &= (1UL << stop) - 1;
-                    count = AddCommas(commas, position, count);
-                    var at = position + stop;
-                    if (bytes[at] == '\n')
-                    {
-                        Finish(count, at, at + 1);
-                    }
-                    else
-                    {
-                        SplitQuoted(start);
-                    }
-
                     return;
                 }
 
-                count = AddCommas(commas, position, count);
                 position += Vector512<byte>.Count;
             }
         }
@@ -129,27 +114,12 @@ internal sealed class CsvRangeReader : IDisposable
             while (position + Vector256<byte>.Count <= end)
             {
                 var v = Vector256.LoadUnsafe(ref origin, (nuint)position);
-                var commas = Vector256.Equals(v, comma).ExtractMostSignificantBits();
-                var special = (Vector256.Equals(v, newline) | Vector256.Equals(v, quote)).ExtractMostSignificantBits();
-                if (special != 0)
+                if (EndsInStep(Vector256.Equals(v, comma).ExtractMostSignificantBits(),
+                    (Vector256.Equals(v, newline) | Vector256.Equals(v, quote)).ExtractMostSignificantBits(), position, start, ref count))
                 {
-                    var stop = BitOperations.TrailingZeroCount(special);
-                    commas &= (uint)((1UL << stop) - 1);
-                    count = AddCommas(commas, position, count);
-                    var at = position + stop;
-                    if (bytes[at] == '\n')
-                    {
-                        Finish(count, at, at + 1);
-                    }
-                    else
-                    {
-                        SplitQuoted(start);
-                    }
-
                     return;
                 }
 
-                count = AddCommas(commas, position, count);
                 position += Vector256<byte>.Count;
             }
         }
@@ -174,6 +144,32 @@ internal sealed class CsvRangeReader : IDisposable
         }
 
         Finish(count, end, end);
+    }
+
+    /// <summary>One vector step of <see cref="Split"/>: the commas of the step, and where a line end or a quote is.
+    /// True when the row ended in this step (or turned out to be quoted and was split by the quoting rules).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool EndsInStep(ulong commas, ulong special, int position, int start, ref int count)
+    {
+        if (special == 0)
+        {
+            count = AddCommas(commas, position, count);
+            return false;
+        }
+
+        var stop = BitOperations.TrailingZeroCount(special);
+        count = AddCommas(commas & ((1UL << stop) - 1), position, count);
+        var at = position + stop;
+        if (_block[at] == '\n')
+        {
+            Finish(count, at, at + 1);
+        }
+        else
+        {
+            SplitQuoted(start);
+        }
+
+        return true;
     }
 
     /// <summary>Records the commas whose bits are set in <paramref name="mask"/> (bit i: the byte at
