@@ -32,23 +32,19 @@ public sealed class OutboxDispatchPostgresApp() : OutboxDispatchApp(TestProvider
 
 public abstract class OutboxDispatchTests(CareHubApp app) : IAsyncDisposable
 {
-    private readonly List<Guid> _subscriptions = [];
+    private TestSubscriptions? _subscriptions;
 
     private CareHubApp App { get { app.Require(); return app; } }
 
-    /// <summary>Removes the test's subscriptions and their events, so no row a test left undelivered is claimed by the
-    /// next test's dispatcher.</summary>
+    private TestSubscriptions Subscriptions => _subscriptions ??= new TestSubscriptions(App);
+
     public async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
-        if (_subscriptions.Count == 0)
+        if (_subscriptions is not null)
         {
-            return;
+            await _subscriptions.DisposeAsync();
         }
-
-        await using var db = app.SystemDb();
-        await db.OutboxMessages.Where(m => _subscriptions.Contains(m.SubscriptionId)).ExecuteDeleteAsync();
-        await db.Set<WebhookSubscription>().Where(s => _subscriptions.Contains(s.Id)).ExecuteDeleteAsync();
     }
 
     private static WebhookOptions Fast(bool allowPrivate = true, TimeSpan? backoff = null) => new()
@@ -63,16 +59,7 @@ public abstract class OutboxDispatchTests(CareHubApp app) : IAsyncDisposable
         ? ActivatorUtilities.CreateInstance<WebhookDispatcher>(App.Services, Options.Create(options))
         : ActivatorUtilities.CreateInstance<WebhookDispatcher>(App.Services, Options.Create(options), log);
 
-    private async Task<(Guid Id, string Secret)> SubscriptionAsync(string url, string? secret = null)
-    {
-        var org = await App.OrganizationAsync("planadmin@example.org");
-        await using var db = App.SystemDb();
-        var s = new WebhookSubscription { OrganizationId = org.Id, Url = url, Secret = secret ?? Webhooks.NewSecret(), CreatedAt = DateTimeOffset.UtcNow };
-        db.Add(s);
-        await db.SaveChangesAsync();
-        _subscriptions.Add(s.Id);
-        return (s.Id, s.Secret);
-    }
+    private Task<(Guid Id, string Secret)> SubscriptionAsync(string url, string? secret = null) => Subscriptions.AddAsync(url, secret);
 
     /// <summary>Writes events for <paramref name="referrals"/> referrals, <paramref name="perReferral"/> each, interleaved.</summary>
     private async Task<List<OutboxMessage>> EventsAsync(Guid subscription, int referrals, int perReferral = 1)

@@ -13,37 +13,26 @@ namespace CareHub.Web.Tests.Referrals;
 /// the cleanups it needs.</summary>
 public abstract class OutboxRetentionTests(CareHubApp app) : IAsyncDisposable
 {
-    private readonly List<Guid> _subscriptions = [];
+    private TestSubscriptions? _subscriptions;
 
     private CareHubApp App { get { app.Require(); return app; } }
+
+    private TestSubscriptions Subscriptions => _subscriptions ??= new TestSubscriptions(App);
 
     public async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
-        if (_subscriptions.Count == 0)
+        if (_subscriptions is not null)
         {
-            return;
+            await _subscriptions.DisposeAsync();
         }
-
-        await using var db = app.SystemDb();
-        await db.OutboxMessages.Where(m => _subscriptions.Contains(m.SubscriptionId)).ExecuteDeleteAsync();
-        await db.Set<WebhookSubscription>().Where(s => _subscriptions.Contains(s.Id)).ExecuteDeleteAsync();
     }
 
     private OutboxRetention Retention(WebhookOptions options, ILogger<OutboxRetention>? log = null) => log is null
         ? ActivatorUtilities.CreateInstance<OutboxRetention>(App.Services, Options.Create(options))
         : ActivatorUtilities.CreateInstance<OutboxRetention>(App.Services, Options.Create(options), log);
 
-    private async Task<Guid> SubscriptionAsync()
-    {
-        var org = await App.OrganizationAsync("planadmin@example.org");
-        await using var db = App.SystemDb();
-        var s = new WebhookSubscription { OrganizationId = org.Id, Url = "https://receiver.example.org/events", Secret = Webhooks.NewSecret(), CreatedAt = DateTimeOffset.UtcNow };
-        db.Add(s);
-        await db.SaveChangesAsync();
-        _subscriptions.Add(s.Id);
-        return s.Id;
-    }
+    private async Task<Guid> SubscriptionAsync() => (await Subscriptions.AddAsync()).Id;
 
     private static DateTimeOffset DaysAgo(double days) => DateTimeOffset.UtcNow.AddDays(-days);
 
