@@ -67,6 +67,29 @@ public sealed class ConvertedFormErrorTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task ApiKeys_BlankName_IsMarked_ThenAKeyIsMadeAndShownOnce()
+    {
+        var page = await browser.SignInAsync("planadmin@example.org");
+        await page.GotoAsync("/apikeys");
+        await page.GetByLabel("System name").FillAsync("   ");
+        await page.GetByLabel("Acts as").SelectOptionAsync("PlanAdmin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+
+        await AssertSummaryAsync(page, "Name");
+        await Assertions.Expect(page.Locator("#Name-error")).ToHaveTextAsync("Name the system that will use the key.");
+        await Assertions.Expect(page.GetByLabel("Acts as")).ToHaveValueAsync("PlanAdmin");
+        await AssertNoDanglingDescriptionsAsync(page);
+        await AxeCheck.AssertCleanAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "form-errors-api-keys");
+
+        var name = "Claims warehouse " + Guid.NewGuid().ToString("N")[..6];
+        await page.GetByLabel("System name").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("new-key")).ToContainTextAsync("chk_");
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = name })).ToContainTextAsync("active");
+    }
+
+    [Fact]
     public async Task ReferralQueue_ClocksEmptyAndNotANumber_BothReportedAndTypedValueKept()
     {
         var page = await browser.SignInAsync("planadmin@example.org");
