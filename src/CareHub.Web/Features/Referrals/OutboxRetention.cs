@@ -92,21 +92,24 @@ public sealed class OutboxRetention(IServiceProvider services, IOptions<WebhookO
         if (db.Database.IsNpgsql())
         {
             // Rows another instance's batch holds are skipped rather than waited for: no instance waits on another,
-            // and none can deadlock with another by taking the same rows in a different order.
+            // and none can deadlock with another by taking the same rows in a different order. The batch is chosen once
+            // (a materialized CTE), as in the claim, so no plan can run the locking choice again for every row.
             return failed
                 ? await db.Database.ExecuteSqlAsync($"""
-                    DELETE FROM outbox_messages WHERE "Id" IN (
+                    WITH batch AS MATERIALIZED (
                         SELECT "Id" FROM outbox_messages
                         WHERE "FailedAt" IS NOT NULL AND "FailedAt" < {before} AND "LeasedBy" IS NULL
                         ORDER BY "FailedAt" LIMIT {batch}
                         FOR UPDATE SKIP LOCKED)
+                    DELETE FROM outbox_messages AS m USING batch WHERE m."Id" = batch."Id"
                     """, ct)
                 : await db.Database.ExecuteSqlAsync($"""
-                    DELETE FROM outbox_messages WHERE "Id" IN (
+                    WITH batch AS MATERIALIZED (
                         SELECT "Id" FROM outbox_messages
                         WHERE "DeliveredAt" IS NOT NULL AND "DeliveredAt" < {before} AND "LeasedBy" IS NULL
                         ORDER BY "DeliveredAt" LIMIT {batch}
                         FOR UPDATE SKIP LOCKED)
+                    DELETE FROM outbox_messages AS m USING batch WHERE m."Id" = batch."Id"
                     """, ct);
         }
 
