@@ -30,16 +30,17 @@ public sealed class ApiKeyWriter(CareHubDbContext db, AuditTrail audit, TimeProv
     public async Task<ApiKey?> FindAsync(Guid id, CancellationToken ct) =>
         PlanId is { } planId ? await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id && k.OrganizationId == planId, ct) : null;
 
-    public void Add(ApiKey key, string target) =>
-        Record(db.ApiKeys.Add(key).Entity, AuditActions.ApiKeyCreated, target, $"{key.Name} ({key.Role})");
+    public void Add(ApiKey key, string target)
+    {
+        db.ApiKeys.Add(key);
+        audit.Add(AuditActions.ApiKeyCreated, null, target, $"{key.Name} ({key.Role})");
+    }
 
     public void Revoke(ApiKey key, string target)
     {
         key.RevokedAt = Now;
-        Record(key, AuditActions.ApiKeyRevoked, target, $"{key.Name} ({key.Role}, {key.Prefix})");
+        audit.Add(AuditActions.ApiKeyRevoked, null, target, $"{key.Name} ({key.Role}, {key.Prefix})");
     }
-
-    private void Record(ApiKey key, string action, string target, string detail) => audit.Add(action, null, target, detail);
 
     public async Task<Outcome<T>> SaveAsync<T>(Outcome<T> result, Guid? revoked, CancellationToken ct)
     {

@@ -142,8 +142,7 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
         var read = await rows.Skip((page - 1) * size).Take(size + 1)
             .Select(x => new { x.c.Id, x.c.MemberId, x.m.FirstName, x.m.LastName, x.m.PlanMemberId, x.m.County, x.c.Status, x.c.Source, x.c.Population, x.c.ProviderId, x.c.ReferredAt, x.c.DecisionDueBy, x.c.StatusChangedAt })
             .ToListAsync(ct);
-        var items = read.Take(size).ToList();
-        var (total, lowerBound) = Total(counted, page, size, items.Count, read.Count > size);
+        var (items, total, lowerBound, hasNext) = Cut(read, counted, page, size);
         var providerIds = items.Where(i => i.ProviderId != null).Select(i => i.ProviderId!.Value).Distinct().ToList();
         var names = await db.Organizations.AsNoTracking().Where(o => providerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         await audit.RecordShownAsync(EcmAuditActions.List, items.Select(i => i.MemberId), target, $"status={filter.Status}; q={filter.Q}; stuck={filter.StuckOnly}; page={page}; results={items.Count} of {total}{(lowerBound ? "+" : "")}", ct);
@@ -151,13 +150,23 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
             i.ProviderId, i.ProviderId is { } p ? names.GetValueOrDefault(p) : null, i.ReferredAt, i.DecisionDueBy, i.StatusChangedAt, (int)(now - i.StatusChangedAt).TotalDays))], total, page, size)
         {
             TotalIsLowerBound = lowerBound,
-            HasNext = read.Count > size,
+            HasNext = hasNext,
         };
     }
 
     /// <summary>Counts the matches up to one past <see cref="TotalCap"/>: enough to tell an exact total from a long list.
     /// Callers order by a column the filter fixes (the owner), which costs no sort and says any rows will do.</summary>
     private static Task<int> CountAtMostAsync<T>(IOrderedQueryable<T> matching, CancellationToken ct) => matching.Take(TotalCap + 1).CountAsync(ct);
+
+    /// <summary>The page from the rows read for it (one more than the page holds, to tell whether another page
+    /// follows) and the list's total from its capped count.</summary>
+    private static (List<T> Items, int Total, bool LowerBound, bool HasNext) Cut<T>(List<T> read, int counted, int page, int size)
+    {
+        var items = read.Take(size).ToList();
+        var hasNext = read.Count > size;
+        var (total, lowerBound) = Total(counted, page, size, items.Count, hasNext);
+        return (items, total, lowerBound, hasNext);
+    }
 
     /// <summary>A list's total from its capped count and the page read: exact up to the cap, and exact again on the
     /// last page past the cap (its rows end the list); otherwise the cap, as a lower bound.</summary>
@@ -272,10 +281,9 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
             .Select(x => new TaskItem(x.t.Id, x.t.CaseId, x.t.MemberId, x.m.FirstName + " " + x.m.LastName, x.m.PlanMemberId, x.t.Kind, x.t.Title, x.t.DueDate,
                 x.t.DueDate < today, x.t.CompletedAt, x.t.CompletedBy, x.t.OrganizationId))
             .ToListAsync(ct);
-        var items = read.Take(size).ToList();
-        var (total, lowerBound) = Total(counted, page, size, items.Count, read.Count > size);
+        var (items, total, lowerBound, hasNext) = Cut(read, counted, page, size);
         await audit.RecordShownAsync(EcmAuditActions.Worklist, items.Select(i => i.MemberId), target, $"due={filter.Due}; kind={filter.Kind}; page={page}; results={items.Count} of {total}{(lowerBound ? "+" : "")}", ct);
-        return new Paged<TaskItem>(items, total, page, size) { TotalIsLowerBound = lowerBound, HasNext = read.Count > size };
+        return new Paged<TaskItem>(items, total, page, size) { TotalIsLowerBound = lowerBound, HasNext = hasNext };
     }
 
     /// <summary>True when the caller is a plan or an ECM provider: its own rows (by plan, provider or task owner) may be
