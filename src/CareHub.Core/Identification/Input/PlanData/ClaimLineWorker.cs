@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using CareHub.Identification.Engine;
 
@@ -22,7 +21,7 @@ internal sealed class ClaimLineWorker : RowWorker
     private readonly int[] _diagnoses;
     private readonly uint[] _matches;
     private readonly DiagnosisCodeCache _codesSeen = new();
-    private readonly KnownDate[] _dates = new KnownDate[1 << DateBits];
+    private readonly IsoDateCache _dates = new();
 
     public ClaimLineWorker(ColumnMap map, MemberTable members, FactCollector collector)
     {
@@ -85,7 +84,7 @@ internal sealed class ClaimLineWorker : RowWorker
         }
 
         var fromText = row.Utf8(_from);
-        if (!TryDate(fromText, out var day))
+        if (!_dates.TryParseDate(fromText, out var day))
         {
             return Reject(_from, $"bad date {FieldParsers.Show(fromText)} (expected YYYY-MM-DD).");
         }
@@ -94,7 +93,7 @@ internal sealed class ClaimLineWorker : RowWorker
         var to = day;
         if (!toText.IsEmpty && !toText.SequenceEqual(fromText))
         {
-            if (!TryDate(toText, out to))
+            if (!_dates.TryParseDate(toText, out to))
             {
                 return Reject(_to, $"bad date {FieldParsers.Show(toText)} (expected YYYY-MM-DD or empty).");
             }
@@ -278,43 +277,6 @@ internal sealed class ClaimLineWorker : RowWorker
         var primary = _primary >= 0 ? _matches[_primary] : 0;
         return EventClassifier.ClaimLine(institutional, posChars, revenue[..revenueLength], billChars, admissionChars, procedureChars,
             _rules.Classify(primary, lists));
-    }
-
-    /// <summary>Parses a service date. A claims file has a few thousand distinct dates, so each is remembered by its
-    /// bytes in a small table.</summary>
-    private bool TryDate(ReadOnlySpan<byte> text, out int day)
-    {
-        if (text.Length == 10)
-        {
-            var head = BinaryPrimitives.ReadUInt64LittleEndian(text);
-            var tail = BinaryPrimitives.ReadUInt16LittleEndian(text[8..]);
-            ref var known = ref _dates[(int)(((head ^ ((ulong)tail << 48)) * 0x9E3779B97F4A7C15UL) >> (64 - DateBits))];
-            if (known.Head == head && known.Tail == tail && known.Day != 0)
-            {
-                day = known.Day;
-                return true;
-            }
-
-            if (FieldParsers.TryParseIsoDate(text, out day))
-            {
-                known = new KnownDate { Head = head, Tail = tail, Day = day };
-                return true;
-            }
-
-            return false;
-        }
-
-        day = 0;
-        return false;
-    }
-
-    private const int DateBits = 12;
-
-    private struct KnownDate
-    {
-        public ulong Head;
-        public ushort Tail;
-        public int Day;
     }
 
     private static ReadOnlySpan<char> Widen(ReadOnlySpan<byte> ascii, Span<char> into)

@@ -1,52 +1,6 @@
-using System.Buffers.Binary;
 using System.Text;
 
 namespace CareHub.Identification.Input.Synthea;
-
-/// <summary>
-/// Parses the dates of a Synthea file from their UTF-8 bytes (<c>YYYY-MM-DD</c>, or a date-time whose first ten
-/// characters are the date). A file has a few thousand distinct dates, so each is remembered by the bytes of its date
-/// part in a small table; one instance per reader thread.
-/// </summary>
-internal sealed class SyntheaDates
-{
-    private const int Bits = 12;
-    private readonly Entry[] _entries = new Entry[1 << Bits];
-
-    internal struct Entry
-    {
-        public ulong Head;
-        public ushort Tail;
-        public int Day;
-    }
-
-    /// <summary>What <see cref="FieldParsers.TryParseIsoDateOrDateTime(ReadOnlySpan{byte}, out int)"/> accepts.</summary>
-    public bool TryParse(ReadOnlySpan<byte> text, out int day)
-    {
-        if (text.Length < 10 || (text.Length > 10 && text[10] != 'T' && text[10] != ' '))
-        {
-            day = 0;
-            return false;
-        }
-
-        var head = BinaryPrimitives.ReadUInt64LittleEndian(text);
-        var tail = BinaryPrimitives.ReadUInt16LittleEndian(text[8..]);
-        ref var known = ref _entries[(int)(((head ^ ((ulong)tail << 48)) * 0x9E3779B97F4A7C15UL) >> (64 - Bits))];
-        if (known.Head == head && known.Tail == tail && known.Day != 0)
-        {
-            day = known.Day;
-            return true;
-        }
-
-        if (FieldParsers.TryParseIsoDate(text[..10], out day))
-        {
-            known = new Entry { Head = head, Tail = tail, Day = day };
-            return true;
-        }
-
-        return false;
-    }
-}
 
 /// <summary>
 /// The diagnoses kept from encounter REASONCODEs, per member, with the reference of the encounter id's text: a

@@ -10,7 +10,7 @@ namespace CareHub.Identification.Input.Synthea;
 internal sealed class SyntheaPatientWorker : RowWorker
 {
     private readonly MemberTable _members;
-    private readonly SyntheaDates _dates = new();
+    private readonly IsoDateCache _dates = new();
     private readonly int _id, _birth, _death, _first, _last, _ssn, _race, _ethnicity, _gender, _county;
 
     public SyntheaPatientWorker(ColumnMap map, MemberTable members)
@@ -43,14 +43,14 @@ internal sealed class SyntheaPatientWorker : RowWorker
         }
 
         var birthText = row.Utf8(_birth);
-        if (!_dates.TryParse(birthText, out var birth))
+        if (!_dates.TryParseDateOrDateTime(birthText, out var birth))
         {
             return Reject(_birth, $"bad date {FieldParsers.Show(birthText)} (expected YYYY-MM-DD).");
         }
 
         var death = MemberTable.NoDate;
         var deathText = row.Utf8(_death);
-        if (!deathText.IsEmpty && !_dates.TryParse(deathText, out death))
+        if (!deathText.IsEmpty && !_dates.TryParseDateOrDateTime(deathText, out death))
         {
             return Reject(_death, $"bad date {FieldParsers.Show(deathText)} (expected YYYY-MM-DD or empty).");
         }
@@ -152,7 +152,7 @@ internal sealed class SyntheaEncounterWorker : RowWorker
     private readonly byte _hospice = (byte)ProgramCodes.IdOf(ProgramCodes.Hospice);
     private readonly long _origin;
     private readonly int _id, _start, _stop, _patient, _class, _reason;
-    private readonly SyntheaDates _dates = new();
+    private readonly IsoDateCache _dates = new();
     private readonly ReasonCodes _reasons;
     private readonly int _countedEvents;
     private readonly EncounterDiagnoses.Writer _diagnoses;
@@ -205,7 +205,7 @@ internal sealed class SyntheaEncounterWorker : RowWorker
         }
 
         var startText = row.Utf8(_start);
-        if (!_dates.TryParse(startText, out var day))
+        if (!_dates.TryParseDateOrDateTime(startText, out var day))
         {
             return Reject(_start, $"bad date {FieldParsers.Show(startText)} (expected an ISO date-time like 2022-01-10T09:00:00Z).");
         }
@@ -216,7 +216,7 @@ internal sealed class SyntheaEncounterWorker : RowWorker
         {
             stop = day;
         }
-        else if (!stopText.IsEmpty && !_dates.TryParse(stopText, out stop))
+        else if (!stopText.IsEmpty && !_dates.TryParseDateOrDateTime(stopText, out stop))
         {
             return Reject(_stop, $"bad date {FieldParsers.Show(stopText)} (expected an ISO date-time or empty).");
         }
@@ -395,7 +395,7 @@ internal sealed class SyntheaConditionWorker : RowWorker
     private readonly uint _keptLists;
     private readonly int _asOf, _diagnosisStart;
     private readonly int _start, _stop, _patient, _encounter, _system, _code;
-    private readonly SyntheaDates _dates = new();
+    private readonly IsoDateCache _dates = new();
     private readonly ReasonCodes _snomed;
     private readonly EncounterDiagnoses _encounters;
     private long _noEncounter;
@@ -433,7 +433,7 @@ internal sealed class SyntheaConditionWorker : RowWorker
         }
 
         var startText = row.Utf8(_start);
-        if (!_dates.TryParse(startText, out var start))
+        if (!_dates.TryParseDateOrDateTime(startText, out var start))
         {
             return Reject(_start, $"bad date {FieldParsers.Show(startText)} (expected YYYY-MM-DD).");
         }
@@ -442,7 +442,7 @@ internal sealed class SyntheaConditionWorker : RowWorker
         var stopText = row.Utf8(_stop);
         if (!stopText.IsEmpty)
         {
-            if (!_dates.TryParse(stopText, out stop))
+            if (!_dates.TryParseDateOrDateTime(stopText, out stop))
             {
                 return Reject(_stop, $"bad date {FieldParsers.Show(stopText)} (expected YYYY-MM-DD or empty).");
             }
@@ -596,7 +596,7 @@ internal sealed class SyntheaPayerTransitionWorker : RowWorker
     private readonly int _asOf;
     private readonly int[] _best;
     private readonly int _patient, _payer, _secondary, _startDate, _endDate, _startYear, _endYear;
-    private readonly SyntheaDates _dates = new();
+    private readonly IsoDateCache _dates = new();
     private readonly List<(byte[] Payer, byte[] Secondary, ushort Network, byte Dual)> _coverage = [];
 
     public SyntheaPayerTransitionWorker(ColumnMap map, MemberTable members, IReadOnlyDictionary<string, string> payers, int asOfDay, int[] best)
@@ -626,14 +626,14 @@ internal sealed class SyntheaPayerTransitionWorker : RowWorker
         if (_startDate >= 0)
         {
             var startText = row.Utf8(_startDate);
-            if (!_dates.TryParse(startText, out start))
+            if (!_dates.TryParseDateOrDateTime(startText, out start))
             {
                 return Reject(_startDate, $"bad date {FieldParsers.Show(startText)}.");
             }
 
             end = MemberTable.NoDate;
             var endText = row.Utf8(_endDate);
-            if (!endText.IsEmpty && !_dates.TryParse(endText, out end))
+            if (!endText.IsEmpty && !_dates.TryParseDateOrDateTime(endText, out end))
             {
                 return Reject(_endDate, $"bad date {FieldParsers.Show(endText)}.");
             }
