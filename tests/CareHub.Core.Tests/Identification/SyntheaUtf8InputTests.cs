@@ -43,6 +43,9 @@ public sealed class SyntheaUtf8InputTests : IDisposable
             return (byte[])[.. Utf8($"{id},2025-0{i}-10T09:00:00Z,2025-0{i}-10T11:00:00Z,"), .. patient, .. Utf8(",EMERGENCY,50849002,")];
         });
 
+    /// <summary>Determinations only for identified members: what a large file's test needs.</summary>
+    private Task<Identify.Result> LargeRunAsync() => Identify.RunAsync(_dir, "2025-06-30", kind: InputKind.Synthea);
+
     private Task<Identify.Result> RunAsync() => Identify.RunAsync(_dir, "2025-06-30", kind: InputKind.Synthea, scope: DeterminationScope.All);
 
     [Fact]
@@ -114,5 +117,44 @@ public sealed class SyntheaUtf8InputTests : IDisposable
             .ShouldContain("1 date with a smi diagnosis between 2023-07-01 and 2025-06-30 (1 or more needed): 2025-05-01 F20.9 (E1);");
         result.Find("P1", "homelessness").ShouldNotBeNull().EvidenceText
             .ShouldContain("diagnosis Z59.00 on 2025-06-01 (E2), diagnosis Z59.00 on 2025-06-01 (E2)");
+    }
+
+    /// <summary>A patients file large enough to be read in two parts: the second part's patients are added after the
+    /// first part's, so an id seen in either part is still reported at its second line, and a patient of the second part
+    /// is found with its own county.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(249_000)]
+    public async Task ADuplicatePatientId_InTheSecondPartOfALargePatientsFile_IsReportedAtItsLine(int duplicated)
+    {
+        const int patients = 250_000;
+        var padding = new string('a', 120);
+        var rows = Enumerable.Range(1, patients)
+            .Select(i => Utf8($"P{i:D7},1980-01-01,,Ana{padding},Lopez,white,nonhispanic,F,{(i % 2 == 0 ? "Kern County" : "Fresno")}"))
+            .Append(Utf8($"P{duplicated:D7},1990-01-01,,Bo,Lee,asian,hispanic,M,"));
+        Write("patients.csv", PatientsHeader, rows);
+        new FileInfo(Path.Combine(_dir, "patients.csv")).Length.ShouldBeGreaterThan(32L << 20);
+        Write("encounters.csv", EncountersHeader, FiveEdVisits(Utf8($"P{patients - 1:D7}")));
+
+        var outcome = (await LargeRunAsync()).Outcome;
+
+        var error = outcome.RowErrors.ShouldHaveSingleItem();
+        (error.File, error.Line, error.Column, error.Reason).ShouldBe(("patients.csv", patients + 2L, "Id", $"patient Id 'P{duplicated:D7}' appears more than once."));
+    }
+
+    [Fact]
+    public async Task PatientsOfEveryPartOfALargePatientsFile_KeepTheirOwnCountyAndDetails()
+    {
+        const int patients = 250_000;
+        var padding = new string('a', 120);
+        Write("patients.csv", PatientsHeader, Enumerable.Range(1, patients)
+            .Select(i => Utf8($"P{i:D7},1980-01-01,,Ana{padding},Lopez,{(i % 2 == 0 ? "black" : "white")},nonhispanic,F,{(i % 2 == 0 ? "Kern County" : "Fresno")}")));
+        Write("encounters.csv", EncountersHeader, [.. FiveEdVisits(Utf8("P0000002")), .. FiveEdVisits(Utf8($"P{patients:D7}"), "E9"), .. FiveEdVisits(Utf8($"P{patients - 1:D7}"), "E8")]);
+
+        var run = (await LargeRunAsync()).Succeeded().Outcome.Run.ShouldNotBeNull();
+
+        run.Members.ShouldBe(patients);
+        var adults = run.Breakdown.Where(b => b.Population == "adult-high-utilizer").Select(b => (b.County, b.Eligible)).OrderBy(b => b.County).ToList();
+        adults.ShouldBe([("Fresno", 1L), ("Kern", 2L)]);
     }
 }

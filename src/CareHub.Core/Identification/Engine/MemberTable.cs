@@ -43,6 +43,10 @@ internal sealed class ValueTable
     }
 }
 
+/// <summary>What a members row gives beside its id and dates. Race, ethnicity and county are ids in the value table
+/// of whoever made it (the member table's, or that of a stage of rows read on another core).</summary>
+internal readonly record struct MemberDetails(byte Sex, ushort Race, ushort Ethnicity, ushort County, string? FirstName, string? LastName, short Ssn4);
+
 /// <summary>
 /// The members of a run as columns indexed by member position: demographics and the enrollment that covers the
 /// as-of date. Member ids are kept as UTF-8 in one array and found through an index of their own (no string per
@@ -168,6 +172,22 @@ internal sealed class MemberTable
     /// <summary>Adds a member by the UTF-8 bytes of its id as read; returns -1 when the id is already present.</summary>
     public int Add(ReadOnlySpan<byte> id, int birthDay, int deathDay) =>
         Ascii.IsValid(id) ? AddNormalized(id, birthDay, deathDay) : Add(Encoding.UTF8.GetString(id), birthDay, deathDay);
+
+    /// <summary>Sets what a members row gives beside the id and dates (race, ethnicity and county as ids of
+    /// <see cref="Values"/>; names and SSN only when identity is kept).</summary>
+    public void SetDetails(int index, in MemberDetails details)
+    {
+        Sex[index] = details.Sex;
+        Race[index] = details.Race;
+        Ethnicity[index] = details.Ethnicity;
+        County[index] = details.County;
+        if (_keepIdentity)
+        {
+            FirstNames[index] = details.FirstName;
+            LastNames[index] = details.LastName;
+            Ssn4[index] = details.Ssn4;
+        }
+    }
 
     /// <summary>Lets the columns go down to the members read, once every member is in.</summary>
     public void TrimExcess()

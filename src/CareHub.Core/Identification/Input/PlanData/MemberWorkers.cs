@@ -4,26 +4,19 @@ using CareHub.Identification.Engine;
 namespace CareHub.Identification.Input.PlanData;
 
 /// <summary>
-/// Reads members.csv into the member table. The table is not thread-safe while filling and its order is the members
-/// file's order, so only the worker of the first part of the file adds members as it reads; the workers of later parts
-/// check their rows on other cores and keep them, and add them in file order once every part has been read
-/// (<see cref="Complete"/>): an id that appears twice is still reported at its second line.
+/// Reads members.csv into the member table: the first part's worker adds members as it reads, the workers of later
+/// parts check their rows on other cores and keep them in a <see cref="MemberStage"/> until every part has been read.
 /// </summary>
 internal sealed class PlanMemberWorker : RowWorker
 {
     private readonly MemberTable _members;
-    private readonly bool _staged;
+    private readonly MemberStage? _stage;
     private readonly int _id, _birth, _death, _first, _last, _sex, _race, _ethnicity, _ssn4;
-    private readonly Dictionary<int, RareFields> _rare = [];
-    private readonly List<string?> _values = [];
-    private List<KeptMember> _kept = [];
-    private byte[] _ids = [];
-    private int _idLength;
 
     public PlanMemberWorker(ColumnMap map, MemberTable members, bool staged = false)
     {
         _members = members;
-        _staged = staged;
+        _stage = staged ? new MemberStage(members.KeepsIdentity) : null;
         _id = map["member_id"];
         _birth = map["birth_date"];
         _death = map["death_date"];
@@ -114,9 +107,10 @@ internal sealed class PlanMemberWorker : RowWorker
             }
         }
 
-        if (_staged)
+        if (_stage is not null)
         {
-            Keep(plainId ? idBytes : default, plainId ? null : idText.ToString(), birth, death, sex, race, ethnicity, first, last, ssn4);
+            _stage.Keep(Line, plainId ? idBytes : default, plainId ? null : idText.ToString(), birth, death,
+                new MemberDetails(sex, _stage.Values.Intern(race), _stage.Values.Intern(ethnicity), 0, first, last, ssn4));
             return true;
         }
 
@@ -126,89 +120,13 @@ internal sealed class PlanMemberWorker : RowWorker
             return Reject(_id, $"member id {(plainId ? FieldParsers.Show(idBytes) : FieldParsers.Show(idText))} appears more than once.");
         }
 
-        Fill(index, sex, race, ethnicity, first, last, ssn4);
+        _members.SetDetails(index, new MemberDetails(sex, _members.Values.Intern(race), _members.Values.Intern(ethnicity), 0, first, last, ssn4));
         return true;
     }
 
-    private void Keep(ReadOnlySpan<byte> idBytes, string? idText, int birth, int death, byte sex, string? race, string? ethnicity,
-        string? first, string? last, short ssn4)
-    {
-        if (_ids.Length - _idLength < idBytes.Length)
-        {
-            Array.Resize(ref _ids, Math.Max(Math.Max(1 << 16, _ids.Length * 2), _idLength + idBytes.Length));
-        }
-
-        idBytes.CopyTo(_ids.AsSpan(_idLength));
-        _idLength += idBytes.Length;
-        if (idText is not null || _members.KeepsIdentity)
-        {
-            _rare[_kept.Count] = new RareFields(idText, first, last, ssn4);
-        }
-
-        _kept.Add(new KeptMember(Line, _idLength, birth, death, sex, ValueIndex(race), ValueIndex(ethnicity)));
-    }
-
-    /// <summary>The index of a vocabulary value among the few this worker has kept (compared by reference: values are
-    /// the vocabulary's own strings).</summary>
-    private byte ValueIndex(string? value)
-    {
-        for (var i = 0; i < _values.Count; i++)
-        {
-            if (ReferenceEquals(_values[i], value))
-            {
-                return (byte)i;
-            }
-        }
-
-        _values.Add(value);
-        return (byte)(_values.Count - 1);
-    }
-
     /// <summary>Adds the rows kept by a worker of a later part, in file order.</summary>
-    public override void Complete()
-    {
-        var idStart = 0;
-        for (var i = 0; i < _kept.Count; i++)
-        {
-            var m = _kept[i];
-            var idBytes = _ids.AsSpan(idStart, m.IdEnd - idStart);
-            idStart = m.IdEnd;
-            var rare = _rare.GetValueOrDefault(i, new RareFields(null, null, null, -1));
-            var index = rare.IdText is null ? _members.Add(idBytes, m.Birth, m.Death) : _members.Add(rare.IdText, m.Birth, m.Death);
-            if (index < 0)
-            {
-                RejectKept(m.Line, _id, $"member id {(rare.IdText is null ? FieldParsers.Show(idBytes) : FieldParsers.Show(rare.IdText))} appears more than once.");
-                continue;
-            }
-
-            Fill(index, m.Sex, _values[m.Race], _values[m.Ethnicity], rare.FirstName, rare.LastName, rare.Ssn4);
-        }
-
-        _kept = [];
-        _rare.Clear();
-        _ids = [];
-    }
-
-    private void Fill(int index, byte sex, string? race, string? ethnicity, string? first, string? last, short ssn4)
-    {
-        _members.Sex[index] = sex;
-        _members.Race[index] = _members.Values.Intern(race);
-        _members.Ethnicity[index] = _members.Values.Intern(ethnicity);
-        if (_members.KeepsIdentity)
-        {
-            _members.FirstNames[index] = first;
-            _members.LastNames[index] = last;
-            _members.Ssn4[index] = ssn4;
-        }
-    }
-
-    /// <summary>A checked row of a later part, waiting to be added: its id (as read) ends at <see cref="IdEnd"/> in
-    /// <see cref="_ids"/>, unless it needed trimming (<see cref="RareFields.IdText"/>); race and ethnicity are indexes
-    /// into <see cref="_values"/>.</summary>
-    private readonly record struct KeptMember(long Line, int IdEnd, int Birth, int Death, byte Sex, byte Race, byte Ethnicity);
-
-    /// <summary>What a kept row has beyond <see cref="KeptMember"/>: a trimmed id, and names and SSN when identity is kept.</summary>
-    private readonly record struct RareFields(string? IdText, string? FirstName, string? LastName, short Ssn4);
+    public override void Complete() =>
+        _stage?.AddTo(_members, (line, id) => RejectKept(line, _id, $"member id {id} appears more than once."));
 }
 
 /// <summary>Reads enrollment.csv: validates every span and keeps, per member, the span covering the as-of date.</summary>

@@ -35,7 +35,9 @@ internal static class SyntheaSource
 
         var estimate = TableFiles.EstimateRows(patients, 200);
         var members = new MemberTable(estimate, keepIdentity, requireEnrollment: false);
-        if (await TableFiles.ReadAsync(patients, SyntheaSchemas.Patients, context, m => new SyntheaPatientWorker(m, members), parallel: false) is null)
+        // Read in parts on every core: the first part's worker adds patients as it reads, the others once it is done.
+        var patientParts = 0;
+        if (await TableFiles.ReadAsync(patients, SyntheaSchemas.Patients, context, m => new SyntheaPatientWorker(m, members, staged: patientParts++ > 0)) is null)
         {
             return null;
         }

@@ -10,12 +10,16 @@ namespace CareHub.Identification.Input.Synthea;
 internal sealed class SyntheaPatientWorker : RowWorker
 {
     private readonly MemberTable _members;
+    private readonly MemberStage? _stage;
     private readonly IsoDateCache _dates = new();
     private readonly int _id, _birth, _death, _first, _last, _ssn, _race, _ethnicity, _gender, _county;
 
-    public SyntheaPatientWorker(ColumnMap map, MemberTable members)
+    /// <summary>The worker of the first part of the file adds patients as it reads; with <paramref name="staged"/>, a
+    /// later part's worker keeps its checked rows until every part has been read (<see cref="MemberStage"/>).</summary>
+    public SyntheaPatientWorker(ColumnMap map, MemberTable members, bool staged = false)
     {
         _members = members;
+        _stage = staged ? new MemberStage(members.KeepsIdentity) : null;
         _id = map["Id"];
         _birth = map["BIRTHDATE"];
         _death = map["DEATHDATE"];
@@ -92,35 +96,47 @@ internal sealed class SyntheaPatientWorker : RowWorker
             return Reject(_gender, $"unknown GENDER {FieldParsers.Show(gender)} (expected F or M).");
         }
 
-        var index = plainId ? _members.Add(idBytes, birth, death) : _members.Add(idText, birth, death);
-        if (index < 0)
-        {
-            return Reject(_id, $"patient Id {(plainId ? FieldParsers.Show(idBytes) : FieldParsers.Show(idText))} appears more than once.");
-        }
-
-        _members.Sex[index] = gender.IsEmpty ? (byte)0 : (byte)char.ToUpperInvariant(gender[0]);
-        _members.Race[index] = _members.Values.Intern(race);
-        _members.Ethnicity[index] = _members.Values.Intern(ethnicity);
+        var sex = gender.IsEmpty ? (byte)0 : (byte)char.ToUpperInvariant(gender[0]);
         var county = Word(row, _county, buffer.Slice(WordLength * 3, WordLength)).Trim();
         if (county.EndsWith(" County", StringComparison.OrdinalIgnoreCase))
         {
             county = county[..^" County".Length];
         }
 
-        _members.County[index] = _members.Values.Intern(county);
+        string? first = null, last = null;
+        short ssn4 = 0;
         if (_members.KeepsIdentity)
         {
-            _members.FirstNames[index] = row[_first].Trim().ToString();
-            _members.LastNames[index] = row[_last].Trim().ToString();
+            first = row[_first].Trim().ToString();
+            last = row[_last].Trim().ToString();
             var ssn = row[_ssn].Trim();
             if (ssn.Length >= 4 && FieldParsers.IsAllDigits(ssn[^4..]))
             {
-                _members.Ssn4[index] = short.Parse(ssn[^4..], CultureInfo.InvariantCulture);
+                ssn4 = short.Parse(ssn[^4..], CultureInfo.InvariantCulture);
             }
         }
 
+        if (_stage is not null)
+        {
+            _stage.Keep(Line, plainId ? idBytes : default, plainId ? null : idText.ToString(), birth, death,
+                new MemberDetails(sex, _stage.Values.Intern(race), _stage.Values.Intern(ethnicity), _stage.Values.Intern(county), first, last, ssn4));
+            return true;
+        }
+
+        var index = plainId ? _members.Add(idBytes, birth, death) : _members.Add(idText, birth, death);
+        if (index < 0)
+        {
+            return Reject(_id, $"patient Id {(plainId ? FieldParsers.Show(idBytes) : FieldParsers.Show(idText))} appears more than once.");
+        }
+
+        var values = _members.Values;
+        _members.SetDetails(index, new MemberDetails(sex, values.Intern(race), values.Intern(ethnicity), values.Intern(county), first, last, ssn4));
         return true;
     }
+
+    /// <summary>Adds the rows kept by a worker of a later part, in file order.</summary>
+    public override void Complete() =>
+        _stage?.AddTo(_members, (line, id) => RejectKept(line, _id, $"patient Id {id} appears more than once."));
 
     private const int WordLength = 64;
 
