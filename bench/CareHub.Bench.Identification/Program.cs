@@ -70,7 +70,7 @@ internal sealed record BenchOptions(int Members, double LinesPerMember, ulong Se
                     case "--help" or "-h":
                         Console.WriteLine("Options: --members N (default 1000000), --lines-per-member L (default 30), --seed S, --as-of YYYY-MM-DD, "
                             + "--results DIR (default bench/results), --data DIR (reuse generated files), --keep (keep generated files), --threads N, "
-                            + "--repeat N (runs of each engine, alternating; the median is reported; default 3), --synthea (a Synthea export instead of plan data), --stages (with --phase carehub: print each stage and file with its time, CPU time, resident memory and collections), --note TEXT (a sentence for the results, e.g. what else ran on the machine).");
+                            + "--repeat N (runs of each engine, alternating; the median is reported; default 3), --synthea (a Synthea export instead of plan data), --stages (with --phase carehub: print each stage and file with its time, CPU time, resident memory, bytes allocated and collections), --note TEXT (a sentence for the results, e.g. what else ran on the machine).");
                         return null;
                     default: throw new ArgumentException($"Unknown option {args[i]}.");
                 }
@@ -435,7 +435,7 @@ internal sealed class StageLog : IDisposable
     {
         using var self = Process.GetCurrentProcess();
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[{_clock.Elapsed.TotalSeconds,6:0.00} s] cpu {self.TotalProcessorTime.TotalSeconds,6:0.00} s, rss {self.WorkingSet64 / 1048576,5} MB, peak {PeakMemory.Bytes() / 1048576,5} MB, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576,5} MB, gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}: {what}"));
+            $"[{_clock.Elapsed.TotalSeconds,6:0.00} s] cpu {self.TotalProcessorTime.TotalSeconds,6:0.00} s, rss {self.WorkingSet64 / 1048576,5} MB, peak {PeakMemory.Bytes() / 1048576,5} MB, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576,5} MB, allocated {GC.GetTotalAllocatedBytes() / 1048576,5} MB, gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}: {what}"));
     }
 
     public void Dispose()

@@ -36,23 +36,32 @@ internal sealed class FactCollector(CompiledRules rules)
 
     public long EventCount => _sinks.Sum(s => (long)s.Events.Count);
 
+    /// <summary>Groups every sink's facts by member. The two large tables (events and diagnoses) are grouped at the
+    /// same time, each on its own thread, with the small ones after the events.</summary>
     public FactStore Build(MemberTable members, int parallelism)
     {
         var codes = Codes.Freeze();
         var orders = new FactOrders(Text, () => codes);
         var n = members.Count;
-        var store = new FactStore
+        var diagnoses = parallelism > 1
+            ? Task.Run(() => FactTable<DiagnosisFact>.Build([.. _sinks.Select(s => s.Diagnoses)], n, orders.Diagnoses, parallelism))
+            : null;
+        var events = FactTable<EventFact>.Build([.. _sinks.Select(s => s.Events)], n, orders.Events, parallelism);
+        var programs = FactTable<SpanFact>.Build([.. _sinks.Select(s => s.Programs)], n, orders.Spans, parallelism);
+        var releases = FactTable<ReleaseFact>.Build([.. _sinks.Select(s => s.Releases)], n, orders.Releases, parallelism);
+        var homeless = FactTable<HomelessFact>.Build([.. _sinks.Select(s => s.Homeless)], n, orders.Homeless, parallelism);
+        return new FactStore
         {
             Members = members,
             Text = Text,
             Codes = codes,
-            Events = FactTable<EventFact>.Build([.. _sinks.Select(s => s.Events)], n, orders.Events, parallelism),
-            Diagnoses = FactTable<DiagnosisFact>.Build([.. _sinks.Select(s => s.Diagnoses)], n, orders.Diagnoses, parallelism),
-            Programs = FactTable<SpanFact>.Build([.. _sinks.Select(s => s.Programs)], n, orders.Spans, parallelism),
-            Releases = FactTable<ReleaseFact>.Build([.. _sinks.Select(s => s.Releases)], n, orders.Releases, parallelism),
-            Homeless = FactTable<HomelessFact>.Build([.. _sinks.Select(s => s.Homeless)], n, orders.Homeless, parallelism),
+            Events = events,
+            Diagnoses = diagnoses?.GetAwaiter().GetResult()
+                ?? FactTable<DiagnosisFact>.Build([.. _sinks.Select(s => s.Diagnoses)], n, orders.Diagnoses, parallelism),
+            Programs = programs,
+            Releases = releases,
+            Homeless = homeless,
             AsOfDay = Rules.AsOfDay,
         };
-        return store;
     }
 }
