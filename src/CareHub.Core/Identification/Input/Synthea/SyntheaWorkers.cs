@@ -174,6 +174,7 @@ internal sealed class SyntheaEncounterWorker : RowWorker
     private readonly EncounterDiagnoses.Writer _diagnoses;
     private static readonly ServiceSetting[] _settings = [.. Vocabularies.SyntheaEncounterClasses.Select(EventClassifier.EncounterSetting)];
     private static readonly int _hospiceClass = IndexOf(Vocabularies.SyntheaEncounterClasses, "hospice");
+    private static readonly byte[][] _classNames = [.. Vocabularies.SyntheaEncounterClasses.Select(Encoding.ASCII.GetBytes)];
 
     public SyntheaEncounterWorker(ColumnMap map, MemberTable members, FactCollector collector, EncounterDiagnoses diagnoses, string file)
     {
@@ -326,15 +327,16 @@ internal sealed class SyntheaEncounterWorker : RowWorker
     /// <summary>The index of an ENCOUNTERCLASS in <see cref="Vocabularies.SyntheaEncounterClasses"/> (any case), or -1.</summary>
     private static int FindClass(ReadOnlySpan<byte> value)
     {
-        var classes = Vocabularies.SyntheaEncounterClasses;
-        for (var i = 0; i < classes.Count; i++)
+        var names = _classNames;
+        for (var i = 0; i < names.Length; i++)
         {
-            if (classes[i].Length == value.Length && Ascii.Equals(value, classes[i]))
+            if (value.SequenceEqual(names[i]))
             {
                 return i;
             }
         }
 
+        var classes = Vocabularies.SyntheaEncounterClasses;
         var found = Vocabularies.Find(classes, value);
         return found is null ? -1 : IndexOf(classes, found);
     }
