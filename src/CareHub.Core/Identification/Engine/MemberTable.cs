@@ -68,12 +68,14 @@ internal sealed class MemberTable
     private int _slotMask;
     private bool _ascending = true;
 
-    public MemberTable(int capacity, bool keepIdentity, bool requireEnrollment)
+    /// <summary>A table for about <paramref name="capacity"/> members whose ids take about <paramref name="idBytes"/>
+    /// bytes each (both grow as needed).</summary>
+    public MemberTable(int capacity, bool keepIdentity, bool requireEnrollment, int idBytes = 10)
     {
         _capacity = Math.Max(16, capacity);
         _keepIdentity = keepIdentity;
         RequireEnrollment = requireEnrollment;
-        _idBytes = new byte[_capacity * 10];
+        _idBytes = new byte[_capacity * Math.Max(1, idBytes)];
         _idStarts = new int[_capacity + 1];
         _slots = new int[SlotsFor(_capacity)];
         _slotMask = _slots.Length - 1;

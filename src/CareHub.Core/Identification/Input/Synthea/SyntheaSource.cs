@@ -34,7 +34,8 @@ internal static class SyntheaSource
         warnings.Add("Synthea exports have no releases, program enrollments (other than hospice encounters) or nursing facility stays: rules needing them find nothing.");
 
         var estimate = TableFiles.EstimateRows(patients, 200);
-        var members = new MemberTable(estimate, keepIdentity, requireEnrollment: false);
+        // Synthea ids are UUIDs: 36 bytes each.
+        var members = new MemberTable(estimate, keepIdentity, requireEnrollment: false, idBytes: 36);
         // Read in parts on every core: the first part's worker adds patients as it reads, the others once it is done.
         var patientParts = 0;
         if (await TableFiles.ReadAsync(patients, SyntheaSchemas.Patients, context, m => new SyntheaPatientWorker(m, members, staged: patientParts++ > 0)) is null)
