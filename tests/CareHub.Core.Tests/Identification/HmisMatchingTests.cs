@@ -49,4 +49,41 @@ public class HmisMatchingTests
         result.Find("M1", "homeless-90")!.EvidenceText.ShouldContain("HMIS");
         result.Find("M1", "homeless-90")!.EvidenceText.ShouldContain("EN1");
     }
+
+    /// <summary>A members file large enough to be read in two parts: members of the second part keep their names and
+    /// SSN for matching, like those of the first.</summary>
+    [Fact]
+    public async Task MembersOfBothPartsOfALargeMembersFile_AreMatchedByNameBirthDateAndSsn()
+    {
+        using var f = new PlanDataFixture();
+        f.Member("M0000001", "1980-03-05", first: "Maria", last: "Garcia", ssn4: "1234");
+        f.Write();
+        const int members = 700_000;
+        f.WriteFile("members.csv", PlanDataFixture.MembersHeader, Enumerable.Range(1, members).Select(i => i switch
+        {
+            1 => "M0000001,1980-03-05,,Maria,Garcia,F,white,hispanic,1234",
+            members => $"M{members:D7},1975-07-07,,Jonathan,Smith,M,white,not-hispanic,5678",
+            _ => $"M{i:D7},1960-01-01,,Anastasia,Lee,F,white,hispanic,",
+        }));
+        new FileInfo(Path.Combine(f.Path, "members.csv")).Length.ShouldBeGreaterThan(32L << 20);
+        var hmis = Path.Combine(f.Path, "hmis");
+        Directory.CreateDirectory(hmis);
+        File.WriteAllText(Path.Combine(hmis, "Project.csv"), "ProjectID,ProjectName,ProjectType\nES1,Harbor Shelter,0\n");
+        File.WriteAllText(Path.Combine(hmis, "Client.csv"), string.Join("\n",
+            "PersonalID,FirstName,LastName,SSN,SSNDataQuality,DOB,DOBDataQuality,NameDataQuality",
+            "H1,Maria,Garcia,123451234,1,1980-03-05,1,1",
+            "H2,Jonathan,Smith,123455678,1,1975-07-07,1,1") + "\n");
+        File.WriteAllText(Path.Combine(hmis, "Enrollment.csv"), string.Join("\n",
+            "EnrollmentID,PersonalID,ProjectID,EntryDate,LivingSituation,MoveInDate",
+            "EN1,H1,ES1,2025-05-01,116,",
+            "EN2,H2,ES1,2025-06-01,116,") + "\n");
+        File.WriteAllText(Path.Combine(hmis, "Exit.csv"), "EnrollmentID,ExitDate,Destination\n");
+        var rules = new TestRules(new PopulationRule("homeless-90", "test", new DateOnly(2020, 1, 1), null, new HomelessnessCriterion(90)));
+
+        var result = (await Identify.RunAsync(f.Path, "2025-06-30", source: rules, hmis: hmis)).Succeeded();
+
+        var matches = result.Outcome.HmisMatches.ToDictionary(m => m.PersonalId);
+        (matches["H1"].Status, matches["H1"].MemberId, matches["H1"].Method).ShouldBe((HmisMatchStatus.Matched, "M0000001", "exact"));
+        (matches["H2"].Status, matches["H2"].MemberId, matches["H2"].Method).ShouldBe((HmisMatchStatus.Matched, $"M{members:D7}", "exact"));
+    }
 }
