@@ -37,15 +37,14 @@ internal sealed class FactCollector(CompiledRules rules)
     public long EventCount => _sinks.Sum(s => (long)s.Events.Count);
 
     /// <summary>Groups every sink's facts by member. The two large tables (events and diagnoses) are grouped at the
-    /// same time, each on its own thread, with the small ones after the events.</summary>
+    /// same time, each on its own thread, with the small ones after the events (one thread: one after another).</summary>
     public FactStore Build(MemberTable members, int parallelism)
     {
         var codes = Codes.Freeze();
         var orders = new FactOrders(Text, () => codes);
         var n = members.Count;
-        var diagnoses = parallelism > 1
-            ? Task.Run(() => FactTable<DiagnosisFact>.Build([.. _sinks.Select(s => s.Diagnoses)], n, orders.Diagnoses, parallelism))
-            : null;
+        FactTable<DiagnosisFact> GroupDiagnoses() => FactTable<DiagnosisFact>.Build([.. _sinks.Select(s => s.Diagnoses)], n, orders.Diagnoses, parallelism);
+        var diagnoses = parallelism > 1 ? Task.Run(GroupDiagnoses) : Task.FromResult(GroupDiagnoses());
         var events = FactTable<EventFact>.Build([.. _sinks.Select(s => s.Events)], n, orders.Events, parallelism);
         var programs = FactTable<SpanFact>.Build([.. _sinks.Select(s => s.Programs)], n, orders.Spans, parallelism);
         var releases = FactTable<ReleaseFact>.Build([.. _sinks.Select(s => s.Releases)], n, orders.Releases, parallelism);
@@ -56,8 +55,7 @@ internal sealed class FactCollector(CompiledRules rules)
             Text = Text,
             Codes = codes,
             Events = events,
-            Diagnoses = diagnoses?.GetAwaiter().GetResult()
-                ?? FactTable<DiagnosisFact>.Build([.. _sinks.Select(s => s.Diagnoses)], n, orders.Diagnoses, parallelism),
+            Diagnoses = diagnoses.GetAwaiter().GetResult(),
             Programs = programs,
             Releases = releases,
             Homeless = homeless,
