@@ -168,17 +168,7 @@ internal static class ClaimCost
             var release = recorder.Stop();
             foreach (var (what, commands) in new[] { ("Claim", claim), ("Renew", renew), ("Complete", complete), ("Release", release) })
             {
-                foreach (var command in commands)
-                {
-                    report.AppendLine();
-                    report.AppendLine(CultureInfo.InvariantCulture, $"{what}:");
-                    report.AppendLine();
-                    report.AppendLine("```");
-                    report.AppendLine(command.Text.Trim());
-                    report.AppendLine("--");
-                    report.AppendLine(await ExplainAsync(db, command));
-                    report.AppendLine("```");
-                }
+                await AppendPlansAsync(report, db, what, commands);
             }
         }
 
@@ -198,17 +188,7 @@ internal static class ClaimCost
             await OutboxRetention.RemoveBatchAsync(db, failed: false, before, batch, CancellationToken.None);
             var commands = recorder.Stop();
             await tx.RollbackAsync();
-            foreach (var command in commands)
-            {
-                report.AppendLine();
-                report.AppendLine("Retention batch:");
-                report.AppendLine();
-                report.AppendLine("```");
-                report.AppendLine(command.Text.Trim());
-                report.AppendLine("--");
-                report.AppendLine(await ExplainAsync(db, command));
-                report.AppendLine("```");
-            }
+            await AppendPlansAsync(report, db, "Retention batch", commands);
         }
 
         var clock = Stopwatch.StartNew();
@@ -337,6 +317,22 @@ internal static class ClaimCost
         }
 
         return sub.Id;
+    }
+
+    /// <summary>Each recorded command under the heading <paramref name="what"/>, with its plan.</summary>
+    private static async Task AppendPlansAsync(StringBuilder report, CareHubDbContext db, string what, IEnumerable<Recorded> commands)
+    {
+        foreach (var command in commands)
+        {
+            report.AppendLine();
+            report.AppendLine(CultureInfo.InvariantCulture, $"{what}:");
+            report.AppendLine();
+            report.AppendLine("```");
+            report.AppendLine(command.Text.Trim());
+            report.AppendLine("--");
+            report.AppendLine(await ExplainAsync(db, command));
+            report.AppendLine("```");
+        }
     }
 
     private static async Task<string> ExplainAsync(CareHubDbContext db, Recorded command)
