@@ -7,6 +7,23 @@ namespace CareHub.Core.Tests.Identification;
 /// their records do not count until someone confirms them.</summary>
 public class HmisMatchingTests
 {
+    private static readonly TestRules Homeless90 =
+        new(new PopulationRule("homeless-90", "test", new DateOnly(2020, 1, 1), null, new HomelessnessCriterion(90)));
+
+    /// <summary>An HMIS export beside the plan data: one shelter project, the clients and their enrollments in it.</summary>
+    private static string WriteHmis(string directory, IEnumerable<string> clients, IEnumerable<string> enrollments)
+    {
+        var hmis = Path.Combine(directory, "hmis");
+        Directory.CreateDirectory(hmis);
+        File.WriteAllText(Path.Combine(hmis, "Project.csv"), "ProjectID,ProjectName,ProjectType\nES1,Harbor Shelter,0\n");
+        File.WriteAllLines(Path.Combine(hmis, "Client.csv"),
+            ["PersonalID,FirstName,LastName,SSN,SSNDataQuality,DOB,DOBDataQuality,NameDataQuality", .. clients]);
+        File.WriteAllLines(Path.Combine(hmis, "Enrollment.csv"),
+            ["EnrollmentID,PersonalID,ProjectID,EntryDate,LivingSituation,MoveInDate", .. enrollments]);
+        File.WriteAllText(Path.Combine(hmis, "Exit.csv"), "EnrollmentID,ExitDate,Destination\n");
+        return hmis;
+    }
+
     [Fact]
     public async Task ExactAndFuzzyMatches_Count_UncertainOnesAwaitReview()
     {
@@ -16,25 +33,12 @@ public class HmisMatchingTests
             .Member("M3", "1990-01-15", first: "Jose", last: "Hernandez")
             .Member("M4", "1960-02-02", first: "Ruth", last: "Baker");
         f.Write();
-        var hmis = Path.Combine(f.Path, "hmis");
-        Directory.CreateDirectory(hmis);
-        File.WriteAllText(Path.Combine(hmis, "Project.csv"), "ProjectID,ProjectName,ProjectType\nES1,Harbor Shelter,0\n");
-        File.WriteAllText(Path.Combine(hmis, "Client.csv"), string.Join("\n",
-            "PersonalID,FirstName,LastName,SSN,SSNDataQuality,DOB,DOBDataQuality,NameDataQuality",
-            "H1,Maria,Garcia,123451234,1,1980-03-05,1,1",
-            "H2,Jonathon,Smith,123455678,1,1975-07-07,1,1",
-            "H3,Jose,Hernandes,,99,1990-01-15,1,1",
-            "H4,Peter,Nobody,,99,1950-01-01,1,1") + "\n");
-        File.WriteAllText(Path.Combine(hmis, "Enrollment.csv"), string.Join("\n",
-            "EnrollmentID,PersonalID,ProjectID,EntryDate,LivingSituation,MoveInDate",
-            "EN1,H1,ES1,2025-05-01,116,",
-            "EN2,H2,ES1,2025-06-01,116,",
-            "EN3,H3,ES1,2025-06-10,116,",
-            "EN4,H4,ES1,2025-06-10,116,") + "\n");
-        File.WriteAllText(Path.Combine(hmis, "Exit.csv"), "EnrollmentID,ExitDate,Destination\n");
-        var rules = new TestRules(new PopulationRule("homeless-90", "test", new DateOnly(2020, 1, 1), null, new HomelessnessCriterion(90)));
+        var hmis = WriteHmis(f.Path,
+            ["H1,Maria,Garcia,123451234,1,1980-03-05,1,1", "H2,Jonathon,Smith,123455678,1,1975-07-07,1,1",
+             "H3,Jose,Hernandes,,99,1990-01-15,1,1", "H4,Peter,Nobody,,99,1950-01-01,1,1"],
+            ["EN1,H1,ES1,2025-05-01,116,", "EN2,H2,ES1,2025-06-01,116,", "EN3,H3,ES1,2025-06-10,116,", "EN4,H4,ES1,2025-06-10,116,"]);
 
-        var result = (await Identify.RunAsync(f.Path, "2025-06-30", source: rules, hmis: hmis)).Succeeded();
+        var result = (await Identify.RunAsync(f.Path, "2025-06-30", source: Homeless90, hmis: hmis)).Succeeded();
 
         var matches = result.Outcome.HmisMatches.ToDictionary(m => m.PersonalId);
         (matches["H1"].Status, matches["H1"].MemberId, matches["H1"].Method).ShouldBe((HmisMatchStatus.Matched, "M1", "exact"));
@@ -66,21 +70,11 @@ public class HmisMatchingTests
             _ => $"M{i:D7},1960-01-01,,Anastasia,Lee,F,white,hispanic,",
         }));
         new FileInfo(Path.Combine(f.Path, "members.csv")).Length.ShouldBeGreaterThan(32L << 20);
-        var hmis = Path.Combine(f.Path, "hmis");
-        Directory.CreateDirectory(hmis);
-        File.WriteAllText(Path.Combine(hmis, "Project.csv"), "ProjectID,ProjectName,ProjectType\nES1,Harbor Shelter,0\n");
-        File.WriteAllText(Path.Combine(hmis, "Client.csv"), string.Join("\n",
-            "PersonalID,FirstName,LastName,SSN,SSNDataQuality,DOB,DOBDataQuality,NameDataQuality",
-            "H1,Maria,Garcia,123451234,1,1980-03-05,1,1",
-            "H2,Jonathan,Smith,123455678,1,1975-07-07,1,1") + "\n");
-        File.WriteAllText(Path.Combine(hmis, "Enrollment.csv"), string.Join("\n",
-            "EnrollmentID,PersonalID,ProjectID,EntryDate,LivingSituation,MoveInDate",
-            "EN1,H1,ES1,2025-05-01,116,",
-            "EN2,H2,ES1,2025-06-01,116,") + "\n");
-        File.WriteAllText(Path.Combine(hmis, "Exit.csv"), "EnrollmentID,ExitDate,Destination\n");
-        var rules = new TestRules(new PopulationRule("homeless-90", "test", new DateOnly(2020, 1, 1), null, new HomelessnessCriterion(90)));
+        var hmis = WriteHmis(f.Path,
+            ["H1,Maria,Garcia,123451234,1,1980-03-05,1,1", "H2,Jonathan,Smith,123455678,1,1975-07-07,1,1"],
+            ["EN1,H1,ES1,2025-05-01,116,", "EN2,H2,ES1,2025-06-01,116,"]);
 
-        var result = (await Identify.RunAsync(f.Path, "2025-06-30", source: rules, hmis: hmis)).Succeeded();
+        var result = (await Identify.RunAsync(f.Path, "2025-06-30", source: Homeless90, hmis: hmis)).Succeeded();
 
         var matches = result.Outcome.HmisMatches.ToDictionary(m => m.PersonalId);
         (matches["H1"].Status, matches["H1"].MemberId, matches["H1"].Method).ShouldBe((HmisMatchStatus.Matched, "M0000001", "exact"));
