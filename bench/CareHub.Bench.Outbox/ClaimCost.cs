@@ -216,13 +216,13 @@ internal static class ClaimCost
             var b = new DbContextOptionsBuilder<PostgresCareHubDbContext>();
             DatabaseSetup.ConfigurePostgres(b, settings.ConnectionString);
             b.AddInterceptors(recorder);
-            return new PostgresCareHubDbContext(b.Options, SystemAccessScope.Instance);
+            return new PostgresCareHubDbContext(b.Options) { Scope = SystemAccessScope.Instance };
         }
 
         var s = new DbContextOptionsBuilder<SqliteCareHubDbContext>();
         DatabaseSetup.ConfigureSqlite(s, settings.ConnectionString);
         s.AddInterceptors(recorder);
-        return new SqliteCareHubDbContext(s.Options, SystemAccessScope.Instance);
+        return new SqliteCareHubDbContext(s.Options) { Scope = SystemAccessScope.Instance };
     }
 
     private static async Task<Guid> ArrangeAsync(DatabaseSettings settings, CommandRecorder recorder, int delivered, int pending)

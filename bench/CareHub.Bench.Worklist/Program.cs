@@ -348,13 +348,13 @@ internal static class Bench
             var b = new DbContextOptionsBuilder<PostgresCareHubDbContext>();
             DatabaseSetup.ConfigurePostgres(b, settings.ConnectionString);
             b.AddInterceptors(new ExplainInterceptor(postgres: true));
-            return new PostgresCareHubDbContext(b.Options, scope);
+            return new PostgresCareHubDbContext(b.Options) { Scope = scope };
         }
 
         var s = new DbContextOptionsBuilder<SqliteCareHubDbContext>();
         DatabaseSetup.ConfigureSqlite(s, settings.ConnectionString);
         s.AddInterceptors(new ExplainInterceptor(postgres: false));
-        return new SqliteCareHubDbContext(s.Options, scope);
+        return new SqliteCareHubDbContext(s.Options) { Scope = scope };
     }
 
     private static async Task<Timing> TimeAsync(DatabaseSettings settings, IAccessScope scope, ProgramCatalog catalog, string name, string detail, Func<EcmQueries, Task<int>> query)

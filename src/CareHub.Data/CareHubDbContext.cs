@@ -33,10 +33,20 @@ namespace CareHub.Data;
 /// </list>
 /// Provider-specific subclasses carry the migrations for SQLite and PostgreSQL.
 /// </summary>
-public abstract class CareHubDbContext(DbContextOptions options, IAccessScope scope)
+public abstract class CareHubDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
-    public IAccessScope Scope { get; } = scope;
+    private IAccessScope? scope;
+
+    /// <summary>
+    /// Whose data the context reads and writes. Set once when the context is handed out (contexts are pooled and
+    /// serve one request at a time); cleared when it is given back, so a context without a caller reads nothing.
+    /// </summary>
+    public IAccessScope Scope
+    {
+        get => scope ?? throw new InvalidOperationException("The database context was used without an access scope.");
+        set => scope = scope is null ? value : throw new InvalidOperationException("The database context already has an access scope.");
+    }
 
     // Read by the query filters on every query (EF parameterizes context members).
     private bool ScopeIsUnrestricted => Scope.IsUnrestricted;
@@ -186,6 +196,18 @@ public abstract class CareHubDbContext(DbContextOptions options, IAccessScope sc
         }
     }
 
+    public override void Dispose()
+    {
+        scope = null;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        scope = null;
+        return base.DisposeAsync();
+    }
+
     private void GuardAppendOnly()
     {
         foreach (var entry in ChangeTracker.Entries<AuditEntry>())
@@ -199,8 +221,8 @@ public abstract class CareHubDbContext(DbContextOptions options, IAccessScope sc
 }
 
 /// <summary>The embedded SQLite database (the default).</summary>
-public sealed class SqliteCareHubDbContext(DbContextOptions<SqliteCareHubDbContext> options, IAccessScope scope)
-    : CareHubDbContext(options, scope)
+public sealed class SqliteCareHubDbContext(DbContextOptions<SqliteCareHubDbContext> options)
+    : CareHubDbContext(options)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -212,8 +234,8 @@ public sealed class SqliteCareHubDbContext(DbContextOptions<SqliteCareHubDbConte
 }
 
 /// <summary>PostgreSQL, the production database shared by several app instances.</summary>
-public sealed class PostgresCareHubDbContext(DbContextOptions<PostgresCareHubDbContext> options, IAccessScope scope)
-    : CareHubDbContext(options, scope)
+public sealed class PostgresCareHubDbContext(DbContextOptions<PostgresCareHubDbContext> options)
+    : CareHubDbContext(options)
 {
     protected override void OnModelCreating(ModelBuilder builder)
     {

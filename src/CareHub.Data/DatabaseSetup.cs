@@ -50,13 +50,20 @@ public static class DatabaseSetup
     public static IServiceCollection AddCareHubData(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
+
+        // Contexts are pooled and their options built once: setting up a context for every request (options,
+        // connection string, internal services) cost as much as a short query. Each request's context is given the
+        // request's access scope when it is handed out.
         if (settings.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<CareHubDbContext, PostgresCareHubDbContext>(o => ConfigurePostgres(o, settings.ConnectionString));
+            var connectionString = WithoutJit(settings.ConnectionString);
+            services.AddPooledDbContextFactory<PostgresCareHubDbContext>(o => o.UseNpgsql(connectionString, PostgresOptions), PoolSize);
+            services.AddScoped<CareHubDbContext>(sp => Lease<PostgresCareHubDbContext>(sp));
         }
         else
         {
-            services.AddDbContext<CareHubDbContext, SqliteCareHubDbContext>(o => ConfigureSqlite(o, settings.ConnectionString));
+            services.AddPooledDbContextFactory<SqliteCareHubDbContext>(o => ConfigureSqlite(o, settings.ConnectionString), PoolSize);
+            services.AddScoped<CareHubDbContext>(sp => Lease<SqliteCareHubDbContext>(sp));
         }
 
         services.AddScoped<AuditTrail>();
@@ -64,11 +71,24 @@ public static class DatabaseSetup
         return services;
     }
 
+    private const int PoolSize = 256;
+
+    private static T Lease<T>(IServiceProvider services)
+        where T : CareHubDbContext
+    {
+        var db = services.GetRequiredService<IDbContextFactory<T>>().CreateDbContext();
+        db.Scope = services.GetRequiredService<IAccessScope>();
+        return db;
+    }
+
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__migrations"));
 
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(WithoutJit(connectionString), o => o.MigrationsHistoryTable("__migrations"));
+        options.UseNpgsql(WithoutJit(connectionString), PostgresOptions);
+
+    private static void PostgresOptions(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder options) =>
+        options.MigrationsHistoryTable("__migrations");
 
     /// <summary>
     /// The connection string with PostgreSQL's JIT compilation turned off for CareHub's sessions, unless its
@@ -96,12 +116,12 @@ public static class DatabaseSetup
         {
             var b = new DbContextOptionsBuilder<PostgresCareHubDbContext>();
             ConfigurePostgres(b, settings.ConnectionString);
-            return new PostgresCareHubDbContext(b.Options, scope);
+            return new PostgresCareHubDbContext(b.Options) { Scope = scope };
         }
 
         var s = new DbContextOptionsBuilder<SqliteCareHubDbContext>();
         ConfigureSqlite(s, settings.ConnectionString);
-        return new SqliteCareHubDbContext(s.Options, scope);
+        return new SqliteCareHubDbContext(s.Options) { Scope = scope };
     }
 
     /// <summary>Applies pending migrations. Safe to run from several instances at once on PostgreSQL

@@ -11,7 +11,7 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
     {
         var b = new DbContextOptionsBuilder<SqliteCareHubDbContext>();
         DatabaseSetup.ConfigureSqlite(b, "Data Source=design.db");
-        return new SqliteCareHubDbContext(b.Options, SystemAccessScope.Instance);
+        return new SqliteCareHubDbContext(b.Options) { Scope = SystemAccessScope.Instance };
     }
 }
 
@@ -21,6 +21,6 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Po
     {
         var b = new DbContextOptionsBuilder<PostgresCareHubDbContext>();
         DatabaseSetup.ConfigurePostgres(b, "Host=localhost;Database=carehub_design");
-        return new PostgresCareHubDbContext(b.Options, SystemAccessScope.Instance);
+        return new PostgresCareHubDbContext(b.Options) { Scope = SystemAccessScope.Instance };
     }
 }

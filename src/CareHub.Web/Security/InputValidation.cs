@@ -20,15 +20,18 @@ public static class InputValidation
 
     private const int MaxDepth = 6;
 
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> _properties = new();
+    /// <summary>Each input record type's readable properties, with their JSON names and length limits; null for a
+    /// type that is not one of CareHub's input records. Found once per type, not on every request.</summary>
+    private static readonly ConcurrentDictionary<Type, Field[]?> _fields = new();
 
     public static EndpointFilterDelegate Factory(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
         var parameters = context.MethodInfo.GetParameters()
             .Select((p, i) => (Parameter: p, Index: i))
             .Where(x => Checked(x.Parameter.ParameterType))
-            .ToList();
-        if (parameters.Count == 0)
+            .Select(x => (x.Index, Field: IsScalar(x.Parameter.ParameterType) ? x.Parameter.Name ?? "value" : "", MaxLength: x.Parameter.GetCustomAttribute<MaxLengthAttribute>()?.Length))
+            .ToArray();
+        if (parameters.Length == 0)
         {
             return next;
         }
@@ -36,12 +39,11 @@ public static class InputValidation
         return async invocation =>
         {
             var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            foreach (var (parameter, index) in parameters)
+            foreach (var (index, field, maxLength) in parameters)
             {
                 if (index < invocation.Arguments.Count)
                 {
-                    var isBody = !IsScalar(parameter.ParameterType);
-                    Check(invocation.Arguments[index], isBody ? "" : parameter.Name ?? "value", parameter.GetCustomAttribute<MaxLengthAttribute>()?.Length, errors, 0);
+                    Check(invocation.Arguments[index], field, maxLength, errors, 0);
                 }
             }
 
@@ -105,20 +107,23 @@ public static class InputValidation
             return;
         }
 
-        if (!IsOurs(value.GetType()))
+        if (_fields.GetOrAdd(value.GetType(), FieldsOf) is not { } fields)
         {
             return;
         }
 
-        foreach (var property in _properties.GetOrAdd(value.GetType(), Readable))
+        foreach (var f in fields)
         {
-            var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-            Check(property.GetValue(value), field.Length == 0 ? name : $"{field}.{name}", property.GetCustomAttribute<MaxLengthAttribute>()?.Length, errors, depth + 1);
+            Check(f.Property.GetValue(value), field.Length == 0 ? f.Name : $"{field}.{f.Name}", f.MaxLength, errors, depth + 1);
         }
     }
 
-    private static PropertyInfo[] Readable(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract").ToArray();
+    private sealed record Field(PropertyInfo Property, string Name, int? MaxLength);
+
+    private static Field[]? FieldsOf(Type type) => !IsOurs(type) ? null : type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
+        .Select(p => new Field(p, JsonNamingPolicy.CamelCase.ConvertName(p.Name), p.GetCustomAttribute<MaxLengthAttribute>()?.Length))
+        .ToArray();
 
     private static bool Checked(Type type) => IsScalar(type) ? Underlying(type) is var u && (u == typeof(string) || u == typeof(DateOnly) || u == typeof(DateTimeOffset) || u == typeof(DateTime) || u == typeof(decimal) || u == typeof(double)) : IsOurs(ElementOf(type));
 

@@ -133,6 +133,9 @@ public abstract class FhirSearchTests(CareHubApp app)
         var cm = await App.ApiClientAsync("plancm@example.org");
         using var counter = new CommandCounter();
 
+        // A pooled context's command logger looks for new listeners once a second.
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+
         var (small, smallReads) = await counter.SendAsync(cm, $"/fhir/Task?patient=Patient/{memberId}&_count=2&_include=Task:focus");
         var smallBundle = JsonNode.Parse(await small.Content.ReadAsStringAsync())!;
         small.StatusCode.ShouldBe(HttpStatusCode.OK, smallBundle.ToJsonString());

@@ -102,6 +102,8 @@ public abstract class MemberViewAuditTests(CareHubApp app)
             var entries = await db.AuditEntries.Where(e => e.Action == "member.search" && e.Detail != null && e.Detail.Contains(marker)).ToListAsync();
             entries.Select(e => e.MemberId).ShouldBe(members.Select(m => (Guid?)m.Id), ignoreOrder: true);
             entries.Select(e => e.At).Distinct().Count().ShouldBe(1, "the entries of one response are written together");
+            entries.Select(e => (e.OrganizationId, e.UserName, e.Target)).Distinct().ShouldBe([(plan.Id, "plancm@example.org", "/api/members")]);
+            entries.ShouldAllBe(e => e.UserId != null && e.Detail!.StartsWith($"q={marker}; "));
         }
 
         // A search that shows nobody is still recorded, without a member.
