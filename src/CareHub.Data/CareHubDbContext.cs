@@ -36,7 +36,7 @@ namespace CareHub.Data;
 public abstract class CareHubDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
-    private IAccessScope? scope;
+    private IAccessScope? _scope;
 
     /// <summary>
     /// Whose data the context reads and writes. Set once when the context is handed out (contexts are pooled and
@@ -44,8 +44,8 @@ public abstract class CareHubDbContext(DbContextOptions options)
     /// </summary>
     public IAccessScope Scope
     {
-        get => scope ?? throw new InvalidOperationException("The database context was used without an access scope.");
-        set => scope = scope is null ? value : throw new InvalidOperationException("The database context already has an access scope.");
+        get => _scope ?? throw new InvalidOperationException("The database context was used without an access scope.");
+        set => _scope = _scope is null ? value : throw new InvalidOperationException("The database context already has an access scope.");
     }
 
     // Read by the query filters on every query (EF parameterizes context members).
@@ -198,13 +198,13 @@ public abstract class CareHubDbContext(DbContextOptions options)
 
     public override void Dispose()
     {
-        scope = null;
+        _scope = null;
         base.Dispose();
     }
 
     public override ValueTask DisposeAsync()
     {
-        scope = null;
+        _scope = null;
         return base.DisposeAsync();
     }
 

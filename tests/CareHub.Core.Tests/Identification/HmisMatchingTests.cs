@@ -7,7 +7,7 @@ namespace CareHub.Core.Tests.Identification;
 /// their records do not count until someone confirms them.</summary>
 public class HmisMatchingTests
 {
-    private static readonly TestRules Homeless90 =
+    private static readonly TestRules _homeless90 =
         new(new PopulationRule("homeless-90", "test", new DateOnly(2020, 1, 1), null, new HomelessnessCriterion(90)));
 
     /// <summary>An HMIS export beside the plan data: one shelter project, the clients and their enrollments in it.</summary>
@@ -38,7 +38,7 @@ public class HmisMatchingTests
              "H3,Jose,Hernandes,,99,1990-01-15,1,1", "H4,Peter,Nobody,,99,1950-01-01,1,1"],
             ["EN1,H1,ES1,2025-05-01,116,", "EN2,H2,ES1,2025-06-01,116,", "EN3,H3,ES1,2025-06-10,116,", "EN4,H4,ES1,2025-06-10,116,"]);
 
-        var result = (await Identify.RunAsync(f.Path, "2025-06-30", source: Homeless90, hmis: hmis)).Succeeded();
+        var result = (await Identify.RunAsync(f.Path, "2025-06-30", source: _homeless90, hmis: hmis)).Succeeded();
 
         var matches = result.Outcome.HmisMatches.ToDictionary(m => m.PersonalId);
         (matches["H1"].Status, matches["H1"].MemberId, matches["H1"].Method).ShouldBe((HmisMatchStatus.Matched, "M1", "exact"));
@@ -74,7 +74,7 @@ public class HmisMatchingTests
             ["H1,Maria,Garcia,123451234,1,1980-03-05,1,1", "H2,Jonathan,Smith,123455678,1,1975-07-07,1,1"],
             ["EN1,H1,ES1,2025-05-01,116,", "EN2,H2,ES1,2025-06-01,116,"]);
 
-        var result = (await Identify.RunAsync(f.Path, "2025-06-30", source: Homeless90, hmis: hmis)).Succeeded();
+        var result = (await Identify.RunAsync(f.Path, "2025-06-30", source: _homeless90, hmis: hmis)).Succeeded();
 
         var matches = result.Outcome.HmisMatches.ToDictionary(m => m.PersonalId);
         (matches["H1"].Status, matches["H1"].MemberId, matches["H1"].Method).ShouldBe((HmisMatchStatus.Matched, "M0000001", "exact"));
