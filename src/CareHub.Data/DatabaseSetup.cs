@@ -56,7 +56,7 @@ public static class DatabaseSetup
         // request's access scope when it is handed out.
         if (settings.Provider == DatabaseProvider.Postgres)
         {
-            var connectionString = WithoutJit(settings.ConnectionString);
+            var connectionString = ForServing(settings.ConnectionString);
             services.AddPooledDbContextFactory<PostgresCareHubDbContext>(o => o.UseNpgsql(connectionString, PostgresOptions), PoolSize);
             services.AddScoped<CareHubDbContext>(sp => Lease<PostgresCareHubDbContext>(sp));
         }
@@ -105,6 +105,26 @@ public static class DatabaseSetup
         }
 
         builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? "-c jit=off" : builder.Options + " -c jit=off";
+        return builder.ConnectionString;
+    }
+
+    /// <summary>The most statements a serving connection keeps prepared, unless the connection string says otherwise.</summary>
+    public const int AutoPrepared = 64;
+
+    /// <summary>
+    /// The app's connection string: without JIT (<see cref="WithoutJit"/>), and with the statements a connection runs
+    /// again and again prepared on the server (Npgsql's <c>Max Auto Prepare</c>), unless the connection string sets it.
+    /// The scoped queries nest the organization's filters several levels deep; planning them again on every request
+    /// cost PostgreSQL more than running them (a FHIR Task search: about 9 ms of planning for 5 ms of work).
+    /// </summary>
+    public static string ForServing(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(WithoutJit(connectionString));
+        if (!connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = AutoPrepared;
+        }
+
         return builder.ConnectionString;
     }
 

@@ -16,6 +16,17 @@ public sealed class PostgresSessionTests
         new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.WithoutJit(connectionString)).Options.ShouldBe(options);
     }
 
+    [Theory]
+    [InlineData("Host=db;Database=carehub", DatabaseSetup.AutoPrepared)]
+    [InlineData("Host=db;Database=carehub;Max Auto Prepare=0", 0)]
+    [InlineData("Host=db;Database=carehub;MaxAutoPrepare=10", 10)]
+    public void ServingSessions_PrepareRepeatedStatements_UnlessTheConnectionStringSaysOtherwise(string connectionString, int prepared)
+    {
+        var serving = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.ForServing(connectionString));
+        serving.MaxAutoPrepare.ShouldBe(prepared);
+        serving.Options.ShouldBe("-c jit=off");
+    }
+
     [Fact]
     public async Task TheAppsSessions_HaveJitOff()
     {
