@@ -19,18 +19,19 @@ public sealed class ListTotals(TimeProvider clock, int reuseFrom = ListTotals.Re
     private readonly ConcurrentDictionary<string, (int Count, DateTimeOffset At)> _totals = new(StringComparer.Ordinal);
 
     /// <summary>The number of rows of <paramref name="query"/>; <paramref name="list"/> names the list and every filter
-    /// that shapes it.</summary>
-    public async Task<int> CountAsync<T>(IQueryable<T> query, IAccessScope scope, string list, CancellationToken ct)
+    /// that shapes it. <paramref name="longFrom"/> sets where a long list starts for this list (the default otherwise);
+    /// <paramref name="exact"/> counts now whatever was counted before.</summary>
+    public async Task<int> CountAsync<T>(IQueryable<T> query, IAccessScope scope, string list, CancellationToken ct, int? longFrom = null, bool exact = false)
     {
         var key = $"{(scope.IsUnrestricted ? "*" : scope.OrganizationId?.ToString("N"))}|{list}";
         var now = clock.GetUtcNow();
-        if (_totals.TryGetValue(key, out var known) && now - known.At < ReuseFor && now >= known.At)
+        if (!exact && _totals.TryGetValue(key, out var known) && now - known.At < ReuseFor && now >= known.At)
         {
             return known.Count;
         }
 
         var count = await query.CountAsync(ct);
-        if (count >= reuseFrom)
+        if (count >= (longFrom ?? reuseFrom))
         {
             if (_totals.Count >= MaxKept)
             {

@@ -67,6 +67,28 @@ public abstract class ListTotalsTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task AListMayStartBeingLongEarlier_AndAnExactCountIgnoresWhatWasKept()
+    {
+        var (family, planId) = await MembersAsync(2);
+        var totals = new ListTotals(new FakeTimeProvider(DateTimeOffset.UtcNow), reuseFrom: 100);
+        var plan = new FixedAccessScope(planId, OrganizationType.Plan);
+        var ct = TestContext.Current.CancellationToken;
+
+        await using var db = App.SystemDb();
+        var list = db.Members.Where(m => m.LastName == family);
+        (await totals.CountAsync(list, plan, "referrals", ct, longFrom: 2)).ShouldBe(2);
+        await using (var write = App.SystemDb())
+        {
+            write.Members.Add(NewMember(planId, family, 2));
+            await write.SaveChangesAsync(ct);
+        }
+
+        (await totals.CountAsync(list, plan, "referrals", ct, longFrom: 2)).ShouldBe(2, "long from 2 for this list, so its total is kept");
+        (await totals.CountAsync(list, plan, "referrals", ct, longFrom: 2, exact: true)).ShouldBe(3, "an exact count counts now");
+        (await totals.CountAsync(list, plan, "referrals", ct, longFrom: 2)).ShouldBe(3, "and keeps the new total");
+    }
+
+    [Fact]
     public async Task AShortListsTotal_IsCountedEveryTime()
     {
         var (family, planId) = await MembersAsync(2);

@@ -197,6 +197,33 @@ public abstract class FhirSearchTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task Searches_TakeTotal_AccurateCountsEveryTime_AndAnUnknownTotalIsRefused()
+    {
+        var memberId = await ReferralsAsync(5);
+        var cm = await App.ApiClientAsync("plancm@example.org");
+
+        foreach (var url in new[] { $"/fhir/Task?patient=Patient/{memberId}&_count=2&_total=accurate", $"/fhir/Task?patient=Patient/{memberId}&_count=2&_total=estimate",
+                     $"/fhir/Task?patient=Patient/{memberId}&_count=10", $"/fhir/ServiceRequest?patient=Patient/{memberId}&_total=none" })
+        {
+            var bundle = JsonNode.Parse(await cm.GetStringAsync(url))!;
+            bundle["total"]!.GetValue<int>().ShouldBe(5, url);
+        }
+
+        var accurate = JsonNode.Parse(await cm.GetStringAsync($"/fhir/Task?patient=Patient/{memberId}&_count=2&_total=accurate"))!;
+        var next = accurate["link"]!.AsArray().Single(l => l!["relation"]!.GetValue<string>() == "next")!["url"]!.GetValue<string>();
+        next.ShouldContain("_total=accurate", Case.Sensitive, "paging keeps the total asked for");
+
+        (await cm.GetAsync("/fhir/Patient?_count=5&_total=accurate")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        foreach (var url in new[] { $"/fhir/Task?patient=Patient/{memberId}&_total=exact", "/fhir/Patient?_total=", "/fhir/Organization?_total=accurate&_total=none" })
+        {
+            var bad = await cm.GetAsync(url);
+            bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest, url);
+            var outcome = JsonNode.Parse(await bad.Content.ReadAsStringAsync())!;
+            outcome["issue"]![0]!["expression"]![0]!.GetValue<string>().ShouldBe("_total", url);
+        }
+    }
+
+    [Fact]
     public async Task PatientSearch_PagesWithCountAndOffset_AuditsOnlyThePageShown()
     {
         var plan = await App.OrganizationAsync("plancm@example.org");

@@ -41,8 +41,22 @@ public static class FhirSearch
         return Guid.TryParse(value, out var id) ? id : null;
     }
 
-    /// <summary>Parameters every search accepts besides its own: paging and output format.</summary>
-    private static readonly string[] _everySearch = ["_count", "_offset", "_format", "_pretty"];
+    /// <summary>Parameters every search accepts besides its own: paging, how exact the total is, and output format.</summary>
+    private static readonly string[] _everySearch = ["_count", "_offset", "_total", "_format", "_pretty"];
+
+    private static readonly string[] _totals = ["none", "estimate", "accurate"];
+
+    /// <summary>
+    /// True when the client asked for <c>_total=accurate</c>: the Bundle's total is then counted for this request. By
+    /// default (and with <c>estimate</c> or <c>none</c>, for which a total is given all the same) the total of a long
+    /// list may be one counted a few seconds earlier for the same caller and search (<see cref="CareHub.Data.Access.ListTotals"/>).
+    /// </summary>
+    public static bool AccurateTotal(HttpRequest request) => request.Query["_total"] == "accurate";
+
+    /// <summary>Names a search and its filters (not the page asked for), for totals kept per search.</summary>
+    public static string ListKey(HttpRequest request, string type) =>
+        $"fhir/{type}?" + string.Join('&', request.Query.Where(p => p.Key is not ("_count" or "_offset" or "_total" or "_format" or "_pretty"))
+            .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
     /// <summary>Null when every query parameter is one this search knows, or the client sent
     /// <c>Prefer: handling=lenient</c>; otherwise a 400 OperationOutcome naming the unknown ones (chained parameters such
@@ -121,12 +135,19 @@ public static class FhirSearch
         }
     }
 
-    /// <summary>The page asked for: <c>_count</c> (1 to 500, default 100) and <c>_offset</c> (from 0).</summary>
+    /// <summary>The page asked for: <c>_count</c> (1 to 500, default 100) and <c>_offset</c> (from 0); also checks
+    /// <c>_total</c>.</summary>
     public static bool TryPage(HttpRequest request, out int count, out int offset, out string? error)
     {
         error = null;
         count = DefaultCount;
         offset = 0;
+        if (request.Query.TryGetValue("_total", out var t) && (t.Count != 1 || !_totals.Contains(t[0], StringComparer.Ordinal)))
+        {
+            error = $"_total is one of {string.Join(", ", _totals)}, not '{t}'.";
+            return false;
+        }
+
         if (request.Query.TryGetValue("_count", out var c) && c.Count > 0)
         {
             if (!int.TryParse(c[0], NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxCount)
@@ -177,7 +198,10 @@ public static class FhirSearch
 
     private static IResult? PageError(HttpRequest request, out int count, out int offset) =>
         TryPage(request, out count, out offset, out var error) ? null
-            : FhirResponses.Problem(400, OperationOutcome.IssueType.Invalid, error!, error!.StartsWith("_offset", StringComparison.Ordinal) ? "_offset" : "_count");
+            : FhirResponses.Problem(400, OperationOutcome.IssueType.Invalid, error!, ParameterOf(error!));
+
+    /// <summary>The paging parameter an error of <see cref="TryPage"/> is about.</summary>
+    public static string ParameterOf(string pageError) => pageError[..pageError.IndexOf(' ', StringComparison.Ordinal)];
 
     /// <summary>A searchset Bundle of one page: matches, then included resources, with <c>total</c> and the self,
     /// next and previous links (same parameters, another <c>_offset</c>).</summary>

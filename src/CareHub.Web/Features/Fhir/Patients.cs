@@ -77,9 +77,8 @@ public static class Patients
             query = query.Where(m => m.BirthDate == birth);
         }
 
-        var filters = string.Join('&', request.Query.Where(p => p.Key is not ("_count" or "_offset")).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
         var (page, pageError) = await PageAsync(request, query.OrderBy(m => m.LastName).ThenBy(m => m.FirstName).ThenBy(m => m.Id),
-            ct => totals.CountAsync(query, db.Scope, "fhir/Patient?" + filters, ct));
+            ct => totals.CountAsync(query, db.Scope, ListKey(request, "Patient"), ct, exact: AccurateTotal(request)));
         if (page is null)
         {
             return pageError!;

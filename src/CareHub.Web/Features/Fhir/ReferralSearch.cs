@@ -1,4 +1,5 @@
 using CareHub.Data;
+using CareHub.Data.Access;
 using CareHub.Referrals;
 using CareHub.Web.Features.Referrals;
 using Hl7.Fhir.Model;
@@ -25,14 +26,19 @@ public sealed record ReferralPage(IReadOnlyList<ReferralDetail> Details, int Tot
 /// in the database before the page is cut, and the page's details are loaded in batches, so a page takes the same
 /// number of queries whatever its size. Nothing is written but the audit entries (one per member shown).
 /// </summary>
-public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit)
+public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit, ListTotals totals, CareHubDbContext db)
 {
+    /// <summary>Where a long referral search starts, whose total may be reused for a few seconds: a CBO polling its
+    /// Tasks would otherwise count every referral it ever had, each checked against the member's visibility, on every
+    /// poll.</summary>
+    public const int LongFrom = 1_000;
+
     public async Task<(ReferralPage? Page, IResult? Error)> FindAsync(HttpRequest request, ReferralSearchInput input, string type)
     {
         var ct = request.HttpContext.RequestAborted;
         if (!TryPage(request, out var count, out var offset, out var pageError))
         {
-            return (null, Problem(400, OperationOutcome.IssueType.Invalid, pageError!, "_count"));
+            return (null, Problem(400, OperationOutcome.IssueType.Invalid, pageError!, ParameterOf(pageError!)));
         }
 
         if (ForeignReference(request, (input.Patient, "patient"), (input.Owner, type == "Task" ? "owner" : "performer"), (input.Requester, "requester")) is { } foreign)
@@ -93,8 +99,10 @@ public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit)
             query = query.Where(r => wanted.Contains(r.Status));
         }
 
-        var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(r => r.UpdatedAt).ThenBy(r => r.Id).Skip(offset).Take(count).ToListAsync(ct);
+        var total = offset == 0 && rows.Count < count
+            ? rows.Count
+            : await totals.CountAsync(query, db.Scope, ListKey(request, type), ct, LongFrom, exact: AccurateTotal(request));
         var target = request.Path + request.QueryString;
         await audit.RecordShownAsync("cs-referral.list", rows.Select(r => r.MemberId), target, $"fhir {type} search; results={rows.Count}", ct);
         return (new ReferralPage(await queries.DetailsAsync(rows, ct), total, offset, count), null);
