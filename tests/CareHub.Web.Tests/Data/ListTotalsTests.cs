@@ -26,6 +26,13 @@ public abstract class ListTotalsTests(CareHubApp app)
         return (family, plan.Id);
     }
 
+    private async Task AddMemberAsync(Guid planId, string family, int i, CancellationToken ct)
+    {
+        await using var write = App.SystemDb();
+        write.Members.Add(NewMember(planId, family, i));
+        await write.SaveChangesAsync(ct);
+    }
+
     private static Member NewMember(Guid planId, string family, int i) => new()
     {
         PlanId = planId,
@@ -52,11 +59,7 @@ public abstract class ListTotalsTests(CareHubApp app)
         var list = db.Members.Where(m => m.LastName == family);
         (await totals.CountAsync(list, plan, "members?" + family, ct)).ShouldBe(4);
 
-        await using (var write = App.SystemDb())
-        {
-            write.Members.Add(NewMember(planId, family, 4));
-            await write.SaveChangesAsync(ct);
-        }
+        await AddMemberAsync(planId, family, 4, ct);
 
         (await totals.CountAsync(list, plan, "members?" + family, ct)).ShouldBe(4, "a long list's total is reused within the period");
         (await totals.CountAsync(list, other, "members?" + family, ct)).ShouldBe(5, "another organization never gets this one's total");
@@ -77,11 +80,7 @@ public abstract class ListTotalsTests(CareHubApp app)
         await using var db = App.SystemDb();
         var list = db.Members.Where(m => m.LastName == family);
         (await totals.CountAsync(list, plan, "referrals", ct, longFrom: 2)).ShouldBe(2);
-        await using (var write = App.SystemDb())
-        {
-            write.Members.Add(NewMember(planId, family, 2));
-            await write.SaveChangesAsync(ct);
-        }
+        await AddMemberAsync(planId, family, 2, ct);
 
         (await totals.CountAsync(list, plan, "referrals", ct, longFrom: 2)).ShouldBe(2, "long from 2 for this list, so its total is kept");
         (await totals.CountAsync(list, plan, "referrals", ct, longFrom: 2, exact: true)).ShouldBe(3, "an exact count counts now");
@@ -99,11 +98,7 @@ public abstract class ListTotalsTests(CareHubApp app)
         await using var db = App.SystemDb();
         var list = db.Members.Where(m => m.LastName == family);
         (await totals.CountAsync(list, plan, "members", ct)).ShouldBe(2);
-        await using (var write = App.SystemDb())
-        {
-            write.Members.Add(NewMember(planId, family, 2));
-            await write.SaveChangesAsync(ct);
-        }
+        await AddMemberAsync(planId, family, 2, ct);
 
         (await totals.CountAsync(list, plan, "members", ct)).ShouldBe(3);
     }
