@@ -170,7 +170,8 @@ public static class FhirSearch
     }
 
     /// <summary>One page of an ordered search with the number of all its matches, or the 400 for a bad <c>_count</c>
-    /// or <c>_offset</c>; <paramref name="countAll"/>, when given, counts the matches instead of the query.</summary>
+    /// or <c>_offset</c>; <paramref name="countAll"/>, when given, counts the matches instead of the query. A first
+    /// page that holds every match is its own total, without a count.</summary>
     public static async Task<(SearchPage<T>? Page, IResult? Error)> PageAsync<T>(HttpRequest request, IQueryable<T> ordered, Func<CancellationToken, Task<int>>? countAll = null)
     {
         if (PageError(request, out var count, out var offset) is { } error)
@@ -179,8 +180,9 @@ public static class FhirSearch
         }
 
         var ct = request.HttpContext.RequestAborted;
-        var total = countAll is null ? await ordered.CountAsync(ct) : await countAll(ct);
-        var items = offset >= total ? [] : await ordered.Skip(offset).Take(count).ToListAsync(ct);
+        var items = await ordered.Skip(offset).Take(count).ToListAsync(ct);
+        var total = offset == 0 && items.Count < count ? items.Count
+            : countAll is null ? await ordered.CountAsync(ct) : await countAll(ct);
         return (new SearchPage<T>(items, total, offset, count), null);
     }
 
