@@ -64,7 +64,8 @@ public sealed class AuditTrail(CareHubDbContext db, TimeProvider clock)
     public async Task RecordShownAsync(string action, IEnumerable<Guid> memberIds, string? target = null, string? detail = null, CancellationToken ct = default)
     {
         var shown = memberIds.Distinct().ToArray();
-        if (shown.Length > 0 && db.Database.IsNpgsql() && !db.ChangeTracker.HasChanges())
+        // The context's own type says the provider; asking EF for the provider's name reads assembly metadata.
+        if (shown.Length > 0 && db is PostgresCareHubDbContext && !db.ChangeTracker.HasChanges())
         {
             await InsertShownAsync(action, shown, target, detail, ct);
             return;
