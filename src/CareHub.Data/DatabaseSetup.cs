@@ -57,7 +57,7 @@ public static class DatabaseSetup
         if (settings.Provider == DatabaseProvider.Postgres)
         {
             var connectionString = ForServing(settings.ConnectionString);
-            services.AddPooledDbContextFactory<PostgresCareHubDbContext>(o => o.UseNpgsql(connectionString, PostgresOptions), PoolSize);
+            services.AddPooledDbContextFactory<PostgresCareHubDbContext>(o => ConfigurePostgres(o, connectionString), PoolSize);
             services.AddScoped<CareHubDbContext>(sp => Lease<PostgresCareHubDbContext>(sp));
         }
         else
@@ -85,10 +85,7 @@ public static class DatabaseSetup
         options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__migrations"));
 
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(WithoutJit(connectionString), PostgresOptions);
-
-    private static void PostgresOptions(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder options) =>
-        options.MigrationsHistoryTable("__migrations");
+        options.UseNpgsql(WithoutJit(connectionString), o => o.MigrationsHistoryTable("__migrations"));
 
     /// <summary>
     /// The connection string with PostgreSQL's JIT compilation turned off for CareHub's sessions, unless its
