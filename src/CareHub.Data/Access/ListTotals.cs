@@ -18,6 +18,10 @@ public sealed class ListTotals(TimeProvider clock, int reuseFrom = ListTotals.Re
 
     private readonly ConcurrentDictionary<string, (int Count, DateTimeOffset At)> _totals = new(StringComparer.Ordinal);
 
+    /// <summary>The total a page gives by itself: a first page that is not full holds every match (most searches for
+    /// one member), so no count is needed; null otherwise.</summary>
+    public static int? ShownInFull(int offset, int shown, int pageSize) => offset == 0 && shown < pageSize ? shown : null;
+
     /// <summary>The number of rows of <paramref name="query"/>; <paramref name="list"/> names the list and every filter
     /// that shapes it. <paramref name="longFrom"/> sets where a long list starts for this list (the default otherwise);
     /// <paramref name="exact"/> counts now whatever was counted before.</summary>

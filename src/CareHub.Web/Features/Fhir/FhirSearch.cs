@@ -1,4 +1,5 @@
 using System.Globalization;
+using CareHub.Data.Access;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -181,8 +182,8 @@ public static class FhirSearch
 
         var ct = request.HttpContext.RequestAborted;
         var items = await ordered.Skip(offset).Take(count).ToListAsync(ct);
-        var total = offset == 0 && items.Count < count ? items.Count
-            : countAll is null ? await ordered.CountAsync(ct) : await countAll(ct);
+        var total = ListTotals.ShownInFull(offset, items.Count, count)
+            ?? (countAll is null ? await ordered.CountAsync(ct) : await countAll(ct));
         return (new SearchPage<T>(items, total, offset, count), null);
     }
 

@@ -100,9 +100,8 @@ public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit, Li
         }
 
         var rows = await query.OrderByDescending(r => r.UpdatedAt).ThenBy(r => r.Id).Skip(offset).Take(count).ToListAsync(ct);
-        var total = offset == 0 && rows.Count < count
-            ? rows.Count
-            : await totals.CountAsync(query, db.Scope, ListKey(request, type), ct, LongFrom, exact: AccurateTotal(request));
+        var total = ListTotals.ShownInFull(offset, rows.Count, count)
+            ?? await totals.CountAsync(query, db.Scope, ListKey(request, type), ct, LongFrom, exact: AccurateTotal(request));
         var target = request.Path + request.QueryString;
         await audit.RecordShownAsync("cs-referral.list", rows.Select(r => r.MemberId), target, $"fhir {type} search; results={rows.Count}", ct);
         return (new ReferralPage(await queries.DetailsAsync(rows, ct), total, offset, count), null);

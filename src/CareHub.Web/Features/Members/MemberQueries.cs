@@ -69,10 +69,8 @@ public sealed class MemberQueries(CareHubDbContext db, AuditTrail audit, ListTot
             .Select(m => new MemberSummary(m.Id, m.PlanMemberId, m.Cin, m.FirstName, m.LastName, m.BirthDate, m.County, m.HealthNetwork, m.IsDual, m.PlanId))
             .ToListAsync(ct);
 
-        // A first page that holds every match (most searches for one member) is its own total.
-        var total = page == 1 && items.Count < size
-            ? items.Count
-            : await totals.CountAsync(query, db.Scope, $"members?q={q}&birthDate={search.BirthDate:yyyy-MM-dd}&county={search.County}", ct);
+        var total = ListTotals.ShownInFull((page - 1) * size, items.Count, size)
+            ?? await totals.CountAsync(query, db.Scope, $"members?q={q}&birthDate={search.BirthDate:yyyy-MM-dd}&county={search.County}", ct);
 
         await audit.RecordShownAsync(AuditActions.MemberSearch, items.Select(m => m.Id), target,
             $"q={q}; birthDate={search.BirthDate}; county={search.County}; page={page}; results={items.Count} of {total}", ct);
