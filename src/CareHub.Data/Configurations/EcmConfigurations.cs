@@ -50,6 +50,18 @@ internal sealed class EcmCaseConfiguration : IEntityTypeConfiguration<EcmCase>
     }
 }
 
+internal sealed class EcmCaseCountConfiguration : IEntityTypeConfiguration<EcmCaseCount>
+{
+    public void Configure(EntityTypeBuilder<EcmCaseCount> b)
+    {
+        // Written only by the database's triggers on ecm_cases (see the EcmCaseCounts migrations).
+        b.ToTable("ecm_case_counts");
+        b.HasKey(c => new { c.PlanId, c.ProviderId, c.Status });
+        b.Property(c => c.Status).HasConversion(EcmStatusCodes.Converter).HasMaxLength(20);
+        b.HasIndex(c => new { c.ProviderId, c.Status });
+    }
+}
+
 internal sealed class EcmCaseEventConfiguration : IEntityTypeConfiguration<EcmCaseEvent>
 {
     public void Configure(EntityTypeBuilder<EcmCaseEvent> b)

@@ -708,6 +708,28 @@ namespace CareHub.Data.Migrations.Postgres
                     b.ToTable("ecm_cases", (string)null);
                 });
 
+            modelBuilder.Entity("CareHub.Ecm.EcmCaseCount", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PlanId", "ProviderId", "Status");
+
+                    b.HasIndex("ProviderId", "Status");
+
+                    b.ToTable("ecm_case_counts", (string)null);
+                });
+
             modelBuilder.Entity("CareHub.Ecm.EcmCaseEvent", b =>
                 {
                     b.Property<long>("Id")

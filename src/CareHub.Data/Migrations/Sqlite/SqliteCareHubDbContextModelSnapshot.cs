@@ -700,6 +700,28 @@ namespace CareHub.Data.Migrations.Sqlite
                     b.ToTable("ecm_cases", (string)null);
                 });
 
+            modelBuilder.Entity("CareHub.Ecm.EcmCaseCount", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PlanId", "ProviderId", "Status");
+
+                    b.HasIndex("ProviderId", "Status");
+
+                    b.ToTable("ecm_case_counts", (string)null);
+                });
+
             modelBuilder.Entity("CareHub.Ecm.EcmCaseEvent", b =>
                 {
                     b.Property<long>("Id")

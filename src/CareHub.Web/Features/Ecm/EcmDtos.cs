@@ -90,6 +90,19 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int P
     public string PagesText => Pages.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + (TotalIsLowerBound ? "+" : "");
 }
 
+/// <summary>The queue's cards: cases by status, and the overdue decisions and stuck cases.</summary>
+public sealed record QueueCounts(IReadOnlyDictionary<string, int> ByStatus, CappedCount OverdueDecisions, CappedCount Stuck);
+
+/// <summary>A count that stopped at a cap: <see cref="AtLeast"/> says more may match.</summary>
+public readonly record struct CappedCount(int Value, bool AtLeast)
+{
+    /// <summary>A count of up to <paramref name="cap"/> + 1 rows: past the cap it reads "at least <paramref name="cap"/>".</summary>
+    public static CappedCount Of(int counted, int cap) => counted > cap ? new(cap, true) : new(counted, false);
+
+    /// <summary>The count as a person reads it: "1,000+" past the cap.</summary>
+    public string Text => Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + (AtLeast ? "+" : "");
+}
+
 internal static class EcmStatusExtensions
 {
     public static bool IsProviderStage(this EcmStatus status) => EcmStatus.WithProvider.Contains(status);

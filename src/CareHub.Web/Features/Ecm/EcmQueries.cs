@@ -183,10 +183,13 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
 
     /// <summary>Open and closed cases of the caller's organization by status, plus overdue decisions and stuck cases.</summary>
     /// <remarks>Only counts leave this query, so it reads the organization's own cases by plan or provider id without
-    /// the per-member visibility filter (which the lists apply); it stays fast on large plans.</remarks>
-    public async Task<(IReadOnlyDictionary<string, int> ByStatus, int OverdueDecisions, int Stuck)> CountsAsync(CancellationToken ct = default)
+    /// the per-member visibility filter (which the lists apply). The counts by status come from the counts the
+    /// database keeps as cases move; the overdue and stuck cases are counted from the indexes up to
+    /// <see cref="TotalCap"/> (past it the count says "at least"), so the cards cost the same on any size of plan.</remarks>
+    public async Task<QueueCounts> CountsAsync(CancellationToken ct = default)
     {
         var q = db.Set<EcmCase>().AsNoTracking();
+        var kept = db.Set<EcmCaseCount>().AsNoTracking();
         if (!Scope.IsUnrestricted && Scope.OrganizationType is OrganizationType.Plan or OrganizationType.EcmProvider)
         {
             q = q.IgnoreQueryFilters();
@@ -194,35 +197,31 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
         else if (!Scope.IsUnrestricted)
         {
             q = q.Where(c => false);
+            kept = kept.Where(c => false);
         }
 
         var stuckDays = 14;
-        if (Scope.OrganizationType == OrganizationType.EcmProvider)
+        if (Scope.OrganizationType == OrganizationType.EcmProvider && Scope.OrganizationId is { } providerId)
         {
-            q = q.Where(c => c.ProviderId == Scope.OrganizationId);
+            q = q.Where(c => c.ProviderId == providerId);
+            kept = kept.Where(c => c.ProviderId == providerId);
         }
         else if (Scope.OrganizationType == OrganizationType.Plan && Scope.OrganizationId is { } planId)
         {
             q = q.Where(c => c.PlanId == planId);
+            kept = kept.Where(c => c.PlanId == planId);
             stuckDays = (await lookups.SettingsAsync(planId, ct)).StuckAfterDays;
         }
 
-        // One pass over the cases: counts by status with the overdue decisions and stuck cases in each, read from the
-        // (PlanId or ProviderId, Status, StatusChangedAt, DecisionDueBy) index alone. Stuck is a transitional status
-        // (open and not enrolled) unchanged too long.
+        var byStatus = await kept.GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
+
+        // Stuck is a transitional status (open and not enrolled) unchanged too long.
         var today = Today;
         var before = clock.GetUtcNow().AddDays(-stuckDays);
         var transitional = EcmStatus.Transitional.ToArray();
-        var groups = await q.GroupBy(c => c.Status)
-            .Select(g => new
-            {
-                g.Key,
-                Count = g.Count(),
-                Overdue = g.Count(c => c.Status == EcmStatus.Referred && c.DecisionDueBy < today),
-                Stuck = g.Count(c => transitional.Contains(c.Status) && c.StatusChangedAt < before),
-            })
-            .ToListAsync(ct);
-        return (groups.ToDictionary(x => x.Key.ToCode(), x => x.Count), groups.Sum(x => x.Overdue), groups.Sum(x => x.Stuck));
+        var overdue = await q.Where(c => c.Status == EcmStatus.Referred && c.DecisionDueBy < today).Select(c => c.Id).Take(TotalCap + 1).CountAsync(ct);
+        var stuck = await q.Where(c => transitional.Contains(c.Status) && c.StatusChangedAt < before).Select(c => c.Id).Take(TotalCap + 1).CountAsync(ct);
+        return new QueueCounts(byStatus.Where(x => x.Count != 0).ToDictionary(x => x.Key.ToCode(), x => x.Count), CappedCount.Of(overdue, TotalCap), CappedCount.Of(stuck, TotalCap));
     }
 
     /// <summary>One member's cases, newest first (a re-enrolled member has the earlier cases as history).</summary>
@@ -324,15 +323,15 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
         })];
     }
 
-    /// <summary>Cases with a provider by provider and status (one provider's, or all), from the (ProviderId, Status, ...) index alone.</summary>
+    /// <summary>Cases with a provider by provider and status (one provider's, or all), from the kept counts.</summary>
     private async Task<List<(Guid ProviderId, EcmStatus Status, int Count)>> CaseloadCountsAsync(Guid? providerId, CancellationToken ct)
     {
         var statuses = EcmStatus.WithProvider.ToArray();
-        var cases = db.Set<EcmCase>().IgnoreQueryFilters().AsNoTracking();
-        cases = providerId is { } only ? cases.Where(c => c.ProviderId == only) : cases.Where(c => c.ProviderId != null);
-        var rows = await cases.Where(c => statuses.Contains(c.Status))
-            .GroupBy(c => new { c.ProviderId, c.Status }).Select(g => new { g.Key.ProviderId, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
-        return [.. rows.Select(r => (r.ProviderId!.Value, r.Status, r.Count))];
+        var counts = db.Set<EcmCaseCount>().AsNoTracking();
+        counts = providerId is { } only ? counts.Where(c => c.ProviderId == only) : counts.Where(c => c.ProviderId != Guid.Empty);
+        var rows = await counts.Where(c => statuses.Contains(c.Status))
+            .GroupBy(c => new { c.ProviderId, c.Status }).Select(g => new { g.Key.ProviderId, g.Key.Status, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
+        return [.. rows.Where(r => r.Count != 0).Select(r => (r.ProviderId, r.Status, r.Count))];
     }
 
     /// <summary>

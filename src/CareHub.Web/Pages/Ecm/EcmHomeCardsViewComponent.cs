@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CareHub.Web.Pages.Ecm;
 
-public sealed record EcmHomeCards(bool IsPlan, int Referred, int OverdueDecisions, int Stuck, int TasksDue, int TasksOverdue, CaseloadRow? Caseload);
+public sealed record EcmHomeCards(bool IsPlan, int Referred, CappedCount OverdueDecisions, CappedCount Stuck, int TasksDue, int TasksOverdue, CaseloadRow? Caseload);
 
 /// <summary>The home page's ECM cards for plan staff and ECM providers.</summary>
 public sealed class EcmHomeCardsViewComponent(EcmQueries queries) : ViewComponent
@@ -21,10 +21,10 @@ public sealed class EcmHomeCardsViewComponent(EcmQueries queries) : ViewComponen
         }
 
         var ct = HttpContext.RequestAborted;
-        var (byStatus, overdue, stuck) = await queries.CountsAsync(ct);
+        var counts = await queries.CountsAsync(ct);
         var tasks = await queries.TaskCountsAsync(ct);
         var caseload = type == OrganizationType.EcmProvider ? (await queries.CaseloadAsync(ct)).FirstOrDefault() : null;
-        return View("/Pages/Ecm/_HomeCards.cshtml", new EcmHomeCards(type == OrganizationType.Plan, byStatus.GetValueOrDefault(EcmStatus.Referred.ToCode()), overdue, stuck,
+        return View("/Pages/Ecm/_HomeCards.cshtml", new EcmHomeCards(type == OrganizationType.Plan, counts.ByStatus.GetValueOrDefault(EcmStatus.Referred.ToCode()), counts.OverdueDecisions, counts.Stuck,
             tasks.Overdue + tasks.Today, tasks.Overdue, caseload));
     }
 }

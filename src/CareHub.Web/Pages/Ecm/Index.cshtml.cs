@@ -21,8 +21,8 @@ public sealed class IndexModel(EcmQueries queries, TimeProvider clock) : PageMod
 
     public Paged<CaseRow> Result { get; private set; } = new([], 0, 1, 25);
     public IReadOnlyDictionary<string, int> ByStatus { get; private set; } = new Dictionary<string, int>();
-    public int OverdueDecisions { get; private set; }
-    public int StuckCount { get; private set; }
+    public CappedCount OverdueDecisions { get; private set; }
+    public CappedCount StuckCount { get; private set; }
     public CaseloadRow? Caseload { get; private set; }
     public bool IsPlan => User.GetOrganizationType() == OrganizationType.Plan;
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
