@@ -6,13 +6,14 @@ namespace CareHub.Data.Access;
 
 /// <summary>
 /// Totals of long lists, reused for a short while. Counting a plan's 60,000 members costs the database several
-/// milliseconds on every page of the list, while a total a few seconds old reads the same to whoever is paging. Totals
-/// under <see cref="ReuseFrom"/> (by default) are counted every time, so short lists are always exact. A total is kept per
-/// organization and list (with its filters), so one organization's count is never shown to another.
+/// milliseconds on every page of the list, and a search matching 1,300 members one visit per match, while a total a few
+/// seconds old reads the same to whoever is paging (past 1,000 nobody pages to the end; the ECM lists stop counting
+/// there). Totals under <see cref="ReuseFrom"/> (by default) are counted every time, so short lists are always exact. A
+/// total is kept per organization and list (with its filters), so one organization's count is never shown to another.
 /// </summary>
 public sealed class ListTotals(TimeProvider clock, int reuseFrom = ListTotals.ReuseFrom)
 {
-    public const int ReuseFrom = 10_000;
+    public const int ReuseFrom = 1_000;
     public static readonly TimeSpan ReuseFor = TimeSpan.FromSeconds(30);
     private const int MaxKept = 10_000;
 
@@ -23,9 +24,8 @@ public sealed class ListTotals(TimeProvider clock, int reuseFrom = ListTotals.Re
     public static int? ShownInFull(int offset, int shown, int pageSize) => offset == 0 && shown < pageSize ? shown : null;
 
     /// <summary>The number of rows of <paramref name="query"/>; <paramref name="list"/> names the list and every filter
-    /// that shapes it. <paramref name="longFrom"/> sets where a long list starts for this list (the default otherwise);
-    /// <paramref name="exact"/> counts now whatever was counted before.</summary>
-    public async Task<int> CountAsync<T>(IQueryable<T> query, IAccessScope scope, string list, CancellationToken ct, int? longFrom = null, bool exact = false)
+    /// that shapes it. <paramref name="exact"/> counts now whatever was counted before.</summary>
+    public async Task<int> CountAsync<T>(IQueryable<T> query, IAccessScope scope, string list, CancellationToken ct, bool exact = false)
     {
         var key = $"{(scope.IsUnrestricted ? "*" : scope.OrganizationId?.ToString("N"))}|{list}";
         var now = clock.GetUtcNow();
@@ -35,7 +35,7 @@ public sealed class ListTotals(TimeProvider clock, int reuseFrom = ListTotals.Re
         }
 
         var count = await query.CountAsync(ct);
-        if (count >= (longFrom ?? reuseFrom))
+        if (count >= reuseFrom)
         {
             if (_totals.Count >= MaxKept)
             {

@@ -15,7 +15,7 @@ public static class Capabilities
         "'pended' (statusReason.text says what information is needed). The CBO moves status to accepted, in-progress, completed (output carries the outcome) " +
         "or rejected (statusReason, optionally coded urn:carehub:decline-reason); the referrer or the plan may cancel. Creating a Task with an owner names the " +
         "CBO of a referral that has none; a Task's owner is not changed otherwise. Every change is recorded in the referral's history and sent to webhook " +
-        "subscribers. Searches page with _count (1-500, default 100) and _offset, with next and previous links. A search of 1,000 referrals or more may give " +
+        "subscribers. Searches page with _count (1-500, default 100) and _offset, with next and previous links. A search of 1,000 matches or more (of any resource) may give " +
         "a total counted up to 30 seconds earlier for the same organization and search; _total=accurate counts it for the request.";
 
     private static CapabilityStatement.ResourceComponent TaskResource(CapabilityStatement.ResourceComponent task)

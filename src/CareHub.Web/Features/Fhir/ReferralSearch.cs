@@ -28,11 +28,6 @@ public sealed record ReferralPage(IReadOnlyList<ReferralDetail> Details, int Tot
 /// </summary>
 public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit, ListTotals totals, CareHubDbContext db)
 {
-    /// <summary>Where a long referral search starts, whose total may be reused for a few seconds: a CBO polling its
-    /// Tasks would otherwise count every referral it ever had, each checked against the member's visibility, on every
-    /// poll.</summary>
-    public const int LongFrom = 1_000;
-
     public async Task<(ReferralPage? Page, IResult? Error)> FindAsync(HttpRequest request, ReferralSearchInput input, string type)
     {
         var ct = request.HttpContext.RequestAborted;
@@ -101,7 +96,7 @@ public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit, Li
 
         var rows = await query.OrderByDescending(r => r.UpdatedAt).ThenBy(r => r.Id).Skip(offset).Take(count).ToListAsync(ct);
         var total = ListTotals.ShownInFull(offset, rows.Count, count)
-            ?? await totals.CountAsync(query, db.Scope, ListKey(request, type), ct, LongFrom, exact: AccurateTotal(request));
+            ?? await totals.CountAsync(query, db.Scope, ListKey(request, type), ct, exact: AccurateTotal(request));
         var target = request.Path + request.QueryString;
         await audit.RecordShownAsync("cs-referral.list", rows.Select(r => r.MemberId), target, $"fhir {type} search; results={rows.Count}", ct);
         return (new ReferralPage(await queries.DetailsAsync(rows, ct), total, offset, count), null);
