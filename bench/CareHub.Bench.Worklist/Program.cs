@@ -101,6 +101,12 @@ if (!sqliteOnly && !string.IsNullOrWhiteSpace(postgres))
     }
 }
 
+if (buildOnly)
+{
+    Console.WriteLine("Built; nothing timed, so no results written.");
+    return 0;
+}
+
 // A hand-written "## Notes" section at the end (before and after, what changed, what is open) survives a rerun.
 var notes = File.Exists(output) ? File.ReadAllText(output) : "";
 var notesAt = notes.IndexOf("\n## Notes", StringComparison.Ordinal);

@@ -17,13 +17,14 @@ public sealed class PostgresSessionTests
     }
 
     [Theory]
-    [InlineData("Host=db;Database=carehub", DatabaseSetup.AutoPrepared)]
-    [InlineData("Host=db;Database=carehub;Max Auto Prepare=0", 0)]
-    [InlineData("Host=db;Database=carehub;MaxAutoPrepare=10", 10)]
-    public void ServingSessions_PrepareRepeatedStatements_UnlessTheConnectionStringSaysOtherwise(string connectionString, int prepared)
+    [InlineData("Host=db;Database=carehub", DatabaseSetup.AutoPrepared, true)]
+    [InlineData("Host=db;Database=carehub;Max Auto Prepare=0;No Reset On Close=false", 0, false)]
+    [InlineData("Host=db;Database=carehub;MaxAutoPrepare=10;NoResetOnClose=false", 10, false)]
+    public void ServingSessions_PrepareRepeatedStatements_AndKeepTheirSession_UnlessTheConnectionStringSaysOtherwise(string connectionString, int prepared, bool noReset)
     {
         var serving = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.ForServing(connectionString));
         serving.MaxAutoPrepare.ShouldBe(prepared);
+        serving.NoResetOnClose.ShouldBe(noReset);
         serving.Options.ShouldBe("-c jit=off");
     }
 
