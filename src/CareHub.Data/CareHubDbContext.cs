@@ -77,10 +77,14 @@ public abstract class CareHubDbContext(DbContextOptions options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CareHubDbContext).Assembly);
 
+        // The filters look a row's grant or member up as "the first matching row, if any" rather than EXISTS: PostgreSQL
+        // may turn a correlated EXISTS into a hash of every row the subquery could match, built on every query, and
+        // chose to for a page of 25 tasks (the provider's 24,000 grants hashed in 18 ms of a 27 ms query); a lookup
+        // per row reads one index entry and stops where the page does.
         builder.Entity<Member>().HasQueryFilter(m =>
             ScopeIsUnrestricted
             || m.PlanId == ScopeOrganizationId
-            || MemberAccessGrants.Any(g => g.MemberId == m.Id && g.OrganizationId == ScopeOrganizationId && g.RevokedAt == null));
+            || MemberAccessGrants.Where(g => g.MemberId == m.Id && g.OrganizationId == ScopeOrganizationId && g.RevokedAt == null).Select(g => (int?)1).FirstOrDefault() != null);
 
         // An invoice is the CBO's; its lines are seen by the CBO and by the plan each line is billed to.
         builder.Entity<Invoice>().HasQueryFilter(i =>
@@ -109,15 +113,16 @@ public abstract class CareHubDbContext(DbContextOptions options)
             ScopeIsUnrestricted
             || Members.Any(m => m.Id == r.MemberId
                 && (m.PlanId == ScopeOrganizationId || r.PlanId == ScopeOrganizationId || r.ReferringOrganizationId == ScopeOrganizationId || r.CboId == ScopeOrganizationId)));
-        builder.Entity<ReferralDocument>().HasQueryFilter(d => ScopeIsUnrestricted || Referrals.Any(r => r.Id == d.ReferralId));
-        builder.Entity<ReferralStatusChange>().HasQueryFilter(c => ScopeIsUnrestricted || Referrals.Any(r => r.Id == c.ReferralId));
-        builder.Entity<ServiceDelivery>().HasQueryFilter(d => ScopeIsUnrestricted || Referrals.Any(r => r.Id == d.ReferralId));
-        builder.Entity<ExtensionRequest>().HasQueryFilter(x => ScopeIsUnrestricted || Referrals.Any(r => r.Id == x.ReferralId));
+        builder.Entity<ReferralDocument>().HasQueryFilter(d => ScopeIsUnrestricted || Referrals.Where(r => r.Id == d.ReferralId).Select(r => (int?)1).FirstOrDefault() != null);
+        builder.Entity<ReferralStatusChange>().HasQueryFilter(c => ScopeIsUnrestricted || Referrals.Where(r => r.Id == c.ReferralId).Select(r => (int?)1).FirstOrDefault() != null);
+        builder.Entity<ServiceDelivery>().HasQueryFilter(d => ScopeIsUnrestricted || Referrals.Where(r => r.Id == d.ReferralId).Select(r => (int?)1).FirstOrDefault() != null);
+        builder.Entity<ExtensionRequest>().HasQueryFilter(x => ScopeIsUnrestricted || Referrals.Where(r => r.Id == x.ReferralId).Select(r => (int?)1).FirstOrDefault() != null);
         builder.Entity<ServiceAuthorization>().HasQueryFilter(a =>
             ScopeIsUnrestricted
-            || (a.ReferralId != null && Referrals.Any(r => r.Id == a.ReferralId))
-            || (a.ReferralId == null && (Members.Any(m => m.Id == a.MemberId && m.PlanId == ScopeOrganizationId)
-                || MemberAccessGrants.Any(g => g.MemberId == a.MemberId && g.OrganizationId == ScopeOrganizationId && g.RevokedAt == null && g.Reason == Access.MemberAccessGrants.EcmAssignment))));
+            || (a.ReferralId != null && Referrals.Where(r => r.Id == a.ReferralId).Select(r => (int?)1).FirstOrDefault() != null)
+            || (a.ReferralId == null && (Members.Where(m => m.Id == a.MemberId && m.PlanId == ScopeOrganizationId).Select(m => (int?)1).FirstOrDefault() != null
+                || MemberAccessGrants.Where(g => g.MemberId == a.MemberId && g.OrganizationId == ScopeOrganizationId && g.RevokedAt == null && g.Reason == Access.MemberAccessGrants.EcmAssignment)
+                    .Select(g => (int?)1).FirstOrDefault() != null)));
 
         var apply = typeof(CareHubDbContext).GetMethod(nameof(ApplyMemberRecordFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IMemberData).IsAssignableFrom(e.ClrType) && !_referralData.Contains(e.ClrType)))
@@ -136,8 +141,9 @@ public abstract class CareHubDbContext(DbContextOptions options)
     {
         Expression<Func<T, bool>> filter = e =>
             ScopeIsUnrestricted
-            || Members.Any(m => m.Id == e.MemberId && m.PlanId == ScopeOrganizationId)
-            || MemberAccessGrants.Any(g => g.MemberId == e.MemberId && g.OrganizationId == ScopeOrganizationId && g.RevokedAt == null && g.Reason == Access.MemberAccessGrants.EcmAssignment);
+            || Members.Where(m => m.Id == e.MemberId && m.PlanId == ScopeOrganizationId).Select(m => (int?)1).FirstOrDefault() != null
+            || MemberAccessGrants.Where(g => g.MemberId == e.MemberId && g.OrganizationId == ScopeOrganizationId && g.RevokedAt == null && g.Reason == Access.MemberAccessGrants.EcmAssignment)
+                .Select(g => (int?)1).FirstOrDefault() != null;
         builder.Entity<T>().HasQueryFilter(filter);
     }
 
