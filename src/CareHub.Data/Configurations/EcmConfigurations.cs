@@ -43,7 +43,9 @@ internal sealed class EcmCaseConfiguration : IEntityTypeConfiguration<EcmCase>
         // The queue's cards and the caseloads count by status with the overdue and stuck cases from these indexes
         // alone (no case row is read), so the counts stay cheap on large plans.
         b.HasIndex(c => new { c.PlanId, c.Status, c.StatusChangedAt, c.DecisionDueBy });
-        b.HasIndex(c => new { c.PlanId, c.Status, c.DecisionDueBy });
+        // The plan's queue by decision due date, in the list's full order (a tie on the date is broken by id from the
+        // index, not by sorting every case due that day).
+        b.HasIndex(c => new { c.PlanId, c.Status, c.DecisionDueBy, c.Id });
         b.HasIndex(c => new { c.PlanId, c.StatusChangedAt, c.Id });
         b.HasIndex(c => new { c.ProviderId, c.Status, c.StatusChangedAt, c.DecisionDueBy });
         b.HasIndex(c => new { c.ProviderId, c.StatusChangedAt, c.Id });

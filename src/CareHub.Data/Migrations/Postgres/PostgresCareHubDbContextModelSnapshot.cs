@@ -695,11 +695,11 @@ namespace CareHub.Data.Migrations.Postgres
                     b.HasIndex("OpenMemberId")
                         .IsUnique();
 
-                    b.HasIndex("PlanId", "Status", "DecisionDueBy");
-
                     b.HasIndex("PlanId", "StatusChangedAt", "Id");
 
                     b.HasIndex("ProviderId", "StatusChangedAt", "Id");
+
+                    b.HasIndex("PlanId", "Status", "DecisionDueBy", "Id");
 
                     b.HasIndex("PlanId", "Status", "StatusChangedAt", "DecisionDueBy");
 
