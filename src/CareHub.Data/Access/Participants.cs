@@ -37,8 +37,11 @@ public static class Participants
         }
 
         // Without grants the plan sees exactly its own members, which the scoping filter always lets through; reading
-        // them without the filter lets the database count them from the plan index alone.
-        return await granted.AnyAsync(ct) ? db.Members : db.Members.IgnoreQueryFilters().Where(m => m.PlanId == org);
+        // them without the filter lets the database count them from the plan index alone. The grant is looked for in
+        // the (organization, member) index's order: asked only whether one exists, PostgreSQL's reused plan scanned
+        // every grant of every organization to find none of a plan's.
+        var anyGranted = await granted.OrderBy(g => g.MemberId).Select(g => (Guid?)g.MemberId).FirstOrDefaultAsync(ct) is not null;
+        return anyGranted ? db.Members : db.Members.IgnoreQueryFilters().Where(m => m.PlanId == org);
     }
 
     /// <summary>Members a CBO reaches through a referral it serves or made (FHIR Patient for a CBO).</summary>
