@@ -184,6 +184,25 @@ public abstract class MinimumNecessaryTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task ACbosUsageView_ListsOnlyTheAuthorizationsOfItsOwnReferral()
+    {
+        var a = await ArrangeAsync();
+        var admin = await App.ApiClientAsync("planadmin@example.org");
+        await ReferralTestData.PostOkAsync(admin, $"/api/referrals/{a.ReferralId}/decision", new { decision = "approve", cboId = a.Cbo.Id, quantity = 56 });
+        await ReferralTestData.PostOkAsync(admin, $"/api/referrals/{a.OtherReferralId}/decision", new { decision = "approve", cboId = a.OtherCbo.Id, quantity = 56 });
+        await using (var system = App.SystemDb())
+        {
+            (await system.ServiceAuthorizations.CountAsync(x => x.MemberId == a.Member.Id)).ShouldBe(2, "both referrals are authorized, so the check below can fail");
+        }
+
+        var cbo = await App.ApiClientAsync("cbo@example.org");
+        var usage = await cbo.GetFromJsonAsync<JsonElement>($"/api/members/{a.Member.Id}/cs-usage");
+        var referrals = usage.EnumerateArray().SelectMany(u => u.GetProperty("authorizations").EnumerateArray())
+            .Select(x => x.GetProperty("referralId").GetGuid()).ToList();
+        referrals.ShouldBe([a.ReferralId], "a CBO sees the authorization of its own referral, not another CBO's");
+    }
+
+    [Fact]
     public async Task AReferrer_CannotHandAMemberToACboOutsideThePlansNetwork()
     {
         var a = await ArrangeAsync();

@@ -82,7 +82,7 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
         var rows = await db.Referrals.AsNoTracking()
             .Where(r => r.PlanId == org && (r.Status == ReferralStatus.Submitted || r.Status == ReferralStatus.Pended))
             .ToListAsync(ct);
-        var pendingExtensions = await db.Set<ExtensionRequest>().IgnoreQueryFilters().AsNoTracking().Where(e => e.Status == "pending")
+        var pendingExtensions = await db.Set<ExtensionRequest>().AsNoTracking().Where(e => e.Status == "pending")
             .Join(db.Referrals.Where(r => r.PlanId == org), e => e.ReferralId, r => r.Id, (e, r) => r).ToListAsync(ct);
         rows = [.. rows.Concat(pendingExtensions).DistinctBy(r => r.Id).OrderBy(r => r.DecisionDueAt)];
         await audit.RecordShownAsync("cs-referral.list", rows.Select(r => r.MemberId), target, $"authorization queue; results={rows.Count}", ct);
@@ -94,7 +94,7 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
     {
         var org = db.Scope.OrganizationId;
         var unrestricted = db.Scope.IsUnrestricted;
-        var changes = await db.Set<ReferralStatusChange>().IgnoreQueryFilters().AsNoTracking()
+        var changes = await db.Set<ReferralStatusChange>().AsNoTracking()
             .Where(c => c.From != null && c.SecondsInPrevious != null)
             .Join(db.Referrals.Where(r => unrestricted || r.PlanId == org || r.CboId == org || r.ReferringOrganizationId == org),
                 c => c.ReferralId, r => r.Id, (c, r) => new { c.From, c.SecondsInPrevious })
@@ -108,7 +108,7 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
     /// <summary>The member's usage against each limit of each service they have used, as of today.</summary>
     public async Task<IReadOnlyList<UsageDto>> UsageAsync(Guid memberId, CancellationToken ct = default)
     {
-        var auths = await db.ServiceAuthorizations.IgnoreQueryFilters().AsNoTracking().Where(a => a.MemberId == memberId).OrderBy(a => a.Start).ToListAsync(ct);
+        var auths = await db.ServiceAuthorizations.AsNoTracking().Where(a => a.MemberId == memberId).OrderBy(a => a.Start).ToListAsync(ct);
         var history = await usageHistory.ForMemberAsync(memberId, ct);
         var plans = await OrgNamesAsync(ct);
         var result = new List<UsageDto>();
@@ -134,7 +134,7 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
     {
         var referral = await Visible.AsNoTracking().FirstOrDefaultAsync(r => r.Id == referralId, ct);
         var doc = referral is null ? null
-            : await db.Set<ReferralDocument>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.ReferralId == referralId, ct);
+            : await db.Set<ReferralDocument>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.ReferralId == referralId, ct);
         if (referral is null || doc is null)
         {
             return Outcome<ReferralDocument>.NotFound("No such document on a referral visible to your organization.");
