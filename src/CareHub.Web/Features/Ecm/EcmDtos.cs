@@ -83,7 +83,7 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int P
 
     /// <summary>The total as a person reads it: "1,000+" when it is a lower bound.</summary>
     [JsonIgnore]
-    public string TotalText => Total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + (TotalIsLowerBound ? "+" : "");
+    public string TotalText => new CappedCount(Total, TotalIsLowerBound).Text;
 
     /// <summary>The number of pages as a person reads it: "40+" when the total is a lower bound.</summary>
     [JsonIgnore]

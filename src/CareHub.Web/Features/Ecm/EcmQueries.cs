@@ -155,8 +155,8 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
     }
 
     /// <summary>Counts the matches up to one past <see cref="TotalCap"/>: enough to tell an exact total from a long list.
-    /// Callers order by a column the filter fixes (the owner), which costs no sort and says any rows will do.</summary>
-    private static Task<int> CountAtMostAsync<T>(IOrderedQueryable<T> matching, CancellationToken ct) => matching.Take(TotalCap + 1).CountAsync(ct);
+    /// Lists order by a column the filter fixes (the owner), which costs no sort and says any rows will do.</summary>
+    private static Task<int> CountAtMostAsync<T>(IQueryable<T> matching, CancellationToken ct) => matching.Take(TotalCap + 1).CountAsync(ct);
 
     /// <summary>The page from the rows read for it (one more than the page holds, to tell whether another page
     /// follows) and the list's total from its capped count.</summary>
@@ -219,8 +219,8 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
         var today = Today;
         var before = clock.GetUtcNow().AddDays(-stuckDays);
         var transitional = EcmStatus.Transitional.ToArray();
-        var overdue = await q.Where(c => c.Status == EcmStatus.Referred && c.DecisionDueBy < today).Select(c => c.Id).Take(TotalCap + 1).CountAsync(ct);
-        var stuck = await q.Where(c => transitional.Contains(c.Status) && c.StatusChangedAt < before).Select(c => c.Id).Take(TotalCap + 1).CountAsync(ct);
+        var overdue = await CountAtMostAsync(q.Where(c => c.Status == EcmStatus.Referred && c.DecisionDueBy < today), ct);
+        var stuck = await CountAtMostAsync(q.Where(c => transitional.Contains(c.Status) && c.StatusChangedAt < before), ct);
         return new QueueCounts(byStatus.Where(x => x.Count != 0).ToDictionary(x => x.Key.ToCode(), x => x.Count), CappedCount.Of(overdue, TotalCap), CappedCount.Of(stuck, TotalCap));
     }
 

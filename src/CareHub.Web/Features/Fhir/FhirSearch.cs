@@ -56,7 +56,7 @@ public static class FhirSearch
 
     /// <summary>Names a search and its filters (not the page asked for), for totals kept per search.</summary>
     public static string ListKey(HttpRequest request, string type) =>
-        $"fhir/{type}?" + string.Join('&', request.Query.Where(p => p.Key is not ("_count" or "_offset" or "_total" or "_format" or "_pretty"))
+        $"fhir/{type}?" + string.Join('&', request.Query.Where(p => !_everySearch.Contains(p.Key, StringComparer.Ordinal))
             .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
     /// <summary>Null when every query parameter is one this search knows, or the client sent
