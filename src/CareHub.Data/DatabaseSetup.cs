@@ -45,8 +45,9 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
 public static class DatabaseSetup
 {
-    /// <summary>Registers <see cref="CareHubDbContext"/> for the configured provider, the audit trail, and
-    /// data-protection keys stored in the database so that several app instances share them.</summary>
+    /// <summary>Registers <see cref="CareHubDbContext"/> for the configured provider, the audit trail (with its
+    /// <see cref="AuditGroupCommit"/> on PostgreSQL), and data-protection keys stored in the database so that several
+    /// app instances share them.</summary>
     public static IServiceCollection AddCareHubData(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
@@ -59,6 +60,7 @@ public static class DatabaseSetup
             var connectionString = ForServing(settings.ConnectionString);
             services.AddPooledDbContextFactory<PostgresCareHubDbContext>(o => ConfigurePostgres(o, connectionString), PoolSize);
             services.AddScoped<CareHubDbContext>(sp => Lease<PostgresCareHubDbContext>(sp));
+            services.AddSingleton(_ => new AuditGroupCommit(connectionString));
         }
         else
         {

@@ -79,6 +79,7 @@ public static class WebSetup
         services.AddScoped<DemoSeeder>();
         services.AddScoped<MemberQueries>();
         services.AddSingleton<ListTotals>();
+        services.AddSingleton<Features.Organizations.OrganizationNames>();
         services.AddScoped<AuditSearch>();
         services.AddCatalog(builder.Configuration);
         services.AddOptions<Jobs.BackgroundJobOptions>().BindConfiguration("CareHub:Jobs");

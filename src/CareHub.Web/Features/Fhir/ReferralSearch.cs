@@ -99,7 +99,8 @@ public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit, Li
             ?? await totals.CountAsync(query, db.Scope, ListKey(request, type), ct, exact: AccurateTotal(request));
         var target = request.Path + request.QueryString;
         await audit.RecordShownAsync("cs-referral.list", rows.Select(r => r.MemberId), target, $"fhir {type} search; results={rows.Count}", ct);
-        return (new ReferralPage(await queries.DetailsAsync(rows, ct), total, offset, count), null);
+        // A ServiceRequest or Task shows a referral's deliveries (as the Task's output) but none of its other lists.
+        return (new ReferralPage(await queries.DetailsAsync(rows, ct, ReferralParts.Deliveries), total, offset, count), null);
     }
 
     private static IQueryable<Referral> Within(IQueryable<Referral> query, InstantRange range)

@@ -41,6 +41,19 @@ public sealed record ExtensionDto(Guid Id, DateOnly RequestedEnd, decimal? Reque
 
 public sealed record DocumentDto(Guid Id, string Title, string? Url, string? ContentType, bool HasContent, DateTimeOffset AddedAt, string? AddedBy);
 
+/// <summary>The lists of a <see cref="ReferralDetail"/> a view reads (see <see cref="ReferralQueries.DetailsAsync"/>).</summary>
+[Flags]
+public enum ReferralParts
+{
+    None = 0,
+    Timeline = 1,
+    Authorizations = 2,
+    Deliveries = 4,
+    Extensions = 8,
+    Documents = 16,
+    All = Timeline | Authorizations | Deliveries | Extensions | Documents,
+}
+
 /// <summary>One referral as its reader may see it now. While the CBO waits for the plan's authorization,
 /// <see cref="Reason"/>, <see cref="Needs"/>, attestations, documents, the plan's reasons and the timeline's notes are
 /// empty and <see cref="ClinicalDetailWithheld"/> says when they appear.</summary>

@@ -1,8 +1,10 @@
+using System.Linq.Expressions;
 using CareHub.Catalog;
 using CareHub.Common;
 using CareHub.Data;
 using CareHub.Data.Access;
 using CareHub.Referrals;
+using CareHub.Web.Features.Organizations;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareHub.Web.Features.Referrals;
@@ -12,7 +14,7 @@ namespace CareHub.Web.Features.Referrals;
 /// and details are loaded in batches (a fixed number of queries whatever the number of referrals). Reads that show a
 /// member are audited here; <see cref="DetailsAsync"/> is the unaudited building block callers audit themselves.
 /// </summary>
-public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog, AuditTrail audit, TimeProvider clock, MemberUsageHistory usageHistory)
+public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog, AuditTrail audit, TimeProvider clock, MemberUsageHistory usageHistory, OrganizationNames organizations)
 {
     /// <summary>Referrals the caller takes part in (<see cref="Participants.ReferralsTakingPart"/>).</summary>
     public IQueryable<Referral> Visible => db.ReferralsTakingPart();
@@ -57,7 +59,7 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
             query = query.Where(r => r.UpdatedAt > since);
         }
 
-        var rows = await query.OrderByDescending(r => r.CreatedAt).Take(Math.Clamp(take, 1, 1000)).ToListAsync(ct);
+        var rows = await query.OrderByDescending(r => r.CreatedAt).Take(Math.Clamp(take, 1, 1000)).Select(SummaryRow.FromReferral).ToListAsync(ct);
         await audit.RecordShownAsync("cs-referral.list", rows.Select(r => r.MemberId), target, $"role={role}; status={status?.ToCode()}; results={rows.Count}", ct);
         return await SummariesAsync(rows, ct);
     }
@@ -66,7 +68,7 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
     /// audited already (the member page records <c>member.read</c>).</summary>
     public async Task<IReadOnlyList<ReferralSummary>> ForMemberAsync(Guid memberId, string target, CancellationToken ct = default, bool auditRead = true)
     {
-        var rows = await Visible.AsNoTracking().Where(r => r.MemberId == memberId).OrderByDescending(r => r.CreatedAt).ToListAsync(ct);
+        var rows = await Visible.AsNoTracking().Where(r => r.MemberId == memberId).OrderByDescending(r => r.CreatedAt).Select(SummaryRow.FromReferral).ToListAsync(ct);
         if (auditRead)
         {
             await audit.RecordAsync("cs-referral.list", memberId, target, $"member referrals; results={rows.Count}", ct);
@@ -81,9 +83,9 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
         var org = db.Scope.OrganizationId;
         var rows = await db.Referrals.AsNoTracking()
             .Where(r => r.PlanId == org && (r.Status == ReferralStatus.Submitted || r.Status == ReferralStatus.Pended))
-            .ToListAsync(ct);
+            .Select(SummaryRow.FromReferral).ToListAsync(ct);
         var pendingExtensions = await db.Set<ExtensionRequest>().AsNoTracking().Where(e => e.Status == "pending")
-            .Join(db.Referrals.Where(r => r.PlanId == org), e => e.ReferralId, r => r.Id, (e, r) => r).ToListAsync(ct);
+            .Join(db.Referrals.Where(r => r.PlanId == org), e => e.ReferralId, r => r.Id, (e, r) => r).Select(SummaryRow.FromReferral).ToListAsync(ct);
         rows = [.. rows.Concat(pendingExtensions).DistinctBy(r => r.Id).OrderBy(r => r.DecisionDueAt)];
         await audit.RecordShownAsync("cs-referral.list", rows.Select(r => r.MemberId), target, $"authorization queue; results={rows.Count}", ct);
         return await SummariesAsync(rows, ct);
@@ -110,7 +112,7 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
     {
         var auths = await db.ServiceAuthorizations.AsNoTracking().Where(a => a.MemberId == memberId).OrderBy(a => a.Start).ToListAsync(ct);
         var history = await usageHistory.ForMemberAsync(memberId, ct);
-        var plans = await OrgNamesAsync(ct);
+        var plans = await OrgNamesAsync(auths.Select(a => a.PlanId), ct);
         var result = new List<UsageDto>();
         foreach (var code in auths.Select(a => a.CommunitySupportCode).Distinct(StringComparer.OrdinalIgnoreCase))
         {
@@ -156,14 +158,16 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
     /// <summary>The full view of one referral (no audit; callers audit).</summary>
     public async Task<ReferralDetail> DetailAsync(Referral r, CancellationToken ct = default) => (await DetailsAsync([r], ct))[0];
 
-    /// <summary>The full views of several referrals, in the order given, with seven queries whatever their number
-    /// (no audit; callers audit).</summary>
+    /// <summary>The full views of several referrals, in the order given, with the same number of queries whatever
+    /// their number (no audit; callers audit). The lists a caller leaves out of <paramref name="parts"/> are not read and come
+    /// back empty, and so do the figures drawn from them (the authorized quantity and end need the authorizations, the
+    /// delivered quantity the deliveries).</summary>
     /// <remarks>The referrals were read through the referral filter (<see cref="Visible"/>), which admits a referral
     /// only when the caller takes part in it and sees its member, and its rows (history, authorizations, deliveries,
     /// extensions, documents) are seen exactly when it is; so they and the member's name are read by the referrals'
     /// ids without testing the filter again for each row. Tested per row, the member filter built the caller's
     /// grants into a hash table on every query: a CBO with 3,000 grants spent 2 ms on the names of a page.</remarks>
-    public async Task<IReadOnlyList<ReferralDetail>> DetailsAsync(IReadOnlyList<Referral> rows, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ReferralDetail>> DetailsAsync(IReadOnlyList<Referral> rows, CancellationToken ct = default, ReferralParts parts = ReferralParts.All)
     {
         if (rows.Count == 0)
         {
@@ -172,19 +176,30 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
 
         var ids = rows.Select(r => r.Id).ToList();
         var memberIds = rows.Select(r => r.MemberId).Distinct().ToList();
-        var orgs = await OrgNamesAsync(ct);
         var names = await MemberNamesAsync(memberIds, ct);
-        var changes = (await db.Set<ReferralStatusChange>().IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.ReferralId)).ToListAsync(ct))
+        var changes = (parts.HasFlag(ReferralParts.Timeline)
+                ? await db.Set<ReferralStatusChange>().IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.ReferralId)).ToListAsync(ct)
+                : [])
             .OrderBy(c => c.At).ThenBy(c => c.Id).ToLookup(c => c.ReferralId);
-        var auths = (await db.ServiceAuthorizations.IgnoreQueryFilters().AsNoTracking().Where(a => a.ReferralId != null && ids.Contains(a.ReferralId.Value)).ToListAsync(ct))
+        var auths = (parts.HasFlag(ReferralParts.Authorizations)
+                ? await db.ServiceAuthorizations.IgnoreQueryFilters().AsNoTracking().Where(a => a.ReferralId != null && ids.Contains(a.ReferralId.Value)).ToListAsync(ct)
+                : [])
             .OrderBy(a => a.Start).ToLookup(a => a.ReferralId!.Value);
-        var deliveries = (await db.Set<ServiceDelivery>().IgnoreQueryFilters().AsNoTracking().Where(d => ids.Contains(d.ReferralId)).ToListAsync(ct))
+        var deliveries = (parts.HasFlag(ReferralParts.Deliveries)
+                ? await db.Set<ServiceDelivery>().IgnoreQueryFilters().AsNoTracking().Where(d => ids.Contains(d.ReferralId)).ToListAsync(ct)
+                : [])
             .OrderBy(d => d.ServiceDate).ToLookup(d => d.ReferralId);
-        var extensions = (await db.Set<ExtensionRequest>().IgnoreQueryFilters().AsNoTracking().Where(e => ids.Contains(e.ReferralId)).ToListAsync(ct))
+        var extensions = (parts.HasFlag(ReferralParts.Extensions)
+                ? await db.Set<ExtensionRequest>().IgnoreQueryFilters().AsNoTracking().Where(e => ids.Contains(e.ReferralId)).ToListAsync(ct)
+                : [])
             .OrderBy(e => e.RequestedAt).ToLookup(e => e.ReferralId);
-        var documents = (await db.Set<ReferralDocument>().IgnoreQueryFilters().AsNoTracking().Where(d => ids.Contains(d.ReferralId))
-            .Select(d => new { d.ReferralId, Dto = new DocumentDto(d.Id, d.Title, d.Url, d.ContentType, d.Content != null, d.AddedAt, d.AddedBy) }).ToListAsync(ct))
+        var documents = (parts.HasFlag(ReferralParts.Documents)
+                ? await db.Set<ReferralDocument>().IgnoreQueryFilters().AsNoTracking().Where(d => ids.Contains(d.ReferralId))
+                    .Select(d => new { d.ReferralId, Dto = new DocumentDto(d.Id, d.Title, d.Url, d.ContentType, d.Content != null, d.AddedAt, d.AddedBy) }).ToListAsync(ct)
+                : [])
             .ToLookup(d => d.ReferralId, d => d.Dto);
+        var orgs = await OrgNamesAsync(OrganizationsOf(rows).Concat(changes.SelectMany(g => g).Select(c => c.ByOrganizationId ?? Guid.Empty).Where(o => o != Guid.Empty))
+            .Concat(auths.SelectMany(g => g).Select(a => a.PlanId)), ct);
         var now = clock.GetUtcNow();
         return [.. rows.Select(r => Detail(r, orgs, names.GetValueOrDefault(r.MemberId) ?? "", now,
             [.. changes[r.Id]], [.. auths[r.Id]], [.. deliveries[r.Id]], [.. extensions[r.Id]], [.. documents[r.Id]]))];
@@ -200,7 +215,7 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
         var allowed = ReferralWorkflow.Next(r.Status, actor).Select(s => s.ToCode()).ToList();
         var full = ReferralDisclosure.For(r, actor) == ReferralDisclosureLevel.Full;
         return new ReferralDetail(
-            Summary(r, orgs, memberName, now),
+            Summary(SummaryRow.Of(r), orgs, memberName, now),
             r.ReferrerKind, r.ReferredBy, full ? r.Reason : null, full ? r.Needs : null, r.RequestedQuantity, r.RequestedAmount,
             service is null ? null : LimitEngine.QuantityUnit(service.Version),
             full ? Attested(r) : [], full ? r.DenialReason : null, full ? r.MemberNotice : null, full ? r.PendReason : null,
@@ -222,28 +237,32 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
     /// <summary>The attestations stored with a referral (one per line).</summary>
     public static List<string> Attested(Referral r) => r.Attestations?.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList() ?? [];
 
-    private async Task<Dictionary<Guid, string>> OrgNamesAsync(CancellationToken ct) =>
-        await db.Organizations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+    private Task<IReadOnlyDictionary<Guid, string>> OrgNamesAsync(IEnumerable<Guid> ids, CancellationToken ct) => organizations.ForAsync(db, ids, ct);
+
+    private static IEnumerable<Guid> OrganizationsOf(IEnumerable<Referral> rows) => OrganizationsOf(rows.Select(SummaryRow.Of));
+
+    private static IEnumerable<Guid> OrganizationsOf(IEnumerable<SummaryRow> rows) =>
+        rows.SelectMany(r => r.CboId is { } cbo ? [r.PlanId, r.ReferringOrganizationId, cbo] : new[] { r.PlanId, r.ReferringOrganizationId });
 
     /// <summary>The names of the members of referrals read through the referral filter (see <see cref="DetailsAsync"/>).</summary>
     private async Task<Dictionary<Guid, string>> MemberNamesAsync(List<Guid> memberIds, CancellationToken ct) =>
         await db.Members.IgnoreQueryFilters().AsNoTracking().Where(m => memberIds.Contains(m.Id))
             .Select(m => new { m.Id, m.FirstName, m.LastName }).ToDictionaryAsync(m => m.Id, m => m.FirstName + " " + m.LastName, ct);
 
-    private async Task<IReadOnlyList<ReferralSummary>> SummariesAsync(List<Referral> rows, CancellationToken ct)
+    private async Task<IReadOnlyList<ReferralSummary>> SummariesAsync(List<SummaryRow> rows, CancellationToken ct)
     {
         if (rows.Count == 0)
         {
             return [];
         }
 
-        var orgs = await OrgNamesAsync(ct);
+        var orgs = await OrgNamesAsync(OrganizationsOf(rows), ct);
         var names = await MemberNamesAsync([.. rows.Select(r => r.MemberId).Distinct()], ct);
         var now = clock.GetUtcNow();
         return [.. rows.Select(r => Summary(r, orgs, names.GetValueOrDefault(r.MemberId) ?? "", now))];
     }
 
-    private ReferralSummary Summary(Referral r, IReadOnlyDictionary<Guid, string> orgs, string memberName, DateTimeOffset now) => new(
+    private ReferralSummary Summary(SummaryRow r, IReadOnlyDictionary<Guid, string> orgs, string memberName, DateTimeOffset now) => new(
         r.Id, r.MemberId, memberName, r.CommunitySupportCode, catalog.FindCommunitySupport(r.CommunitySupportCode)?.Name ?? r.CommunitySupportCode,
         r.Status.ToCode(), r.Status.Label(), r.Status.ToTaskStatus(), r.Priority, r.PlanId, orgs.GetValueOrDefault(r.PlanId),
         r.ReferringOrganizationId, orgs.GetValueOrDefault(r.ReferringOrganizationId), r.CboId, r.CboId is { } c ? orgs.GetValueOrDefault(c) : null,
@@ -253,4 +272,16 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
     private static AuthorizationDto ToDto(ServiceAuthorization a, IReadOnlyDictionary<Guid, string> orgs) =>
         new(a.Id, a.ReferralId, a.PlanId, orgs.GetValueOrDefault(a.PlanId), a.County, a.CommunitySupportCode, a.Kind, a.Start, a.End, a.Quantity, a.QuantityUnit, a.Amount, a.AuthorizedAt, a.AuthorizedBy,
             a.LimitException, a.LimitExceptionReason, a.LimitExceptionLimits);
+
+    /// <summary>The columns of a referral its summary shows: a list reads these instead of whole referrals.</summary>
+    private sealed record SummaryRow(Guid Id, Guid MemberId, string CommunitySupportCode, ReferralStatus Status, string Priority, Guid PlanId,
+        Guid ReferringOrganizationId, Guid? CboId, string County, DateOnly RequestedStart, DateOnly RequestedEnd, DateTimeOffset CreatedAt,
+        DateTimeOffset UpdatedAt, DateTimeOffset DecisionDueAt, DateTimeOffset? DecidedAt, string? Outcome)
+    {
+        public static readonly Expression<Func<Referral, SummaryRow>> FromReferral = r => new SummaryRow(r.Id, r.MemberId, r.CommunitySupportCode,
+            r.Status, r.Priority, r.PlanId, r.ReferringOrganizationId, r.CboId, r.County, r.RequestedStart, r.RequestedEnd, r.CreatedAt, r.UpdatedAt,
+            r.DecisionDueAt, r.DecidedAt, r.Outcome);
+
+        public static readonly Func<Referral, SummaryRow> Of = FromReferral.Compile();
+    }
 }
