@@ -242,7 +242,7 @@ internal static class Bench
             await TimeAsync(settings, scope, "Quarterly Community Supports report", async db =>
                 (await new CommunitySupportsQuarterlyReport(db, new ReportFacts(db)).HandleAsync(new CommunitySupportsQuarterlyReport.Input(plan.Id, Quarter), default)).Rows.Count),
             await TimeAsync(settings, scope, "Drill-down: ECM enrolled, one population and county, first page", async db =>
-                (await new ReportMembers(db, new ReportFacts(db), new AuditTrail(db, TimeProvider.System))
+                (await new ReportMembers(db, new ReportFacts(db), DatabaseSetup.AuditTrailFor(db, settings))
                     .HandleAsync(new ReportMembers.Input(plan.Id, "ecm", "enrolled", Quarter, _populations[0], _counties[0]), "bench", default)).Members.Count),
         };
         return new Figures(build.Elapsed, memberCount, cases, referrals, rows, timings);

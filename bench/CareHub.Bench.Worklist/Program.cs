@@ -371,7 +371,7 @@ internal static class Bench
         for (var run = -3; run < Runs; run++)
         {
             await using var db = Explain && run == -3 ? ExplainingContext(settings, scope) : DatabaseSetup.CreateContext(settings, scope);
-            var audit = new AuditTrail(db, TimeProvider.System);
+            var audit = DatabaseSetup.AuditTrailFor(db, settings);
             var queries = new EcmQueries(db, audit, TimeProvider.System, new EcmLookups(db, catalog));
             if (run == -3 && Explain)
             {
@@ -404,7 +404,7 @@ internal static class Bench
         for (var run = -3; run < Runs; run++)
         {
             await using var db = DatabaseSetup.CreateContext(settings, scope);
-            var audit = new AuditTrail(db, TimeProvider.System);
+            var audit = DatabaseSetup.AuditTrailFor(db, settings);
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             await audit.RecordShownAsync("member.list", memberIds.Take(shown), "members", "bench");

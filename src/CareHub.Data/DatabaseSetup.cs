@@ -136,6 +136,16 @@ public static class DatabaseSetup
         return builder.ConnectionString;
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, AuditGroupCommit> _groupCommits = new();
+
+    /// <summary>An audit trail for a context created outside dependency injection (tools, benchmarks) that writes as
+    /// the app's does: reads' entries committed in groups on PostgreSQL, through one group commit per database for the
+    /// whole process.</summary>
+    public static AuditTrail AuditTrailFor(CareHubDbContext db, DatabaseSettings settings, TimeProvider? clock = null) =>
+        new(db, clock ?? TimeProvider.System, settings.Provider == DatabaseProvider.Postgres
+            ? _groupCommits.GetOrAdd(settings.ConnectionString, cs => new AuditGroupCommit(ForServing(cs)))
+            : null);
+
     /// <summary>Creates a context outside dependency injection (CLI, tests).</summary>
     public static CareHubDbContext CreateContext(DatabaseSettings settings, IAccessScope? scope = null)
     {
