@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark of the HTTP API: builds the web app in Release, starts it in Production mode on PostgreSQL with a
 # generated data set (100,000 members by default, seeded once into a database of its own and kept for later runs),
-# drives the main reads and one write path with wrk, and writes bench/results/load.md.
+# drives the main reads and two write paths (a Community Supports referral, an ECM case) with wrk, and writes
+# bench/results/load.md.
 #
 #   bench/load/run.sh                      # PostgreSQL at Host=127.0.0.1;Port=56000;Username=postgres
 #   CAREHUB_LOAD_POSTGRES="Host=...;Username=...;Password=..." CAREHUB_LOAD_MEMBERS=100000 bench/load/run.sh
@@ -85,6 +86,13 @@ for p in $(seq "$page" $(( page + 24 ))); do
   curl -fs "$base/api/members?page=$p&pageSize=200" -H "Authorization: Bearer $plan_token" | jq -r '.items[].id' >>"$work/members.txt"
 done
 
+# Members for the ECM write path: another stretch, each referred for ECM once.
+ecm_page=$(( (RANDOM * 32768 + RANDOM) % pages + 1 ))
+: >"$work/ecm-members.txt"
+for p in $(seq "$ecm_page" $(( ecm_page + 24 ))); do
+  curl -fs "$base/api/members?page=$p&pageSize=200" -H "Authorization: Bearer $plan_token" | jq -r '.items[].id' >>"$work/ecm-members.txt"
+done
+
 declare -a rows=()
 run() { # label, token, path
   local label="$1" token="$2" path="$3" out
@@ -136,7 +144,7 @@ for entry in "${reads[@]}"; do
   run "$label" "$token" "$path"
 done
 
-echo "Driving the write path ($(wc -l <"$work/members.txt") members to refer)"
+echo "Driving the referral write path ($(wc -l <"$work/members.txt") members to refer)"
 write_out="$(CAREHUB_LOAD_MEMBERS_FILE="$work/members.txt" CAREHUB_LOAD_CBO="$cbo_id" CAREHUB_LOAD_THREADS="$threads" \
   wrk -t "$threads" -c "$connections" -d "$duration" --timeout 30s --latency -s "$root/bench/load/referral.lua" -H "Authorization: Bearer $plan_token" "$base")"
 echo "$write_out" >"$work/wrk-write.txt"
@@ -145,6 +153,15 @@ echo "$write_row"
 created="$(awk -F': ' '/referrals created/ {print $2}' <<<"$write_out")"
 approved="$(awk -F': ' '/referrals approved/ {print $2}' <<<"$write_out")"
 refused="$(awk -F': ' '/refused or failed/ {print $2}' <<<"$write_out")"
+echo "Driving the ECM write path ($(wc -l <"$work/ecm-members.txt") members to refer)"
+ecm_out="$(CAREHUB_LOAD_MEMBERS_FILE="$work/ecm-members.txt" CAREHUB_LOAD_THREADS="$threads" \
+  wrk -t "$threads" -c "$connections" -d "$duration" --timeout 30s --latency -s "$root/bench/load/ecm-case.lua" -H "Authorization: Bearer $plan_token" "$base")"
+echo "$ecm_out" >"$work/wrk-ecm-write.txt"
+ecm_row="$(summarize "ECM case created, then authorized (plan)" '`POST /api/ecm/cases`, `POST /api/ecm/cases/{id}/authorization`' "$ecm_out")"
+echo "$ecm_row"
+ecm_created="$(awk -F': ' '/cases created/ {print $2}' <<<"$ecm_out")"
+ecm_authorized="$(awk -F': ' '/cases authorized/ {print $2}' <<<"$ecm_out")"
+ecm_refused="$(awk -F': ' '/refused or failed/ {print $2}' <<<"$ecm_out")"
 audits="$(psql -d "$database" -tAc "SELECT count(*) FROM audit_entries WHERE \"At\" > now() - interval '10 minutes'" 2>/dev/null || echo "?")"
 
 # A hand-written "## Notes" section at the end of the results (what limits it, before and after) survives a rerun.
@@ -166,8 +183,10 @@ notes="$( [ -f "$output" ] && sed -n '/^## Notes/,$p' "$output" || true)"
   echo "|---|---|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${rows[@]}"
   echo "$write_row"
+  echo "$ecm_row"
   echo
-  echo "Write path: $created referrals created and $approved approved in $duration ($refused refused or failed);"
+  echo "Write paths: $created referrals created and $approved approved in $duration ($refused refused or failed);"
+  echo "$ecm_created ECM cases created and $ecm_authorized authorized in $duration ($ecm_refused refused or failed);"
   echo "audit entries written in the last 10 minutes: $audits."
   [ -n "$notes" ] && { echo; echo "$notes"; }
 } >"$output"

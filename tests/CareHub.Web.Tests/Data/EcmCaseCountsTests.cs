@@ -15,7 +15,7 @@ namespace CareHub.Web.Tests.Data;
 /// removed one by one or with their member.</summary>
 public abstract class EcmCaseCountsTests(TestProvider provider)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task KeptCounts_MatchTheCases_ThroughEveryKindOfChange()
@@ -62,19 +62,19 @@ public abstract class EcmCaseCountsTests(TestProvider provider)
         byProvider.ShouldBe(await db.Set<EcmCase>().IgnoreQueryFilters().CountAsync(c => c.ProviderId == first.Id, Ct));
     }
 
-    private static async Task<List<(Guid Plan, Guid Provider, EcmStatus Status, int Count)>> KeptAsync(CareHubDbContext db) =>
+    protected static async Task<List<(Guid Plan, Guid Provider, EcmStatus Status, int Count)>> KeptAsync(CareHubDbContext db) =>
         [.. (await db.Set<EcmCaseCount>().AsNoTracking().Where(c => c.Count != 0).ToListAsync(Ct))
             .Select(c => (c.PlanId, c.ProviderId, c.Status, c.Count)).OrderBy(c => c.PlanId).ThenBy(c => c.ProviderId).ThenBy(c => c.Status.ToCode(), StringComparer.Ordinal)];
 
-    private static async Task<List<(Guid Plan, Guid Provider, EcmStatus Status, int Count)>> ActualAsync(CareHubDbContext db) =>
+    protected static async Task<List<(Guid Plan, Guid Provider, EcmStatus Status, int Count)>> ActualAsync(CareHubDbContext db) =>
         [.. (await db.Set<EcmCase>().IgnoreQueryFilters().AsNoTracking().Select(c => new { c.PlanId, c.ProviderId, c.Status }).ToListAsync(Ct))
             .GroupBy(c => (c.PlanId, Provider: c.ProviderId ?? Guid.Empty, c.Status)).Select(g => (g.Key.PlanId, g.Key.Provider, g.Key.Status, g.Count()))
             .OrderBy(c => c.PlanId).ThenBy(c => c.Provider).ThenBy(c => c.Status.ToCode(), StringComparer.Ordinal)];
 
-    private static Organization Organization(string name, OrganizationType type) =>
+    protected static Organization Organization(string name, OrganizationType type) =>
         new() { Name = name, Type = type, Counties = ["Kern"], CreatedAt = DateTimeOffset.UtcNow };
 
-    private static EcmCase Case(CareHubDbContext db, Organization plan, EcmStatus status, Organization? withProvider = null)
+    protected static EcmCase Case(CareHubDbContext db, Organization plan, EcmStatus status, Organization? withProvider = null)
     {
         var member = new Member
         {
@@ -106,4 +106,32 @@ public abstract class EcmCaseCountsTests(TestProvider provider)
 
 public sealed class EcmCaseCountsTests_Sqlite() : EcmCaseCountsTests(TestProvider.Sqlite);
 
-public sealed class EcmCaseCountsTests_Postgres() : EcmCaseCountsTests(TestProvider.Postgres);
+public sealed class EcmCaseCountsTests_Postgres() : EcmCaseCountsTests(TestProvider.Postgres)
+{
+    /// <summary>PostgreSQL moves the counts when a change commits, so a case added to a plan does not wait for
+    /// another open transaction that added one to the same plan (the count row it changes is not held meanwhile).</summary>
+    [Fact]
+    public async Task ACaseAdded_DoesNotWaitForAnotherOpenTransactionOfTheSamePlan()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestProvider.Postgres);
+        await using var first = DatabaseSetup.CreateContext(database.Settings);
+        await first.Database.MigrateAsync(Ct);
+        var plan = Organization("Plan", OrganizationType.Plan);
+        first.Organizations.Add(plan);
+        await first.SaveChangesAsync(Ct);
+
+        await using var open = await first.Database.BeginTransactionAsync(Ct);
+        Case(first, plan, EcmStatus.Referred);
+        await first.SaveChangesAsync(Ct);
+
+        await using var second = DatabaseSetup.CreateContext(database.Settings);
+        await second.Database.OpenConnectionAsync(Ct);
+        await second.Database.ExecuteSqlRawAsync("SET lock_timeout = '3s'", Ct);
+        Case(second, plan, EcmStatus.Referred);
+        await second.SaveChangesAsync(Ct);
+
+        await open.CommitAsync(Ct);
+        (await KeptAsync(second)).ShouldBe(await ActualAsync(second));
+        (await KeptAsync(second)).ShouldContain((plan.Id, Guid.Empty, EcmStatus.Referred, 2));
+    }
+}
