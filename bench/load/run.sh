@@ -76,6 +76,7 @@ cbo_token="$(login cbo@example.org)"
 cbo_id="$(curl -fs "$base/api/me" -H "Authorization: Bearer $cbo_token" | jq -r .organizationId)"
 name="$(curl -fs "$base/api/members?page=7" -H "Authorization: Bearer $plan_token" | jq -r '.items[0].lastName // .items[0].name' | awk '{print $NF}')"
 prefix="${name:0:3}"
+queued="$(curl -fs "$base/api/referrals/queue" -H "Authorization: Bearer $plan_token" | jq length)"
 
 # Members for the write path: a fresh stretch of the plan's members each run (25 pages of 200), each referred once.
 visible="$(curl -fs "$base/api/members?page=1" -H "Authorization: Bearer $plan_token" | jq -r .total)"
@@ -145,6 +146,7 @@ for entry in "${reads[@]}"; do
 done
 
 echo "Driving the referral write path ($(wc -l <"$work/members.txt") members to refer)"
+referrals_started="$(date -u '+%Y-%m-%d %H:%M:%S+00')"
 write_out="$(CAREHUB_LOAD_MEMBERS_FILE="$work/members.txt" CAREHUB_LOAD_CBO="$cbo_id" CAREHUB_LOAD_THREADS="$threads" \
   wrk -t "$threads" -c "$connections" -d "$duration" --timeout 30s --latency -s "$root/bench/load/referral.lua" -H "Authorization: Bearer $plan_token" "$base")"
 echo "$write_out" >"$work/wrk-write.txt"
@@ -153,7 +155,12 @@ echo "$write_row"
 created="$(awk -F': ' '/referrals created/ {print $2}' <<<"$write_out")"
 approved="$(awk -F': ' '/referrals approved/ {print $2}' <<<"$write_out")"
 refused="$(awk -F': ' '/refused or failed/ {print $2}' <<<"$write_out")"
+# The referrals this run created but did not approve before the clock ran out (one per connection or so) are removed
+# again, so that the next run's authorization queue holds what this run's did.
+left_pending="$(psql -d "$database" -tAc "WITH gone AS (DELETE FROM cs_referrals WHERE \"CreatedAt\" >= '$referrals_started'
+  AND \"Status\" = 'Submitted' AND \"Reason\" LIKE 'Heart failure; two ED visits this year%' RETURNING 1) SELECT count(*) FROM gone")"
 echo "Driving the ECM write path ($(wc -l <"$work/ecm-members.txt") members to refer)"
+ecm_started="$(date -u '+%Y-%m-%d %H:%M:%S+00')"
 ecm_out="$(CAREHUB_LOAD_MEMBERS_FILE="$work/ecm-members.txt" CAREHUB_LOAD_THREADS="$threads" \
   wrk -t "$threads" -c "$connections" -d "$duration" --timeout 30s --latency -s "$root/bench/load/ecm-case.lua" -H "Authorization: Bearer $plan_token" "$base")"
 echo "$ecm_out" >"$work/wrk-ecm-write.txt"
@@ -162,6 +169,10 @@ echo "$ecm_row"
 ecm_created="$(awk -F': ' '/cases created/ {print $2}' <<<"$ecm_out")"
 ecm_authorized="$(awk -F': ' '/cases authorized/ {print $2}' <<<"$ecm_out")"
 ecm_refused="$(awk -F': ' '/refused or failed/ {print $2}' <<<"$ecm_out")"
+# The cases this run created are removed again (with their tasks and history; their audit entries stay), so that the
+# next run reads the plan's worklist as this one did instead of thousands more authorized cases on it.
+ecm_removed="$(psql -d "$database" -tAc "WITH gone AS (DELETE FROM ecm_cases WHERE \"ReferredAt\" >= '$ecm_started' AND \"Source\" = 'pcp'
+  AND \"Reason\" = 'Three ED visits in six months; no usual source of care.' RETURNING 1) SELECT count(*) FROM gone")"
 audits="$(psql -d "$database" -tAc "SELECT count(*) FROM audit_entries WHERE \"At\" > now() - interval '10 minutes'" 2>/dev/null || echo "?")"
 
 # A hand-written "## Notes" section at the end of the results (what limits it, before and after) survives a rerun.
@@ -177,7 +188,8 @@ notes="$( [ -f "$output" ] && sed -n '/^## Notes/,$p' "$output" || true)"
   echo "The web app in Release, Production mode, on PostgreSQL with $members generated members (the demo data set at that size),"
   echo "driven by \`wrk -t $threads -c $connections -d $duration --timeout 30s --latency\` per endpoint after $warmup rounds of 5 s over every read and a"
   echo "3 s warm-up of its own, with a plan care manager's or the CBO's bearer token. Every read is scoped to the caller's"
-  echo "organization and writes its audit entry."
+  echo "organization and writes its audit entry. The plan's authorization queue held $queued referrals (each response:"
+  echo "$queued summaries and $queued audit entries)."
   echo
   echo "| what | request | requests/s | p50 ms | p99 ms | requests | non-2xx | timeouts |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|"
@@ -185,8 +197,10 @@ notes="$( [ -f "$output" ] && sed -n '/^## Notes/,$p' "$output" || true)"
   echo "$write_row"
   echo "$ecm_row"
   echo
-  echo "Write paths: $created referrals created and $approved approved in $duration ($refused refused or failed);"
-  echo "$ecm_created ECM cases created and $ecm_authorized authorized in $duration ($ecm_refused refused or failed);"
+  echo "Write paths: $created referrals created and $approved approved in $duration ($refused refused or failed; the"
+  echo "$left_pending left unapproved when the clock ran out were removed after the run);"
+  echo "$ecm_created ECM cases created and $ecm_authorized authorized in $duration ($ecm_refused refused or failed; the $ecm_removed"
+  echo "cases created were removed after the run);"
   echo "audit entries written in the last 10 minutes: $audits."
   [ -n "$notes" ] && { echo; echo "$notes"; }
 } >"$output"

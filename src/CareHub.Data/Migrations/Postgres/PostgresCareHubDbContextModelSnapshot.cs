@@ -69,8 +69,6 @@ namespace CareHub.Data.Migrations.Postgres
 
                     b.HasIndex("At");
 
-                    b.HasIndex("UserName");
-
                     b.HasIndex("MemberId", "Id");
 
                     b.ToTable("audit_entries", (string)null);

@@ -61,8 +61,6 @@ namespace CareHub.Data.Migrations.Sqlite
 
                     b.HasIndex("At");
 
-                    b.HasIndex("UserName");
-
                     b.HasIndex("MemberId", "Id");
 
                     b.ToTable("audit_entries", (string)null);
