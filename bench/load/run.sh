@@ -78,21 +78,21 @@ name="$(curl -fs "$base/api/members?page=7" -H "Authorization: Bearer $plan_toke
 prefix="${name:0:3}"
 queued="$(curl -fs "$base/api/referrals/queue" -H "Authorization: Bearer $plan_token" | jq length)"
 
-# Members for the write path: a fresh stretch of the plan's members each run (25 pages of 200), each referred once.
+# Members for the write paths: fresh stretches of the plan's members each run (pages of 200 from a random page), each
+# referred once: one stretch to warm each path up, one to measure it.
 visible="$(curl -fs "$base/api/members?page=1" -H "Authorization: Bearer $plan_token" | jq -r .total)"
 pages=$(( visible / 200 - 25 )); [ "$pages" -lt 1 ] && pages=1
-page=$(( (RANDOM * 32768 + RANDOM) % pages + 1 ))
-: >"$work/members.txt"
-for p in $(seq "$page" $(( page + 24 ))); do
-  curl -fs "$base/api/members?page=$p&pageSize=200" -H "Authorization: Bearer $plan_token" | jq -r '.items[].id' >>"$work/members.txt"
-done
-
-# Members for the ECM write path: another stretch, each referred for ECM once.
-ecm_page=$(( (RANDOM * 32768 + RANDOM) % pages + 1 ))
-: >"$work/ecm-members.txt"
-for p in $(seq "$ecm_page" $(( ecm_page + 24 ))); do
-  curl -fs "$base/api/members?page=$p&pageSize=200" -H "Authorization: Bearer $plan_token" | jq -r '.items[].id' >>"$work/ecm-members.txt"
-done
+stretch() { # file, pages
+  local first=$(( (RANDOM * 32768 + RANDOM) % pages + 1 ))
+  : >"$1"
+  for p in $(seq "$first" $(( first + $2 - 1 ))); do
+    curl -fs "$base/api/members?page=$p&pageSize=200" -H "Authorization: Bearer $plan_token" | jq -r '.items[].id' >>"$1"
+  done
+}
+stretch "$work/members.txt" 25
+stretch "$work/members-warm.txt" 10
+stretch "$work/ecm-members.txt" 25
+stretch "$work/ecm-members-warm.txt" 10
 
 declare -a rows=()
 run() { # label, token, path
@@ -145,8 +145,12 @@ for entry in "${reads[@]}"; do
   run "$label" "$token" "$path"
 done
 
-echo "Driving the referral write path ($(wc -l <"$work/members.txt") members to refer)"
+# A write path's code is compiled while it first runs, like the reads': each is driven for 5 s before it is measured.
 referrals_started="$(date -u '+%Y-%m-%d %H:%M:%S+00')"
+echo "Warming up the referral write path (5 s)"
+CAREHUB_LOAD_MEMBERS_FILE="$work/members-warm.txt" CAREHUB_LOAD_CBO="$cbo_id" CAREHUB_LOAD_THREADS="$threads" \
+  wrk -t "$threads" -c "$connections" -d 5s --timeout 30s -s "$root/bench/load/referral.lua" -H "Authorization: Bearer $plan_token" "$base" >/dev/null
+echo "Driving the referral write path ($(wc -l <"$work/members.txt") members to refer)"
 write_out="$(CAREHUB_LOAD_MEMBERS_FILE="$work/members.txt" CAREHUB_LOAD_CBO="$cbo_id" CAREHUB_LOAD_THREADS="$threads" \
   wrk -t "$threads" -c "$connections" -d "$duration" --timeout 30s --latency -s "$root/bench/load/referral.lua" -H "Authorization: Bearer $plan_token" "$base")"
 echo "$write_out" >"$work/wrk-write.txt"
@@ -155,12 +159,15 @@ echo "$write_row"
 created="$(awk -F': ' '/referrals created/ {print $2}' <<<"$write_out")"
 approved="$(awk -F': ' '/referrals approved/ {print $2}' <<<"$write_out")"
 refused="$(awk -F': ' '/refused or failed/ {print $2}' <<<"$write_out")"
-# The referrals this run created but did not approve before the clock ran out (one per connection or so) are removed
-# again, so that the next run's authorization queue holds what this run's did.
+# The referrals this run created (warm-up included) but did not approve before the clock ran out are removed again,
+# so that the next run's authorization queue holds what this run's did.
 left_pending="$(psql -d "$database" -tAc "WITH gone AS (DELETE FROM cs_referrals WHERE \"CreatedAt\" >= '$referrals_started'
   AND \"Status\" = 'Submitted' AND \"Reason\" LIKE 'Heart failure; two ED visits this year%' RETURNING 1) SELECT count(*) FROM gone")"
-echo "Driving the ECM write path ($(wc -l <"$work/ecm-members.txt") members to refer)"
 ecm_started="$(date -u '+%Y-%m-%d %H:%M:%S+00')"
+echo "Warming up the ECM write path (5 s)"
+CAREHUB_LOAD_MEMBERS_FILE="$work/ecm-members-warm.txt" CAREHUB_LOAD_THREADS="$threads" \
+  wrk -t "$threads" -c "$connections" -d 5s --timeout 30s -s "$root/bench/load/ecm-case.lua" -H "Authorization: Bearer $plan_token" "$base" >/dev/null
+echo "Driving the ECM write path ($(wc -l <"$work/ecm-members.txt") members to refer)"
 ecm_out="$(CAREHUB_LOAD_MEMBERS_FILE="$work/ecm-members.txt" CAREHUB_LOAD_THREADS="$threads" \
   wrk -t "$threads" -c "$connections" -d "$duration" --timeout 30s --latency -s "$root/bench/load/ecm-case.lua" -H "Authorization: Bearer $plan_token" "$base")"
 echo "$ecm_out" >"$work/wrk-ecm-write.txt"
@@ -187,7 +194,8 @@ notes="$( [ -f "$output" ] && sed -n '/^## Notes/,$p' "$output" || true)"
   echo
   echo "The web app in Release, Production mode, on PostgreSQL with $members generated members (the demo data set at that size),"
   echo "driven by \`wrk -t $threads -c $connections -d $duration --timeout 30s --latency\` per endpoint after $warmup rounds of 5 s over every read and a"
-  echo "3 s warm-up of its own, with a plan care manager's or the CBO's bearer token. Every read is scoped to the caller's"
+  echo "3 s warm-up of its own (each write path after 5 s of its own, on other members), with a plan care manager's or the"
+  echo "CBO's bearer token. Every read is scoped to the caller's"
   echo "organization and writes its audit entry. The plan's authorization queue held $queued referrals (each response:"
   echo "$queued summaries and $queued audit entries)."
   echo
