@@ -1,28 +1,11 @@
 -- The write path under load: a plan care manager refers a member to medically tailored meals
 -- (POST /api/referrals), then the plan approves it with a CBO (POST /api/referrals/{id}/decision).
 -- Each connection alternates: it sends a new referral, and once one is created its approval goes next.
--- Environment: CAREHUB_LOAD_MEMBERS_FILE (one member id a line, each used once), CAREHUB_LOAD_CBO (the CBO's id).
-local members = {}
-local threads = {}
-local counter = 1
-
-function setup(thread)
-   thread:set("id", counter)
-   counter = counter + 1
-   table.insert(threads, thread)
-end
+-- Environment: as write-path.lua, and CAREHUB_LOAD_CBO (the CBO's id).
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "write-path.lua")
 
 function init(args)
-   local all = {}
-   for line in io.lines(os.getenv("CAREHUB_LOAD_MEMBERS_FILE")) do
-      table.insert(all, line)
-   end
-   -- Threads take alternate members so no member is referred twice.
-   local n = 0
-   for i = id, #all, threads_total() do
-      n = n + 1
-      members[n] = all[i]
-   end
+   members = own_members()
    cbo = os.getenv("CAREHUB_LOAD_CBO")
    next_member = 1
    pending = {}
@@ -30,23 +13,6 @@ function init(args)
    approved = 0
    refused = 0
    sent = 0
-end
-
--- wrk.format sends only the headers it is given (and Host), so the command line's -H headers (the bearer token)
--- are added to each request's own.
-function headers(own)
-   local all = {}
-   for k, v in pairs(wrk.headers) do
-      all[k] = v
-   end
-   for k, v in pairs(own) do
-      all[k] = v
-   end
-   return all
-end
-
-function threads_total()
-   return tonumber(os.getenv("CAREHUB_LOAD_THREADS") or "2")
 end
 
 function request()
@@ -88,11 +54,6 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-   local c, a, r = 0, 0, 0
-   for _, thread in ipairs(threads) do
-      c = c + thread:get("created")
-      a = a + thread:get("approved")
-      r = r + thread:get("refused")
-   end
+   local c, a, r = totals("created", "approved", "refused")
    io.write(string.format("referrals created: %d\nreferrals approved: %d\nrefused or failed: %d\n", c, a, r))
 end
