@@ -7,12 +7,9 @@ namespace CareHub.Data;
 public sealed class AuditTrail(CareHubDbContext db, TimeProvider clock, AuditGroupCommit? groupCommit = null)
 {
     /// <summary>Adds an entry to the context; it is saved with the caller's own change.</summary>
-    public AuditEntry Add(string action, Guid? memberId, string? target = null, string? detail = null) =>
-        Add(action, memberId, target, detail, clock.GetUtcNow());
-
-    private AuditEntry Add(string action, Guid? memberId, string? target, string? detail, DateTimeOffset at)
+    public AuditEntry Add(string action, Guid? memberId, string? target = null, string? detail = null)
     {
-        var entry = Entry(action, memberId, target, detail, at);
+        var entry = Entry(action, memberId, target, detail, clock.GetUtcNow());
         db.AuditEntries.Add(entry);
         return entry;
     }
@@ -63,20 +60,22 @@ public sealed class AuditTrail(CareHubDbContext db, TimeProvider clock, AuditGro
     /// </summary>
     public int AddShown(string action, IEnumerable<Guid> memberIds, string? target = null, string? detail = null)
     {
+        var entries = ShownEntries(action, memberIds, target, detail);
+        db.AuditEntries.AddRange(entries);
+        return entries[0].MemberId is null ? 0 : entries.Count;
+    }
+
+    /// <summary>One entry for each member shown, or one without a member when none was.</summary>
+    private List<AuditEntry> ShownEntries(string action, IEnumerable<Guid> memberIds, string? target, string? detail)
+    {
         var at = clock.GetUtcNow();
-        var shown = 0;
-        foreach (var memberId in memberIds.Distinct())
+        var entries = memberIds.Distinct().Select(m => Entry(action, m, target, detail, at)).ToList();
+        if (entries.Count == 0)
         {
-            Add(action, memberId, target, detail, at);
-            shown++;
+            entries.Add(Entry(action, null, target, detail, at));
         }
 
-        if (shown == 0)
-        {
-            Add(action, null, target, detail, at);
-        }
-
-        return shown;
+        return entries;
     }
 
     /// <summary>Records at once that a response showed these members (one entry each; one statement).</summary>
@@ -84,14 +83,7 @@ public sealed class AuditTrail(CareHubDbContext db, TimeProvider clock, AuditGro
     {
         if (GroupCommit is { } commits)
         {
-            var at = clock.GetUtcNow();
-            var shown = memberIds.Distinct().Select(m => Entry(action, m, target, detail, at)).ToList();
-            if (shown.Count == 0)
-            {
-                shown.Add(Entry(action, null, target, detail, at));
-            }
-
-            await commits.WriteAsync(shown).WaitAsync(ct);
+            await commits.WriteAsync(ShownEntries(action, memberIds, target, detail)).WaitAsync(ct);
             return;
         }
 

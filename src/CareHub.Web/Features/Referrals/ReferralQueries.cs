@@ -198,7 +198,8 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
                     .Select(d => new { d.ReferralId, Dto = new DocumentDto(d.Id, d.Title, d.Url, d.ContentType, d.Content != null, d.AddedAt, d.AddedBy) }).ToListAsync(ct)
                 : [])
             .ToLookup(d => d.ReferralId, d => d.Dto);
-        var orgs = await OrgNamesAsync(OrganizationsOf(rows).Concat(changes.SelectMany(g => g).Select(c => c.ByOrganizationId ?? Guid.Empty).Where(o => o != Guid.Empty))
+        var orgs = await OrgNamesAsync(rows.SelectMany(r => OrganizationsOf(r.PlanId, r.ReferringOrganizationId, r.CboId))
+            .Concat(changes.SelectMany(g => g).Where(c => c.ByOrganizationId is not null).Select(c => c.ByOrganizationId!.Value))
             .Concat(auths.SelectMany(g => g).Select(a => a.PlanId)), ct);
         var now = clock.GetUtcNow();
         return [.. rows.Select(r => Detail(r, orgs, names.GetValueOrDefault(r.MemberId) ?? "", now,
@@ -239,10 +240,8 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
 
     private Task<IReadOnlyDictionary<Guid, string>> OrgNamesAsync(IEnumerable<Guid> ids, CancellationToken ct) => organizations.ForAsync(db, ids, ct);
 
-    private static IEnumerable<Guid> OrganizationsOf(IEnumerable<Referral> rows) => OrganizationsOf(rows.Select(SummaryRow.Of));
-
-    private static IEnumerable<Guid> OrganizationsOf(IEnumerable<SummaryRow> rows) =>
-        rows.SelectMany(r => r.CboId is { } cbo ? [r.PlanId, r.ReferringOrganizationId, cbo] : new[] { r.PlanId, r.ReferringOrganizationId });
+    /// <summary>The organizations a referral names: its plan, its referrer and its CBO, if it has one.</summary>
+    private static Guid[] OrganizationsOf(Guid plan, Guid referrer, Guid? cbo) => cbo is { } c ? [plan, referrer, c] : [plan, referrer];
 
     /// <summary>The names of the members of referrals read through the referral filter (see <see cref="DetailsAsync"/>).</summary>
     private async Task<Dictionary<Guid, string>> MemberNamesAsync(List<Guid> memberIds, CancellationToken ct) =>
@@ -256,7 +255,7 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
             return [];
         }
 
-        var orgs = await OrgNamesAsync(OrganizationsOf(rows), ct);
+        var orgs = await OrgNamesAsync(rows.SelectMany(r => OrganizationsOf(r.PlanId, r.ReferringOrganizationId, r.CboId)), ct);
         var names = await MemberNamesAsync([.. rows.Select(r => r.MemberId).Distinct()], ct);
         var now = clock.GetUtcNow();
         return [.. rows.Select(r => Summary(r, orgs, names.GetValueOrDefault(r.MemberId) ?? "", now))];
