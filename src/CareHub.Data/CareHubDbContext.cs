@@ -65,6 +65,9 @@ public abstract class CareHubDbContext(DbContextOptions options)
     public DbSet<IdentificationRunRecord> IdentificationRuns => Set<IdentificationRunRecord>();
     public DbSet<DeterminationRecord> Determinations => Set<DeterminationRecord>();
     public DbSet<Referral> Referrals => Set<Referral>();
+
+    /// <summary>Members' names without the member filter: only for joining with rows a filter admitted (<see cref="Access.MemberName"/>).</summary>
+    public IQueryable<Access.MemberName> MemberNamesOfAdmittedRows => Set<Access.MemberName>().AsNoTracking();
     public DbSet<ServiceAuthorization> ServiceAuthorizations => Set<ServiceAuthorization>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Invoice> Invoices => Set<Invoice>();

@@ -18,6 +18,7 @@ public sealed class ListTotals(TimeProvider clock, int reuseFrom = ListTotals.Re
     private const int MaxKept = 10_000;
 
     private readonly ConcurrentDictionary<string, (int Count, DateTimeOffset At)> _totals = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _counting = new(StringComparer.Ordinal);
 
     /// <summary>The total a page gives by itself: a first page that is not full holds every match (most searches for
     /// one member), so no count is needed; null otherwise.</summary>
@@ -29,12 +30,33 @@ public sealed class ListTotals(TimeProvider clock, int reuseFrom = ListTotals.Re
     {
         var key = $"{(scope.IsUnrestricted ? "*" : scope.OrganizationId?.ToString("N"))}|{list}";
         var now = clock.GetUtcNow();
-        if (!exact && _totals.TryGetValue(key, out var known) && now - known.At < ReuseFor && now >= known.At)
+        var isKnown = _totals.TryGetValue(key, out var known);
+        if (!exact && isKnown && now - known.At < ReuseFor && now >= known.At)
         {
             return known.Count;
         }
 
-        var count = await query.CountAsync(ct);
+        // One caller counts a list again when its total is due; the others keep reading the total it replaces
+        // meanwhile instead of all counting at once (a CBO's 15,000 referrals take a second to count).
+        var claimed = _counting.TryAdd(key, 0);
+        if (!exact && isKnown && !claimed)
+        {
+            return known.Count;
+        }
+
+        int count;
+        try
+        {
+            count = await query.CountAsync(ct);
+        }
+        finally
+        {
+            if (claimed)
+            {
+                _counting.TryRemove(key, out _);
+            }
+        }
+
         if (count >= reuseFrom)
         {
             if (_totals.Count >= MaxKept)

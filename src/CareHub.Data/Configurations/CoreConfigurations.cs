@@ -1,4 +1,5 @@
 using CareHub.Audit;
+using CareHub.Data.Access;
 using CareHub.Data.Identity;
 using CareHub.Members;
 using CareHub.Organizations;
@@ -16,6 +17,16 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         b.Property(o => o.Type).HasConversion<string>().HasMaxLength(20);
         b.Property(o => o.Npi).HasMaxLength(10);
         b.HasIndex(o => o.Name);
+    }
+}
+
+/// <summary>Read-only names over the members table (a view of it, so no migration creates or changes anything).</summary>
+internal sealed class MemberNameConfiguration : IEntityTypeConfiguration<MemberName>
+{
+    public void Configure(EntityTypeBuilder<MemberName> b)
+    {
+        b.ToView("members");
+        b.HasKey(m => m.Id);
     }
 }
 

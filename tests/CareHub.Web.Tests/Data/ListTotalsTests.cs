@@ -2,6 +2,7 @@ using CareHub.Common;
 using CareHub.Data.Access;
 using CareHub.Members;
 using CareHub.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CareHub.Web.Tests.Data;
@@ -106,4 +107,35 @@ public abstract class ListTotalsTests(CareHubApp app)
 
 public sealed class ListTotalsTests_Sqlite(SqliteApp app) : ListTotalsTests(app);
 
-public sealed class ListTotalsTests_Postgres(PostgresApp app) : ListTotalsTests(app);
+public sealed class ListTotalsTests_Postgres(PostgresApp app) : ListTotalsTests(app)
+{
+    [Fact]
+    public async Task WhileOneCallerRecountsADueTotal_TheOthersReadTheKeptOne()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var totals = new ListTotals(clock, reuseFrom: 0);
+        var scope = new FixedAccessScope(Guid.NewGuid(), OrganizationType.Plan);
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = app.SystemDb();
+        await using var other = app.SystemDb();
+        var list = db.DataProtectionKeys.Where(k => k.Id > 0);
+        var kept = await totals.CountAsync(list, scope, "keys", ct);
+        clock.Advance(ListTotals.ReuseFor);
+
+        // The first caller's count waits behind a lock on the table, so it is still under way when the second asks.
+        await using var locker = app.SystemDb();
+        await using var tx = await locker.Database.BeginTransactionAsync(ct);
+        await locker.Database.ExecuteSqlRawAsync("""LOCK TABLE "DataProtectionKeys" IN ACCESS EXCLUSIVE MODE""", ct);
+        var recount = totals.CountAsync(list, scope, "keys", ct);
+        var meanwhile = totals.CountAsync(other.DataProtectionKeys.Where(k => k.Id > 0), scope, "keys", ct);
+        var answeredFirst = await Task.WhenAny(meanwhile, Task.Delay(TimeSpan.FromSeconds(5), ct));
+        var recountWaited = !recount.IsCompleted;
+        await tx.RollbackAsync(ct);
+        await Task.WhenAll(recount, meanwhile);
+
+        answeredFirst.ShouldBe(meanwhile, "the second caller reads the kept total without counting again");
+        recountWaited.ShouldBeTrue("the recount waited for the lock");
+        (await meanwhile).ShouldBe(kept);
+        (await recount).ShouldBe(kept);
+    }
+}

@@ -351,6 +351,26 @@ namespace CareHub.Data.Migrations.Sqlite
                     b.ToTable("plan_policies", (string)null);
                 });
 
+            modelBuilder.Entity("CareHub.Data.Access.MemberName", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("members", (string)null);
+                });
+
             modelBuilder.Entity("CareHub.Data.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")

@@ -94,13 +94,17 @@ public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit, Li
             query = query.Where(r => wanted.Contains(r.Status));
         }
 
-        var rows = await query.OrderByDescending(r => r.UpdatedAt).ThenBy(r => r.Id).Skip(offset).Take(count).ToListAsync(ct);
+        // The filter has admitted each referral's member, so the names come with the page (see ReferralQueries.DetailsAsync).
+        var named = await query.Join(db.MemberNamesOfAdmittedRows, r => r.MemberId, m => m.Id, (r, m) => new { Referral = r, m.FirstName, m.LastName })
+            .OrderByDescending(x => x.Referral.UpdatedAt).ThenBy(x => x.Referral.Id).Skip(offset).Take(count).ToListAsync(ct);
+        var rows = named.Select(x => x.Referral).ToList();
         var total = ListTotals.ShownInFull(offset, rows.Count, count)
             ?? await totals.CountAsync(query, db.Scope, ListKey(request, type), ct, exact: AccurateTotal(request));
         var target = request.Path + request.QueryString;
         await audit.RecordShownAsync("cs-referral.list", rows.Select(r => r.MemberId), target, $"fhir {type} search; results={rows.Count}", ct);
         // A ServiceRequest or Task shows a referral's deliveries (as the Task's output) but none of its other lists.
-        return (new ReferralPage(await queries.DetailsAsync(rows, ct, ReferralParts.Deliveries), total, offset, count), null);
+        return (new ReferralPage(await queries.DetailsAsync(rows, ct, ReferralParts.Deliveries,
+            named.DistinctBy(x => x.Referral.MemberId).ToDictionary(x => x.Referral.MemberId, x => x.FirstName + " " + x.LastName)), total, offset, count), null);
     }
 
     private static IQueryable<Referral> Within(IQueryable<Referral> query, InstantRange range)

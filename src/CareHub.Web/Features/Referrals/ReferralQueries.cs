@@ -6,6 +6,7 @@ using CareHub.Data.Access;
 using CareHub.Referrals;
 using CareHub.Web.Features.Organizations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace CareHub.Web.Features.Referrals;
 
@@ -59,7 +60,8 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
             query = query.Where(r => r.UpdatedAt > since);
         }
 
-        var rows = await query.OrderByDescending(r => r.CreatedAt).Take(Math.Clamp(take, 1, 1000)).Select(SummaryRow.FromReferral).ToListAsync(ct);
+        var rows = (await Named(query.OrderByDescending(r => r.CreatedAt).Take(Math.Clamp(take, 1, 1000))).ToListAsync(ct))
+            .OrderByDescending(r => r.CreatedAt).ToList();
         await audit.RecordShownAsync("cs-referral.list", rows.Select(r => r.MemberId), target, $"role={role}; status={status?.ToCode()}; results={rows.Count}", ct);
         return await SummariesAsync(rows, ct);
     }
@@ -68,7 +70,7 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
     /// audited already (the member page records <c>member.read</c>).</summary>
     public async Task<IReadOnlyList<ReferralSummary>> ForMemberAsync(Guid memberId, string target, CancellationToken ct = default, bool auditRead = true)
     {
-        var rows = await Visible.AsNoTracking().Where(r => r.MemberId == memberId).OrderByDescending(r => r.CreatedAt).Select(SummaryRow.FromReferral).ToListAsync(ct);
+        var rows = (await Named(Visible.AsNoTracking().Where(r => r.MemberId == memberId)).ToListAsync(ct)).OrderByDescending(r => r.CreatedAt).ToList();
         if (auditRead)
         {
             await audit.RecordAsync("cs-referral.list", memberId, target, $"member referrals; results={rows.Count}", ct);
@@ -81,12 +83,11 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
     public async Task<IReadOnlyList<ReferralSummary>> QueueAsync(string target, CancellationToken ct = default)
     {
         var org = db.Scope.OrganizationId;
-        var rows = await db.Referrals.AsNoTracking()
-            .Where(r => r.PlanId == org && (r.Status == ReferralStatus.Submitted || r.Status == ReferralStatus.Pended))
-            .Select(SummaryRow.FromReferral).ToListAsync(ct);
-        var pendingExtensions = await db.Set<ExtensionRequest>().AsNoTracking().Where(e => e.Status == "pending")
-            .Join(db.Referrals.Where(r => r.PlanId == org), e => e.ReferralId, r => r.Id, (e, r) => r).Select(SummaryRow.FromReferral).ToListAsync(ct);
-        rows = [.. rows.Concat(pendingExtensions).DistinctBy(r => r.Id).OrderBy(r => r.DecisionDueAt)];
+        var waiting = db.Referrals.AsNoTracking()
+            .Where(r => r.PlanId == org && (r.Status == ReferralStatus.Submitted || r.Status == ReferralStatus.Pended));
+        var extending = db.Set<ExtensionRequest>().AsNoTracking().Where(e => e.Status == "pending")
+            .Join(db.Referrals.Where(r => r.PlanId == org), e => e.ReferralId, r => r.Id, (e, r) => r);
+        var rows = (await Named(waiting.Concat(extending)).ToListAsync(ct)).DistinctBy(r => r.Id).OrderBy(r => r.DecisionDueAt).ToList();
         await audit.RecordShownAsync("cs-referral.list", rows.Select(r => r.MemberId), target, $"authorization queue; results={rows.Count}", ct);
         return await SummariesAsync(rows, ct);
     }
@@ -167,7 +168,8 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
     /// extensions, documents) are seen exactly when it is; so they and the member's name are read by the referrals'
     /// ids without testing the filter again for each row. Tested per row, the member filter built the caller's
     /// grants into a hash table on every query: a CBO with 3,000 grants spent 2 ms on the names of a page.</remarks>
-    public async Task<IReadOnlyList<ReferralDetail>> DetailsAsync(IReadOnlyList<Referral> rows, CancellationToken ct = default, ReferralParts parts = ReferralParts.All)
+    public async Task<IReadOnlyList<ReferralDetail>> DetailsAsync(IReadOnlyList<Referral> rows, CancellationToken ct = default, ReferralParts parts = ReferralParts.All,
+        IReadOnlyDictionary<Guid, string>? memberNames = null)
     {
         if (rows.Count == 0)
         {
@@ -175,8 +177,7 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
         }
 
         var ids = rows.Select(r => r.Id).ToList();
-        var memberIds = rows.Select(r => r.MemberId).Distinct().ToList();
-        var names = await MemberNamesAsync(memberIds, ct);
+        var names = memberNames ?? await MemberNamesAsync([.. rows.Select(r => r.MemberId).Distinct()], ct);
         var changes = (parts.HasFlag(ReferralParts.Timeline)
                 ? await db.Set<ReferralStatusChange>().IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.ReferralId)).ToListAsync(ct)
                 : [])
@@ -216,7 +217,7 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
         var allowed = ReferralWorkflow.Next(r.Status, actor).Select(s => s.ToCode()).ToList();
         var full = ReferralDisclosure.For(r, actor) == ReferralDisclosureLevel.Full;
         return new ReferralDetail(
-            Summary(SummaryRow.Of(r), orgs, memberName, now),
+            Summary(SummaryRow.Of(r, memberName), orgs, now),
             r.ReferrerKind, r.ReferredBy, full ? r.Reason : null, full ? r.Needs : null, r.RequestedQuantity, r.RequestedAmount,
             service is null ? null : LimitEngine.QuantityUnit(service.Version),
             full ? Attested(r) : [], full ? r.DenialReason : null, full ? r.MemberNotice : null, full ? r.PendReason : null,
@@ -244,9 +245,13 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
     private static Guid[] OrganizationsOf(Guid plan, Guid referrer, Guid? cbo) => cbo is { } c ? [plan, referrer, c] : [plan, referrer];
 
     /// <summary>The names of the members of referrals read through the referral filter (see <see cref="DetailsAsync"/>).</summary>
-    private async Task<Dictionary<Guid, string>> MemberNamesAsync(List<Guid> memberIds, CancellationToken ct) =>
-        await db.Members.IgnoreQueryFilters().AsNoTracking().Where(m => memberIds.Contains(m.Id))
-            .Select(m => new { m.Id, m.FirstName, m.LastName }).ToDictionaryAsync(m => m.Id, m => m.FirstName + " " + m.LastName, ct);
+    private async Task<IReadOnlyDictionary<Guid, string>> MemberNamesAsync(List<Guid> memberIds, CancellationToken ct) =>
+        await db.MemberNamesOfAdmittedRows.Where(m => memberIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.FirstName + " " + m.LastName, ct);
+
+    /// <summary>The summary rows of referrals read through the referral filter, with their members' names in the same query
+    /// (see <see cref="DetailsAsync"/>: the filter has admitted the member already). The rows come back in no particular order.</summary>
+    private IQueryable<SummaryRow> Named(IQueryable<Referral> referrals) =>
+        referrals.Join(db.MemberNamesOfAdmittedRows, r => r.MemberId, m => m.Id, SummaryRow.FromReferral);
 
     private async Task<IReadOnlyList<ReferralSummary>> SummariesAsync(List<SummaryRow> rows, CancellationToken ct)
     {
@@ -256,13 +261,12 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
         }
 
         var orgs = await OrgNamesAsync(rows.SelectMany(r => OrganizationsOf(r.PlanId, r.ReferringOrganizationId, r.CboId)), ct);
-        var names = await MemberNamesAsync([.. rows.Select(r => r.MemberId).Distinct()], ct);
         var now = clock.GetUtcNow();
-        return [.. rows.Select(r => Summary(r, orgs, names.GetValueOrDefault(r.MemberId) ?? "", now))];
+        return [.. rows.Select(r => Summary(r, orgs, now))];
     }
 
-    private ReferralSummary Summary(SummaryRow r, IReadOnlyDictionary<Guid, string> orgs, string memberName, DateTimeOffset now) => new(
-        r.Id, r.MemberId, memberName, r.CommunitySupportCode, catalog.FindCommunitySupport(r.CommunitySupportCode)?.Name ?? r.CommunitySupportCode,
+    private ReferralSummary Summary(SummaryRow r, IReadOnlyDictionary<Guid, string> orgs, DateTimeOffset now) => new(
+        r.Id, r.MemberId, r.MemberName, r.CommunitySupportCode, catalog.FindCommunitySupport(r.CommunitySupportCode)?.Name ?? r.CommunitySupportCode,
         r.Status.ToCode(), r.Status.Label(), r.Status.ToTaskStatus(), r.Priority, r.PlanId, orgs.GetValueOrDefault(r.PlanId),
         r.ReferringOrganizationId, orgs.GetValueOrDefault(r.ReferringOrganizationId), r.CboId, r.CboId is { } c ? orgs.GetValueOrDefault(c) : null,
         r.County, r.RequestedStart, r.RequestedEnd, r.CreatedAt, r.UpdatedAt, r.DecisionDueAt, r.DecidedAt,
@@ -275,12 +279,19 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
     /// <summary>The columns of a referral its summary shows: a list reads these instead of whole referrals.</summary>
     private sealed record SummaryRow(Guid Id, Guid MemberId, string CommunitySupportCode, ReferralStatus Status, string Priority, Guid PlanId,
         Guid ReferringOrganizationId, Guid? CboId, string County, DateOnly RequestedStart, DateOnly RequestedEnd, DateTimeOffset CreatedAt,
-        DateTimeOffset UpdatedAt, DateTimeOffset DecisionDueAt, DateTimeOffset? DecidedAt, string? Outcome)
+        DateTimeOffset UpdatedAt, DateTimeOffset DecisionDueAt, DateTimeOffset? DecidedAt, string? Outcome, string MemberName)
     {
-        public static readonly Expression<Func<Referral, SummaryRow>> FromReferral = r => new SummaryRow(r.Id, r.MemberId, r.CommunitySupportCode,
+        private static readonly Expression<Func<Referral, string, SummaryRow>> _row = (r, memberName) => new SummaryRow(r.Id, r.MemberId, r.CommunitySupportCode,
             r.Status, r.Priority, r.PlanId, r.ReferringOrganizationId, r.CboId, r.County, r.RequestedStart, r.RequestedEnd, r.CreatedAt, r.UpdatedAt,
-            r.DecisionDueAt, r.DecidedAt, r.Outcome);
+            r.DecisionDueAt, r.DecidedAt, r.Outcome, memberName);
 
-        public static readonly Func<Referral, SummaryRow> Of = FromReferral.Compile();
+        private static readonly Expression<Func<MemberName, string>> _memberName = m => m.FirstName + " " + m.LastName;
+
+        /// <summary>The row of a referral already read, with its member's name.</summary>
+        public static readonly Func<Referral, string, SummaryRow> Of = _row.Compile();
+
+        /// <summary>The row of a referral joined with its member (the name built by the database).</summary>
+        public static readonly Expression<Func<Referral, MemberName, SummaryRow>> FromReferral = Expression.Lambda<Func<Referral, MemberName, SummaryRow>>(
+            ReplacingExpressionVisitor.Replace(_row.Parameters[1], _memberName.Body, _row.Body), _row.Parameters[0], _memberName.Parameters[0]);
     }
 }
