@@ -54,6 +54,10 @@ public abstract class CareHubDbContext(DbContextOptions options)
 
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Member> Members => Set<Member>();
+
+    /// <summary>Members' names without the member filter: only for joining with rows a filter admitted (<see cref="Access.MemberName"/>).</summary>
+    public IQueryable<Access.MemberName> MemberNamesOfAdmittedRows => Set<Access.MemberName>().AsNoTracking();
+
     public DbSet<EnrollmentSpan> EnrollmentSpans => Set<EnrollmentSpan>();
     public DbSet<Encounter> Encounters => Set<Encounter>();
     public DbSet<MemberAccessGrant> MemberAccessGrants => Set<MemberAccessGrant>();
@@ -66,8 +70,6 @@ public abstract class CareHubDbContext(DbContextOptions options)
     public DbSet<DeterminationRecord> Determinations => Set<DeterminationRecord>();
     public DbSet<Referral> Referrals => Set<Referral>();
 
-    /// <summary>Members' names without the member filter: only for joining with rows a filter admitted (<see cref="Access.MemberName"/>).</summary>
-    public IQueryable<Access.MemberName> MemberNamesOfAdmittedRows => Set<Access.MemberName>().AsNoTracking();
     public DbSet<ServiceAuthorization> ServiceAuthorizations => Set<ServiceAuthorization>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Invoice> Invoices => Set<Invoice>();

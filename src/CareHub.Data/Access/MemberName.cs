@@ -10,4 +10,7 @@ public sealed class MemberName
     public Guid Id { get; init; }
     public string FirstName { get; init; } = "";
     public string LastName { get; init; } = "";
+
+    /// <summary>As <see cref="Members.Member.FullName"/>.</summary>
+    public string FullName => $"{FirstName} {LastName}";
 }

@@ -27,6 +27,7 @@ internal sealed class MemberNameConfiguration : IEntityTypeConfiguration<MemberN
     {
         b.ToView("members");
         b.HasKey(m => m.Id);
+        b.Ignore(m => m.FullName);
     }
 }
 

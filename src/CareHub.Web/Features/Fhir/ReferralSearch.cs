@@ -95,7 +95,7 @@ public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit, Li
         }
 
         // The filter has admitted each referral's member, so the names come with the page (see ReferralQueries.DetailsAsync).
-        var named = await query.Join(db.MemberNamesOfAdmittedRows, r => r.MemberId, m => m.Id, (r, m) => new { Referral = r, m.FirstName, m.LastName })
+        var named = await query.Join(db.MemberNamesOfAdmittedRows, r => r.MemberId, m => m.Id, (r, m) => new { Referral = r, Member = m })
             .OrderByDescending(x => x.Referral.UpdatedAt).ThenBy(x => x.Referral.Id).Skip(offset).Take(count).ToListAsync(ct);
         var rows = named.Select(x => x.Referral).ToList();
         var total = ListTotals.ShownInFull(offset, rows.Count, count)
@@ -104,7 +104,7 @@ public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit, Li
         await audit.RecordShownAsync("cs-referral.list", rows.Select(r => r.MemberId), target, $"fhir {type} search; results={rows.Count}", ct);
         // A ServiceRequest or Task shows a referral's deliveries (as the Task's output) but none of its other lists.
         return (new ReferralPage(await queries.DetailsAsync(rows, ct, ReferralParts.Deliveries,
-            named.DistinctBy(x => x.Referral.MemberId).ToDictionary(x => x.Referral.MemberId, x => x.FirstName + " " + x.LastName)), total, offset, count), null);
+            named.DistinctBy(x => x.Member.Id).ToDictionary(x => x.Member.Id, x => x.Member.FullName)), total, offset, count), null);
     }
 
     private static IQueryable<Referral> Within(IQueryable<Referral> query, InstantRange range)

@@ -246,7 +246,7 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
 
     /// <summary>The names of the members of referrals read through the referral filter (see <see cref="DetailsAsync"/>).</summary>
     private async Task<IReadOnlyDictionary<Guid, string>> MemberNamesAsync(List<Guid> memberIds, CancellationToken ct) =>
-        await db.MemberNamesOfAdmittedRows.Where(m => memberIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.FirstName + " " + m.LastName, ct);
+        await db.MemberNamesOfAdmittedRows.Where(m => memberIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.FullName, ct);
 
     /// <summary>The summary rows of referrals read through the referral filter, with their members' names in the same query
     /// (see <see cref="DetailsAsync"/>: the filter has admitted the member already). The rows come back in no particular order.</summary>
