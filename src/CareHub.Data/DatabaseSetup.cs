@@ -87,7 +87,8 @@ public static class DatabaseSetup
         options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__migrations"));
 
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(WithoutJit(connectionString), o => o.MigrationsHistoryTable("__migrations"));
+        options.UseNpgsql(WithoutJit(connectionString), o => o.MigrationsHistoryTable("__migrations"))
+            .AddInterceptors(GenericPlans.Interceptor.Instance);
 
     /// <summary>
     /// The connection string with PostgreSQL's JIT compilation turned off for CareHub's sessions, unless its

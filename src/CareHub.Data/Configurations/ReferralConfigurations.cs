@@ -40,6 +40,9 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         b.HasIndex(r => new { r.ReferringOrganizationId, r.IdempotencyKey }).IsUnique();
         b.HasIndex(r => new { r.PlanId, r.Status, r.DecisionDueAt });
         b.HasIndex(r => new { r.CboId, r.Status });
+        // A CBO's tasks newest first (the FHIR Task search by owner), with the same plan for a CBO of ten referrals as
+        // for one of twenty thousand.
+        b.HasIndex(r => new { r.CboId, r.UpdatedAt, r.Id }).IsDescending(false, true, false);
         b.HasIndex(r => new { r.MemberId, r.CreatedAt });
         b.HasIndex(r => r.UpdatedAt);
     }

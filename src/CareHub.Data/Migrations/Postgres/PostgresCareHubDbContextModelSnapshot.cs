@@ -2696,6 +2696,9 @@ namespace CareHub.Data.Migrations.Postgres
                     b.HasIndex("ReferringOrganizationId", "IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("CboId", "UpdatedAt", "Id")
+                        .IsDescending(false, true, false);
+
                     b.HasIndex("PlanId", "Status", "DecisionDueAt");
 
                     b.ToTable("cs_referrals", (string)null);

@@ -2676,6 +2676,9 @@ namespace CareHub.Data.Migrations.Sqlite
                     b.HasIndex("ReferringOrganizationId", "IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("CboId", "UpdatedAt", "Id")
+                        .IsDescending(false, true, false);
+
                     b.HasIndex("PlanId", "Status", "DecisionDueAt");
 
                     b.ToTable("cs_referrals", (string)null);

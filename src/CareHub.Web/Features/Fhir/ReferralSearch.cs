@@ -28,6 +28,14 @@ public sealed record ReferralPage(IReadOnlyList<ReferralDetail> Details, int Tot
 /// </summary>
 public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit, ListTotals totals, CareHubDbContext db)
 {
+    /// <summary>A search by owner (performer) alone: a CBO's inbox, read page by page all day. It reads the owner's
+    /// referrals newest first from their index whatever the owner's size, so its generic plan is the plan for every
+    /// owner (<see cref="GenericPlans"/>); a status, a date range or a patient would make the best plan depend on
+    /// the values.</summary>
+    private static bool OwnersInbox(ReferralSearchInput input) =>
+        !string.IsNullOrWhiteSpace(input.Owner) && input.Statuses is null
+        && new[] { input.Patient, input.Requester, input.Ids, input.LastUpdated }.All(string.IsNullOrWhiteSpace);
+
     public async Task<(ReferralPage? Page, IResult? Error)> FindAsync(HttpRequest request, ReferralSearchInput input, string type)
     {
         var ct = request.HttpContext.RequestAborted;
@@ -95,8 +103,9 @@ public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit, Li
         }
 
         // The filter has admitted each referral's member, so the names come with the page (see ReferralQueries.DetailsAsync).
-        var named = await query.Join(db.MemberNamesOfAdmittedRows, r => r.MemberId, m => m.Id, (r, m) => new { Referral = r, Member = m })
-            .OrderByDescending(x => x.Referral.UpdatedAt).ThenBy(x => x.Referral.Id).Skip(offset).Take(count).ToListAsync(ct);
+        var page = query.Join(db.MemberNamesOfAdmittedRows, r => r.MemberId, m => m.Id, (r, m) => new { Referral = r, Member = m })
+            .OrderByDescending(x => x.Referral.UpdatedAt).ThenBy(x => x.Referral.Id).Skip(offset).Take(count);
+        var named = await (OwnersInbox(input) ? page.WithGenericPlan() : page).ToListAsync(ct);
         var rows = named.Select(x => x.Referral).ToList();
         var total = ListTotals.ShownInFull(offset, rows.Count, count)
             ?? await totals.CountAsync(query, db.Scope, ListKey(request, type), ct, exact: AccurateTotal(request));
