@@ -69,7 +69,6 @@ public abstract class CareHubDbContext(DbContextOptions options)
     public DbSet<IdentificationRunRecord> IdentificationRuns => Set<IdentificationRunRecord>();
     public DbSet<DeterminationRecord> Determinations => Set<DeterminationRecord>();
     public DbSet<Referral> Referrals => Set<Referral>();
-
     public DbSet<ServiceAuthorization> ServiceAuthorizations => Set<ServiceAuthorization>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Invoice> Invoices => Set<Invoice>();

@@ -12,13 +12,13 @@ namespace CareHub.Data;
 /// marked with <see cref="WithGenericPlan{T}"/> is sent after <c>set_config('plan_cache_mode', 'force_generic_plan',
 /// true)</c> in the same round trip, whose result is skipped before the query's rows are read. The statements of one
 /// round trip run in one transaction and a local setting ends with it, so the setting ends with the query whether it
-/// succeeds or fails (<c>SET LOCAL</c> would not do: PostgreSQL ignores it outside an explicit transaction block). Mark only queries whose generic plan has been checked (<c>EXPLAIN EXECUTE</c> with
-/// the setting on): a generic plan cannot use the parameters' values, where a custom plan might, for a skewed column.
-/// SQLite ignores the mark.
+/// succeeds or fails (<c>SET LOCAL</c> would not do: PostgreSQL ignores it outside an explicit transaction block).
+/// Mark only queries whose generic plan has been checked (<c>EXPLAIN EXECUTE</c> with the setting on): a generic plan
+/// cannot use the parameters' values, where a custom plan might, for a skewed column. SQLite ignores the mark.
 /// </summary>
 public static class GenericPlans
 {
-    public const string Tag = "generic plan";
+    private const string Tag = "generic plan";
 
     private const string Marked = "-- " + Tag + "\n";
     private const string Setting = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true);\n";

@@ -285,12 +285,12 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
             r.Status, r.Priority, r.PlanId, r.ReferringOrganizationId, r.CboId, r.County, r.RequestedStart, r.RequestedEnd, r.CreatedAt, r.UpdatedAt,
             r.DecisionDueAt, r.DecidedAt, r.Outcome, memberName);
 
-        private static readonly Expression<Func<MemberName, string>> _memberName = m => m.FirstName + " " + m.LastName;
+        private static readonly Expression<Func<MemberName, string>> _memberName = m => m.FullName;
 
         /// <summary>The row of a referral already read, with its member's name.</summary>
         public static readonly Func<Referral, string, SummaryRow> Of = _row.Compile();
 
-        /// <summary>The row of a referral joined with its member (the name built by the database).</summary>
+        /// <summary>The row of a referral joined with its member (the name built as it is read).</summary>
         public static readonly Expression<Func<Referral, MemberName, SummaryRow>> FromReferral = Expression.Lambda<Func<Referral, MemberName, SummaryRow>>(
             ReplacingExpressionVisitor.Replace(_row.Parameters[1], _memberName.Body, _row.Body), _row.Parameters[0], _memberName.Parameters[0]);
     }
