@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using CareHub.Common;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -14,10 +13,6 @@ public static class FhirResponses
 {
     public const string FhirJson = "application/fhir+json";
     private static readonly FhirJsonDeserializer _parser = new(new DeserializerSettings());
-
-    /// <summary>Writes resources straight from the objects to UTF-8 (the same JSON as <c>ToJson()</c>, without building
-    /// the text first).</summary>
-    private static readonly JsonSerializerOptions _json = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
 
     public static IResult Answer(Resource resource, int status = 200, string? location = null) =>
         new FhirResult(resource, status, location);
@@ -39,7 +34,9 @@ public static class FhirResponses
                 http.Response.Headers.ETag = $"W/\"{updated.UtcTicks.ToString(CultureInfo.InvariantCulture)}\"";
             }
 
-            await JsonSerializer.SerializeAsync(http.Response.Body, resource, resource.GetType(), _json, http.RequestAborted);
+            var body = FhirJsonWriter.ToUtf8(resource);
+            http.Response.ContentLength = body.Length;
+            await http.Response.Body.WriteAsync(body, http.RequestAborted);
         }
     }
 
