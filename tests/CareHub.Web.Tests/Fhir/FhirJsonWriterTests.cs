@@ -10,7 +10,7 @@ namespace CareHub.Web.Tests.Fhir;
 /// every element the direct writer knows, text that needs escaping, and elements it does not know.</summary>
 public sealed class FhirJsonWriterTests
 {
-    private static readonly string[] Texts =
+    private static readonly string[] _texts =
     [
         "Maria", "O'Brien-Núñez", "Nguyễn Thị", "王小明", "\"quoted\" and back\\slash", "tab\tnew\nline", "bell\u0007",
         "<script>alert('x')</script> & co", "line\u2028separator", "emoji 😀 face", "", " ", "+1 (555) 010-2030", "a/b",
@@ -27,7 +27,7 @@ public sealed class FhirJsonWriterTests
     private static T? Maybe<T>(Random random, Func<T> make)
         where T : class => random.Next(3) == 0 ? null : make();
 
-    private static string Text(Random random) => Texts[random.Next(Texts.Length)];
+    private static string Text(Random random) => _texts[random.Next(_texts.Length)];
 
     private static DateTimeOffset Instant(Random random) =>
         new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.FromHours(random.Next(-8, 3))).AddTicks(random.NextInt64(TimeSpan.TicksPerDay * 2000))
