@@ -25,6 +25,18 @@ public static class MemberNameSearch
             || (string.Compare(m.FirstNameKey, from) >= 0 && string.Compare(m.FirstNameKey, to) < 0));
     }
 
+    /// <summary>
+    /// One page of <paramref name="found"/> in name order (last name, first name, id), read as <paramref name="members"/>.
+    /// The page's ids are cut first from the (plan, name, id) index, which carries the name keys, so a name search
+    /// finds them in the index alone instead of reading the row of every member it passes over; only the page's own
+    /// rows are read after.
+    /// </summary>
+    public static IQueryable<Member> PageInNameOrder(this IQueryable<Member> found, IQueryable<Member> members, int skip, int take)
+    {
+        var page = found.OrderBy(m => m.LastName).ThenBy(m => m.FirstName).ThenBy(m => m.Id).Skip(skip).Take(take).Select(m => m.Id);
+        return members.Where(m => page.Contains(m.Id)).OrderBy(m => m.LastName).ThenBy(m => m.FirstName).ThenBy(m => m.Id);
+    }
+
     /// <summary>Members whose first or last name starts with <paramref name="term"/>, or whose plan member id or CIN
     /// is <paramref name="term"/> (as typed, or in upper or lower case).</summary>
     public static IQueryable<Member> WhereNameOrIdMatches(this IQueryable<Member> members, string term)

@@ -104,6 +104,45 @@ public abstract class MembersTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task SearchPages_FollowNameOrder_WithoutGapsOrRepeats_InTheApiAndFhir()
+    {
+        var plan = await App.OrganizationAsync("planadmin2@example.org");
+        var token = "QP" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6)).ToUpperInvariant();
+        var names = new[] { ("Ben", token + "b"), ("Ann", token + "b"), ("Ann", token + "b"), ("Cy", token + "a"), (token + "x", "Adams"), ("Ann", token + "b"), ("Dee", token + "c") };
+        var members = names.Select((n, i) => new Member
+        {
+            PlanId = plan.Id,
+            PlanMemberId = $"P{i}" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(),
+            FirstName = n.Item1,
+            LastName = n.Item2,
+            County = "Kern",
+            BirthDate = new DateOnly(1980, 1, 1),
+        }).ToList();
+        await using (var db = App.SystemDb())
+        {
+            db.Members.AddRange(members);
+            await db.SaveChangesAsync();
+        }
+
+        var expected = members.OrderBy(m => m.LastName, StringComparer.Ordinal).ThenBy(m => m.FirstName, StringComparer.Ordinal)
+            .ThenBy(m => m.Id.ToString("N"), StringComparer.Ordinal).Select(m => m.Id).ToList();
+        var client = await App.ApiClientAsync("planadmin2@example.org");
+        var api = new List<Guid>();
+        var fhir = new List<Guid>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var json = await client.GetFromJsonAsync<JsonElement>($"/api/members?q={token}&pageSize=3&page={page}");
+            json.GetProperty("total").GetInt32().ShouldBe(7);
+            api.AddRange(json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+            var bundle = await client.GetFromJsonAsync<JsonElement>($"/fhir/Patient?name={token}&_count=3&_offset={(page - 1) * 3}");
+            fhir.AddRange(bundle.GetProperty("entry").EnumerateArray().Select(e => Guid.Parse(e.GetProperty("resource").GetProperty("id").GetString()!)));
+        }
+
+        api.ShouldBe(expected);
+        fhir.ShouldBe(expected);
+    }
+
+    [Fact]
     public async Task Get_OwnMember_ReturnsDetail()
     {
         var member = await FirstMemberOfAsync("planadmin@example.org");

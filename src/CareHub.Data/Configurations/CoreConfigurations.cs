@@ -55,7 +55,10 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.RaceEthnicity).HasMaxLength(60);
         b.HasOne<Organization>().WithMany().HasForeignKey(m => m.PlanId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(m => new { m.PlanId, m.PlanMemberId }).IsUnique();
-        b.HasIndex(m => new { m.PlanId, m.LastName, m.FirstName });
+        // Name order, with what a member search filters on (name keys and ids; on PostgreSQL), so that a page of a search
+        // is found in the index alone (MemberNameSearch.PageInNameOrder).
+        b.HasIndex(m => new { m.PlanId, m.LastName, m.FirstName, m.Id })
+            .IncludeProperties(m => new { m.LastNameKey, m.FirstNameKey, m.PlanMemberId, m.Cin });
         b.HasIndex(m => new { m.PlanId, m.LastNameKey });
         b.HasIndex(m => new { m.PlanId, m.FirstNameKey });
         b.HasIndex(m => m.Cin);

@@ -1485,7 +1485,9 @@ namespace CareHub.Data.Migrations.Postgres
                     b.HasIndex("PlanId", "PlanMemberId")
                         .IsUnique();
 
-                    b.HasIndex("PlanId", "LastName", "FirstName");
+                    b.HasIndex("PlanId", "LastName", "FirstName", "Id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PlanId", "LastName", "FirstName", "Id"), new[] { "LastNameKey", "FirstNameKey", "PlanMemberId", "Cin" });
 
                     b.ToTable("members", (string)null);
                 });

@@ -1471,7 +1471,8 @@ namespace CareHub.Data.Migrations.Sqlite
                     b.HasIndex("PlanId", "PlanMemberId")
                         .IsUnique();
 
-                    b.HasIndex("PlanId", "LastName", "FirstName");
+                    b.HasIndex("PlanId", "LastName", "FirstName", "Id")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "LastNameKey", "FirstNameKey", "PlanMemberId", "Cin" });
 
                     b.ToTable("members", (string)null);
                 });

@@ -173,7 +173,11 @@ public static class FhirSearch
     /// <summary>One page of an ordered search with the number of all its matches, or the 400 for a bad <c>_count</c>
     /// or <c>_offset</c>; <paramref name="countAll"/>, when given, counts the matches instead of the query. A first
     /// page that holds every match is its own total, without a count.</summary>
-    public static async Task<(SearchPage<T>? Page, IResult? Error)> PageAsync<T>(HttpRequest request, IQueryable<T> ordered, Func<CancellationToken, Task<int>>? countAll = null)
+    public static Task<(SearchPage<T>? Page, IResult? Error)> PageAsync<T>(HttpRequest request, IQueryable<T> ordered, Func<CancellationToken, Task<int>>? countAll = null) =>
+        PageAsync(request, (skip, take) => ordered.Skip(skip).Take(take), countAll ?? (ct => ordered.CountAsync(ct)));
+
+    /// <summary>One page of a search whose page query is its own (given where it starts and how long it is).</summary>
+    public static async Task<(SearchPage<T>? Page, IResult? Error)> PageAsync<T>(HttpRequest request, Func<int, int, IQueryable<T>> page, Func<CancellationToken, Task<int>> countAll)
     {
         if (PageError(request, out var count, out var offset) is { } error)
         {
@@ -181,9 +185,8 @@ public static class FhirSearch
         }
 
         var ct = request.HttpContext.RequestAborted;
-        var items = await ordered.Skip(offset).Take(count).ToListAsync(ct);
-        var total = ListTotals.ShownInFull(offset, items.Count, count)
-            ?? (countAll is null ? await ordered.CountAsync(ct) : await countAll(ct));
+        var items = await page(offset, count).ToListAsync(ct);
+        var total = ListTotals.ShownInFull(offset, items.Count, count) ?? await countAll(ct);
         return (new SearchPage<T>(items, total, offset, count), null);
     }
 

@@ -77,7 +77,7 @@ public static class Patients
             query = query.Where(m => m.BirthDate == birth);
         }
 
-        var (page, pageError) = await PageAsync(request, query.OrderBy(m => m.LastName).ThenBy(m => m.FirstName).ThenBy(m => m.Id),
+        var (page, pageError) = await PageAsync(request, (skip, take) => query.PageInNameOrder(db.Members.AsNoTracking(), skip, take),
             ct => totals.CountAsync(query, db.Scope, ListKey(request, "Patient"), ct, exact: AccurateTotal(request)));
         if (page is null)
         {

@@ -63,9 +63,7 @@ public sealed class MemberQueries(CareHubDbContext db, AuditTrail audit, ListTot
             query = query.Where(m => m.County == search.County);
         }
 
-        var items = await query
-            .OrderBy(m => m.LastName).ThenBy(m => m.FirstName).ThenBy(m => m.Id)
-            .Skip((page - 1) * size).Take(size)
+        var items = await query.PageInNameOrder(db.Members.AsNoTracking(), (page - 1) * size, size)
             .Select(m => new MemberSummary(m.Id, m.PlanMemberId, m.Cin, m.FirstName, m.LastName, m.BirthDate, m.County, m.HealthNetwork, m.IsDual, m.PlanId))
             .ToListAsync(ct);
 
