@@ -29,13 +29,15 @@ public static class MemberNameSearch
     /// One page of <paramref name="found"/> in name order (last name, first name, id), read as <paramref name="members"/>.
     /// The page's ids are cut first from the (plan, name, id) index, which carries the name keys, so a name search
     /// finds them in the index alone instead of reading the row of every member it passes over; only the page's own
-    /// rows are read after.
+    /// rows are read after, in the page's order (a join: PostgreSQL plans it faster than an <c>IN</c> and need not
+    /// sort again).
     /// </summary>
     public static IQueryable<Member> PageInNameOrder(this IQueryable<Member> found, IQueryable<Member> members, int skip, int take)
-    {
-        var page = found.OrderBy(m => m.LastName).ThenBy(m => m.FirstName).ThenBy(m => m.Id).Skip(skip).Take(take).Select(m => m.Id);
-        return members.Where(m => page.Contains(m.Id)).OrderBy(m => m.LastName).ThenBy(m => m.FirstName).ThenBy(m => m.Id);
-    }
+        => found.OrderBy(m => m.LastName).ThenBy(m => m.FirstName).ThenBy(m => m.Id).Skip(skip).Take(take)
+            .Select(m => new { m.Id, m.LastName, m.FirstName })
+            .Join(members, p => p.Id, m => m.Id, (p, m) => new { Page = p, Member = m })
+            .OrderBy(x => x.Page.LastName).ThenBy(x => x.Page.FirstName).ThenBy(x => x.Page.Id)
+            .Select(x => x.Member);
 
     /// <summary>Members whose first or last name starts with <paramref name="term"/>, or whose plan member id or CIN
     /// is <paramref name="term"/> (as typed, or in upper or lower case).</summary>
