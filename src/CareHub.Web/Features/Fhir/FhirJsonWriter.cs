@@ -53,9 +53,9 @@ public static class FhirJsonWriter
     /// <summary>Writes a resource this class knows; false (with the output to throw away) for anything else.</summary>
     private static bool Known(Utf8JsonWriter w, Resource resource, Scratch scratch) => resource switch
     {
-        Bundle b => Bundle(w, b, scratch),
-        Patient p => Patient(w, p),
-        FhirTask t => Task(w, t),
+        Bundle b => Resource(w, Shapes.Bundle, b, (w, b) => Bundle(w, b, scratch)),
+        Patient p => Resource(w, Shapes.Patient, p, Patient),
+        FhirTask t => Resource(w, Shapes.Task, t, Task),
         _ => false,
     };
 
@@ -73,15 +73,28 @@ public static class FhirJsonWriter
         JsonSerializer.Serialize(w, resource, resource.GetType(), Firely);
     }
 
-    private static bool Bundle(Utf8JsonWriter w, Bundle b, Scratch scratch)
+    /// <summary>A resource's object: its type, then its elements.</summary>
+    private static bool Resource<T>(Utf8JsonWriter w, Shape shape, T resource, Func<Utf8JsonWriter, T, bool> elements)
+        where T : Resource
     {
-        if (!Shapes.Bundle.OnlyWritten(b))
+        if (!shape.OnlyWritten(resource))
         {
             return false;
         }
 
         w.WriteStartObject();
-        w.WriteString(N.ResourceType, "Bundle");
+        w.WriteString(N.ResourceType, resource.TypeName);
+        if (!elements(w, resource))
+        {
+            return false;
+        }
+
+        w.WriteEndObject();
+        return true;
+    }
+
+    private static bool Bundle(Utf8JsonWriter w, Bundle b, Scratch scratch)
+    {
         var ok = Primitive(w, N.Id, b.IdElement) && Object(w, N.Meta, b.Meta, Meta) && Primitive(w, N.Type, b.TypeElement)
             && Primitive(w, N.Total, b.TotalElement) && List(w, N.Link, b.Link, Link);
         if (!ok)
@@ -114,7 +127,6 @@ public static class FhirJsonWriter
             w.WriteEndArray();
         }
 
-        w.WriteEndObject();
         return true;
     }
 
@@ -124,58 +136,26 @@ public static class FhirJsonWriter
     private static bool Search(Utf8JsonWriter w, Bundle.SearchComponent s) =>
         Shapes.Search.OnlyWritten(s) && Primitive(w, N.Mode, s.ModeElement);
 
-    private static bool Patient(Utf8JsonWriter w, Patient p)
-    {
-        if (!Shapes.Patient.OnlyWritten(p))
-        {
-            return false;
-        }
-
-        w.WriteStartObject();
-        w.WriteString(N.ResourceType, "Patient");
-        var ok = Primitive(w, N.Id, p.IdElement) && Object(w, N.Meta, p.Meta, Meta) && List(w, N.Identifier, p.Identifier, Identifier)
-            && Primitive(w, N.Active, p.ActiveElement) && List(w, N.Name, p.Name, HumanName) && List(w, N.Telecom, p.Telecom, ContactPoint)
-            && Primitive(w, N.Gender, p.GenderElement) && Primitive(w, N.BirthDate, p.BirthDateElement)
-            && Choice(w, p.Deceased, N.DeceasedBoolean, N.DeceasedDateTime, N.DeceasedDate)
-            && List(w, N.Address, p.Address, Address) && List(w, N.Communication, p.Communication, Communication)
-            && Object(w, N.ManagingOrganization, p.ManagingOrganization, Reference);
-        if (!ok)
-        {
-            return false;
-        }
-
-        w.WriteEndObject();
-        return true;
-    }
+    private static bool Patient(Utf8JsonWriter w, Patient p) =>
+        Primitive(w, N.Id, p.IdElement) && Object(w, N.Meta, p.Meta, Meta) && List(w, N.Identifier, p.Identifier, Identifier)
+        && Primitive(w, N.Active, p.ActiveElement) && List(w, N.Name, p.Name, HumanName) && List(w, N.Telecom, p.Telecom, ContactPoint)
+        && Primitive(w, N.Gender, p.GenderElement) && Primitive(w, N.BirthDate, p.BirthDateElement)
+        && Choice(w, p.Deceased, N.DeceasedBoolean, N.DeceasedDateTime, N.DeceasedDate)
+        && List(w, N.Address, p.Address, Address) && List(w, N.Communication, p.Communication, Communication)
+        && Object(w, N.ManagingOrganization, p.ManagingOrganization, Reference);
 
     private static bool Communication(Utf8JsonWriter w, Patient.CommunicationComponent c) =>
         Shapes.Communication.OnlyWritten(c) && Object(w, N.Language, c.Language, CodeableConcept) && Primitive(w, N.Preferred, c.PreferredElement);
 
-    private static bool Task(Utf8JsonWriter w, FhirTask t)
-    {
-        if (!Shapes.Task.OnlyWritten(t))
-        {
-            return false;
-        }
-
-        w.WriteStartObject();
-        w.WriteString(N.ResourceType, "Task");
-        var ok = Primitive(w, N.Id, t.IdElement) && Object(w, N.Meta, t.Meta, Meta) && Primitive(w, N.Status, t.StatusElement)
-            && Object(w, N.StatusReason, t.StatusReason, CodeableConcept) && Object(w, N.BusinessStatus, t.BusinessStatus, CodeableConcept)
-            && Primitive(w, N.Intent, t.IntentElement) && Primitive(w, N.Priority, t.PriorityElement)
-            && Object(w, N.Code, t.Code, CodeableConcept) && Primitive(w, N.Description, t.DescriptionElement)
-            && Object(w, N.Focus, t.Focus, Reference) && Object(w, N.For, t.For, Reference)
-            && Primitive(w, N.AuthoredOn, t.AuthoredOnElement) && Primitive(w, N.LastModified, t.LastModifiedElement)
-            && Object(w, N.Requester, t.Requester, Reference) && Object(w, N.Owner, t.Owner, Reference)
-            && List(w, N.Output, t.Output, Output);
-        if (!ok)
-        {
-            return false;
-        }
-
-        w.WriteEndObject();
-        return true;
-    }
+    private static bool Task(Utf8JsonWriter w, FhirTask t) =>
+        Primitive(w, N.Id, t.IdElement) && Object(w, N.Meta, t.Meta, Meta) && Primitive(w, N.Status, t.StatusElement)
+        && Object(w, N.StatusReason, t.StatusReason, CodeableConcept) && Object(w, N.BusinessStatus, t.BusinessStatus, CodeableConcept)
+        && Primitive(w, N.Intent, t.IntentElement) && Primitive(w, N.Priority, t.PriorityElement)
+        && Object(w, N.Code, t.Code, CodeableConcept) && Primitive(w, N.Description, t.DescriptionElement)
+        && Object(w, N.Focus, t.Focus, Reference) && Object(w, N.For, t.For, Reference)
+        && Primitive(w, N.AuthoredOn, t.AuthoredOnElement) && Primitive(w, N.LastModified, t.LastModifiedElement)
+        && Object(w, N.Requester, t.Requester, Reference) && Object(w, N.Owner, t.Owner, Reference)
+        && List(w, N.Output, t.Output, Output);
 
     private static bool Output(Utf8JsonWriter w, FhirTask.OutputComponent o) =>
         Shapes.Output.OnlyWritten(o) && Object(w, N.Type, o.Type, CodeableConcept) && o.Value switch
