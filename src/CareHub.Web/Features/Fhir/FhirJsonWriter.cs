@@ -200,8 +200,8 @@ public static class FhirJsonWriter
         Shapes.Reference.OnlyWritten(r) && Primitive(w, N.Reference, r.ReferenceElement) && Primitive(w, N.Type, r.TypeElement)
         && Primitive(w, N.Display, r.DisplayElement);
 
-    /// <summary>A primitive element: its JSON value, nothing when it has none; false when it carries an id or
-    /// extensions (which Firely writes as <c>_name</c>) or a value that is not a string, a boolean or an integer.</summary>
+    /// <summary>A primitive element: its JSON value, nothing when it has none; false when it carries more than its value
+    /// or a value that is not a string, a boolean or an integer.</summary>
     private static bool Primitive(Utf8JsonWriter w, JsonEncodedText name, PrimitiveType? p)
     {
         if (p is null)
@@ -209,7 +209,7 @@ public static class FhirJsonWriter
             return true;
         }
 
-        if (p.ElementId is not null || p.Extension.Count > 0 || p.HasOverflow)
+        if (!ValueOnly(p))
         {
             return false;
         }
@@ -232,6 +232,10 @@ public static class FhirJsonWriter
         }
     }
 
+    /// <summary>Whether a primitive carries nothing but its value: no id or extensions (which Firely writes as
+    /// <c>_name</c>).</summary>
+    private static bool ValueOnly(PrimitiveType p) => p.ElementId is null && p.Extension.Count == 0 && !p.HasOverflow;
+
     /// <summary>A repeating primitive element whose items all have a string value and nothing else.</summary>
     private static bool Primitives<T>(Utf8JsonWriter w, JsonEncodedText name, List<T> items)
         where T : PrimitiveType
@@ -244,7 +248,7 @@ public static class FhirJsonWriter
         w.WriteStartArray(name);
         foreach (var p in items)
         {
-            if (p.ElementId is not null || p.Extension.Count > 0 || p.HasOverflow || p.JsonValue is not string s)
+            if (!ValueOnly(p) || p.JsonValue is not string s)
             {
                 return false;
             }
