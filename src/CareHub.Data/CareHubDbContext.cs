@@ -48,6 +48,10 @@ public abstract class CareHubDbContext(DbContextOptions options)
         set => _scope = _scope is null ? value : throw new InvalidOperationException("The database context already has an access scope.");
     }
 
+    /// <summary>What this app knows of organizations' grants, told of the grants this context saves (none for a
+    /// context made outside the app's services).</summary>
+    public Access.OrganizationGrants? Grants { get; set; }
+
     // Read by the query filters on every query (EF parameterizes context members).
     private bool ScopeIsUnrestricted => Scope.IsUnrestricted;
     private Guid? ScopeOrganizationId => Scope.OrganizationId;
@@ -155,15 +159,26 @@ public abstract class CareHubDbContext(DbContextOptions options)
     {
         GuardAppendOnly();
         KeepTaskSortNamesAsync(sync: true, default).GetAwaiter().GetResult();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var granted = OrganizationsGranted();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        Grants?.Forget(granted);
+        return saved;
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardAppendOnly();
         await KeepTaskSortNamesAsync(sync: false, cancellationToken);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var granted = OrganizationsGranted();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        Grants?.Forget(granted);
+        return saved;
     }
+
+    /// <summary>The organizations given a member by the grants about to be saved (opened, or reopened).</summary>
+    private List<Guid> OrganizationsGranted() =>
+        [.. ChangeTracker.Entries<MemberAccessGrant>().Where(e => (e.State is EntityState.Added or EntityState.Modified) && e.Entity.RevokedAt == null)
+            .Select(e => e.Entity.OrganizationId).Distinct()];
 
     /// <summary>Worklists sort ECM tasks by the member's name kept on each task (<see cref="EcmTask.MemberSortName"/>):
     /// new tasks get it, and a renamed member's tasks follow, whichever feature made the change.</summary>

@@ -69,6 +69,7 @@ public static class DatabaseSetup
         }
 
         services.AddScoped<AuditTrail>();
+        services.AddSingleton(sp => new Access.OrganizationGrants(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddDataProtection().SetApplicationName("CareHub").PersistKeysToDbContext<CareHubDbContext>();
         return services;
     }
@@ -80,6 +81,7 @@ public static class DatabaseSetup
     {
         var db = services.GetRequiredService<IDbContextFactory<T>>().CreateDbContext();
         db.Scope = services.GetRequiredService<IAccessScope>();
+        db.Grants = services.GetRequiredService<Access.OrganizationGrants>();
         return db;
     }
 

@@ -21,26 +21,25 @@ public static class Participants
     /// The members the context's scope sees, written so the database starts from the plan's member index or from the
     /// organization's grants instead of testing every member against the scoping filter. The filter still applies
     /// underneath, so the rows are exactly the same: a plan's own members plus those granted to it, an ECM provider's
-    /// or CBO's granted members (no member belongs to a provider's or CBO's id as its plan).
+    /// or CBO's granted members (no member belongs to a provider's or CBO's id as its plan). Whether a plan holds a
+    /// grant is asked of <paramref name="grants"/> (known for a second) or, without it, of the database.
     /// </summary>
-    public static async Task<IQueryable<Members.Member>> MembersInViewAsync(this CareHubDbContext db, CancellationToken ct)
+    public static async Task<IQueryable<Members.Member>> MembersInViewAsync(this CareHubDbContext db, OrganizationGrants? grants, CancellationToken ct)
     {
         if (db.Scope.IsUnrestricted || db.Scope.OrganizationId is not { } org)
         {
             return db.Members;
         }
 
-        var granted = db.MemberAccessGrants.Where(g => g.OrganizationId == org && g.RevokedAt == null);
         if (db.Scope.OrganizationType != OrganizationType.Plan)
         {
+            var granted = db.MemberAccessGrants.Where(g => g.OrganizationId == org && g.RevokedAt == null);
             return db.Members.Where(m => granted.Any(g => g.MemberId == m.Id));
         }
 
         // Without grants the plan sees exactly its own members, which the scoping filter always lets through; reading
-        // them without the filter lets the database count them from the plan index alone. The grant is looked for in
-        // the (organization, member) index's order: asked only whether one exists, PostgreSQL's reused plan scanned
-        // every grant of every organization to find none of a plan's.
-        var anyGranted = await granted.OrderBy(g => g.MemberId).Select(g => (Guid?)g.MemberId).FirstOrDefaultAsync(ct) is not null;
+        // them without the filter lets the database count them from the plan index alone.
+        var anyGranted = grants is null ? await OrganizationGrants.AnyOpenInDatabaseAsync(db, org, ct) : await grants.AnyOpenAsync(db, org, ct);
         return anyGranted ? db.Members : db.Members.IgnoreQueryFilters().Where(m => m.PlanId == org);
     }
 

@@ -37,14 +37,14 @@ public static class Patients
         return await db.MembersReferredWith(http.User.GetOrganizationId()).AnyAsync(m => m.Id == memberId, http.RequestAborted);
     }
 
-    public static async Task<IResult> SearchPatients(HttpRequest request, CareHubDbContext db, AuditTrail audit, ListTotals totals, string? identifier, string? name, string? birthdate, string? _id)
+    public static async Task<IResult> SearchPatients(HttpRequest request, CareHubDbContext db, AuditTrail audit, ListTotals totals, OrganizationGrants grants, string? identifier, string? name, string? birthdate, string? _id)
     {
         if (UnknownParameters(request, "identifier", "name", "birthdate", "_id") is { } unknown)
         {
             return unknown;
         }
 
-        var query = (await db.MembersInViewAsync(request.HttpContext.RequestAborted)).AsNoTracking();
+        var query = (await db.MembersInViewAsync(grants, request.HttpContext.RequestAborted)).AsNoTracking();
         if (request.HttpContext.User.GetOrganizationType() == OrganizationType.Cbo)
         {
             query = db.MembersReferredWith(request.HttpContext.User.GetOrganizationId()).AsNoTracking();

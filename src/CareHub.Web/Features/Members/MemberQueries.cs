@@ -27,7 +27,7 @@ public sealed record EncounterDto(string SourceId, string EncounterClass, DateOn
 public sealed record MemberSearch(string? Q, DateOnly? BirthDate, string? County, int Page = 1, int PageSize = 25);
 
 /// <summary>Member list and member page. Organization scoping is applied by the data layer; every read is audited.</summary>
-public sealed class MemberQueries(CareHubDbContext db, AuditTrail audit, ListTotals totals)
+public sealed class MemberQueries(CareHubDbContext db, AuditTrail audit, ListTotals totals, OrganizationGrants grants)
 {
     public const int MaxPageSize = 200;
 
@@ -35,7 +35,7 @@ public sealed class MemberQueries(CareHubDbContext db, AuditTrail audit, ListTot
     {
         var page = Math.Max(1, search.Page);
         var size = Math.Clamp(search.PageSize, 1, MaxPageSize);
-        var query = (await db.MembersInViewAsync(ct)).AsNoTracking();
+        var query = (await db.MembersInViewAsync(grants, ct)).AsNoTracking();
         var q = search.Q?.Trim();
         if (!string.IsNullOrEmpty(q))
         {
