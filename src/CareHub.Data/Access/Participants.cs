@@ -43,6 +43,25 @@ public static class Participants
         return anyGranted ? db.Members : db.Members.IgnoreQueryFilters().Where(m => m.PlanId == org);
     }
 
+    /// <summary>
+    /// The names of a plan's own members when the plan holds no grant, or null where the scoping filters must decide
+    /// (another kind of organization, a plan holding a grant, the unrestricted scope). Such a plan sees a member
+    /// exactly when the member is its own, and so a referral exactly when the referral's member is its own: a query
+    /// joined with these names needs no filter (<c>IgnoreQueryFilters</c> here turns them off for the whole query, so
+    /// every other condition is the caller's to write) and reads each member once, for the name and the scope together.
+    /// </summary>
+    public static async Task<IQueryable<MemberName>?> OwnMemberNamesAsync(this CareHubDbContext db, OrganizationGrants? grants, CancellationToken ct)
+    {
+        if (db.Scope.IsUnrestricted || db.Scope.OrganizationType != OrganizationType.Plan || db.Scope.OrganizationId is not { } org)
+        {
+            return null;
+        }
+
+        var anyGranted = grants is null ? await OrganizationGrants.AnyOpenInDatabaseAsync(db, org, ct) : await grants.AnyOpenAsync(db, org, ct);
+        return anyGranted ? null : db.Members.IgnoreQueryFilters().AsNoTracking().Where(m => m.PlanId == org)
+            .Select(m => new MemberName { Id = m.Id, FirstName = m.FirstName, LastName = m.LastName });
+    }
+
     /// <summary>Members a CBO reaches through a referral it serves or made (FHIR Patient for a CBO).</summary>
     public static IQueryable<Members.Member> MembersReferredWith(this CareHubDbContext db, Guid? organizationId) =>
         db.Members.Where(m => db.Referrals.Any(r => r.MemberId == m.Id && (r.CboId == organizationId || r.ReferringOrganizationId == organizationId)));

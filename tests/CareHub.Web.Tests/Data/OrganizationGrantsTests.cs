@@ -101,6 +101,27 @@ public abstract class OrganizationGrantsTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task APlansOwnMemberNames_AreOffered_OnlyWhileItHoldsNoGrant()
+    {
+        var s = await PlanAsync();
+        async Task<List<Guid>?> OwnAsync()
+        {
+            await using var db = App.ScopedDb(s.PlanId, OrganizationType.Plan);
+            var own = await db.OwnMemberNamesAsync(grants: null, TestContext.Current.CancellationToken);
+            return own is null ? null : await own.Where(m => m.Id == s.Own || m.Id == s.Other).Select(m => m.Id).ToListAsync(TestContext.Current.CancellationToken);
+        }
+
+        (await OwnAsync()).ShouldBe([s.Own]);
+        var grant = await GrantAsync(s, told: null);
+        (await OwnAsync()).ShouldBeNull("a plan holding a grant is left to the scoping filters");
+        await RevokeAsync(grant);
+        (await OwnAsync()).ShouldBe([s.Own]);
+
+        await using var provider = App.ScopedDb(s.PlanId, OrganizationType.EcmProvider);
+        (await provider.OwnMemberNamesAsync(grants: null, TestContext.Current.CancellationToken)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task TheAppsContexts_TellWhatIsKnown_OfTheGrantsTheySave()
     {
         using var scope = App.Services.CreateScope();

@@ -60,6 +60,34 @@ public abstract class ReferralApiTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task Queue_ShowsWhatTheReferralFilterAdmits_AndNotAReferralWhoseMemberMovedToAnotherPlan()
+    {
+        var stays = await NewMemberAsync(App);
+        var moves = await NewMemberAsync(App);
+        var cm = await App.ApiClientAsync("plancm@example.org");
+        var admin = await App.ApiClientAsync("planadmin@example.org");
+        var kept = Id(await PostOkAsync(cm, "/api/referrals", MealsReferral(stays.Id, null)));
+        var left = Id(await PostOkAsync(cm, "/api/referrals", MealsReferral(moves.Id, null)));
+        var otherPlan = await App.OrganizationAsync("planadmin2@example.org");
+        await using (var db = App.SystemDb())
+        {
+            var m = await db.Members.SingleAsync(x => x.Id == moves.Id, TestContext.Current.CancellationToken);
+            m.PlanId = otherPlan.Id;
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var queue = (await admin.GetFromJsonAsync<JsonElement>("/api/referrals/queue", TestContext.Current.CancellationToken))
+            .EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ToList();
+        queue.ShouldContain(kept);
+        queue.ShouldNotContain(left);
+
+        var plan = await App.OrganizationAsync("planadmin@example.org");
+        await using var scoped = App.ScopedDb(plan.Id, CareHub.Common.OrganizationType.Plan);
+        var admitted = await scoped.Referrals.Where(r => r.Id == kept || r.Id == left).Select(r => r.Id).ToListAsync(TestContext.Current.CancellationToken);
+        admitted.ShouldBe([kept]);
+    }
+
+    [Fact]
     public async Task ClosedLoop_PlanApproves_CboAcceptsRecordsAndCloses_ReferrerSeesTheOutcome()
     {
         var member = await NewMemberAsync(App);

@@ -15,7 +15,8 @@ namespace CareHub.Web.Features.Referrals;
 /// and details are loaded in batches (a fixed number of queries whatever the number of referrals). Reads that show a
 /// member are audited here; <see cref="DetailsAsync"/> is the unaudited building block callers audit themselves.
 /// </summary>
-public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog, AuditTrail audit, TimeProvider clock, MemberUsageHistory usageHistory, OrganizationNames organizations)
+public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog, AuditTrail audit, TimeProvider clock, MemberUsageHistory usageHistory, OrganizationNames organizations,
+    OrganizationGrants grants)
 {
     /// <summary>Referrals the caller takes part in (<see cref="Participants.ReferralsTakingPart"/>).</summary>
     public IQueryable<Referral> Visible => db.ReferralsTakingPart();
@@ -79,15 +80,20 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
         return await SummariesAsync(rows, ct);
     }
 
-    /// <summary>The plan's authorization queue: submitted and pended referrals, the soonest due first.</summary>
+    /// <summary>The plan's authorization queue: submitted and pended referrals, the soonest due first. A plan holding no
+    /// grant reads it joined with its own members (<see cref="Participants.OwnMemberNamesAsync"/>), without the
+    /// referral filter's second look at each member.</summary>
     public async Task<IReadOnlyList<ReferralSummary>> QueueAsync(string target, CancellationToken ct = default)
     {
         var org = db.Scope.OrganizationId;
-        var waiting = db.Referrals.AsNoTracking()
-            .Where(r => r.PlanId == org && (r.Status == ReferralStatus.Submitted || r.Status == ReferralStatus.Pended));
+        var own = await db.OwnMemberNamesAsync(grants, ct);
+        var referrals = own is null ? db.Referrals.AsNoTracking() : db.Referrals.IgnoreQueryFilters().AsNoTracking();
+        var waiting = referrals.Where(r => r.PlanId == org && (r.Status == ReferralStatus.Submitted || r.Status == ReferralStatus.Pended));
         var extending = db.Set<ExtensionRequest>().AsNoTracking().Where(e => e.Status == "pending")
-            .Join(db.Referrals.Where(r => r.PlanId == org), e => e.ReferralId, r => r.Id, (e, r) => r);
-        var rows = (await Named(waiting.Concat(extending)).ToListAsync(ct)).DistinctBy(r => r.Id).OrderBy(r => r.DecisionDueAt).ToList();
+            .Join(referrals.Where(r => r.PlanId == org), e => e.ReferralId, r => r.Id, (e, r) => r);
+        var queue = waiting.Concat(extending);
+        var named = own is null ? Named(queue) : queue.Join(own, r => r.MemberId, m => m.Id, SummaryRow.FromReferral);
+        var rows = (await named.ToListAsync(ct)).DistinctBy(r => r.Id).OrderBy(r => r.DecisionDueAt).ToList();
         await audit.RecordShownAsync("cs-referral.list", rows.Select(r => r.MemberId), target, $"authorization queue; results={rows.Count}", ct);
         return await SummariesAsync(rows, ct);
     }
