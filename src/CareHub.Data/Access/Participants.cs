@@ -39,8 +39,7 @@ public static class Participants
 
         // Without grants the plan sees exactly its own members, which the scoping filter always lets through; reading
         // them without the filter lets the database count them from the plan index alone.
-        var anyGranted = grants is null ? await OrganizationGrants.AnyOpenInDatabaseAsync(db, org, ct) : await grants.AnyOpenAsync(db, org, ct);
-        return anyGranted ? db.Members : db.Members.IgnoreQueryFilters().Where(m => m.PlanId == org);
+        return await HoldsGrantAsync(db, org, grants, ct) ? db.Members : db.Members.IgnoreQueryFilters().Where(m => m.PlanId == org);
     }
 
     /// <summary>
@@ -57,10 +56,13 @@ public static class Participants
             return null;
         }
 
-        var anyGranted = grants is null ? await OrganizationGrants.AnyOpenInDatabaseAsync(db, org, ct) : await grants.AnyOpenAsync(db, org, ct);
-        return anyGranted ? null : db.Members.IgnoreQueryFilters().AsNoTracking().Where(m => m.PlanId == org)
+        return await HoldsGrantAsync(db, org, grants, ct) ? null : db.Members.IgnoreQueryFilters().AsNoTracking().Where(m => m.PlanId == org)
             .Select(m => new MemberName { Id = m.Id, FirstName = m.FirstName, LastName = m.LastName });
     }
+
+    /// <summary>Whether the organization holds an open grant: as <paramref name="grants"/> knows, or as the database says.</summary>
+    private static Task<bool> HoldsGrantAsync(CareHubDbContext db, Guid org, OrganizationGrants? grants, CancellationToken ct) =>
+        grants is null ? OrganizationGrants.AnyOpenInDatabaseAsync(db, org, ct) : grants.AnyOpenAsync(db, org, ct);
 
     /// <summary>Members a CBO reaches through a referral it serves or made (FHIR Patient for a CBO).</summary>
     public static IQueryable<Members.Member> MembersReferredWith(this CareHubDbContext db, Guid? organizationId) =>
