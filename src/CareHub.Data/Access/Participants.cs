@@ -39,7 +39,7 @@ public static class Participants
 
         // Without grants the plan sees exactly its own members, which the scoping filter always lets through; reading
         // them without the filter lets the database count them from the plan index alone.
-        return await HoldsGrantAsync(db, org, grants, ct) ? db.Members : db.Members.IgnoreQueryFilters().Where(m => m.PlanId == org);
+        return await HoldsGrantAsync(db, org, grants, ct) ? db.Members : OwnMembers(db, org);
     }
 
     /// <summary>
@@ -56,9 +56,12 @@ public static class Participants
             return null;
         }
 
-        return await HoldsGrantAsync(db, org, grants, ct) ? null : db.Members.IgnoreQueryFilters().AsNoTracking().Where(m => m.PlanId == org)
-            .Select(m => new MemberName { Id = m.Id, FirstName = m.FirstName, LastName = m.LastName });
+        return await HoldsGrantAsync(db, org, grants, ct) ? null
+            : OwnMembers(db, org).Select(m => new MemberName { Id = m.Id, FirstName = m.FirstName, LastName = m.LastName });
     }
+
+    /// <summary>A plan's own members, without the scoping filters (for a plan holding no grant: exactly the members it sees).</summary>
+    private static IQueryable<Members.Member> OwnMembers(CareHubDbContext db, Guid org) => db.Members.IgnoreQueryFilters().Where(m => m.PlanId == org);
 
     /// <summary>Whether the organization holds an open grant: as <paramref name="grants"/> knows, or as the database says.</summary>
     private static Task<bool> HoldsGrantAsync(CareHubDbContext db, Guid org, OrganizationGrants? grants, CancellationToken ct) =>
