@@ -1,7 +1,9 @@
 using CareHub.Common;
 using CareHub.Ecm;
 using CareHub.Referrals;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace CareHub.Data.Access;
 
@@ -43,25 +45,47 @@ public static class Participants
     }
 
     /// <summary>
-    /// The names of a plan's own members when the plan holds no grant, or null where the scoping filters must decide
-    /// (another kind of organization, a plan holding a grant, the unrestricted scope). Such a plan sees a member
+    /// The plan that reads its own members without the filters, or null where the scoping filters must decide (another
+    /// kind of organization, a plan holding a grant, the unrestricted scope). A plan holding no grant sees a member
     /// exactly when the member is its own, and so a referral exactly when the referral's member is its own: a query
-    /// joined with these names needs no filter (<c>IgnoreQueryFilters</c> here turns them off for the whole query, so
-    /// every other condition is the caller's to write) and reads each member once, for the name and the scope together.
+    /// over <see cref="OverOwnMemberNames{T}"/> needs no filter and reads each member once, for the name and the scope
+    /// together.
     /// </summary>
-    public static async Task<IQueryable<MemberName>?> OwnMemberNamesAsync(this CareHubDbContext db, OrganizationGrants? grants, CancellationToken ct)
+    public static async Task<Guid?> PlanReadingOwnMembersAsync(this CareHubDbContext db, OrganizationGrants? grants, CancellationToken ct)
     {
         if (db.Scope.IsUnrestricted || db.Scope.OrganizationType != OrganizationType.Plan || db.Scope.OrganizationId is not { } org)
         {
             return null;
         }
 
-        return await HoldsGrantAsync(db, org, grants, ct) ? null
-            : OwnMembers(db, org).Select(m => new MemberName { Id = m.Id, FirstName = m.FirstName, LastName = m.LastName });
+        return await HoldsGrantAsync(db, org, grants, ct) ? null : org;
     }
 
+    /// <summary>
+    /// A query over members' names made into one over a plan's own members' names (the plan is the second parameter),
+    /// for EF Core to compile once with <c>EF.CompileAsyncQuery</c> and to run for the plan
+    /// <see cref="PlanReadingOwnMembersAsync"/> gives. <c>IgnoreQueryFilters</c> on the names turns the filters off for
+    /// the whole query, so every other condition is the query's own to write.
+    /// </summary>
+    public static Expression<Func<CareHubDbContext, Guid, IQueryable<T>>> OverOwnMemberNames<T>(
+        Expression<Func<CareHubDbContext, Guid, IQueryable<MemberName>, IQueryable<T>>> query)
+    {
+        var (db, plan, names) = (query.Parameters[0], query.Parameters[1], query.Parameters[2]);
+        var own = new ReplacingExpressionVisitor(_ownMemberNames.Parameters, [db, plan]).Visit(_ownMemberNames.Body);
+        return Expression.Lambda<Func<CareHubDbContext, Guid, IQueryable<T>>>(ReplacingExpressionVisitor.Replace(names, own, query.Body), db, plan);
+    }
+
+    private static readonly Expression<Func<CareHubDbContext, Guid, IQueryable<Members.Member>>> _ownMembers =
+        (db, plan) => db.Members.IgnoreQueryFilters().Where(m => m.PlanId == plan);
+
+    private static readonly Expression<Func<IQueryable<Members.Member>, IQueryable<MemberName>>> _namesOf =
+        members => members.Select(m => new MemberName { Id = m.Id, FirstName = m.FirstName, LastName = m.LastName });
+
+    private static readonly Expression<Func<CareHubDbContext, Guid, IQueryable<MemberName>>> _ownMemberNames = Expression.Lambda<Func<CareHubDbContext, Guid, IQueryable<MemberName>>>(
+        ReplacingExpressionVisitor.Replace(_namesOf.Parameters[0], _ownMembers.Body, _namesOf.Body), _ownMembers.Parameters);
+
     /// <summary>A plan's own members, without the scoping filters (for a plan holding no grant: exactly the members it sees).</summary>
-    private static IQueryable<Members.Member> OwnMembers(CareHubDbContext db, Guid org) => db.Members.IgnoreQueryFilters().Where(m => m.PlanId == org);
+    private static readonly Func<CareHubDbContext, Guid, IQueryable<Members.Member>> OwnMembers = _ownMembers.Compile();
 
     /// <summary>Whether the organization holds an open grant: as <paramref name="grants"/> knows, or as the database says.</summary>
     private static Task<bool> HoldsGrantAsync(CareHubDbContext db, Guid org, OrganizationGrants? grants, CancellationToken ct) =>

@@ -101,14 +101,21 @@ public abstract class OrganizationGrantsTests(CareHubApp app)
     }
 
     [Fact]
-    public async Task APlansOwnMemberNames_AreOffered_OnlyWhileItHoldsNoGrant()
+    public async Task APlansOwnMembers_AreReadWithoutTheFilters_OnlyWhileItHoldsNoGrant()
     {
         var s = await PlanAsync();
+        var ownNames = new CompiledForEachModel<Guid, Guid>(Participants.OverOwnMemberNames<Guid>((db, plan, names) => names.Select(m => m.Id)));
         async Task<List<Guid>?> OwnAsync()
         {
             await using var db = App.ScopedDb(s.PlanId, OrganizationType.Plan);
-            var own = await db.OwnMemberNamesAsync(grants: null, TestContext.Current.CancellationToken);
-            return own is null ? null : await own.Where(m => m.Id == s.Own || m.Id == s.Other).Select(m => m.Id).ToListAsync(TestContext.Current.CancellationToken);
+            if (await db.PlanReadingOwnMembersAsync(grants: null, TestContext.Current.CancellationToken) is not { } plan)
+            {
+                return null;
+            }
+
+            plan.ShouldBe(s.PlanId);
+            var ids = await ownNames.Run(db, plan).ToListAsync(TestContext.Current.CancellationToken);
+            return [.. ids.Where(id => id == s.Own || id == s.Other)];
         }
 
         (await OwnAsync()).ShouldBe([s.Own]);
@@ -118,7 +125,7 @@ public abstract class OrganizationGrantsTests(CareHubApp app)
         (await OwnAsync()).ShouldBe([s.Own]);
 
         await using var provider = App.ScopedDb(s.PlanId, OrganizationType.EcmProvider);
-        (await provider.OwnMemberNamesAsync(grants: null, TestContext.Current.CancellationToken)).ShouldBeNull();
+        (await provider.PlanReadingOwnMembersAsync(grants: null, TestContext.Current.CancellationToken)).ShouldBeNull();
     }
 
     [Fact]

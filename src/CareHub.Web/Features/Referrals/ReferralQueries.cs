@@ -81,22 +81,29 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
     }
 
     /// <summary>The plan's authorization queue: submitted and pended referrals, the soonest due first. A plan holding no
-    /// grant reads it joined with its own members (<see cref="Participants.OwnMemberNamesAsync"/>), without the
-    /// referral filter's second look at each member.</summary>
+    /// grant reads it joined with its own members (<see cref="Participants.PlanReadingOwnMembersAsync"/>) in a query
+    /// compiled once, without the referral filter's second look at each member.</summary>
     public async Task<IReadOnlyList<ReferralSummary>> QueueAsync(string target, CancellationToken ct = default)
     {
-        var org = db.Scope.OrganizationId;
-        var own = await db.OwnMemberNamesAsync(grants, ct);
-        var referrals = own is null ? db.Referrals.AsNoTracking() : db.Referrals.IgnoreQueryFilters().AsNoTracking();
-        var waiting = referrals.Where(r => r.PlanId == org && (r.Status == ReferralStatus.Submitted || r.Status == ReferralStatus.Pended));
-        var extending = db.Set<ExtensionRequest>().AsNoTracking().Where(e => e.Status == "pending")
-            .Join(referrals.Where(r => r.PlanId == org), e => e.ReferralId, r => r.Id, (e, r) => r);
-        var queue = waiting.Concat(extending);
-        var named = own is null ? Named(queue) : queue.Join(own, r => r.MemberId, m => m.Id, SummaryRow.FromReferral);
-        var rows = (await named.ToListAsync(ct)).DistinctBy(r => r.Id).OrderBy(r => r.DecisionDueAt).ToList();
+        var rows = await db.PlanReadingOwnMembersAsync(grants, ct) is { } plan
+            ? await _queueOfOwnMembers.Run(db, plan).ToListAsync(ct)
+            : await _queueOf(db, db.Scope.OrganizationId ?? Guid.Empty, db.MemberNamesOfAdmittedRows).ToListAsync(ct);
+        rows = [.. rows.DistinctBy(r => r.Id).OrderBy(r => r.DecisionDueAt)];
         await audit.RecordShownAsync("cs-referral.list", rows.Select(r => r.MemberId), target, $"authorization queue; results={rows.Count}", ct);
         return await SummariesAsync(rows, ct);
     }
+
+    /// <summary>A plan's queue (its submitted and pended referrals and those with an extension pending), each with its
+    /// member's name from the names given.</summary>
+    private static readonly Expression<Func<CareHubDbContext, Guid, IQueryable<MemberName>, IQueryable<SummaryRow>>> _queue = (db, plan, names) =>
+        db.Referrals.AsNoTracking().Where(r => r.PlanId == plan && (r.Status == ReferralStatus.Submitted || r.Status == ReferralStatus.Pended))
+            .Concat(db.Set<ExtensionRequest>().AsNoTracking().Where(e => e.Status == "pending")
+                .Join(db.Referrals.AsNoTracking().Where(r => r.PlanId == plan), e => e.ReferralId, r => r.Id, (e, r) => r))
+            .Join(names, r => r.MemberId, m => m.Id, SummaryRow.FromReferral);
+
+    private static readonly Func<CareHubDbContext, Guid, IQueryable<MemberName>, IQueryable<SummaryRow>> _queueOf = _queue.Compile();
+
+    private static readonly CompiledForEachModel<Guid, SummaryRow> _queueOfOwnMembers = new(Participants.OverOwnMemberNames(_queue));
 
     /// <summary>Average and total time spent in each status (hours) over the caller's referrals, from the stored history.</summary>
     public async Task<IReadOnlyList<TimeInStatus>> TimeInStatusAsync(CancellationToken ct = default)
