@@ -1,7 +1,7 @@
+using System.Linq.Expressions;
 using CareHub.Common;
 using CareHub.Ecm;
 using CareHub.Referrals;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 
@@ -41,7 +41,7 @@ public static class Participants
 
         // Without grants the plan sees exactly its own members, which the scoping filter always lets through; reading
         // them without the filter lets the database count them from the plan index alone.
-        return await HoldsGrantAsync(db, org, grants, ct) ? db.Members : OwnMembers(db, org);
+        return await HoldsGrantAsync(db, org, grants, ct) ? db.Members : _ownMembersOf(db, org);
     }
 
     /// <summary>
@@ -85,7 +85,7 @@ public static class Participants
         ReplacingExpressionVisitor.Replace(_namesOf.Parameters[0], _ownMembers.Body, _namesOf.Body), _ownMembers.Parameters);
 
     /// <summary>A plan's own members, without the scoping filters (for a plan holding no grant: exactly the members it sees).</summary>
-    private static readonly Func<CareHubDbContext, Guid, IQueryable<Members.Member>> OwnMembers = _ownMembers.Compile();
+    private static readonly Func<CareHubDbContext, Guid, IQueryable<Members.Member>> _ownMembersOf = _ownMembers.Compile();
 
     /// <summary>Whether the organization holds an open grant: as <paramref name="grants"/> knows, or as the database says.</summary>
     private static Task<bool> HoldsGrantAsync(CareHubDbContext db, Guid org, OrganizationGrants? grants, CancellationToken ct) =>
