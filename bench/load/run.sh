@@ -113,7 +113,7 @@ queued="$(curl -fs "$base/api/referrals/queue" -H "Authorization: Bearer $plan_t
 # Members for the write paths: fresh stretches of the plan's members each run (pages of 200 from a random page), each
 # referred once: one stretch to warm each path up, one to measure it.
 visible="$(curl -fs "$base/api/members?page=1" -H "Authorization: Bearer $plan_token" | jq -r .total)"
-pages=$(( visible / 200 - 25 )); [ "$pages" -lt 1 ] && pages=1
+pages=$(( visible / 200 - 60 )); [ "$pages" -lt 1 ] && pages=1
 stretch() { # file, pages
   local first=$(( (RANDOM * 32768 + RANDOM) % pages + 1 ))
   : >"$1"
@@ -121,9 +121,9 @@ stretch() { # file, pages
     curl -fs "$base/api/members?page=$p&pageSize=200" -H "Authorization: Bearer $plan_token" | jq -r '.items[].id' >>"$1"
   done
 }
-stretch "$work/members.txt" 25
+stretch "$work/members.txt" 60
 stretch "$work/members-warm.txt" 10
-stretch "$work/ecm-members.txt" 25
+stretch "$work/ecm-members.txt" 60
 stretch "$work/ecm-members-warm.txt" 10
 
 declare -a rows=()
@@ -190,6 +190,8 @@ echo "$write_row"
 created="$(awk -F': ' '/referrals created/ {print $2}' <<<"$write_out")"
 approved="$(awk -F': ' '/referrals approved/ {print $2}' <<<"$write_out")"
 refused="$(awk -F': ' '/refused or failed/ {print $2}' <<<"$write_out")"
+replayed="$(awk -F': ' '/replayed/ {print $2}' <<<"$write_out")"
+write_idle="$(awk -F': ' '/out of members/ {print $2}' <<<"$write_out")"
 # The referrals this run created (warm-up included) but did not approve before the clock ran out are removed again,
 # so that the next run's authorization queue holds what this run's did.
 left_pending="$(drop_write_path_leftovers)"
@@ -206,6 +208,7 @@ echo "$ecm_row"
 ecm_created="$(awk -F': ' '/cases created/ {print $2}' <<<"$ecm_out")"
 ecm_authorized="$(awk -F': ' '/cases authorized/ {print $2}' <<<"$ecm_out")"
 ecm_refused="$(awk -F': ' '/refused or failed/ {print $2}' <<<"$ecm_out")"
+ecm_idle="$(awk -F': ' '/out of members/ {print $2}' <<<"$ecm_out")"
 # The cases this run created are removed again (with their tasks and history; their audit entries go at the next run's
 # start), so that the next run reads the plan's worklist as this one did instead of thousands more authorized cases on
 # it.
@@ -238,9 +241,11 @@ notes="$( [ -f "$output" ] && sed -n '/^## Notes/,$p' "$output" || true)"
   echo "$ecm_row"
   echo
   echo "Write paths: $created referrals created and $approved approved in $duration ($refused refused or failed; the"
-  echo "$left_pending left unapproved when the clock ran out were removed after the run);"
+  echo "$left_pending left unapproved when the clock ran out were removed after the run; $replayed members referred by an"
+  echo "earlier run answered with their approved referral at once; $write_idle requests read the queue once the members ran out);"
   echo "$ecm_created ECM cases created and $ecm_authorized authorized in $duration ($ecm_refused refused or failed; the $ecm_removed"
-  echo "cases created were removed after the run);"
+  echo "cases created were removed after the run; $ecm_idle requests read the worklist once the members ran out);"
+  echo "a write path's requests/s and latencies count every request it sent, those answered at once included."
   echo "audit entries written in the last 10 minutes: $audits (the run started with the seeded ones only; $removed_audits of"
   echo "earlier runs were removed before it)."
   [ -n "$notes" ] && { echo; echo "$notes"; }
