@@ -110,21 +110,21 @@ curl -fs "$base/api/members?page=1&pageSize=$queue_fixture" -H "Authorization: B
   done
 queued="$(curl -fs "$base/api/referrals/queue" -H "Authorization: Bearer $plan_token" | jq length)"
 
-# Members for the write paths: fresh stretches of the plan's members each run (pages of 200 from a random page), each
-# referred once: one stretch to warm each path up, one to measure it.
-visible="$(curl -fs "$base/api/members?page=1" -H "Authorization: Bearer $plan_token" | jq -r .total)"
-pages=$(( visible / 200 - 60 )); [ "$pages" -lt 1 ] && pages=1
-stretch() { # file, pages
-  local first=$(( (RANDOM * 32768 + RANDOM) % pages + 1 ))
-  : >"$1"
-  for p in $(seq "$first" $(( first + $2 - 1 ))); do
-    curl -fs "$base/api/members?page=$p&pageSize=200" -H "Authorization: Bearer $plan_token" | jq -r '.items[].id' >>"$1"
-  done
-}
-stretch "$work/members.txt" 60
-stretch "$work/members-warm.txt" 10
-stretch "$work/ecm-members.txt" 60
-stretch "$work/ecm-members-warm.txt" 10
+# Members for the write paths: members of the plan never referred (no referral, no ECM case) in random order, each
+# referred once, cut in four: one part to warm each path up, one to measure it, none shared. (A member the referral
+# path referred in an earlier run would come back with that referral at once: the same idempotency key.)
+plan_id="$(curl -fs "$base/api/me" -H "Authorization: Bearer $plan_token" | jq -r .organizationId)"
+psql -d "$database" -tAc "SELECT m.\"Id\" FROM members m WHERE m.\"PlanId\" = '$plan_id'
+  AND NOT EXISTS (SELECT 1 FROM cs_referrals r WHERE r.\"MemberId\" = m.\"Id\")
+  AND NOT EXISTS (SELECT 1 FROM ecm_cases c WHERE c.\"MemberId\" = m.\"Id\") ORDER BY random() LIMIT 28000" >"$work/members-all.txt"
+fresh_members="$(wc -l <"$work/members-all.txt")"
+[ "$fresh_members" -lt 28000 ] && echo "Only $fresh_members members never referred are left: the write paths may run out (CAREHUB_LOAD_FRESH=1 reseeds)" >&2
+blocks() { # members in blocks of 200, from block $1 to block $2
+  sed -n "$(( $1 * 200 + 1 )),$(( $2 * 200 ))p" "$work/members-all.txt"; }
+blocks 0 10 >"$work/members-warm.txt"
+blocks 10 70 >"$work/members.txt"
+blocks 70 80 >"$work/ecm-members-warm.txt"
+blocks 80 140 >"$work/ecm-members.txt"
 
 declare -a rows=()
 run() { # label, token, path

@@ -75,17 +75,22 @@ public static class Participants
         return Expression.Lambda<Func<CareHubDbContext, Guid, IQueryable<T>>>(ReplacingExpressionVisitor.Replace(names, own, query.Body), db, plan);
     }
 
-    private static readonly Expression<Func<CareHubDbContext, Guid, IQueryable<Members.Member>>> _ownMembers =
+    /// <summary>
+    /// A plan's own members, without the scoping filters, as an expression for a query compiled once: only for the plan
+    /// <see cref="PlanReadingOwnMembersAsync"/> gives (a plan holding no grant sees exactly these members).
+    /// <c>IgnoreQueryFilters</c> turns the filters off for the whole query.
+    /// </summary>
+    public static readonly Expression<Func<CareHubDbContext, Guid, IQueryable<Members.Member>>> OwnMembersShape =
         (db, plan) => db.Members.IgnoreQueryFilters().Where(m => m.PlanId == plan);
 
     private static readonly Expression<Func<IQueryable<Members.Member>, IQueryable<MemberName>>> _namesOf =
         members => members.Select(m => new MemberName { Id = m.Id, FirstName = m.FirstName, LastName = m.LastName });
 
     private static readonly Expression<Func<CareHubDbContext, Guid, IQueryable<MemberName>>> _ownMemberNames = Expression.Lambda<Func<CareHubDbContext, Guid, IQueryable<MemberName>>>(
-        ReplacingExpressionVisitor.Replace(_namesOf.Parameters[0], _ownMembers.Body, _namesOf.Body), _ownMembers.Parameters);
+        ReplacingExpressionVisitor.Replace(_namesOf.Parameters[0], OwnMembersShape.Body, _namesOf.Body), OwnMembersShape.Parameters);
 
     /// <summary>A plan's own members, without the scoping filters (for a plan holding no grant: exactly the members it sees).</summary>
-    private static readonly Func<CareHubDbContext, Guid, IQueryable<Members.Member>> _ownMembersOf = _ownMembers.Compile();
+    private static readonly Func<CareHubDbContext, Guid, IQueryable<Members.Member>> _ownMembersOf = OwnMembersShape.Compile();
 
     /// <summary>Whether the organization holds an open grant: as <paramref name="grants"/> knows, or as the database says.</summary>
     private static Task<bool> HoldsGrantAsync(CareHubDbContext db, Guid org, OrganizationGrants? grants, CancellationToken ct) =>

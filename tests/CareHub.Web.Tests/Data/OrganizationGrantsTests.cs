@@ -104,7 +104,8 @@ public abstract class OrganizationGrantsTests(CareHubApp app)
     public async Task APlansOwnMembers_AreReadWithoutTheFilters_OnlyWhileItHoldsNoGrant()
     {
         var s = await PlanAsync();
-        var ownNames = new CompiledForEachModel<Guid, Guid>(Participants.OverOwnMemberNames<Guid>((db, plan, names) => names.Select(m => m.Id)));
+        var ownNames = new CompiledForEachModel<Func<CareHubDbContext, Guid, IAsyncEnumerable<Guid>>>(
+            () => EF.CompileAsyncQuery(Participants.OverOwnMemberNames<Guid>((db, plan, names) => names.Select(m => m.Id))));
         async Task<List<Guid>?> OwnAsync()
         {
             await using var db = App.ScopedDb(s.PlanId, OrganizationType.Plan);
@@ -114,7 +115,7 @@ public abstract class OrganizationGrantsTests(CareHubApp app)
             }
 
             plan.ShouldBe(s.PlanId);
-            var ids = await ownNames.Run(db, plan).ToListAsync(TestContext.Current.CancellationToken);
+            var ids = await ownNames.For(db)(db, plan).ToListAsync(TestContext.Current.CancellationToken);
             return [.. ids.Where(id => id == s.Own || id == s.Other)];
         }
 

@@ -177,7 +177,11 @@ public static class FhirSearch
         PageAsync(request, (skip, take) => ordered.Skip(skip).Take(take), countAll ?? (ct => ordered.CountAsync(ct)));
 
     /// <summary>One page of a search whose page query is its own (given where it starts and how long it is).</summary>
-    public static async Task<(SearchPage<T>? Page, IResult? Error)> PageAsync<T>(HttpRequest request, Func<int, int, IQueryable<T>> page, Func<CancellationToken, Task<int>> countAll)
+    public static Task<(SearchPage<T>? Page, IResult? Error)> PageAsync<T>(HttpRequest request, Func<int, int, IQueryable<T>> page, Func<CancellationToken, Task<int>> countAll) =>
+        PageAsync(request, (skip, take) => page(skip, take).AsAsyncEnumerable(), countAll);
+
+    /// <summary>One page of a search whose page query is compiled (given where it starts and how long it is).</summary>
+    public static async Task<(SearchPage<T>? Page, IResult? Error)> PageAsync<T>(HttpRequest request, Func<int, int, IAsyncEnumerable<T>> page, Func<CancellationToken, Task<int>> countAll)
     {
         if (PageError(request, out var count, out var offset) is { } error)
         {

@@ -5,6 +5,7 @@ using CareHub.Data;
 using CareHub.Data.Access;
 using CareHub.Web.Security;
 using Hl7.Fhir.Model;
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
 using static CareHub.Web.Features.Fhir.FhirResponses;
 using static CareHub.Web.Features.Fhir.FhirSearch;
@@ -77,8 +78,10 @@ public static class Patients
             query = query.Where(m => m.BirthDate == birth);
         }
 
-        var (page, pageError) = await PageAsync(request, (skip, take) => query.PageInNameOrder(db.Members.AsNoTracking(), skip, take),
-            ct => totals.CountAsync(query, db.Scope, ListKey(request, "Patient"), ct, exact: AccurateTotal(request)));
+        Func<CancellationToken, Task<int>> countAll = ct => totals.CountAsync(query, db.Scope, ListKey(request, "Patient"), ct, exact: AccurateTotal(request));
+        var (page, pageError) = await OwnPageAsync(request, db, grants, identifier, name, birthdate, _id) is { } own
+            ? await PageAsync(request, own, countAll)
+            : await PageAsync(request, (skip, take) => query.PageInNameOrder(db.Members.AsNoTracking(), skip, take), countAll);
         if (page is null)
         {
             return pageError!;
@@ -88,4 +91,31 @@ public static class Patients
             $"fhir; results={page.Items.Count} of {page.Total}", request.HttpContext.RequestAborted);
         return Answer(SearchSet(request, page.Items.Select(FhirMapper.ToPatient), null, page.Total, page.Offset, page.Count));
     }
+
+    /// <summary>
+    /// The page query of the searches served most (every Patient, or by name) of a plan reading its own members
+    /// (<see cref="Participants.PlanReadingOwnMembersAsync"/>), compiled once; null for any other search or caller.
+    /// </summary>
+    private static async Task<Func<int, int, IAsyncEnumerable<CareHub.Members.Member>>?> OwnPageAsync(HttpRequest request, CareHubDbContext db, OrganizationGrants grants,
+        string? identifier, string? name, string? birthdate, string? _id)
+    {
+        if (!string.IsNullOrWhiteSpace(identifier) || !string.IsNullOrWhiteSpace(birthdate) || !string.IsNullOrWhiteSpace(_id)
+            || await db.PlanReadingOwnMembersAsync(grants, request.HttpContext.RequestAborted) is not { } plan)
+        {
+            return null;
+        }
+
+        return string.IsNullOrWhiteSpace(name) || MemberNameSearch.NameRange(name) is not { } range
+            ? (skip, take) => _ownPage.For(db)(db, plan, skip, take)
+            : (skip, take) => _ownByName.For(db)(db, plan, range.From, range.To, skip, take);
+    }
+
+    private static readonly CompiledForEachModel<Func<CareHubDbContext, Guid, int, int, IAsyncEnumerable<CareHub.Members.Member>>> _ownPage = CompiledForEachModel.Of(
+        (CareHubDbContext db, Guid plan, int skip, int take) => MemberNameSearch.PageInNameOrderShape.Invoke(
+            Participants.OwnMembersShape.Invoke(db, plan).AsNoTracking(), db.Members.AsNoTracking(), skip, take));
+
+    private static readonly CompiledForEachModel<Func<CareHubDbContext, Guid, string, string, int, int, IAsyncEnumerable<CareHub.Members.Member>>> _ownByName = CompiledForEachModel.Of(
+        (CareHubDbContext db, Guid plan, string from, string to, int skip, int take) => MemberNameSearch.PageInNameOrderShape.Invoke(
+            MemberNameSearch.WhereNameStartsWithShape.Invoke(Participants.OwnMembersShape.Invoke(db, plan).AsNoTracking(), from, to),
+            db.Members.AsNoTracking(), skip, take));
 }

@@ -1,6 +1,9 @@
+using System.Linq.Expressions;
 using CareHub.Audit;
 using CareHub.Data;
 using CareHub.Data.Access;
+using CareHub.Members;
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareHub.Web.Features.Members;
@@ -35,22 +38,19 @@ public sealed class MemberQueries(CareHubDbContext db, AuditTrail audit, ListTot
     {
         var page = Math.Max(1, search.Page);
         var size = Math.Clamp(search.PageSize, 1, MaxPageSize);
+        var skip = (page - 1) * size;
         var query = (await db.MembersInViewAsync(grants, ct)).AsNoTracking();
         var q = search.Q?.Trim();
-        if (!string.IsNullOrEmpty(q))
+        var id = Guid.TryParse(q, out var parsed) ? parsed : (Guid?)null;
+        var terms = id is null && !string.IsNullOrEmpty(q) ? q.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+        if (id is { } memberId)
         {
-            if (Guid.TryParse(q, out var id))
-            {
-                query = query.Where(m => m.Id == id);
-            }
-            else
-            {
-                var parts = q.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                foreach (var part in parts)
-                {
-                    query = query.WhereNameOrIdMatches(part);
-                }
-            }
+            query = query.Where(m => m.Id == memberId);
+        }
+
+        foreach (var term in terms)
+        {
+            query = query.WhereNameOrIdMatches(term);
         }
 
         if (search.BirthDate is { } birth)
@@ -63,17 +63,43 @@ public sealed class MemberQueries(CareHubDbContext db, AuditTrail audit, ListTot
             query = query.Where(m => m.County == search.County);
         }
 
-        var items = await query.PageInNameOrder(db.Members.AsNoTracking(), (page - 1) * size, size)
-            .Select(m => new MemberSummary(m.Id, m.PlanMemberId, m.Cin, m.FirstName, m.LastName, m.BirthDate, m.County, m.HealthNetwork, m.IsDual, m.PlanId))
-            .ToListAsync(ct);
+        var items = id is null && terms.Length <= 1 && search.BirthDate is null && string.IsNullOrWhiteSpace(search.County)
+            && await db.PlanReadingOwnMembersAsync(grants, ct) is { } plan
+            ? await OwnPageAsync(plan, terms.SingleOrDefault(), skip, size, ct)
+            : await query.PageInNameOrder(db.Members.AsNoTracking(), skip, size).Select(_summary).ToListAsync(ct);
 
-        var total = ListTotals.ShownInFull((page - 1) * size, items.Count, size)
+        var total = ListTotals.ShownInFull(skip, items.Count, size)
             ?? await totals.CountAsync(query, db.Scope, $"members?q={q}&birthDate={search.BirthDate:yyyy-MM-dd}&county={search.County}", ct);
 
         await audit.RecordShownAsync(AuditActions.MemberSearch, items.Select(m => m.Id), target,
             $"q={q}; birthDate={search.BirthDate}; county={search.County}; page={page}; results={items.Count} of {total}", ct);
         return new PagedResult<MemberSummary>(items, total, page, size);
     }
+
+    /// <summary>A page of the member list, or of a search for one term, of a plan reading its own members
+    /// (<see cref="Participants.PlanReadingOwnMembersAsync"/>): the lists care managers open most, compiled once.</summary>
+    private async Task<List<MemberSummary>> OwnPageAsync(Guid plan, string? term, int skip, int take, CancellationToken ct)
+    {
+        if (term is null)
+        {
+            return await _ownPage.For(db)(db, plan, skip, take).ToListAsync(ct);
+        }
+
+        var (from, to, ids) = MemberNameSearch.NameOrIdTerms(term);
+        return await _ownSearch.For(db)(db, plan, from, to, ids, skip, take).ToListAsync(ct);
+    }
+
+    private static readonly Expression<Func<Member, MemberSummary>> _summary =
+        m => new MemberSummary(m.Id, m.PlanMemberId, m.Cin, m.FirstName, m.LastName, m.BirthDate, m.County, m.HealthNetwork, m.IsDual, m.PlanId);
+
+    private static readonly CompiledForEachModel<Func<CareHubDbContext, Guid, int, int, IAsyncEnumerable<MemberSummary>>> _ownPage = CompiledForEachModel.Of(
+        (CareHubDbContext db, Guid plan, int skip, int take) => MemberNameSearch.PageInNameOrderShape.Invoke(
+            Participants.OwnMembersShape.Invoke(db, plan).AsNoTracking(), db.Members.AsNoTracking(), skip, take).Select(m => _summary.Invoke(m)));
+
+    private static readonly CompiledForEachModel<Func<CareHubDbContext, Guid, string, string, string[], int, int, IAsyncEnumerable<MemberSummary>>> _ownSearch = CompiledForEachModel.Of(
+        (CareHubDbContext db, Guid plan, string from, string to, string[] ids, int skip, int take) => MemberNameSearch.PageInNameOrderShape.Invoke(
+            MemberNameSearch.WhereNameOrIdMatchesShape.Invoke(Participants.OwnMembersShape.Invoke(db, plan).AsNoTracking(), from, to, ids),
+            db.Members.AsNoTracking(), skip, take).Select(m => _summary.Invoke(m)));
 
     /// <summary>The member page's data, or null when the member does not exist or the caller may not see it.</summary>
     public async Task<MemberDetail?> GetAsync(Guid memberId, string target, CancellationToken ct = default)

@@ -86,7 +86,7 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
     public async Task<IReadOnlyList<ReferralSummary>> QueueAsync(string target, CancellationToken ct = default)
     {
         var rows = await db.PlanReadingOwnMembersAsync(grants, ct) is { } plan
-            ? await _queueOfOwnMembers.Run(db, plan).ToListAsync(ct)
+            ? await _queueOfOwnMembers.For(db)(db, plan).ToListAsync(ct)
             : await _queueOf(db, db.Scope.OrganizationId ?? Guid.Empty, db.MemberNamesOfAdmittedRows).ToListAsync(ct);
         rows = [.. rows.DistinctBy(r => r.Id).OrderBy(r => r.DecisionDueAt)];
         await audit.RecordShownAsync("cs-referral.list", rows.Select(r => r.MemberId), target, $"authorization queue; results={rows.Count}", ct);
@@ -103,7 +103,8 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
 
     private static readonly Func<CareHubDbContext, Guid, IQueryable<MemberName>, IQueryable<SummaryRow>> _queueOf = _queue.Compile();
 
-    private static readonly CompiledForEachModel<Guid, SummaryRow> _queueOfOwnMembers = new(Participants.OverOwnMemberNames(_queue));
+    private static readonly CompiledForEachModel<Func<CareHubDbContext, Guid, IAsyncEnumerable<SummaryRow>>> _queueOfOwnMembers =
+        CompiledForEachModel.Of(Participants.OverOwnMemberNames(_queue));
 
     /// <summary>Average and total time spent in each status (hours) over the caller's referrals, from the stored history.</summary>
     public async Task<IReadOnlyList<TimeInStatus>> TimeInStatusAsync(CancellationToken ct = default)
