@@ -2,8 +2,8 @@ using System.Linq.Expressions;
 using CareHub.Common;
 using CareHub.Ecm;
 using CareHub.Referrals;
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Query;
 
 namespace CareHub.Data.Access;
 
@@ -48,8 +48,8 @@ public static class Participants
     /// The plan that reads its own members without the filters, or null where the scoping filters must decide (another
     /// kind of organization, a plan holding a grant, the unrestricted scope). A plan holding no grant sees a member
     /// exactly when the member is its own, and so a referral exactly when the referral's member is its own: a query
-    /// over <see cref="OverOwnMemberNames{T}"/> needs no filter and reads each member once, for the name and the scope
-    /// together.
+    /// over <see cref="OwnMembersShape"/> or <see cref="OwnMemberNamesShape"/> needs no filter and reads each member
+    /// once, for the name and the scope together.
     /// </summary>
     public static async Task<Guid?> PlanReadingOwnMembersAsync(this CareHubDbContext db, OrganizationGrants? grants, CancellationToken ct)
     {
@@ -62,32 +62,17 @@ public static class Participants
     }
 
     /// <summary>
-    /// A query over members' names made into one over a plan's own members' names (the plan is the second parameter),
-    /// for EF Core to compile once with <c>EF.CompileAsyncQuery</c> and to run for the plan
-    /// <see cref="PlanReadingOwnMembersAsync"/> gives. <c>IgnoreQueryFilters</c> on the names turns the filters off for
-    /// the whole query, so every other condition is the query's own to write.
-    /// </summary>
-    public static Expression<Func<CareHubDbContext, Guid, IQueryable<T>>> OverOwnMemberNames<T>(
-        Expression<Func<CareHubDbContext, Guid, IQueryable<MemberName>, IQueryable<T>>> query)
-    {
-        var (db, plan, names) = (query.Parameters[0], query.Parameters[1], query.Parameters[2]);
-        var own = new ReplacingExpressionVisitor(_ownMemberNames.Parameters, [db, plan]).Visit(_ownMemberNames.Body);
-        return Expression.Lambda<Func<CareHubDbContext, Guid, IQueryable<T>>>(ReplacingExpressionVisitor.Replace(names, own, query.Body), db, plan);
-    }
-
-    /// <summary>
-    /// A plan's own members, without the scoping filters, as an expression for a query compiled once: only for the plan
-    /// <see cref="PlanReadingOwnMembersAsync"/> gives (a plan holding no grant sees exactly these members).
-    /// <c>IgnoreQueryFilters</c> turns the filters off for the whole query.
+    /// A plan's own members, without the scoping filters, as an expression for a query compiled once
+    /// (<see cref="CompiledForEachModel"/>): only for the plan <see cref="PlanReadingOwnMembersAsync"/> gives. Its
+    /// <c>IgnoreQueryFilters</c> turns the filters off for the whole query, so every other condition is the query's own
+    /// to write.
     /// </summary>
     public static readonly Expression<Func<CareHubDbContext, Guid, IQueryable<Members.Member>>> OwnMembersShape =
         (db, plan) => db.Members.IgnoreQueryFilters().Where(m => m.PlanId == plan);
 
-    private static readonly Expression<Func<IQueryable<Members.Member>, IQueryable<MemberName>>> _namesOf =
-        members => members.Select(m => new MemberName { Id = m.Id, FirstName = m.FirstName, LastName = m.LastName });
-
-    private static readonly Expression<Func<CareHubDbContext, Guid, IQueryable<MemberName>>> _ownMemberNames = Expression.Lambda<Func<CareHubDbContext, Guid, IQueryable<MemberName>>>(
-        ReplacingExpressionVisitor.Replace(_namesOf.Parameters[0], OwnMembersShape.Body, _namesOf.Body), OwnMembersShape.Parameters);
+    /// <summary>The names of <see cref="OwnMembersShape"/>, for joining with the plan's rows in a query compiled once.</summary>
+    public static readonly Expression<Func<CareHubDbContext, Guid, IQueryable<MemberName>>> OwnMemberNamesShape =
+        (db, plan) => OwnMembersShape.Invoke(db, plan).Select(m => new MemberName { Id = m.Id, FirstName = m.FirstName, LastName = m.LastName });
 
     /// <summary>A plan's own members, without the scoping filters (for a plan holding no grant: exactly the members it sees).</summary>
     private static readonly Func<CareHubDbContext, Guid, IQueryable<Members.Member>> _ownMembersOf = OwnMembersShape.Compile();

@@ -4,6 +4,7 @@ using CareHub.Data.Access;
 using CareHub.Members;
 using CareHub.Organizations;
 using CareHub.Testing;
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -104,8 +105,7 @@ public abstract class OrganizationGrantsTests(CareHubApp app)
     public async Task APlansOwnMembers_AreReadWithoutTheFilters_OnlyWhileItHoldsNoGrant()
     {
         var s = await PlanAsync();
-        var ownNames = new CompiledForEachModel<Func<CareHubDbContext, Guid, IAsyncEnumerable<Guid>>>(
-            () => EF.CompileAsyncQuery(Participants.OverOwnMemberNames<Guid>((db, plan, names) => names.Select(m => m.Id))));
+        var ownNames = CompiledForEachModel.Of((CareHubDbContext db, Guid plan) => Participants.OwnMemberNamesShape.Invoke(db, plan).Select(m => m.Id));
         async Task<List<Guid>?> OwnAsync()
         {
             await using var db = App.ScopedDb(s.PlanId, OrganizationType.Plan);

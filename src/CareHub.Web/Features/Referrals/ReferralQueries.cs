@@ -5,6 +5,7 @@ using CareHub.Data;
 using CareHub.Data.Access;
 using CareHub.Referrals;
 using CareHub.Web.Features.Organizations;
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 
@@ -104,7 +105,7 @@ public sealed class ReferralQueries(CareHubDbContext db, ProgramCatalog catalog,
     private static readonly Func<CareHubDbContext, Guid, IQueryable<MemberName>, IQueryable<SummaryRow>> _queueOf = _queue.Compile();
 
     private static readonly CompiledForEachModel<Func<CareHubDbContext, Guid, IAsyncEnumerable<SummaryRow>>> _queueOfOwnMembers =
-        CompiledForEachModel.Of(Participants.OverOwnMemberNames(_queue));
+        CompiledForEachModel.Of((CareHubDbContext db, Guid plan) => _queue.Invoke(db, plan, Participants.OwnMemberNamesShape.Invoke(db, plan)));
 
     /// <summary>Average and total time spent in each status (hours) over the caller's referrals, from the stored history.</summary>
     public async Task<IReadOnlyList<TimeInStatus>> TimeInStatusAsync(CancellationToken ct = default)
