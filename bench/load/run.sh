@@ -138,6 +138,14 @@ run() { # label, token, path
 ms() { # wrk latency (e.g. 812.00us, 12.34ms, 1.20s) in milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'
 }
+# wrk's mean latency against the mean its own count allows: with every connection always waiting for an answer, the
+# mean is the connections over the requests per second (Little's law). A mean far above that was not measured right.
+mean_check() { # wrk output
+  local mean rps
+  mean="$(ms "$(awk '$1=="Latency" {print $2; exit}' <<<"$1")")"
+  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$1")"
+  echo "wrk's mean latency $mean ms against $(awk -v c="$connections" -v r="$rps" 'BEGIN { printf "%.1f", 1000 * c / r }') ms for $connections connections at that rate"
+}
 summarize() { # label, what, wrk output
   local rps p50 p99 errors total timeouts
   rps="$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$3")"
@@ -242,9 +250,11 @@ notes="$( [ -f "$output" ] && sed -n '/^## Notes/,$p' "$output" || true)"
   echo
   echo "Write paths: $created referrals created and $approved approved in $duration ($refused refused or failed; the"
   echo "$left_pending left unapproved when the clock ran out were removed after the run; $replayed members referred by an"
-  echo "earlier run answered with their approved referral at once; $write_idle requests read the queue once the members ran out);"
+  echo "earlier run answered with their approved referral at once; $write_idle requests read the queue once the members ran out;"
+  echo "$(mean_check "$write_out"));"
   echo "$ecm_created ECM cases created and $ecm_authorized authorized in $duration ($ecm_refused refused or failed; the $ecm_removed"
-  echo "cases created were removed after the run; $ecm_idle requests read the worklist once the members ran out);"
+  echo "cases created were removed after the run; $ecm_idle requests read the worklist once the members ran out;"
+  echo "$(mean_check "$ecm_out"));"
   echo "a write path's requests/s and latencies count every request it sent, those answered at once included."
   echo "audit entries written in the last 10 minutes: $audits (the run started with the seeded ones only; $removed_audits of"
   echo "earlier runs were removed before it)."
