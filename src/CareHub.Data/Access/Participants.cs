@@ -26,22 +26,29 @@ public static class Participants
     /// or CBO's granted members (no member belongs to a provider's or CBO's id as its plan). Whether a plan holds a
     /// grant is asked of <paramref name="grants"/> (known for a second) or, without it, of the database.
     /// </summary>
-    public static async Task<IQueryable<Members.Member>> MembersInViewAsync(this CareHubDbContext db, OrganizationGrants? grants, CancellationToken ct)
+    public static async Task<IQueryable<Members.Member>> MembersInViewAsync(this CareHubDbContext db, OrganizationGrants? grants, CancellationToken ct) =>
+        db.MembersInView(await db.PlanReadingOwnMembersAsync(grants, ct));
+
+    /// <summary>
+    /// <see cref="MembersInViewAsync"/> for a caller that has asked <see cref="PlanReadingOwnMembersAsync"/> already
+    /// (<paramref name="planReadingOwnMembers"/> is its answer for this context), so the question is asked once.
+    /// </summary>
+    public static IQueryable<Members.Member> MembersInView(this CareHubDbContext db, Guid? planReadingOwnMembers)
     {
-        if (db.Scope.IsUnrestricted || db.Scope.OrganizationId is not { } org)
+        // Without grants the plan sees exactly its own members, which the scoping filter always lets through; reading
+        // them without the filter lets the database count them from the plan index alone.
+        if (planReadingOwnMembers is { } plan)
+        {
+            return _ownMembersOf(db, plan);
+        }
+
+        if (db.Scope.IsUnrestricted || db.Scope.OrganizationId is not { } org || db.Scope.OrganizationType == OrganizationType.Plan)
         {
             return db.Members;
         }
 
-        if (db.Scope.OrganizationType != OrganizationType.Plan)
-        {
-            var granted = db.MemberAccessGrants.Where(g => g.OrganizationId == org && g.RevokedAt == null);
-            return db.Members.Where(m => granted.Any(g => g.MemberId == m.Id));
-        }
-
-        // Without grants the plan sees exactly its own members, which the scoping filter always lets through; reading
-        // them without the filter lets the database count them from the plan index alone.
-        return await HoldsGrantAsync(db, org, grants, ct) ? db.Members : _ownMembersOf(db, org);
+        var granted = db.MemberAccessGrants.Where(g => g.OrganizationId == org && g.RevokedAt == null);
+        return db.Members.Where(m => granted.Any(g => g.MemberId == m.Id));
     }
 
     /// <summary>

@@ -45,7 +45,8 @@ public static class Patients
             return unknown;
         }
 
-        var query = (await db.MembersInViewAsync(grants, request.HttpContext.RequestAborted)).AsNoTracking();
+        var ownPlan = await db.PlanReadingOwnMembersAsync(grants, request.HttpContext.RequestAborted);
+        var query = db.MembersInView(ownPlan).AsNoTracking();
         if (request.HttpContext.User.GetOrganizationType() == OrganizationType.Cbo)
         {
             query = db.MembersReferredWith(request.HttpContext.User.GetOrganizationId()).AsNoTracking();
@@ -79,7 +80,7 @@ public static class Patients
         }
 
         Func<CancellationToken, Task<int>> countAll = ct => totals.CountAsync(query, db.Scope, ListKey(request, "Patient"), ct, exact: AccurateTotal(request));
-        var (page, pageError) = await OwnPageAsync(request, db, grants, identifier, name, birthdate, _id) is { } own
+        var (page, pageError) = OwnPage(db, ownPlan, identifier, name, birthdate, _id) is { } own
             ? await PageAsync(request, own, countAll)
             : await PageAsync(request, (skip, take) => query.PageInNameOrder(db.Members.AsNoTracking(), skip, take), countAll);
         if (page is null)
@@ -94,13 +95,13 @@ public static class Patients
 
     /// <summary>
     /// The page query of the searches served most (every Patient, or by name) of a plan reading its own members
-    /// (<see cref="Participants.PlanReadingOwnMembersAsync"/>), compiled once; null for any other search or caller.
+    /// (<paramref name="ownPlan"/>, as <see cref="Participants.PlanReadingOwnMembersAsync"/> gave it), compiled once; null
+    /// for any other search or caller.
     /// </summary>
-    private static async Task<Func<int, int, IAsyncEnumerable<CareHub.Members.Member>>?> OwnPageAsync(HttpRequest request, CareHubDbContext db, OrganizationGrants grants,
+    private static Func<int, int, IAsyncEnumerable<CareHub.Members.Member>>? OwnPage(CareHubDbContext db, Guid? ownPlan,
         string? identifier, string? name, string? birthdate, string? _id)
     {
-        if (!string.IsNullOrWhiteSpace(identifier) || !string.IsNullOrWhiteSpace(birthdate) || !string.IsNullOrWhiteSpace(_id)
-            || await db.PlanReadingOwnMembersAsync(grants, request.HttpContext.RequestAborted) is not { } plan)
+        if (!string.IsNullOrWhiteSpace(identifier) || !string.IsNullOrWhiteSpace(birthdate) || !string.IsNullOrWhiteSpace(_id) || ownPlan is not { } plan)
         {
             return null;
         }

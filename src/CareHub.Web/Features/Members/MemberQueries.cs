@@ -39,7 +39,8 @@ public sealed class MemberQueries(CareHubDbContext db, AuditTrail audit, ListTot
         var page = Math.Max(1, search.Page);
         var size = Math.Clamp(search.PageSize, 1, MaxPageSize);
         var skip = (page - 1) * size;
-        var query = (await db.MembersInViewAsync(grants, ct)).AsNoTracking();
+        var ownPlan = await db.PlanReadingOwnMembersAsync(grants, ct);
+        var query = db.MembersInView(ownPlan).AsNoTracking();
         var q = search.Q?.Trim();
         var id = Guid.TryParse(q, out var parsed) ? parsed : (Guid?)null;
         var terms = id is null && !string.IsNullOrEmpty(q) ? q.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
@@ -63,8 +64,7 @@ public sealed class MemberQueries(CareHubDbContext db, AuditTrail audit, ListTot
             query = query.Where(m => m.County == search.County);
         }
 
-        var items = id is null && terms.Length <= 1 && search.BirthDate is null && string.IsNullOrWhiteSpace(search.County)
-            && await db.PlanReadingOwnMembersAsync(grants, ct) is { } plan
+        var items = id is null && terms.Length <= 1 && search.BirthDate is null && string.IsNullOrWhiteSpace(search.County) && ownPlan is { } plan
             ? await OwnPageAsync(plan, terms.SingleOrDefault(), skip, size, ct)
             : await query.PageInNameOrder(db.Members.AsNoTracking(), skip, size).Select(_summary).ToListAsync(ct);
 
