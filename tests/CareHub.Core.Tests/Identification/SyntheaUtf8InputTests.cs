@@ -157,4 +157,22 @@ public sealed class SyntheaUtf8InputTests : IDisposable
         var adults = run.Breakdown.Where(b => b.Population == "adult-high-utilizer").Select(b => (b.County, b.Eligible)).OrderBy(b => b.County).ToList();
         adults.ShouldBe([("Fresno", 1L), ("Kern", 2L)]);
     }
+
+    [Fact]
+    public async Task WordFields_InAnyCase_Padded_OrBeyondAscii_GiveTheSameCounties()
+    {
+        Write("patients.csv", PatientsHeader,
+        [
+            Utf8("P1,1980-01-01,,Ana,Lopez,WHITE,HISPANIC,M,Kern county"),
+            Utf8("P2,1980-01-01,,Ana,Lopez, white ,nonhispanic, f , Kern County "),
+            Utf8("P3,1980-01-01,,Ana,Lopez,Asian,NonHispanic,F,Doña Ana County"),
+            Utf8("P4,1980-01-01,,Ana,Lopez,black,,m,Doña Ana"),
+        ]);
+        Write("encounters.csv", EncountersHeader, Enumerable.Range(1, 4).SelectMany(p => FiveEdVisits(Utf8($"P{p}"), $"F{p}")));
+
+        var run = (await LargeRunAsync()).Succeeded().Outcome.Run.ShouldNotBeNull();
+
+        var adults = run.Breakdown.Where(b => b.Population == "adult-high-utilizer").Select(b => (b.County, b.Eligible)).OrderBy(b => b.County, StringComparer.Ordinal).ToList();
+        adults.ShouldBe([("Doña Ana", 2L), ("Kern", 2L)]);
+    }
 }

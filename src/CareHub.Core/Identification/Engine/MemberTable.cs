@@ -10,6 +10,7 @@ internal sealed class ValueTable
     private readonly Dictionary<string, ushort> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ushort>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly List<string> _values = [""];
+    private readonly (byte[]? Value, ushort Id)[] _ascii = new (byte[]?, ushort)[256];
 
     public ValueTable() => _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -39,6 +40,34 @@ internal sealed class ValueTable
         id = (ushort)_values.Count;
         _values.Add(text);
         _ids[text] = id;
+        return id;
+    }
+
+    /// <summary><see cref="Intern(ReadOnlySpan{char})"/> for ASCII bytes: the values met last are found without
+    /// widening them.</summary>
+    public ushort InternAscii(ReadOnlySpan<byte> value)
+    {
+        if (value.IsEmpty)
+        {
+            return 0;
+        }
+
+        var hash = 2166136261u;
+        foreach (var b in value)
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        ref var known = ref _ascii[hash >> 24];
+        if (known.Value is { } bytes && value.SequenceEqual(bytes))
+        {
+            return known.Id;
+        }
+
+        Span<char> text = value.Length <= 128 ? stackalloc char[value.Length] : new char[value.Length];
+        Ascii.ToUtf16(value, text, out _);
+        var id = Intern(text);
+        known = (value.ToArray(), id);
         return id;
     }
 }

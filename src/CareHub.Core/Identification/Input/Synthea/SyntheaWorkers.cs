@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -36,8 +35,8 @@ internal sealed class SyntheaPatientWorker : RowWorker
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override bool Process(in Fields row)
     {
-        // Fields are checked as UTF-8 bytes; an id that may need trimming is trimmed as text, and the short word
-        // fields are checked as text (an ASCII field widened on the stack, any other decoded) as before.
+        // Fields are checked as UTF-8 bytes; an id that may need trimming is trimmed as text, and so is a word field
+        // that is not trimmed ASCII (the same checks, the same messages).
         var idBytes = row.Utf8(_id);
         var plainId = FieldParsers.IsTrimmed(idBytes);
         var idText = plainId ? default : row[_id].Trim();
@@ -59,48 +58,76 @@ internal sealed class SyntheaPatientWorker : RowWorker
             return Reject(_death, $"bad date {FieldParsers.Show(deathText)} (expected YYYY-MM-DD or empty).");
         }
 
-        Span<char> buffer = stackalloc char[WordLength * 4];
-        var raceText = Word(row, _race, buffer[..WordLength]).Trim();
-        string? race = raceText switch
+        var raceBytes = row.Utf8(_race);
+        var race = raceBytes.IsEmpty ? null : FieldParsers.IsTrimmed(raceBytes) ? Lookup(_races, raceBytes) : null;
+        if (race is null && !raceBytes.IsEmpty)
         {
-            _ when raceText.IsEmpty => null,
-            _ when raceText.Equals("white", StringComparison.OrdinalIgnoreCase) => "white",
-            _ when raceText.Equals("black", StringComparison.OrdinalIgnoreCase) => "black",
-            _ when raceText.Equals("asian", StringComparison.OrdinalIgnoreCase) => "asian",
-            _ when raceText.Equals("native", StringComparison.OrdinalIgnoreCase) => "american-indian-alaska-native",
-            _ when raceText.Equals("hawaiian", StringComparison.OrdinalIgnoreCase) => "pacific-islander",
-            _ when raceText.Equals("other", StringComparison.OrdinalIgnoreCase) => "other",
-            _ => "?",
-        };
-        if (race == "?")
-        {
-            return Reject(_race, $"unknown RACE {FieldParsers.Show(raceText)} (expected white, black, asian, native, hawaiian or other).");
+            var raceText = row[_race].Trim();
+            race = RaceOf(raceText);
+            if (race == "?")
+            {
+                return Reject(_race, $"unknown RACE {FieldParsers.Show(raceText)} (expected white, black, asian, native, hawaiian or other).");
+            }
         }
 
-        var ethnicityText = Word(row, _ethnicity, buffer.Slice(WordLength, WordLength)).Trim();
-        string? ethnicity = ethnicityText switch
+        var ethnicityBytes = row.Utf8(_ethnicity);
+        var ethnicity = ethnicityBytes.IsEmpty ? null : FieldParsers.IsTrimmed(ethnicityBytes) ? Lookup(_ethnicities, ethnicityBytes) : null;
+        if (ethnicity is null && !ethnicityBytes.IsEmpty)
         {
-            _ when ethnicityText.IsEmpty => null,
-            _ when ethnicityText.Equals("hispanic", StringComparison.OrdinalIgnoreCase) => "hispanic",
-            _ when ethnicityText.Equals("nonhispanic", StringComparison.OrdinalIgnoreCase) => "not-hispanic",
-            _ => "?",
-        };
-        if (ethnicity == "?")
-        {
-            return Reject(_ethnicity, $"unknown ETHNICITY {FieldParsers.Show(ethnicityText)} (expected hispanic or nonhispanic).");
+            var ethnicityText = row[_ethnicity].Trim();
+            ethnicity = EthnicityOf(ethnicityText);
+            if (ethnicity == "?")
+            {
+                return Reject(_ethnicity, $"unknown ETHNICITY {FieldParsers.Show(ethnicityText)} (expected hispanic or nonhispanic).");
+            }
         }
 
-        var gender = Word(row, _gender, buffer.Slice(WordLength * 2, WordLength)).Trim();
-        if (!gender.IsEmpty && (gender.Length != 1 || char.ToUpperInvariant(gender[0]) is not ('F' or 'M')))
+        var genderBytes = row.Utf8(_gender);
+        byte sex;
+        if (genderBytes.IsEmpty)
         {
-            return Reject(_gender, $"unknown GENDER {FieldParsers.Show(gender)} (expected F or M).");
+            sex = 0;
+        }
+        else if (genderBytes.Length == 1 && (genderBytes[0] | 0x20) is (byte)'f' or (byte)'m')
+        {
+            sex = (byte)(genderBytes[0] & ~0x20);
+        }
+        else
+        {
+            var gender = row[_gender].Trim();
+            if (!gender.IsEmpty && (gender.Length != 1 || char.ToUpperInvariant(gender[0]) is not ('F' or 'M')))
+            {
+                return Reject(_gender, $"unknown GENDER {FieldParsers.Show(gender)} (expected F or M).");
+            }
+
+            sex = gender.IsEmpty ? (byte)0 : (byte)char.ToUpperInvariant(gender[0]);
         }
 
-        var sex = gender.IsEmpty ? (byte)0 : (byte)char.ToUpperInvariant(gender[0]);
-        var county = Word(row, _county, buffer.Slice(WordLength * 3, WordLength)).Trim();
-        if (county.EndsWith(" County", StringComparison.OrdinalIgnoreCase))
+        var values = _stage?.Values ?? _members.Values;
+        var countyBytes = row.Utf8(_county);
+        ushort county;
+        if (countyBytes.IsEmpty)
         {
-            county = county[..^" County".Length];
+            county = 0;
+        }
+        else if (FieldParsers.IsTrimmed(countyBytes) && Ascii.IsValid(countyBytes))
+        {
+            if (countyBytes.Length >= 7 && Ascii.EqualsIgnoreCase(countyBytes[^7..], " County"u8))
+            {
+                countyBytes = countyBytes[..^7];
+            }
+
+            county = values.InternAscii(countyBytes);
+        }
+        else
+        {
+            var countyText = row[_county].Trim();
+            if (countyText.EndsWith(" County", StringComparison.OrdinalIgnoreCase))
+            {
+                countyText = countyText[..^" County".Length];
+            }
+
+            county = values.Intern(countyText);
         }
 
         string? first = null, last = null;
@@ -119,7 +146,7 @@ internal sealed class SyntheaPatientWorker : RowWorker
         if (_stage is not null)
         {
             _stage.Keep(Line, plainId ? idBytes : default, plainId ? null : idText.ToString(), birth, death,
-                new MemberDetails(sex, _stage.Values.Intern(race), _stage.Values.Intern(ethnicity), _stage.Values.Intern(county), first, last, ssn4));
+                new MemberDetails(sex, values.Intern(race), values.Intern(ethnicity), county, first, last, ssn4));
             return true;
         }
 
@@ -129,8 +156,7 @@ internal sealed class SyntheaPatientWorker : RowWorker
             return Reject(_id, $"patient Id {(plainId ? FieldParsers.Show(idBytes) : FieldParsers.Show(idText))} appears more than once.");
         }
 
-        var values = _members.Values;
-        _members.SetDetails(index, new MemberDetails(sex, values.Intern(race), values.Intern(ethnicity), values.Intern(county), first, last, ssn4));
+        _members.SetDetails(index, new MemberDetails(sex, values.Intern(race), values.Intern(ethnicity), county, first, last, ssn4));
         return true;
     }
 
@@ -138,17 +164,49 @@ internal sealed class SyntheaPatientWorker : RowWorker
     public override void Complete() =>
         _stage?.AddTo(_members, (line, id) => RejectKept(line, _id, $"patient Id {id} appears more than once."));
 
-    private const int WordLength = 64;
+    private static readonly (byte[] Word, string Code)[] _races =
+    [
+        ("white"u8.ToArray(), "white"), ("black"u8.ToArray(), "black"), ("asian"u8.ToArray(), "asian"),
+        ("native"u8.ToArray(), "american-indian-alaska-native"), ("hawaiian"u8.ToArray(), "pacific-islander"), ("other"u8.ToArray(), "other"),
+    ];
 
-    /// <summary>A field as text without decoding the row: ASCII (nearly always) is widened into
-    /// <paramref name="buffer"/>; anything else is the decoded text.</summary>
-    private static ReadOnlySpan<char> Word(in Fields row, int position, Span<char> buffer)
+    private static readonly (byte[] Word, string Code)[] _ethnicities = [("hispanic"u8.ToArray(), "hispanic"), ("nonhispanic"u8.ToArray(), "not-hispanic")];
+
+    /// <summary>The code of an ASCII word in any case, or null.</summary>
+    private static string? Lookup((byte[] Word, string Code)[] table, ReadOnlySpan<byte> word)
     {
-        var bytes = row.Utf8(position);
-        return bytes.Length <= buffer.Length && Ascii.ToUtf16(bytes, buffer, out var written) == OperationStatus.Done
-            ? buffer[..written]
-            : row[position];
+        foreach (var (w, code) in table)
+        {
+            if (Ascii.EqualsIgnoreCase(word, w))
+            {
+                return code;
+            }
+        }
+
+        return null;
     }
+
+    /// <summary>The plan-data race code of a trimmed RACE, null when empty, "?" when unknown.</summary>
+    private static string? RaceOf(ReadOnlySpan<char> text) => text switch
+    {
+        _ when text.IsEmpty => null,
+        _ when text.Equals("white", StringComparison.OrdinalIgnoreCase) => "white",
+        _ when text.Equals("black", StringComparison.OrdinalIgnoreCase) => "black",
+        _ when text.Equals("asian", StringComparison.OrdinalIgnoreCase) => "asian",
+        _ when text.Equals("native", StringComparison.OrdinalIgnoreCase) => "american-indian-alaska-native",
+        _ when text.Equals("hawaiian", StringComparison.OrdinalIgnoreCase) => "pacific-islander",
+        _ when text.Equals("other", StringComparison.OrdinalIgnoreCase) => "other",
+        _ => "?",
+    };
+
+    /// <summary>The plan-data ethnicity code of a trimmed ETHNICITY, null when empty, "?" when unknown.</summary>
+    private static string? EthnicityOf(ReadOnlySpan<char> text) => text switch
+    {
+        _ when text.IsEmpty => null,
+        _ when text.Equals("hispanic", StringComparison.OrdinalIgnoreCase) => "hispanic",
+        _ when text.Equals("nonhispanic", StringComparison.OrdinalIgnoreCase) => "not-hispanic",
+        _ => "?",
+    };
 }
 
 /// <summary>
