@@ -92,8 +92,10 @@ internal sealed class MemberTable
     private int[] _idStarts;
     private int _idLength;
 
-    // Open addressing with linear probing: member index + 1, 0 for a free slot; at most half full.
-    private int[] _slots;
+    // Open addressing with linear probing, at most half full: a slot holds the member index + 1 in its low 32 bits
+    // (0 for a free slot) and the high 32 bits of the id's hash above them, so that a probe compares ids only when
+    // their hashes agree.
+    private ulong[] _slots;
     private int _slotMask;
     private bool _ascending = true;
 
@@ -106,7 +108,7 @@ internal sealed class MemberTable
         RequireEnrollment = requireEnrollment;
         _idBytes = new byte[_capacity * Math.Max(1, idBytes)];
         _idStarts = new int[_capacity + 1];
-        _slots = new int[SlotsFor(_capacity)];
+        _slots = new ulong[SlotsFor(_capacity)];
         _slotMask = _slots.Length - 1;
         BirthDays = new int[_capacity];
         DeathDays = new int[_capacity];
@@ -238,10 +240,12 @@ internal sealed class MemberTable
         // table yet, so the free slot is found without comparing ids.
         _ascending = _ascending && (Count == 0 || id.SequenceCompareTo(IdBytes(Count - 1)) > 0);
         var hash = Hash(id);
+        var tag = hash & TagMask;
         var slot = (int)hash & _slotMask;
-        while (_slots[slot] != 0)
+        ulong entry;
+        while ((entry = _slots[slot]) != 0)
         {
-            if (!_ascending && IdBytes(_slots[slot] - 1).SequenceEqual(id))
+            if (!_ascending && (entry & TagMask) == tag && IdBytes((int)(uint)entry - 1).SequenceEqual(id))
             {
                 return -1;
             }
@@ -278,7 +282,7 @@ internal sealed class MemberTable
         }
         else
         {
-            _slots[slot] = index + 1;
+            _slots[slot] = tag | (uint)(index + 1);
         }
 
         return index;
@@ -286,13 +290,15 @@ internal sealed class MemberTable
 
     private bool TryFindNormalized(ReadOnlySpan<byte> id, out int index)
     {
-        var slot = (int)Hash(id) & _slotMask;
-        int entry;
+        var hash = Hash(id);
+        var tag = hash & TagMask;
+        var slot = (int)hash & _slotMask;
+        ulong entry;
         while ((entry = _slots[slot]) != 0)
         {
-            if (IdBytes(entry - 1).SequenceEqual(id))
+            if ((entry & TagMask) == tag && IdBytes((int)(uint)entry - 1).SequenceEqual(id))
             {
-                index = entry - 1;
+                index = (int)(uint)entry - 1;
                 return true;
             }
 
@@ -308,21 +314,24 @@ internal sealed class MemberTable
             ? buffer[..Encoding.UTF8.GetBytes(id, buffer)]
             : Encoding.UTF8.GetBytes(id.ToString());
 
+    private const ulong TagMask = 0xFFFF_FFFF_0000_0000UL;
+
     private static int SlotsFor(int members) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(32, members * 2));
 
     private void Rehash(int size)
     {
-        _slots = new int[size];
+        _slots = new ulong[size];
         _slotMask = size - 1;
         for (var i = 0; i < Count; i++)
         {
-            var slot = (int)Hash(IdBytes(i)) & _slotMask;
+            var hash = Hash(IdBytes(i));
+            var slot = (int)hash & _slotMask;
             while (_slots[slot] != 0)
             {
                 slot = (slot + 1) & _slotMask;
             }
 
-            _slots[slot] = i + 1;
+            _slots[slot] = (hash & TagMask) | (uint)(i + 1);
         }
     }
 
