@@ -18,7 +18,9 @@ namespace CareHub.Data;
 /// </summary>
 public static class GenericPlans
 {
-    private const string Tag = "generic plan";
+    /// <summary>The tag <see cref="WithGenericPlan{T}"/> puts on a query; a compiled query, which cannot call it, writes
+    /// <c>TagWith(GenericPlans.Tag)</c> instead.</summary>
+    public const string Tag = "generic plan";
 
     private const string Marked = "-- " + Tag + "\n";
     private const string Setting = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true);\n";

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using CareHub.Common;
+using CareHub.Members;
+using CareHub.Organizations;
 using CareHub.Referrals;
 using CareHub.Testing;
 using CareHub.Web.Tests.Referrals;
@@ -284,6 +287,74 @@ public abstract class FhirSearchTests(CareHubApp app)
         var bad = await cm.GetAsync($"/fhir/Patient?name={family}&_offset=-1");
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await bad.Content.ReadAsStringAsync()).ShouldContain("_offset");
+    }
+
+    [Fact]
+    public async Task TaskSearchByOwnerAlone_ShowsTheReferralsTheCallerTakesPartIn_NewestFirst_WithNames_AndAuditsThem()
+    {
+        var cbo = new Organization { Name = "Inbox CBO " + Guid.NewGuid().ToString("N")[..8], Type = OrganizationType.Cbo, CreatedAt = DateTimeOffset.UtcNow };
+        var (key, prefix, hash) = ApiKeys.NewKey();
+        var ours = await ReferralTestData.NewMemberAsync(App);
+        var theirs = await ReferralTestData.NewMemberAsync(App, "planadmin2@example.org");
+        var now = DateTimeOffset.UtcNow;
+        Referral To(Member member, int daysAgo) => new()
+        {
+            MemberId = member.Id,
+            PlanId = member.PlanId,
+            County = member.County,
+            CommunitySupportCode = "medically-tailored-meals",
+            ReferringOrganizationId = member.PlanId,
+            ReferrerKind = "plan-care-manager",
+            CboId = cbo.Id,
+            Reason = "Inbox test",
+            RequestedStart = new DateOnly(2025, 3, 3),
+            RequestedEnd = new DateOnly(2025, 3, 30),
+            RequestedQuantity = 14,
+            Status = ReferralStatus.Approved,
+            StatusChangedAt = now.AddDays(-daysAgo),
+            CreatedAt = now.AddDays(-daysAgo),
+            UpdatedAt = now.AddDays(-daysAgo),
+            DecisionDueAt = now,
+        };
+        var (oldest, middle, newest) = (To(ours, 3), To(theirs, 2), To(ours, 1));
+        await using (var db = App.SystemDb())
+        {
+            db.Organizations.Add(cbo);
+            db.ApiKeys.Add(new ApiKey { OrganizationId = cbo.Id, Name = "inbox", Role = "CsProviderStaff", Prefix = prefix, SecretHash = hash, CreatedAt = now });
+            db.Referrals.AddRange(oldest, middle, newest);
+            db.MemberAccessGrants.AddRange(new[] { oldest, middle, newest }.Select(r => new MemberAccessGrant
+            {
+                MemberId = r.MemberId,
+                OrganizationId = cbo.Id,
+                Reason = CareHub.Data.Access.MemberAccessGrants.Referral,
+                SourceId = r.Id,
+                GrantedAt = now,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        var inbox = App.CreateClient();
+        inbox.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var first = JsonNode.Parse(await inbox.GetStringAsync($"/fhir/Task?owner=Organization/{cbo.Id}&_count=2"))!;
+        var firstIds = first["entry"]!.AsArray().Select(e => e!["resource"]!["id"]!.GetValue<string>()).ToList();
+        firstIds.ShouldBe([newest.Id.ToString(), middle.Id.ToString()]);
+        first["total"]!.GetValue<int>().ShouldBe(3);
+        first["entry"]!.AsArray().Select(e => e!["resource"]!["for"]!["display"]!.GetValue<string>())
+            .ShouldBe([$"{ours.FirstName} {ours.LastName}", $"{theirs.FirstName} {theirs.LastName}"]);
+        var next = first["link"]!.AsArray().Single(l => l!["relation"]!.GetValue<string>() == "next")!["url"]!.GetValue<string>();
+        var second = JsonNode.Parse(await inbox.GetStringAsync(new Uri(next).PathAndQuery))!;
+        second["entry"]!.AsArray().Select(e => e!["resource"]!["id"]!.GetValue<string>()).ShouldBe([oldest.Id.ToString()]);
+
+        // The plan sees only the referrals it takes part in, whoever the owner.
+        var cm = await App.ApiClientAsync("plancm@example.org");
+        var planView = JsonNode.Parse(await cm.GetStringAsync($"/fhir/Task?owner=Organization/{cbo.Id}"))!;
+        planView["entry"]!.AsArray().Select(e => e!["resource"]!["id"]!.GetValue<string>()).ShouldBe([newest.Id.ToString(), oldest.Id.ToString()]);
+
+        await using (var db = App.SystemDb())
+        {
+            var audited = await db.AuditEntries.Where(e => e.Action == "cs-referral.list" && e.OrganizationId == cbo.Id).Select(e => e.MemberId).ToListAsync();
+            audited.ShouldBe([ours.Id, theirs.Id, ours.Id], ignoreOrder: true);
+        }
     }
 
     [Fact]

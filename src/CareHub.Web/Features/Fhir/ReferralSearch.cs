@@ -1,8 +1,10 @@
+using System.Linq.Expressions;
 using CareHub.Data;
 using CareHub.Data.Access;
 using CareHub.Referrals;
 using CareHub.Web.Features.Referrals;
 using Hl7.Fhir.Model;
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
 using static CareHub.Web.Features.Fhir.FhirResponses;
 using static CareHub.Web.Features.Fhir.FhirSearch;
@@ -18,6 +20,13 @@ public sealed record ReferralSearchInput(
     string? LastUpdated = null,
     IReadOnlyCollection<ReferralStatus>? Statuses = null);
 
+/// <summary>A referral found with its member's name.</summary>
+public sealed class NamedReferral
+{
+    public required Referral Referral { get; init; }
+    public required MemberName Member { get; init; }
+}
+
 /// <summary>One page of referrals found for a FHIR search, with the total.</summary>
 public sealed record ReferralPage(IReadOnlyList<ReferralDetail> Details, int Total, int Offset, int Count);
 
@@ -31,7 +40,7 @@ public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit, Li
     /// <summary>A search by owner (performer) alone: a CBO's inbox, read page by page all day. It reads the owner's
     /// referrals newest first from their index whatever the owner's size, so its generic plan is the plan for every
     /// owner (<see cref="GenericPlans"/>); a status, a date range or a patient would make the best plan depend on
-    /// the values.</summary>
+    /// the values. Its page is a query compiled once (<see cref="_ownersInbox"/>).</summary>
     private static bool OwnersInbox(ReferralSearchInput input) =>
         !string.IsNullOrWhiteSpace(input.Owner) && input.Statuses is null
         && new[] { input.Patient, input.Requester, input.Ids, input.LastUpdated }.All(string.IsNullOrWhiteSpace);
@@ -60,6 +69,7 @@ public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit, Li
             query = query.Where(r => r.MemberId == pid);
         }
 
+        Guid? owner = null;
         if (!string.IsNullOrWhiteSpace(input.Owner))
         {
             if (ReferenceId(input.Owner, "Organization") is not { } oid)
@@ -68,6 +78,7 @@ public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit, Li
             }
 
             query = query.Where(r => r.CboId == oid);
+            owner = oid;
         }
 
         if (!string.IsNullOrWhiteSpace(input.Requester))
@@ -103,9 +114,9 @@ public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit, Li
         }
 
         // The filter has admitted each referral's member, so the names come with the page (see ReferralQueries.DetailsAsync).
-        var page = query.Join(db.MemberNamesOfAdmittedRows, r => r.MemberId, m => m.Id, (r, m) => new { Referral = r, Member = m })
-            .OrderByDescending(x => x.Referral.UpdatedAt).ThenBy(x => x.Referral.Id).Skip(offset).Take(count);
-        var named = await (OwnersInbox(input) ? page.WithGenericPlan() : page).ToListAsync(ct);
+        var named = OwnersInbox(input) && owner is { } inbox
+            ? await _ownersInbox.For(db)(db, inbox, offset, count).ToListAsync(ct)
+            : await _pageOf(query, db.MemberNamesOfAdmittedRows, offset, count).ToListAsync(ct);
         var rows = named.Select(x => x.Referral).ToList();
         var total = ListTotals.ShownInFull(offset, rows.Count, count)
             ?? await totals.CountAsync(query, db.Scope, ListKey(request, type), ct, exact: AccurateTotal(request));
@@ -115,6 +126,21 @@ public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit, Li
         return (new ReferralPage(await queries.DetailsAsync(rows, ct, ReferralParts.Deliveries,
             named.DistinctBy(x => x.Member.Id).ToDictionary(x => x.Member.Id, x => x.Member.FullName)), total, offset, count), null);
     }
+
+    /// <summary>A page of referrals newest first, each with its member's name.</summary>
+    private static readonly Expression<Func<IQueryable<Referral>, IQueryable<MemberName>, int, int, IQueryable<NamedReferral>>> _page =
+        (referrals, names, offset, count) => referrals
+            .Join(names, r => r.MemberId, m => m.Id, (r, m) => new NamedReferral { Referral = r, Member = m })
+            .OrderByDescending(x => x.Referral.UpdatedAt).ThenBy(x => x.Referral.Id).Skip(offset).Take(count);
+
+    private static readonly Func<IQueryable<Referral>, IQueryable<MemberName>, int, int, IQueryable<NamedReferral>> _pageOf = _page.Compile();
+
+    /// <summary>The owner's inbox (<see cref="OwnersInbox"/>), compiled once: the referrals the caller takes part in
+    /// (the query filter applies as to <see cref="ReferralQueries.Visible"/>) whose CBO is the owner.</summary>
+    private static readonly CompiledForEachModel<Func<CareHubDbContext, Guid, int, int, IAsyncEnumerable<NamedReferral>>> _ownersInbox =
+        CompiledForEachModel.Of((CareHubDbContext db, Guid owner, int offset, int count) =>
+            _page.Invoke(db.Referrals.AsNoTracking().Where(r => r.CboId == owner), db.Set<MemberName>().AsNoTracking(), offset, count)
+                .TagWith(GenericPlans.Tag));
 
     private static IQueryable<Referral> Within(IQueryable<Referral> query, InstantRange range)
     {
