@@ -58,28 +58,16 @@ internal sealed class SyntheaPatientWorker : RowWorker
             return Reject(_death, $"bad date {FieldParsers.Show(deathText)} (expected YYYY-MM-DD or empty).");
         }
 
-        var raceBytes = row.Utf8(_race);
-        var race = raceBytes.IsEmpty ? null : FieldParsers.IsTrimmed(raceBytes) ? Lookup(_races, raceBytes) : null;
-        if (race is null && !raceBytes.IsEmpty)
+        var race = WordCode(row, _race, _races, out var raceText);
+        if (race == Unknown)
         {
-            var raceText = row[_race].Trim();
-            race = RaceOf(raceText);
-            if (race == "?")
-            {
-                return Reject(_race, $"unknown RACE {FieldParsers.Show(raceText)} (expected white, black, asian, native, hawaiian or other).");
-            }
+            return Reject(_race, $"unknown RACE {FieldParsers.Show(raceText)} (expected white, black, asian, native, hawaiian or other).");
         }
 
-        var ethnicityBytes = row.Utf8(_ethnicity);
-        var ethnicity = ethnicityBytes.IsEmpty ? null : FieldParsers.IsTrimmed(ethnicityBytes) ? Lookup(_ethnicities, ethnicityBytes) : null;
-        if (ethnicity is null && !ethnicityBytes.IsEmpty)
+        var ethnicity = WordCode(row, _ethnicity, _ethnicities, out var ethnicityText);
+        if (ethnicity == Unknown)
         {
-            var ethnicityText = row[_ethnicity].Trim();
-            ethnicity = EthnicityOf(ethnicityText);
-            if (ethnicity == "?")
-            {
-                return Reject(_ethnicity, $"unknown ETHNICITY {FieldParsers.Show(ethnicityText)} (expected hispanic or nonhispanic).");
-            }
+            return Reject(_ethnicity, $"unknown ETHNICITY {FieldParsers.Show(ethnicityText)} (expected hispanic or nonhispanic).");
         }
 
         var genderBytes = row.Utf8(_gender);
@@ -164,49 +152,60 @@ internal sealed class SyntheaPatientWorker : RowWorker
     public override void Complete() =>
         _stage?.AddTo(_members, (line, id) => RejectKept(line, _id, $"patient Id {id} appears more than once."));
 
-    private static readonly (byte[] Word, string Code)[] _races =
+    private const string Unknown = "?";
+
+    private static readonly Word[] _races =
     [
-        ("white"u8.ToArray(), "white"), ("black"u8.ToArray(), "black"), ("asian"u8.ToArray(), "asian"),
-        ("native"u8.ToArray(), "american-indian-alaska-native"), ("hawaiian"u8.ToArray(), "pacific-islander"), ("other"u8.ToArray(), "other"),
+        new("white", "white"), new("black", "black"), new("asian", "asian"), new("native", "american-indian-alaska-native"),
+        new("hawaiian", "pacific-islander"), new("other", "other"),
     ];
 
-    private static readonly (byte[] Word, string Code)[] _ethnicities = [("hispanic"u8.ToArray(), "hispanic"), ("nonhispanic"u8.ToArray(), "not-hispanic")];
+    private static readonly Word[] _ethnicities = [new("hispanic", "hispanic"), new("nonhispanic", "not-hispanic")];
 
-    /// <summary>The code of an ASCII word in any case, or null.</summary>
-    private static string? Lookup((byte[] Word, string Code)[] table, ReadOnlySpan<byte> word)
+    /// <summary>A word a field may hold (in any case) and the plan-data code it stands for.</summary>
+    private sealed record Word(string Text, string Code)
     {
-        foreach (var (w, code) in table)
+        public byte[] Utf8 { get; } = Encoding.ASCII.GetBytes(Text);
+    }
+
+    /// <summary>The code of a word field: null when empty, <see cref="Unknown"/> when no word matches. A trimmed ASCII
+    /// field is compared as bytes; any other is trimmed and compared as text (<paramref name="text"/>, for messages).</summary>
+    private static string? WordCode(in Fields row, int position, Word[] words, out ReadOnlySpan<char> text)
+    {
+        text = default;
+        var bytes = row.Utf8(position);
+        if (bytes.IsEmpty)
         {
-            if (Ascii.EqualsIgnoreCase(word, w))
+            return null;
+        }
+
+        if (FieldParsers.IsTrimmed(bytes))
+        {
+            foreach (var word in words)
             {
-                return code;
+                if (Ascii.EqualsIgnoreCase(bytes, word.Utf8))
+                {
+                    return word.Code;
+                }
             }
         }
 
-        return null;
+        text = row[position].Trim();
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        foreach (var word in words)
+        {
+            if (text.Equals(word.Text, StringComparison.OrdinalIgnoreCase))
+            {
+                return word.Code;
+            }
+        }
+
+        return Unknown;
     }
-
-    /// <summary>The plan-data race code of a trimmed RACE, null when empty, "?" when unknown.</summary>
-    private static string? RaceOf(ReadOnlySpan<char> text) => text switch
-    {
-        _ when text.IsEmpty => null,
-        _ when text.Equals("white", StringComparison.OrdinalIgnoreCase) => "white",
-        _ when text.Equals("black", StringComparison.OrdinalIgnoreCase) => "black",
-        _ when text.Equals("asian", StringComparison.OrdinalIgnoreCase) => "asian",
-        _ when text.Equals("native", StringComparison.OrdinalIgnoreCase) => "american-indian-alaska-native",
-        _ when text.Equals("hawaiian", StringComparison.OrdinalIgnoreCase) => "pacific-islander",
-        _ when text.Equals("other", StringComparison.OrdinalIgnoreCase) => "other",
-        _ => "?",
-    };
-
-    /// <summary>The plan-data ethnicity code of a trimmed ETHNICITY, null when empty, "?" when unknown.</summary>
-    private static string? EthnicityOf(ReadOnlySpan<char> text) => text switch
-    {
-        _ when text.IsEmpty => null,
-        _ when text.Equals("hispanic", StringComparison.OrdinalIgnoreCase) => "hispanic",
-        _ when text.Equals("nonhispanic", StringComparison.OrdinalIgnoreCase) => "not-hispanic",
-        _ => "?",
-    };
 }
 
 /// <summary>
