@@ -107,30 +107,33 @@ public abstract class FhirSearchTests(CareHubApp app)
         for (var i = 0; i < count; i++)
         {
             var at = start.AddDays(i);
-            db.Referrals.Add(new Referral
-            {
-                MemberId = member.Id,
-                PlanId = member.PlanId,
-                County = member.County,
-                CommunitySupportCode = "medically-tailored-meals",
-                ReferringOrganizationId = member.PlanId,
-                ReferrerKind = "plan-care-manager",
-                CboId = i % 2 == 0 ? cbo.Id : null,
-                Reason = $"Search test {i}",
-                RequestedStart = new DateOnly(2025, 3, 3),
-                RequestedEnd = new DateOnly(2025, 3, 30),
-                RequestedQuantity = 14,
-                Status = i % 3 == 0 ? ReferralStatus.Approved : ReferralStatus.Submitted,
-                StatusChangedAt = at,
-                CreatedAt = at,
-                UpdatedAt = at,
-                DecisionDueAt = at.AddDays(5),
-            });
+            db.Referrals.Add(Referral(member, i % 2 == 0 ? cbo.Id : null, $"Search test {i}", i % 3 == 0 ? ReferralStatus.Approved : ReferralStatus.Submitted, at));
         }
 
         await db.SaveChangesAsync();
         return member.Id;
     }
+
+    /// <summary>A referral of a plan member (the plan referring) for two weeks of meals, last changed at <paramref name="at"/>.</summary>
+    private static Referral Referral(Member member, Guid? cboId, string reason, ReferralStatus status, DateTimeOffset at) => new()
+    {
+        MemberId = member.Id,
+        PlanId = member.PlanId,
+        County = member.County,
+        CommunitySupportCode = "medically-tailored-meals",
+        ReferringOrganizationId = member.PlanId,
+        ReferrerKind = "plan-care-manager",
+        CboId = cboId,
+        Reason = reason,
+        RequestedStart = new DateOnly(2025, 3, 3),
+        RequestedEnd = new DateOnly(2025, 3, 30),
+        RequestedQuantity = 14,
+        Status = status,
+        StatusChangedAt = at,
+        CreatedAt = at,
+        UpdatedAt = at,
+        DecisionDueAt = at.AddDays(5),
+    };
 
     [Fact]
     public async Task TaskSearch_PageSize_DoesNotChangeTheNumberOfQueries()
@@ -297,25 +300,7 @@ public abstract class FhirSearchTests(CareHubApp app)
         var ours = await ReferralTestData.NewMemberAsync(App);
         var theirs = await ReferralTestData.NewMemberAsync(App, "planadmin2@example.org");
         var now = DateTimeOffset.UtcNow;
-        Referral To(Member member, int daysAgo) => new()
-        {
-            MemberId = member.Id,
-            PlanId = member.PlanId,
-            County = member.County,
-            CommunitySupportCode = "medically-tailored-meals",
-            ReferringOrganizationId = member.PlanId,
-            ReferrerKind = "plan-care-manager",
-            CboId = cbo.Id,
-            Reason = "Inbox test",
-            RequestedStart = new DateOnly(2025, 3, 3),
-            RequestedEnd = new DateOnly(2025, 3, 30),
-            RequestedQuantity = 14,
-            Status = ReferralStatus.Approved,
-            StatusChangedAt = now.AddDays(-daysAgo),
-            CreatedAt = now.AddDays(-daysAgo),
-            UpdatedAt = now.AddDays(-daysAgo),
-            DecisionDueAt = now,
-        };
+        Referral To(Member member, int daysAgo) => Referral(member, cbo.Id, "Inbox test", ReferralStatus.Approved, now.AddDays(-daysAgo));
         var (oldest, middle, newest) = (To(ours, 3), To(theirs, 2), To(ours, 1));
         await using (var db = App.SystemDb())
         {
