@@ -241,8 +241,16 @@ public abstract class MembersTests(CareHubApp app)
         planNames.ShouldContain("Pacific Coast Community Health");
         plans.EnumerateArray().ShouldAllBe(o => o.GetProperty("type").GetString() == "plan");
         plans[0].GetProperty("counties").GetArrayLength().ShouldBeGreaterThan(0);
-        (await client.GetFromJsonAsync<JsonElement>("/api/organizations?type=ecm-provider")).GetArrayLength().ShouldBe(4);
-        (await client.GetFromJsonAsync<JsonElement>("/api/organizations?type=cbo")).GetArrayLength().ShouldBe(5);
+        // Other tests add organizations to the same app meanwhile: the seeded ones are there, and nothing of another type.
+        var providers = await client.GetFromJsonAsync<JsonElement>("/api/organizations?type=ecm-provider");
+        providers.EnumerateArray().ShouldAllBe(o => o.GetProperty("type").GetString() == "ecm-provider");
+        string?[] seededProviders = ["Harbor Community Clinics", "Eastside Care Partners", "Orange Coast Health Center", "Bay to Border Care Coordination"];
+        seededProviders.ShouldBeSubsetOf(providers.EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+        var cbos = await client.GetFromJsonAsync<JsonElement>("/api/organizations?type=cbo");
+        cbos.EnumerateArray().ShouldAllBe(o => o.GetProperty("type").GetString() == "cbo");
+        string?[] seededCbos = ["Open Door Housing Collaborative", "Nourish Medically Tailored Meals", "SafeHaven Recuperative Care", "HomeWell Respite & Personal Care",
+            "Clear Air Asthma Remediation"];
+        seededCbos.ShouldBeSubsetOf(cbos.EnumerateArray().Select(o => o.GetProperty("name").GetString()));
         (await client.GetAsync("/api/organizations?type=hospital")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 }

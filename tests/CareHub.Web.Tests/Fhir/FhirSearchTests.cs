@@ -350,7 +350,7 @@ public abstract class FhirSearchTests(CareHubApp app)
         var total = all["total"]!.GetValue<int>();
         total.ShouldBeGreaterThan(2);
         var first = JsonNode.Parse(await cm.GetStringAsync("/fhir/Organization?_count=2"))!;
-        first["total"]!.GetValue<int>().ShouldBe(total);
+        first["total"]!.GetValue<int>().ShouldBeGreaterThanOrEqualTo(total, "other tests add organizations meanwhile");
         first["entry"]!.AsArray().Count.ShouldBe(2);
         first["link"]!.AsArray().ShouldContain(l => l!["relation"]!.GetValue<string>() == "next");
     }
