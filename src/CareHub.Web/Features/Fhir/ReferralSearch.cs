@@ -139,7 +139,7 @@ public sealed class ReferralSearch(ReferralQueries queries, AuditTrail audit, Li
     /// (the query filter applies as to <see cref="ReferralQueries.Visible"/>) whose CBO is the owner.</summary>
     private static readonly CompiledForEachModel<Func<CareHubDbContext, Guid, int, int, IAsyncEnumerable<NamedReferral>>> _ownersInbox =
         CompiledForEachModel.Of((CareHubDbContext db, Guid owner, int offset, int count) =>
-            _page.Invoke(db.Referrals.AsNoTracking().Where(r => r.CboId == owner), db.Set<MemberName>().AsNoTracking(), offset, count)
+            _page.Invoke(db.Referrals.AsNoTracking().Where(r => r.CboId == owner), db.MemberNamesOfAdmittedRows, offset, count)
                 .TagWith(GenericPlans.Tag));
 
     private static IQueryable<Referral> Within(IQueryable<Referral> query, InstantRange range)
