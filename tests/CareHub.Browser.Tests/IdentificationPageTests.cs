@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace CareHub.Browser.Tests;
@@ -19,7 +20,7 @@ public sealed class IdentificationPageTests(BrowserFixture browser)
         var newest = page.GetByTestId("runs").Locator("tbody tr").First;
         await Assertions.Expect(newest).ToContainTextAsync(today);
         await newest.GetByRole(AriaRole.Link).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("run-status")).ToHaveTextAsync("completed", new() { Timeout = 60_000 });
+        await WaitForCompletedAsync(page);
         var highUtilizers = page.Locator("tr[data-population='adult-high-utilizer']");
         await Assertions.Expect(highUtilizers).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "identification-run");
@@ -47,5 +48,25 @@ public sealed class IdentificationPageTests(BrowserFixture browser)
         await Assertions.Expect(row.Locator("td.evidence")).ToContainTextAsync("homeless between");
         await Assertions.Expect(row.Locator(".to-confirm li").Last).ToContainTextAsync("complex physical, behavioral or developmental health need");
         await BrowserFixture.ScreenshotAsync(page, "identification-members-to-confirm");
+    }
+
+    /// <summary>Waits for the run page to show the run completed; if it does not, fails with the run as saved and
+    /// what the server logged.</summary>
+    private async Task WaitForCompletedAsync(IPage page)
+    {
+        try
+        {
+            await Assertions.Expect(page.GetByTestId("run-status")).ToHaveTextAsync("completed", new() { Timeout = 120_000 });
+        }
+        catch (PlaywrightException ex)
+        {
+            var id = Guid.Parse(page.Url[(page.Url.LastIndexOf('/') + 1)..]);
+            await using var db = browser.App.SystemDb();
+            var run = await db.IdentificationRuns.AsNoTracking().SingleAsync(r => r.Id == id);
+            throw new InvalidOperationException(
+                $"Run {id} not completed at {DateTimeOffset.UtcNow:HH:mm:ss}: status {run.Status}, requested {run.RequestedAt:HH:mm:ss}, "
+                + $"started {run.StartedAt:HH:mm:ss}, attempts {run.Attempts}, leased by {run.LeasedBy} until {run.LeasedUntil:HH:mm:ss}, "
+                + $"error {run.Error}.{Environment.NewLine}Server log:{Environment.NewLine}{string.Join(Environment.NewLine, browser.App.Log.Entries)}", ex);
+        }
     }
 }

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace CareHub.Testing;
@@ -30,6 +31,9 @@ public abstract partial class CareHubApp(TestProvider provider, bool realServer 
     public TestProvider Provider { get; } = provider;
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("The app has not started.");
+
+    /// <summary>The app's last warnings and errors.</summary>
+    public AppLog Log { get; } = new();
 
     /// <summary>The base address of the real Kestrel server (when started with a real server).</summary>
     public Uri? ServerAddress { get; private set; }
@@ -77,6 +81,7 @@ public abstract partial class CareHubApp(TestProvider provider, bool realServer 
         builder.UseSetting("ConnectionStrings:Sqlite", settings.Provider == DatabaseProvider.Sqlite ? settings.ConnectionString : "");
         builder.UseSetting("CareHub:Demo:Enabled", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Critical");
         builder.UseSetting("Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks", "Error");

@@ -138,7 +138,7 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
         // counts its own cases without the per-member check (only the number leaves, as in the queue's cards).
         var own = OwnRowsOnly && Scope.OrganizationType == OrganizationType.Plan ? Matching(db.Set<EcmCase>().IgnoreQueryFilters().AsNoTracking()) : q;
         var counted = filter.Q?.Trim() is { Length: > 0 } ? await CountAtMostAsync(rows, ct)
-            : await CountAtMostAsync(Scope.OrganizationType == OrganizationType.EcmProvider ? own.OrderBy(c => c.ProviderId) : own.OrderBy(c => c.PlanId), ct);
+            : await CountAtMostAsync(ByOwner(own), ct);
         var read = await rows.Skip((page - 1) * size).Take(size + 1)
             .Select(x => new { x.c.Id, x.c.MemberId, x.m.FirstName, x.m.LastName, x.m.PlanMemberId, x.m.County, x.c.Status, x.c.Source, x.c.Population, x.c.ProviderId, x.c.ReferredAt, x.c.DecisionDueBy, x.c.StatusChangedAt })
             .ToListAsync(ct);
@@ -157,6 +157,11 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
     /// <summary>Counts the matches up to one past <see cref="TotalCap"/>: enough to tell an exact total from a long list.
     /// Lists order by a column the filter fixes (the owner), which costs no sort and says any rows will do.</summary>
     private static Task<int> CountAtMostAsync<T>(IQueryable<T> matching, CancellationToken ct) => matching.Take(TotalCap + 1).CountAsync(ct);
+
+    /// <summary>Cases in the order of the column that names the caller's organization: a provider's cases by provider,
+    /// anyone else's by plan.</summary>
+    private IOrderedQueryable<EcmCase> ByOwner(IQueryable<EcmCase> cases) =>
+        Scope.OrganizationType == OrganizationType.EcmProvider ? cases.OrderBy(c => c.ProviderId) : cases.OrderBy(c => c.PlanId);
 
     /// <summary>The page from the rows read for it (one more than the page holds, to tell whether another page
     /// follows) and the list's total from its capped count.</summary>
@@ -219,8 +224,8 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
         var today = Today;
         var before = clock.GetUtcNow().AddDays(-stuckDays);
         var transitional = EcmStatus.Transitional.ToArray();
-        var overdue = await CountAtMostAsync(q.Where(c => c.Status == EcmStatus.Referred && c.DecisionDueBy < today), ct);
-        var stuck = await CountAtMostAsync(q.Where(c => transitional.Contains(c.Status) && c.StatusChangedAt < before), ct);
+        var overdue = await CountAtMostAsync(ByOwner(q.Where(c => c.Status == EcmStatus.Referred && c.DecisionDueBy < today)), ct);
+        var stuck = await CountAtMostAsync(ByOwner(q.Where(c => transitional.Contains(c.Status) && c.StatusChangedAt < before)), ct);
         return new QueueCounts(byStatus.Where(x => x.Count != 0).ToDictionary(x => x.Key.ToCode(), x => x.Count), CappedCount.Of(overdue, TotalCap), CappedCount.Of(stuck, TotalCap));
     }
 

@@ -134,7 +134,7 @@ public sealed class IdentificationRunner(CareHubDbContext db, IPopulationRuleSou
             await tx.CommitAsync(ct);
             log.LogInformation("Identification run {Run} completed: {Members} members, {Eligible} eligible determinations", run.Id, result.Members, run.EligibleCount);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             log.LogError(ex, "Identification run {Run} failed", run.Id);
             db.ChangeTracker.Clear();
@@ -197,7 +197,7 @@ public sealed class IdentificationWorker(IdentificationQueue queue, IServiceProv
                     await RunAsync(runId, stoppingToken);
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 log.LogError(ex, "Identification worker {Worker} could not take up or run a run; will retry", _worker);
             }

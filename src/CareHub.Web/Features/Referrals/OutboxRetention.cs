@@ -39,7 +39,7 @@ public sealed class OutboxRetention(IServiceProvider services, IOptions<WebhookO
                 {
                     await CleanOnceAsync(stoppingToken);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     log.LogError(e, "Removing old webhook outbox events failed; trying again in {Interval}", Options.CleanupInterval);
                 }

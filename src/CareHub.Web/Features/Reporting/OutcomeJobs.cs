@@ -73,7 +73,7 @@ public sealed class OutcomeJobWorker(IServiceProvider services, ReportJobSignal 
                     await RunAsync(job, stoppingToken);
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 log.LogError(ex, "Report job worker {Instance} could not claim or run a job; will retry", _instance);
             }
@@ -110,7 +110,7 @@ public sealed class OutcomeJobWorker(IServiceProvider services, ReportJobSignal 
             var result = await report.HandleAsync(new OutcomesReport.Input(job.PlanId, job.Program, job.AsOf), progress, stoppingToken);
             resultJson = JsonSerializer.Serialize(result);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             log.LogError(ex, "Outcomes computation {JobId} failed", job.Id);
             error = "The computation failed; try again, and tell the administrator if it keeps failing.";

@@ -86,7 +86,7 @@ public sealed class PresumptiveExpiryJob(IServiceScopeFactory scopes, ILogger<Pr
                         log.LogInformation("Ended {Count} presumptive ECM enrollments the plan did not authorize in time", ended.Count);
                     }
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     log.LogError(e, "Ending expired presumptive ECM enrollments failed; trying again in {Interval}", Interval);
                 }

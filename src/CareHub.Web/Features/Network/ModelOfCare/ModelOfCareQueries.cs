@@ -33,7 +33,7 @@ public sealed class ModelOfCareQueries(CareHubDbContext db, ProgramCatalog catal
     public async Task<IReadOnlyList<ModelOfCareItemView>> ItemsAsync(CancellationToken ct)
     {
         var planId = PlanId;
-        var items = await db.Set<ModelOfCareItem>().AsNoTracking().Where(i => i.PlanId == planId).Take(ModelOfCareRules.MaxItems).ToListAsync(ct);
+        var items = await db.Set<ModelOfCareItem>().AsNoTracking().Where(i => i.PlanId == planId).OrderBy(i => i.Id).Take(ModelOfCareRules.MaxItems).ToListAsync(ct);
         return [.. items.OrderBy(i => i.Page, ModelOfCareRules.PageOrder).ThenBy(i => i.Question, StringComparer.Ordinal).Select(ModelOfCareItemView.Of)];
     }
 
@@ -41,7 +41,7 @@ public sealed class ModelOfCareQueries(CareHubDbContext db, ProgramCatalog catal
     {
         var planId = PlanId;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var entries = await db.Set<GoLiveEntry>().AsNoTracking().Where(g => g.PlanId == planId).Take(5000).ToListAsync(ct);
+        var entries = await db.Set<GoLiveEntry>().AsNoTracking().Where(g => g.PlanId == planId).OrderBy(g => g.Id).Take(5000).ToListAsync(ct);
         return [.. entries.Select(g => GoLiveView.Of(g, catalog, today)).OrderBy(g => g.County, StringComparer.Ordinal).ThenBy(g => g.Kind, StringComparer.Ordinal)
             .ThenBy(g => g.GoLive).ThenBy(g => g.Name, StringComparer.Ordinal)];
     }
