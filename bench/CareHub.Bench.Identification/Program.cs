@@ -70,7 +70,8 @@ internal sealed record BenchOptions(int Members, double LinesPerMember, ulong Se
                     case "--help" or "-h":
                         Console.WriteLine("Options: --members N (default 1000000), --lines-per-member L (default 30), --seed S, --as-of YYYY-MM-DD, "
                             + "--results DIR (default bench/results), --data DIR (reuse generated files), --keep (keep generated files), --threads N, "
-                            + "--repeat N (runs of each engine, alternating; the median is reported; default 3), --synthea (a Synthea export instead of plan data), --stages (with --phase carehub: print each stage and file with its time, CPU time, resident memory, bytes allocated and collections), --note TEXT (a sentence for the results, e.g. what else ran on the machine).");
+                            + "--repeat N (runs of each engine, alternating; the median is reported; default 3), --synthea (a Synthea export instead of plan data), --stages (with --phase carehub: print each stage and file with its time, CPU time, resident memory, bytes allocated and collections), --note TEXT (a sentence for the results, e.g. what else ran on the machine), "
+                            + "--phase carehub|duckdb with --data DIR and --result-file FILE (one run of one engine, its figures written to FILE as JSON).");
                         return null;
                     default: throw new ArgumentException($"Unknown option {args[i]}.");
                 }
@@ -85,6 +86,12 @@ internal sealed record BenchOptions(int Members, double LinesPerMember, ulong Se
         if (members < 1 || lines <= 0 || repeat < 1)
         {
             Console.Error.WriteLine("--members and --repeat must be at least 1 and --lines-per-member positive.");
+            return null;
+        }
+
+        if (phase is not null && (phase is not ("carehub" or "duckdb") || data is null || result is null))
+        {
+            Console.Error.WriteLine("--phase takes carehub or duckdb and needs --data DIR and --result-file FILE.");
             return null;
         }
 

@@ -1,6 +1,7 @@
 using CareHub.Catalog;
 using CareHub.Identification;
 using CareHub.Identification.Engine;
+using CareHub.Identification.Input.PlanData;
 
 namespace CareHub.Core.Tests.Identification;
 
@@ -41,6 +42,47 @@ public class ClaimLineClassifierTests
         var bits = EventClassifier.ClaimLine(institutional, pos, revenue, bill, admission, procedure, (LineDiagnoses)dx);
 
         Kinds(bits).ShouldBe(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries), ignoreOrder: true);
+    }
+
+    [Fact]
+    public void SettingCache_GivesTheClassifiersSetting_ForEveryCombination_AndItsThreeDigitRevenueForm()
+    {
+        string[] places = ["", "11", "20", "23"];
+        string[] revenues = ["", "0450", "450", "0456", "0981", "0114", "0126", "1002", "0120"];
+        string[] bills = ["", "111", "112", "114", "118", "131", "211", "861"];
+        string[] admissions = ["", "1", "3"];
+        string[] procedures = ["", "99213", "99284", "99286", "H2011", "S9083", "S9088", "S9089", "80053"];
+        var cache = new ClaimSettingCache();
+        var combinations = 0;
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var institutional in new[] { false, true })
+            {
+                foreach (var pos in places)
+                {
+                    foreach (var revenue in revenues)
+                    {
+                        foreach (var bill in bills)
+                        {
+                            foreach (var admission in admissions)
+                            {
+                                foreach (var procedure in procedures)
+                                {
+                                    var expected = EventClassifier.ClaimLineSetting(institutional, pos, revenue.Length == 3 ? "0" + revenue : revenue, bill, admission, procedure);
+                                    var setting = cache.Setting(institutional, Bytes(pos), Bytes(revenue), Bytes(bill), Bytes(admission), Bytes(procedure));
+                                    setting.ShouldBe(expected, $"{institutional} {pos}/{revenue}/{bill}/{admission}/{procedure}");
+                                    combinations++;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        combinations.ShouldBe(2 * 2 * 4 * 9 * 8 * 3 * 9);
+
+        static byte[] Bytes(string s) => System.Text.Encoding.ASCII.GetBytes(s);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ internal sealed class ClaimLineWorker : RowWorker
     private readonly uint[] _matches;
     private readonly DiagnosisCodeCache _codesSeen = new();
     private readonly IsoDateCache _dates = new();
+    private readonly ClaimSettingCache _settings = new();
 
     public ClaimLineWorker(ColumnMap map, MemberTable members, FactCollector collector)
     {
@@ -256,36 +257,11 @@ internal sealed class ClaimLineWorker : RowWorker
         return true;
     }
 
-    /// <summary>The event kinds of a validated line: the classifier reads its (ASCII) codes as text.</summary>
-    private int Classify(bool institutional, ReadOnlySpan<byte> pos, ReadOnlySpan<byte> revenueText, ReadOnlySpan<byte> bill,
+    /// <summary>The event kinds of a validated line.</summary>
+    private int Classify(bool institutional, ReadOnlySpan<byte> pos, ReadOnlySpan<byte> revenue, ReadOnlySpan<byte> bill,
         ReadOnlySpan<byte> admission, ReadOnlySpan<byte> procedure, uint lists)
     {
-        Span<char> text = stackalloc char[15];
-        var posChars = Widen(pos, text[..2]);
-        var revenue = text.Slice(2, 4);
-        var revenueLength = 0;
-        if (!revenueText.IsEmpty)
-        {
-            revenue[0] = '0';
-            Widen(revenueText, revenue[(4 - revenueText.Length)..]);
-            revenueLength = 4;
-        }
-
-        var billChars = Widen(bill, text.Slice(6, 3));
-        var admissionChars = Widen(admission, text.Slice(9, 1));
-        var procedureChars = Widen(procedure, text.Slice(10, 5));
         var primary = _primary >= 0 ? _matches[_primary] : 0;
-        return EventClassifier.ClaimLine(institutional, posChars, revenue[..revenueLength], billChars, admissionChars, procedureChars,
-            _rules.Classify(primary, lists));
-    }
-
-    private static ReadOnlySpan<char> Widen(ReadOnlySpan<byte> ascii, Span<char> into)
-    {
-        for (var i = 0; i < ascii.Length; i++)
-        {
-            into[i] = (char)ascii[i];
-        }
-
-        return into[..ascii.Length];
+        return EventClassifier.Events(_settings.Setting(institutional, pos, revenue, bill, admission, procedure), _rules.Classify(primary, lists));
     }
 }
