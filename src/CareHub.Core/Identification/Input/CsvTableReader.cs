@@ -54,11 +54,7 @@ internal static class CsvTableReader
         context.Progress.StartFile(displayName);
         var threads = parallel ? context.Parallelism : 1;
         var bounds = Split(path, info.Length, threads);
-        var workers = new TWorker[bounds.Count - 1];
-        for (var i = 0; i < workers.Length; i++)
-        {
-            workers[i] = createWorker(map);
-        }
+        var workers = TableFiles.CreateWorkers(bounds.Count - 1, map, createWorker, out var gaps);
 
         Parallel.For(0, workers.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
         {
@@ -102,6 +98,7 @@ internal static class CsvTableReader
             context.Progress.AddRows(pending);
         });
 
+        GC.KeepAlive(gaps);
         foreach (var worker in workers)
         {
             worker.Complete();

@@ -101,11 +101,7 @@ internal static class ParquetTableReader
         context.Progress.StartFile(displayName);
         var groupCount = groupStarts.Length - 1;
         var threads = Math.Clamp(groupCount, 1, parallel ? context.Parallelism : 1);
-        var workers = new TWorker[threads];
-        for (var i = 0; i < threads; i++)
-        {
-            workers[i] = createWorker(map);
-        }
+        var workers = TableFiles.CreateWorkers(threads, map, createWorker, out var gaps);
 
         var numbered = new HashSet<int>(map.Numbered);
         var wanted = Enumerable.Range(0, header.Length)
@@ -146,6 +142,7 @@ internal static class ParquetTableReader
             }
         });
 
+        GC.KeepAlive(gaps);
         foreach (var worker in workers)
         {
             worker.Complete();

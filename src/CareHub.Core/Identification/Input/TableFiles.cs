@@ -50,6 +50,29 @@ internal static class TableFiles
         return (int)Math.Min(int.MaxValue / 2, Math.Max(1024, rows));
     }
 
+    /// <summary>
+    /// The workers of a file read in <paramref name="parts"/> parts, one per part, created in part order, with a small
+    /// array after each that the caller keeps alive (<paramref name="gaps"/>) until every part is read. A worker and
+    /// what it allocates as it is made are written on every row by its part's thread; made back to back, the last
+    /// object of one and the first of the next can share a cache line, and the two threads then slow each other down
+    /// (false sharing: reading the claims file took 30 to 50 % more CPU in about half the runs).
+    /// </summary>
+    public static TWorker[] CreateWorkers<TWorker>(int parts, ColumnMap map, Func<ColumnMap, TWorker> createWorker, out byte[][] gaps)
+        where TWorker : RowWorker
+    {
+        var workers = new TWorker[parts];
+        gaps = new byte[parts][];
+        for (var i = 0; i < parts; i++)
+        {
+            workers[i] = createWorker(map);
+            gaps[i] = new byte[GapBytes];
+        }
+
+        return workers;
+    }
+
+    private const int GapBytes = 512;
+
     public static async Task<IReadOnlyList<TWorker>?> ReadAsync<TWorker>(InputFileRef file, TableSchema schema, ReadContext context, Func<ColumnMap, TWorker> createWorker, bool parallel = true)
         where TWorker : RowWorker
     {
