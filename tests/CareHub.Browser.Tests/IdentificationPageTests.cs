@@ -50,6 +50,49 @@ public sealed class IdentificationPageTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "identification-members-to-confirm");
     }
 
+    [Fact]
+    public async Task ARunningRun_ShowsWhatItIsDoing_AndHowManyRowsItHasRead()
+    {
+        // A run another instance is running (its lease is fresh, so this instance's worker leaves it alone).
+        var run = new CareHub.Identification.Runs.IdentificationRunRecord
+        {
+            PlanId = (await browser.App.OrganizationAsync("plancm@example.org")).Id,
+            AsOf = new DateOnly(2024, 12, 31),
+            RuleVersion = "current",
+            Status = "running",
+            RequestedBy = "plancm@example.org",
+            RequestedAt = DateTimeOffset.UtcNow.AddDays(-30),
+            StartedAt = DateTimeOffset.UtcNow.AddDays(-30),
+            Attempts = 1,
+            LeasedBy = "another-instance",
+            LeasedUntil = DateTimeOffset.UtcNow.AddHours(2),
+            Stage = "reading claims.csv",
+            RowsRead = 1_250_000,
+            RowsTotal = 5_000_000,
+        };
+        await using (var db = browser.App.SystemDb())
+        {
+            db.IdentificationRuns.Add(run);
+            await db.SaveChangesAsync();
+        }
+
+        try
+        {
+            var page = await browser.SignInAsync("plancm@example.org");
+            await page.GotoAsync($"/identification/runs/{run.Id}");
+            await Assertions.Expect(page.GetByTestId("run-status")).ToHaveTextAsync("running");
+            await Assertions.Expect(page.GetByTestId("run-stage")).ToHaveTextAsync("reading claims.csv");
+            await Assertions.Expect(page.GetByTestId("run-progress")).ToContainTextAsync("1,250,000 of 5,000,000 input rows read (25%)");
+            await Assertions.Expect(page.GetByTestId("run-percent")).ToHaveAttributeAsync("value", "25");
+            await BrowserFixture.ScreenshotAsync(page, "identification-run-progress");
+        }
+        finally
+        {
+            await using var db = browser.App.SystemDb();
+            await db.IdentificationRuns.Where(r => r.Id == run.Id).ExecuteDeleteAsync();
+        }
+    }
+
     /// <summary>Waits for the run page to show the run completed; if it does not, fails with the run as saved and
     /// what the server logged.</summary>
     private async Task WaitForCompletedAsync(IPage page)

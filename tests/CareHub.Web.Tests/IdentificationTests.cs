@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CareHub.Members;
 using CareHub.Testing;
+using CareHub.Web;
+using CareHub.Web.Features.Identification;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareHub.Web.Tests;
 
@@ -108,6 +111,66 @@ public abstract class IdentificationTests(CareHubApp app)
     }
 
     [Fact]
+    public async Task Heartbeat_SavesHowFarARunningRunHasGot_AndLeavesAnEndedRunAlone()
+    {
+        var plan = await App.OrganizationAsync("planadmin@example.org");
+        var running = NewRun(plan.Id, "running", "worker-a");
+        var ended = NewRun(plan.Id, "completed", "worker-a");
+        await using (var db = App.SystemDb())
+        {
+            db.IdentificationRuns.AddRange(running, ended);
+            await db.SaveChangesAsync();
+        }
+
+        var progress = new RunProgress();
+        progress.Set(RunProgress.Exporting);
+        await using (var scope = WebSetup.CreateSystemScope(App.Services))
+        {
+            var runner = scope.ServiceProvider.GetRequiredService<IdentificationRunner>();
+            await runner.RenewAsync(running.Id, "worker-a", TimeSpan.FromMinutes(2), progress, TestContext.Current.CancellationToken);
+            (await Saved(running.Id)).Stage.ShouldBe(RunProgress.Exporting);
+
+            progress.Exported(12_345);
+            await runner.RenewAsync(running.Id, "worker-a", TimeSpan.FromMinutes(2), progress, TestContext.Current.CancellationToken);
+            await runner.RenewAsync(ended.Id, "worker-a", TimeSpan.FromMinutes(2), progress, TestContext.Current.CancellationToken);
+            await runner.RenewAsync(running.Id, "worker-b", TimeSpan.FromMinutes(2), new RunProgress(), TestContext.Current.CancellationToken);
+        }
+
+        var saved = await Saved(running.Id);
+        saved.Stage.ShouldBe("starting"); // the engine's stage once the export is written
+        saved.RowsTotal.ShouldBe(12_345);
+        saved.LeasedUntil!.Value.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(1));
+        var untouched = await Saved(ended.Id);
+        untouched.Stage.ShouldBeNull();
+        untouched.RowsTotal.ShouldBe(0);
+
+        var client = await App.ApiClientAsync("plancm@example.org");
+        var shown = (await client.GetFromJsonAsync<JsonElement>($"/api/identification/runs/{running.Id}")).GetProperty("run");
+        shown.GetProperty("stage").GetString().ShouldBe("starting");
+        shown.GetProperty("rowsTotal").GetInt64().ShouldBe(12_345);
+        shown.GetProperty("percentRead").GetInt32().ShouldBe(0);
+
+        static CareHub.Identification.Runs.IdentificationRunRecord NewRun(Guid planId, string status, string worker) => new()
+        {
+            PlanId = planId,
+            AsOf = new DateOnly(2025, 6, 30),
+            RuleVersion = "current",
+            Status = status,
+            RequestedAt = DateTimeOffset.UtcNow,
+            StartedAt = DateTimeOffset.UtcNow,
+            Attempts = 1,
+            LeasedBy = worker,
+            LeasedUntil = DateTimeOffset.UtcNow.AddSeconds(30),
+        };
+
+        async Task<CareHub.Identification.Runs.IdentificationRunRecord> Saved(Guid id)
+        {
+            await using var db = App.SystemDb();
+            return await db.IdentificationRuns.AsNoTracking().SingleAsync(r => r.Id == id);
+        }
+    }
+
+    [Fact]
     public async Task Run_FindsHighUtilizer_WithEvidence_AndCountsAndCsv()
     {
         var frequent = await MemberWithEdVisitsAsync("planadmin@example.org", 5);
@@ -119,6 +182,10 @@ public abstract class IdentificationTests(CareHubApp app)
         var runId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var detail = await WaitForRunAsync(client, runId);
         detail.GetProperty("run").GetProperty("status").GetString().ShouldBe("completed", detail.GetProperty("run").GetProperty("error").ToString());
+        var run = detail.GetProperty("run");
+        run.GetProperty("stage").ValueKind.ShouldBe(JsonValueKind.Null);
+        run.GetProperty("rowsRead").GetInt64().ShouldBeGreaterThan(0);
+        run.GetProperty("rowsTotal").GetInt64().ShouldBe(run.GetProperty("rowsRead").GetInt64());
         detail.GetProperty("counts").EnumerateArray().ShouldContain(c => c.GetProperty("population").GetString() == "adult-high-utilizer"
             && c.GetProperty("county").GetString() == "Los Angeles" && c.GetProperty("healthNetwork").GetString() == "Sunrise IPA");
 

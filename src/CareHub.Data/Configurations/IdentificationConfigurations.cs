@@ -17,6 +17,7 @@ internal sealed class IdentificationRunRecordConfiguration : IEntityTypeConfigur
         b.Property(r => r.RequestedBy).HasMaxLength(256);
         b.Property(r => r.Error).HasMaxLength(4000);
         b.Property(r => r.LeasedBy).HasMaxLength(100);
+        b.Property(r => r.Stage).HasMaxLength(200);
         b.HasOne<Organization>().WithMany().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(r => new { r.PlanId, r.RequestedAt });
         b.HasIndex(r => r.Status);

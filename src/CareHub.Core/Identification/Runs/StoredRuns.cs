@@ -35,7 +35,17 @@ public sealed class IdentificationRunRecord : ILeasedJob
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public long MembersRead { get; set; }
+
+    /// <summary>Input rows read: all of them once the run completed, and so far while it goes on.</summary>
     public long RowsRead { get; set; }
+
+    /// <summary>While the run goes on: what it is doing (exporting from the database, reading a file, evaluating,
+    /// saving), saved with its lease; null before it starts and once it ends.</summary>
+    public string? Stage { get; set; }
+
+    /// <summary>The input rows the run reads (what the export from the database wrote), known once the export is
+    /// written; 0 before. With <see cref="RowsRead"/> it tells how far the reading has got.</summary>
+    public long RowsTotal { get; set; }
     /// <summary>Member × population pairs eligible outright (those pending confirmation are counted in
     /// <see cref="SummaryJson"/>).</summary>
     public int EligibleCount { get; set; }

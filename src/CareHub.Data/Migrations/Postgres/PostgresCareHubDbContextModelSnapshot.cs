@@ -1263,12 +1263,19 @@ namespace CareHub.Data.Migrations.Postgres
                     b.Property<long>("RowsRead")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("RowsTotal")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("RuleVersion")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
                     b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Stage")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 

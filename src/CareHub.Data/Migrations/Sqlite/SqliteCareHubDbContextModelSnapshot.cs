@@ -1251,12 +1251,19 @@ namespace CareHub.Data.Migrations.Sqlite
                     b.Property<long>("RowsRead")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("RowsTotal")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RuleVersion")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 

@@ -9,8 +9,16 @@ namespace CareHub.Web.Features.Identification;
 
 /// <param name="EligibleCount">Member × population pairs eligible outright.</param>
 /// <param name="ToConfirmCount">Member × population pairs identified pending confirmation of attestations.</param>
+/// <param name="Stage">While running: what the run is doing (exporting, reading a file, evaluating, saving).</param>
+/// <param name="RowsRead">Input rows read (so far, while running).</param>
+/// <param name="RowsTotal">Input rows to read, once the export from the database is written (0 before).</param>
 public sealed record RunSummary(Guid Id, DateOnly AsOf, string RuleVersion, string Status, DateTimeOffset RequestedAt, DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt, string? RequestedBy, long MembersRead, int EligibleCount, string? Error, string? Parameters, long ToConfirmCount = 0);
+    DateTimeOffset? FinishedAt, string? RequestedBy, long MembersRead, int EligibleCount, string? Error, string? Parameters, long ToConfirmCount = 0,
+    string? Stage = null, long RowsRead = 0, long RowsTotal = 0)
+{
+    /// <summary>The share of the input rows read, 0-100, while the run reads them; null when unknown.</summary>
+    public int? PercentRead => RowsTotal > 0 ? (int)Math.Min(100, RowsRead * 100 / RowsTotal) : null;
+}
 
 /// <param name="Eligible">Members eligible outright.</param>
 /// <param name="ToConfirm">Members identified pending confirmation of attestations.</param>
@@ -196,7 +204,7 @@ public sealed class IdentificationQueries(CareHubDbContext db, AuditTrail audit)
 
     private static RunSummary ToSummary(IdentificationRunRecord r) =>
         new(r.Id, r.AsOf, r.RuleVersion, r.Status, r.RequestedAt, r.StartedAt, r.FinishedAt, r.RequestedBy, r.MembersRead, r.EligibleCount, r.Error, r.ParametersJson,
-            ToConfirmTotal(r.SummaryJson));
+            ToConfirmTotal(r.SummaryJson), r.Stage, r.RowsRead, r.RowsTotal);
 
     /// <summary>The sum of the populations' <c>toConfirm</c> counts in a run's summary (0 for runs stored before
     /// pending confirmations were counted).</summary>

@@ -49,26 +49,39 @@ public sealed class IdentificationRunner(CareHubDbContext db, IPopulationRuleSou
         LeasedJobs.ClaimNextAsync(db.IdentificationRuns, worker, clock.GetUtcNow(), lease,
             "The run was interrupted several times before it finished (the app stopped); start it again.", ct);
 
-    /// <summary>Tells other instances that <paramref name="worker"/> is still running the run.</summary>
-    public Task RenewAsync(Guid runId, string worker, TimeSpan lease, CancellationToken ct)
+    /// <summary>Tells other instances that <paramref name="worker"/> is still running the run, and saves how far it
+    /// has got.</summary>
+    public Task RenewAsync(Guid runId, string worker, TimeSpan lease, RunProgress progress, CancellationToken ct)
     {
         var until = clock.GetUtcNow() + lease;
-        return db.IdentificationRuns.Where(r => r.Id == runId && r.LeasedBy == worker)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeasedUntil, until), ct);
+        var stage = progress.Stage is { Length: > 200 } text ? text[..200] : progress.Stage;
+        var read = progress.RowsRead;
+        var total = progress.RowsTotal;
+        return db.IdentificationRuns.Where(r => r.Id == runId && r.LeasedBy == worker && r.Status == RunStatus.Running)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.LeasedUntil, until)
+                .SetProperty(r => r.Stage, stage)
+                .SetProperty(r => r.RowsRead, read)
+                .SetProperty(r => r.RowsTotal, total), ct);
     }
 
-    /// <summary>Runs a run taken up by <paramref name="worker"/>; saves nothing if another worker has taken it over since.</summary>
-    public async Task ExecuteAsync(Guid runId, string worker, CancellationToken ct = default)
+    /// <summary>Runs a run taken up by <paramref name="worker"/>; saves nothing if another worker has taken it over
+    /// since. <paramref name="progress"/>, when given, follows the run for a heartbeat to save.</summary>
+    public async Task ExecuteAsync(Guid runId, string worker, CancellationToken ct = default, RunProgress? progress = null)
     {
+        progress ??= new RunProgress();
         var run = await db.IdentificationRuns.AsNoTracking().SingleAsync(r => r.Id == runId, ct);
 
         var dir = Directory.CreateTempSubdirectory("carehub-identify-").FullName;
         try
         {
-            var members = await new PlanDataExport(db).WriteAsync(run.PlanId, dir, ct);
+            progress.Set(RunProgress.Exporting);
+            var export = new PlanDataExport(db);
+            var members = await export.WriteAsync(run.PlanId, dir, ct);
+            progress.Exported(export.RowsWritten);
             var engine = new IdentificationEngine(rules, clock);
             var sink = new ListDeterminationSink();
-            var outcome = await engine.RunAsync(new IdentificationRequest(InputKind.PlanData, dir, run.AsOf, run.RuleVersion), sink, cancellation: ct);
+            var outcome = await engine.RunAsync(new IdentificationRequest(InputKind.PlanData, dir, run.AsOf, run.RuleVersion), sink, progress.Engine, ct);
             if (outcome.Run is null)
             {
                 var problems = outcome.Problems.Select(p => p.ToString()).Concat(outcome.RowErrors.Take(5).Select(e => e.ToString()));
@@ -76,6 +89,7 @@ public sealed class IdentificationRunner(CareHubDbContext db, IPopulationRuleSou
                 return;
             }
 
+            progress.Set(RunProgress.Saving);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             foreach (var chunk in sink.Items.Chunk(2000))
             {
@@ -121,6 +135,8 @@ public sealed class IdentificationRunner(CareHubDbContext db, IPopulationRuleSou
             run.FinishedAt = clock.GetUtcNow();
             run.MembersRead = result.Members;
             run.RowsRead = result.RowsRead;
+            run.RowsTotal = Math.Max(result.RowsRead, progress.RowsTotal);
+            run.Stage = null;
             run.EligibleCount = sink.Items.Count(d => d.Eligible);
             run.ParametersJson = JsonSerializer.Serialize(new
             {
@@ -161,10 +177,42 @@ public sealed class IdentificationRunner(CareHubDbContext db, IPopulationRuleSou
         run.FinishedAt = clock.GetUtcNow();
         run.Error = Truncate(error, 4000);
         run.LeasedUntil = null;
+        run.Stage = null;
         await db.SaveChangesAsync(ct);
     }
 
     private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..(max - 1)] + "…";
+}
+
+/// <summary>How far a run has got, shared by the run and the heartbeat that saves it with the lease.</summary>
+public sealed class RunProgress
+{
+    public const string Exporting = "exporting members, enrollment and claims from the database";
+    public const string Saving = "saving the results";
+
+    private volatile string? _own = "starting";
+    private long _rowsTotal;
+
+    /// <summary>The engine's own progress: the file it reads, the rows read, the stage after reading.</summary>
+    public IdentificationProgress Engine { get; } = new();
+
+    /// <summary>What the run is doing, in words for the run's page.</summary>
+    public string Stage => _own ?? (Engine.Stage == "reading" && Engine.CurrentFile is { } file ? "reading " + file : Engine.Stage);
+
+    public long RowsRead => Engine.RowsRead;
+
+    /// <summary>The rows the export wrote, which the engine then reads; 0 until the export is done.</summary>
+    public long RowsTotal => Interlocked.Read(ref _rowsTotal);
+
+    /// <summary>A stage of the run outside the engine.</summary>
+    public void Set(string stage) => _own = stage;
+
+    /// <summary>The export is written: from here the engine's stage is shown.</summary>
+    public void Exported(long rows)
+    {
+        Interlocked.Exchange(ref _rowsTotal, rows);
+        _own = null;
+    }
 }
 
 /// <summary>Wakes this instance's identification worker when a run is queued here.</summary>
@@ -213,16 +261,17 @@ public sealed class IdentificationWorker(IdentificationQueue queue, IServiceProv
 
     private async Task RunAsync(Guid runId, CancellationToken stoppingToken)
     {
+        var progress = new RunProgress();
         using var done = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var heartbeat = Heartbeat.RunAsync(async beat =>
         {
             await using var scope = WebSetup.CreateSystemScope(services);
-            await scope.ServiceProvider.GetRequiredService<IdentificationRunner>().RenewAsync(runId, _worker, options.Value.Lease, beat);
+            await scope.ServiceProvider.GetRequiredService<IdentificationRunner>().RenewAsync(runId, _worker, options.Value.Lease, progress, beat);
         }, options, log, $"identification run {runId}", done.Token);
         try
         {
             await using var scope = WebSetup.CreateSystemScope(services);
-            await scope.ServiceProvider.GetRequiredService<IdentificationRunner>().ExecuteAsync(runId, _worker, stoppingToken);
+            await scope.ServiceProvider.GetRequiredService<IdentificationRunner>().ExecuteAsync(runId, _worker, stoppingToken, progress);
         }
         finally
         {

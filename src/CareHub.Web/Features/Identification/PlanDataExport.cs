@@ -14,6 +14,9 @@ public sealed class PlanDataExport(CareHubDbContext db)
 {
     public sealed record ExportedMember(Guid Id, string County, string? HealthNetwork, bool IsDual);
 
+    /// <summary>The data rows written so far, all files together (headers not counted).</summary>
+    public long RowsWritten { get; private set; }
+
     /// <summary>Writes the files into <paramref name="directory"/> and returns plan member id → member.</summary>
     public async Task<Dictionary<string, ExportedMember>> WriteAsync(Guid planId, string directory, CancellationToken ct)
     {
@@ -28,6 +31,7 @@ public sealed class PlanDataExport(CareHubDbContext db)
                 idToPlanMemberId[m.Id] = m.PlanMemberId;
                 var (race, ethnicity) = RaceEthnicity(m.RaceEthnicity);
                 await w.WriteLineAsync(Csv(m.PlanMemberId, Date(m.BirthDate), Date(m.DeathDate), m.FirstName, m.LastName, m.Sex is "F" or "M" ? m.Sex : "", race, ethnicity, m.Cin));
+                RowsWritten++;
             }
         }
 
@@ -39,6 +43,7 @@ public sealed class PlanDataExport(CareHubDbContext db)
                 if (idToPlanMemberId.TryGetValue(e.MemberId, out var pmi))
                 {
                     await w.WriteLineAsync(Csv(pmi, Date(e.Start), Date(e.End), e.County, e.HealthNetwork, e.IsDual ? "Y" : "N", e.AidCode));
+                    RowsWritten++;
                 }
             }
         }
@@ -57,6 +62,7 @@ public sealed class PlanDataExport(CareHubDbContext db)
                 var (type, pos, revenue, bill, admission, procedure) = ClaimShape(e.EncounterClass);
                 await w.WriteLineAsync(Csv(e.SourceId, "1", pmi, Date(e.ServiceDate), Date(e.EndDate ?? e.ServiceDate), type, pos, revenue, bill, admission, procedure,
                     e.PaidAmount.ToString("0.00", CultureInfo.InvariantCulture), e.PrimaryDiagnosis));
+                RowsWritten++;
             }
         }
 
