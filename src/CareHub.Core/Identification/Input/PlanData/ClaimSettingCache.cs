@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text;
 using CareHub.Identification.Engine;
 
 namespace CareHub.Identification.Input.PlanData;
@@ -64,6 +65,7 @@ internal sealed class ClaimSettingCache
         return setting;
     }
 
+    /// <summary>The classifier's setting for the codes, widened to text (validated codes are ASCII).</summary>
     private static ServiceSetting Classify(bool institutional, ReadOnlySpan<byte> pos, ReadOnlySpan<byte> revenue, ReadOnlySpan<byte> bill,
         ReadOnlySpan<byte> admission, ReadOnlySpan<byte> procedure)
     {
@@ -73,22 +75,18 @@ internal sealed class ClaimSettingCache
         if (!revenue.IsEmpty)
         {
             revenueChars[0] = '0';
-            Widen(revenue, revenueChars[(4 - revenue.Length)..]);
+            Text(revenue, revenueChars[(4 - revenue.Length)..]);
             revenueLength = 4;
         }
 
-        return EventClassifier.ClaimLineSetting(institutional, Widen(pos, text[..2]), revenueChars[..revenueLength], Widen(bill, text.Slice(6, 3)),
-            Widen(admission, text.Slice(9, 1)), Widen(procedure, text.Slice(10, 5)));
-    }
+        return EventClassifier.ClaimLineSetting(institutional, Text(pos, text[..2]), revenueChars[..revenueLength], Text(bill, text.Slice(6, 3)),
+            Text(admission, text.Slice(9, 1)), Text(procedure, text.Slice(10, 5)));
 
-    private static ReadOnlySpan<char> Widen(ReadOnlySpan<byte> ascii, Span<char> into)
-    {
-        for (var i = 0; i < ascii.Length; i++)
+        static ReadOnlySpan<char> Text(ReadOnlySpan<byte> ascii, Span<char> into)
         {
-            into[i] = (char)ascii[i];
+            Ascii.ToUtf16(ascii, into, out var written);
+            return into[..written];
         }
-
-        return into[..ascii.Length];
     }
 
     private readonly record struct Entry(ulong Low, ulong High, ServiceSetting Setting);
