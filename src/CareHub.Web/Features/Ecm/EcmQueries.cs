@@ -155,8 +155,9 @@ public sealed class EcmQueries(CareHubDbContext db, AuditTrail audit, TimeProvid
     }
 
     /// <summary>Counts the matches up to one past <see cref="TotalCap"/>: enough to tell an exact total from a long list.
-    /// Lists order by a column the filter fixes (the owner), which costs no sort and says any rows will do.</summary>
-    private static Task<int> CountAtMostAsync<T>(IQueryable<T> matching, CancellationToken ct) => matching.Take(TotalCap + 1).CountAsync(ct);
+    /// Lists order by a column the filter fixes (the owner), which costs no sort and says any rows will do; taking only
+    /// ordered rows makes every caller say so.</summary>
+    private static Task<int> CountAtMostAsync<T>(IOrderedQueryable<T> matching, CancellationToken ct) => matching.Take(TotalCap + 1).CountAsync(ct);
 
     /// <summary>Cases in the order of the column that names the caller's organization: a provider's cases by provider,
     /// anyone else's by plan.</summary>
