@@ -181,7 +181,7 @@ internal static class IdentifyCommand
 
     private static void Report(IdentificationProgress progress, Stopwatch clock, TextWriter error)
     {
-        var what = progress.CurrentFile is { } file ? $"reading {file}" : progress.Stage;
+        var what = progress.Doing;
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"[{clock.Elapsed.TotalSeconds,6:0.0}s] {what}: {progress.RowsRead:N0} rows read"));
     }

@@ -16,6 +16,9 @@ public sealed class IdentificationProgress
     /// <summary>The file being read, when reading.</summary>
     public string? CurrentFile => _file;
 
+    /// <summary>What the run is doing, in words: "reading" with the file's name, or the stage.</summary>
+    public string Doing => _file is { } file ? "reading " + file : _stage;
+
     internal void AddRows(long rows) => Interlocked.Add(ref _rows, rows);
 
     internal void StartFile(string file)

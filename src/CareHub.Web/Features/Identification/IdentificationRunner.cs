@@ -197,7 +197,7 @@ public sealed class RunProgress
     public IdentificationProgress Engine { get; } = new();
 
     /// <summary>What the run is doing, in words for the run's page.</summary>
-    public string Stage => _own ?? (Engine.Stage == "reading" && Engine.CurrentFile is { } file ? "reading " + file : Engine.Stage);
+    public string Stage => _own ?? Engine.Doing;
 
     public long RowsRead => Engine.RowsRead;
 
